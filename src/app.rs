@@ -1,0 +1,430 @@
+//! The state of the app and the one place where it changes.
+//!
+//! `update` is pure apart from reading the injected clock: it never touches
+//! the disk or the terminal. What must happen outside (save, ring the bell,
+//! open a file) it asks for as [`Effect`]s, which the runtime carries out.
+
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use crate::i18n::{Lang, Texts, Tr};
+use crate::programme::{Programme, Step, StepKind};
+use crate::session::Session;
+use crate::store::Listed;
+use crate::timer::{Clock, until_next_minute};
+
+pub struct App {
+    pub programme: Programme,
+    pub texts: Texts,
+    pub lang: Lang,
+    pub clock: Rc<dyn Clock>,
+    pub screen: Screen,
+    pub help_open: bool,
+    /// A message for the status line, such as a failed save.
+    pub notice: Option<Notice>,
+    /// Where the notes are kept, shown to reassure the room.
+    pub sessions_dir: PathBuf,
+    pub quit: bool,
+    effects: Vec<Effect>,
+}
+
+pub enum Screen {
+    Home(Home),
+    Session(Box<Run>),
+}
+
+/// The first screen: start a new session or reopen a past one.
+pub struct Home {
+    pub entries: Vec<Listed>,
+    /// 0 is « new session »; then one line per entry.
+    pub selected: usize,
+}
+
+/// A session on screen, and the file it is kept in.
+pub struct Run {
+    pub session: Session,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The last save failed: the notes are only in memory.
+    SaveFailed(String),
+    /// The notes could not be opened.
+    OpenFailed(String),
+}
+
+/// What the runtime does on behalf of `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the session to its file.
+    Save,
+    /// Ring the terminal bell.
+    Bell,
+    /// Load this session and show it.
+    Open(PathBuf),
+    /// Create a new session and show it.
+    New,
+}
+
+/// Everything that can happen to the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message {
+    NextStep,
+    PreviousStep,
+    /// Start or pause the countdown of the step.
+    ToggleTimer,
+    /// One minute more (1) or less (-1) on the countdown.
+    AdjustMinutes(i64),
+    /// Pairs: the first speakers are done, the second ones start.
+    NextRound,
+    /// Reading: another section of the guide.
+    NextSection,
+    PreviousSection,
+    ToggleLang,
+    ToggleHelp,
+    CloseOverlay,
+    Quit,
+    /// Time passed: ring what reached zero.
+    Tick,
+    HomeUp,
+    HomeDown,
+    HomeChoose,
+}
+
+impl App {
+    pub fn new(programme: Programme, lang: Lang, clock: Rc<dyn Clock>, sessions_dir: PathBuf, screen: Screen) -> Self {
+        Self {
+            programme,
+            texts: Texts::new(),
+            lang,
+            clock,
+            screen,
+            help_open: false,
+            notice: None,
+            sessions_dir,
+            quit: false,
+            effects: Vec::new(),
+        }
+    }
+
+    pub fn tr(&self) -> Tr<'_> {
+        Tr::new(&self.texts, self.lang)
+    }
+
+    pub fn now(&self) -> Instant {
+        self.clock.now()
+    }
+
+    pub fn run(&self) -> Option<&Run> {
+        match &self.screen {
+            Screen::Session(run) => Some(run),
+            Screen::Home(_) => None,
+        }
+    }
+
+    pub fn run_mut(&mut self) -> Option<&mut Run> {
+        match &mut self.screen {
+            Screen::Session(run) => Some(run),
+            Screen::Home(_) => None,
+        }
+    }
+
+    /// The programme step on screen, with its record.
+    pub fn current_step(&self) -> Option<&Step> {
+        self.run().map(|run| &self.programme.steps[run.session.current_step])
+    }
+
+    /// Shows a session in the language on screen: its clocks resume and the
+    /// step on screen runs.
+    pub fn show_session(&mut self, mut session: Session, path: PathBuf) {
+        let now = self.now();
+        session.align_with(&self.programme);
+        session.resume_after_load(now);
+        let current = session.current_step;
+        session.steps[current].clock.start(now);
+        // The language on screen stays; the notes remember it.
+        session.lang = self.lang;
+        self.screen = Screen::Session(Box::new(Run { session, path }));
+        self.effects.push(Effect::Save);
+    }
+
+    /// The effects asked for since the last call.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    pub fn update(&mut self, message: Message) {
+        let now = self.now();
+        match message {
+            Message::ToggleLang => {
+                self.lang = self.lang.toggled();
+                if let Some(run) = self.run_mut() {
+                    run.session.lang = run.session.lang.toggled();
+                    self.effects.push(Effect::Save);
+                }
+            }
+            Message::ToggleHelp => self.help_open = !self.help_open,
+            Message::CloseOverlay => self.help_open = false,
+            Message::Quit => {
+                if self.run().is_some() {
+                    self.effects.push(Effect::Save);
+                }
+                self.quit = true;
+            }
+            Message::Tick => self.ring_what_reached_zero(now),
+            Message::HomeUp | Message::HomeDown | Message::HomeChoose => self.update_home(message),
+            _ => self.update_session(message, now),
+        }
+    }
+
+    fn update_home(&mut self, message: Message) {
+        let Screen::Home(home) = &mut self.screen else { return };
+        let last = home.entries.len();
+        match message {
+            Message::HomeUp => home.selected = home.selected.saturating_sub(1),
+            Message::HomeDown => home.selected = (home.selected + 1).min(last),
+            Message::HomeChoose => match home.selected {
+                0 => self.effects.push(Effect::New),
+                n => match &home.entries[n - 1] {
+                    Listed::Session(summary) => self.effects.push(Effect::Open(summary.path.clone())),
+                    Listed::Unreadable { path, reason } => {
+                        self.notice = Some(Notice::OpenFailed(format!("{}: {reason}", path.display())));
+                    }
+                },
+            },
+            _ => {}
+        }
+    }
+
+    fn update_session(&mut self, message: Message, now: Instant) {
+        let steps = self.programme.steps.len();
+        let sections = match self.current_step().map(|s| &s.kind) {
+            Some(StepKind::Reading { sections, .. }) => sections.len(),
+            _ => 0,
+        };
+        let Some(run) = self.run_mut() else { return };
+        let session = &mut run.session;
+        let changed = match message {
+            Message::NextStep if session.current_step + 1 < steps => {
+                session.go_to(session.current_step + 1, now);
+                true
+            }
+            Message::PreviousStep if session.current_step > 0 => {
+                session.go_to(session.current_step - 1, now);
+                true
+            }
+            Message::ToggleTimer => session.current_mut().countdown_mut().map(|c| c.toggle(now)).is_some(),
+            Message::AdjustMinutes(m) => {
+                session.current_mut().countdown_mut().map(|c| c.adjust_minutes(m, now)).is_some()
+            }
+            Message::NextRound => {
+                let record = session.current_mut();
+                let next = record.round + 1;
+                if next < record.rounds.len() {
+                    record.rounds[record.round].pause(now);
+                    record.round = next;
+                    record.rounds[next].start(now);
+                    true
+                } else {
+                    false
+                }
+            }
+            Message::NextSection | Message::PreviousSection if sections > 0 => {
+                let record = session.current_mut();
+                let last = sections - 1;
+                record.section = match message {
+                    Message::NextSection => (record.section + 1).min(last),
+                    _ => record.section.saturating_sub(1),
+                };
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            self.effects.push(Effect::Save);
+        }
+        self.ring_what_reached_zero(now);
+    }
+
+    /// Rings once for every countdown that reached zero, wherever it is:
+    /// a reading left running while the facilitator shows the agenda still
+    /// rings on time.
+    fn ring_what_reached_zero(&mut self, now: Instant) {
+        let Some(run) = self.run_mut() else { return };
+        let mut rang = false;
+        for record in &mut run.session.steps {
+            for countdown in &mut record.rounds {
+                rang |= countdown.take_bell(now);
+            }
+        }
+        if rang {
+            self.effects.push(Effect::Bell);
+            self.effects.push(Effect::Save);
+        }
+    }
+
+    /// How long the screen stays right: until the next second of a running
+    /// countdown, or the next minute of the clocks. `None` when nothing on
+    /// screen moves (the home screen).
+    pub fn next_redraw_in(&self) -> Option<Duration> {
+        let run = self.run()?;
+        let now = self.now();
+        let session = &run.session;
+        let seconds = session.steps.iter().flat_map(|r| &r.rounds).filter_map(|c| c.until_next_second(now)).min();
+        let minutes = until_next_minute(session.current().clock.elapsed(now));
+        Some(seconds.map_or(minutes, |s| s.min(minutes)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Roster;
+    use crate::timer::FakeClock;
+    use chrono::Local;
+
+    fn app_with(names: &str) -> (App, FakeClock) {
+        let clock = FakeClock::default();
+        let programme = Programme::embedded();
+        let roster = Roster { participants: Roster::parse_participants(names), ..Roster::default() };
+        let session = Session::new("t".into(), &programme, roster, Lang::Fr, Local::now());
+        let home = Screen::Home(Home { entries: Vec::new(), selected: 0 });
+        let mut app = App::new(programme, Lang::Fr, Rc::new(clock.clone()), "sessions".into(), home);
+        app.show_session(session, "t.json".into());
+        app.take_effects();
+        (app, clock)
+    }
+
+    fn session(app: &App) -> &Session {
+        &app.run().unwrap().session
+    }
+
+    #[test]
+    fn steps_move_forward_and_back_within_bounds() {
+        let (mut app, _) = app_with("A,B");
+        app.update(Message::PreviousStep);
+        assert_eq!(session(&app).current_step, 0);
+        assert!(app.take_effects().is_empty(), "nothing changed, nothing saved");
+        for _ in 0..20 {
+            app.update(Message::NextStep);
+        }
+        assert_eq!(session(&app).current_step, 7);
+        assert!(app.take_effects().contains(&Effect::Save));
+    }
+
+    #[test]
+    fn the_language_of_the_session_follows_the_toggle() {
+        let (mut app, _) = app_with("A,B");
+        app.update(Message::ToggleLang);
+        assert_eq!(app.lang, Lang::En);
+        assert_eq!(session(&app).lang, Lang::En);
+        assert_eq!(app.take_effects(), [Effect::Save]);
+    }
+
+    #[test]
+    fn pairs_run_two_rounds_with_a_bell_at_each_zero() {
+        let (mut app, clock) = app_with("A,B,C");
+        app.update(Message::NextStep);
+        app.update(Message::ToggleTimer);
+        clock.advance(Duration::from_secs(299));
+        app.update(Message::Tick);
+        assert!(!app.take_effects().contains(&Effect::Bell));
+        clock.advance(Duration::from_secs(1));
+        app.update(Message::Tick);
+        assert!(app.take_effects().contains(&Effect::Bell));
+        app.update(Message::Tick);
+        assert!(!app.take_effects().contains(&Effect::Bell), "once");
+        app.update(Message::NextRound);
+        let record = session(&app).current();
+        assert_eq!(record.round, 1);
+        assert!(record.rounds[1].is_running());
+        assert!(!record.rounds[0].is_running());
+        clock.advance(Duration::from_secs(300));
+        app.update(Message::Tick);
+        assert!(app.take_effects().contains(&Effect::Bell));
+        app.update(Message::NextRound);
+        assert_eq!(session(&app).current().round, 1, "two rounds only");
+    }
+
+    #[test]
+    fn space_and_minutes_only_act_on_timed_steps() {
+        let (mut app, clock) = app_with("A,B");
+        app.update(Message::ToggleTimer);
+        app.update(Message::AdjustMinutes(1));
+        assert!(app.take_effects().is_empty());
+        app.update(Message::NextStep);
+        app.update(Message::NextStep);
+        app.update(Message::NextStep); // reading
+        app.take_effects();
+        app.update(Message::AdjustMinutes(-1));
+        app.update(Message::ToggleTimer);
+        clock.advance(Duration::from_secs(30));
+        let c = session(&app).current().countdown().unwrap();
+        assert_eq!(c.remaining_ms(clock.now()), 14 * 60_000 - 30_000);
+    }
+
+    #[test]
+    fn the_next_redraw_waits_for_the_next_visible_change() {
+        let (mut app, clock) = app_with("A,B");
+        clock.advance(Duration::from_secs(20));
+        assert_eq!(app.next_redraw_in(), Some(Duration::from_secs(40)), "the step clock's next minute");
+        app.update(Message::NextStep);
+        app.update(Message::ToggleTimer);
+        clock.advance(Duration::from_millis(250));
+        assert_eq!(app.next_redraw_in(), Some(Duration::from_millis(750)));
+        app.update(Message::ToggleTimer);
+        assert_eq!(app.next_redraw_in(), Some(Duration::from_millis(59_750)));
+    }
+
+    #[test]
+    fn a_reading_left_running_still_rings_from_another_step() {
+        let (mut app, clock) = app_with("A,B");
+        for _ in 0..3 {
+            app.update(Message::NextStep);
+        }
+        app.update(Message::ToggleTimer);
+        app.update(Message::NextStep);
+        app.take_effects();
+        clock.advance(Duration::from_secs(15 * 60));
+        app.update(Message::Tick);
+        assert!(app.take_effects().contains(&Effect::Bell));
+    }
+
+    #[test]
+    fn reading_sections_stay_in_range() {
+        let (mut app, _) = app_with("A,B");
+        for _ in 0..3 {
+            app.update(Message::NextStep);
+        }
+        app.update(Message::PreviousSection);
+        assert_eq!(session(&app).current().section, 0);
+        for _ in 0..50 {
+            app.update(Message::NextSection);
+        }
+        assert_eq!(session(&app).current().section, 8);
+    }
+
+    #[test]
+    fn home_chooses_new_or_a_past_session() {
+        let clock = FakeClock::default();
+        let mut app = App::new(
+            Programme::embedded(),
+            Lang::Fr,
+            Rc::new(clock),
+            "s".into(),
+            Screen::Home(Home {
+                entries: vec![Listed::Unreadable { path: "bad.json".into(), reason: "eof".into() }],
+                selected: 0,
+            }),
+        );
+        app.update(Message::HomeChoose);
+        assert_eq!(app.take_effects(), [Effect::New]);
+        app.update(Message::HomeDown);
+        app.update(Message::HomeDown);
+        app.update(Message::HomeChoose);
+        assert!(app.take_effects().is_empty());
+        assert!(matches!(app.notice, Some(Notice::OpenFailed(_))));
+    }
+}

@@ -1,0 +1,194 @@
+//! The command line: `atelier`, `atelier new`, `atelier open`, `atelier list`.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::rc::Rc;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::{App, Home, Screen};
+use crate::i18n::{Lang, Texts, Tr};
+use crate::programme::Programme;
+use crate::runtime::{self, Context};
+use crate::session::Roster;
+use crate::store::{Listed, Store};
+use crate::timer::SystemClock;
+use crate::ui::clean;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "atelier",
+    version,
+    about = "Run the workshop « Comment établir des partenariats ? » on one projected laptop.\n\
+             Animer l’atelier « Comment établir des partenariats ? » sur un seul ordinateur projeté."
+)]
+pub struct Cli {
+    /// Language of the screens: fr or en (default: LC_ALL, LC_MESSAGES, LANG, else fr).
+    #[arg(long, global = true, value_name = "fr|en")]
+    pub lang: Option<Lang>,
+
+    /// Folder of the session notes.
+    #[arg(long, global = true, env = "ATELIER_SESSIONS_DIR", default_value = "sessions", value_name = "DIR")]
+    pub sessions_dir: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new session at step 1.
+    New {
+        /// The name of the group.
+        #[arg(long, default_value = "")]
+        group: String,
+        /// The participants, separated by commas: "Awa,Bruno,Chloé".
+        #[arg(long, default_value = "")]
+        participants: String,
+        /// The region of the group.
+        #[arg(long, default_value = "")]
+        region: String,
+    },
+    /// Reopen a past session where it was left: its id (or the start of it), or the path of its file.
+    Open { session: String },
+    /// Print the past sessions as a table.
+    List,
+}
+
+/// Parses the command line and runs it; every failure is one line and a
+/// non-zero exit, never a panic.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(e),
+    };
+    let lang = Lang::detect(cli.lang, |name| std::env::var(name).ok());
+    let texts = Texts::new();
+    let tr = Tr::new(&texts, lang);
+    match run(cli, lang, &tr) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("atelier: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Help and version print as usual; a mistake prints its first line only,
+/// which says what was wrong.
+fn clap_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.to_string();
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid arguments");
+    eprintln!("atelier: {}", first.trim_start_matches("error: "));
+    ExitCode::from(2)
+}
+
+fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
+    let store = Store::new(&cli.sessions_dir);
+    let programme = Programme::embedded();
+    match cli.command {
+        Some(Command::List) => list(&store, tr),
+        Some(Command::New { group, participants, region }) => {
+            let roster = Roster {
+                group: group.trim().to_string(),
+                participants: Roster::parse_participants(&participants),
+                region: region.trim().to_string(),
+            };
+            let context = Context { store, roster };
+            let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
+            let (session, path) = runtime::new_session(&app, &context);
+            app.show_session(session, path);
+            interactive(&mut app, &context, tr)
+        }
+        Some(Command::Open { session }) => {
+            let path = store.resolve(&session).map_err(|e| e.message(tr))?;
+            let session = store.load(&path).map_err(|e| e.message(tr))?;
+            // A session reopens in its own language unless one is asked for.
+            let lang = cli.lang.unwrap_or(session.lang);
+            let context = Context { store, roster: Roster::default() };
+            let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
+            app.show_session(session, path);
+            interactive(&mut app, &context, tr)
+        }
+        None => {
+            let context = Context { store, roster: Roster::default() };
+            let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
+            interactive(&mut app, &context, tr)
+        }
+    }
+}
+
+fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {
+    let entries = store.list().map_err(|e| e.message(tr))?;
+    Ok(Screen::Home(Home { entries, selected: 0 }))
+}
+
+fn interactive(app: &mut App, context: &Context, tr: &Tr) -> Result<(), String> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(tr.t("error-not-a-terminal"));
+    }
+    runtime::run(app, context).map_err(|e| tr.args("error-terminal", &[("reason", e.to_string().as_str().into())]))?;
+    if let Some(run) = app.run() {
+        println!("{}", tr.args("saved-at-exit", &[("path", run.path.display().to_string().as_str().into())]));
+    }
+    Ok(())
+}
+
+/// `atelier list`: one line per session, aligned.
+fn list(store: &Store, tr: &Tr) -> Result<(), String> {
+    let listed = store.list().map_err(|e| e.message(tr))?;
+    let mut out = io::stdout().lock();
+    let write = |out: &mut io::StdoutLock, line: String| writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string());
+    if listed.is_empty() {
+        let dir = store.dir().display().to_string();
+        return write(&mut out, tr.args("list-empty", &[("dir", dir.as_str().into())]));
+    }
+    let headers = ["list-id", "list-date", "list-group", "list-region", "list-people", "list-step"].map(|id| tr.t(id));
+    let mut rows: Vec<[String; 6]> = Vec::new();
+    let mut unreadable = Vec::new();
+    for entry in listed {
+        match entry {
+            Listed::Session(s) => {
+                let step = if s.steps > 0 && s.current_step + 1 >= s.steps {
+                    tr.t("home-finished")
+                } else {
+                    format!("{}/{}", s.current_step + 1, s.steps)
+                };
+                rows.push([
+                    s.id,
+                    s.updated_at.format("%Y-%m-%d %H:%M").to_string(),
+                    clean(&s.group),
+                    clean(&s.region),
+                    s.participants.to_string(),
+                    step,
+                ]);
+            }
+            Listed::Unreadable { path, reason } => unreadable.push((path, reason)),
+        }
+    }
+    let widths: Vec<usize> = (0..6)
+        .map(|c| rows.iter().map(|r| width(&r[c])).chain([width(&headers[c])]).max().unwrap_or(0))
+        .collect();
+    let line = |cells: &[String; 6]| {
+        cells.iter().zip(&widths).map(|(cell, w)| format!("{cell}{}", " ".repeat(w - width(cell)))).collect::<Vec<_>>().join("  ")
+    };
+    write(&mut out, line(&headers))?;
+    for row in &rows {
+        write(&mut out, line(row))?;
+    }
+    for (path, reason) in unreadable {
+        let path = clean(&path.display().to_string());
+        write(&mut out, tr.args("list-unreadable", &[("path", path.as_str().into()), ("reason", clean(&reason).as_str().into())]))?;
+    }
+    Ok(())
+}
+
+fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}

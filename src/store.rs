@@ -1,0 +1,374 @@
+//! The sessions folder: one JSON file per session, written atomically.
+//!
+//! A save goes to a temporary file in the same folder, is flushed to disk,
+//! renamed over the old file, and the folder itself is flushed, so that a
+//! crash at any moment leaves either the previous notes or the new ones.
+
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use atomic_write_file::AtomicWriteFile;
+use chrono::{DateTime, Local};
+use serde::Deserialize;
+
+use crate::i18n::{Lang, Tr};
+use crate::session::{FORMAT_VERSION, Session};
+
+pub const EXTENSION: &str = "json";
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+/// What went wrong with the sessions folder or a session file.
+#[derive(Debug)]
+pub enum StoreError {
+    /// No session has this id, and no such file exists.
+    NotFound(String),
+    /// The file exists but is not a session this build can read.
+    Unreadable { path: PathBuf, reason: String },
+    /// The file was written by a newer build.
+    Newer { path: PathBuf, version: u64 },
+    /// The disk refused: permissions, space, a folder missing.
+    Io { path: PathBuf, error: io::Error },
+}
+
+impl StoreError {
+    fn io(path: &Path, error: io::Error) -> Self {
+        StoreError::Io { path: path.to_path_buf(), error }
+    }
+
+    /// The message for the user, in their language.
+    pub fn message(&self, tr: &Tr) -> String {
+        match self {
+            StoreError::NotFound(what) => tr.args("error-session-not-found", &[("session", what.into())]),
+            StoreError::Unreadable { path, reason } => {
+                let path = path.display().to_string();
+                tr.args("error-session-unreadable", &[("path", path.as_str().into()), ("reason", reason.into())])
+            }
+            StoreError::Newer { path, version } => {
+                let path = path.display().to_string();
+                tr.args("error-session-newer", &[("path", path.as_str().into()), ("version", (*version).into())])
+            }
+            StoreError::Io { path, error } => {
+                let path = path.display().to_string();
+                let reason = error.to_string();
+                tr.args("error-io", &[("path", path.as_str().into()), ("reason", reason.as_str().into())])
+            }
+        }
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let texts = crate::i18n::Texts::new();
+        f.write_str(&self.message(&Tr::new(&texts, Lang::En)))
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// One line of the list of past sessions.
+#[derive(Debug, Clone)]
+pub enum Listed {
+    Session(Summary),
+    Unreadable { path: PathBuf, reason: String },
+}
+
+/// What the list shows of a session, read without keeping the whole file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub path: PathBuf,
+    pub id: String,
+    pub group: String,
+    pub region: String,
+    pub participants: usize,
+    pub current_step: usize,
+    pub steps: usize,
+    pub created_at: DateTime<Local>,
+    pub updated_at: DateTime<Local>,
+}
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn path_of(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.{EXTENSION}"))
+    }
+
+    /// A fresh id: the date, the workshop, and random letters. Never built
+    /// from what people typed, so no name can escape the folder or collide.
+    pub fn new_id(&self, workshop: &str, at: DateTime<Local>) -> String {
+        let slug: String = workshop
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(24)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        loop {
+            let id = format!("{}-{slug}-{}", at.format("%Y-%m-%d"), random_suffix());
+            if !self.path_of(&id).exists() {
+                return id;
+            }
+        }
+    }
+
+    /// Writes the session atomically: after this returns, the notes are on
+    /// the disk as they are in memory.
+    pub fn save(&self, session: &Session) -> Result<PathBuf, StoreError> {
+        fs::create_dir_all(&self.dir).map_err(|e| StoreError::io(&self.dir, e))?;
+        let path = self.path_of(&session.id);
+        let mut json = serde_json::to_vec_pretty(session).map_err(|e| StoreError::Unreadable {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        json.push(b'\n');
+        let mut file = AtomicWriteFile::options().open(&path).map_err(|e| StoreError::io(&path, e))?;
+        file.write_all(&json).map_err(|e| StoreError::io(&path, e))?;
+        file.commit().map_err(|e| StoreError::io(&path, e))?;
+        Ok(path)
+    }
+
+    /// Reads a session file; a newer or broken file is refused, never
+    /// guessed at.
+    pub fn load(&self, path: &Path) -> Result<Session, StoreError> {
+        let text = fs::read_to_string(path).map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => StoreError::NotFound(path.display().to_string()),
+            io::ErrorKind::InvalidData => {
+                StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() }
+            }
+            _ => StoreError::io(path, e),
+        })?;
+        let unreadable = |e: serde_json::Error| StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(unreadable)?;
+        check_version(path, &value)?;
+        serde_json::from_value(value).map_err(unreadable)
+    }
+
+    /// Finds a session by its id, a unique start of its id, or the path of
+    /// its file.
+    pub fn resolve(&self, what: &str) -> Result<PathBuf, StoreError> {
+        let as_path = Path::new(what);
+        if as_path.is_file() {
+            return Ok(as_path.to_path_buf());
+        }
+        let by_id = self.path_of(what);
+        if by_id.is_file() {
+            return Ok(by_id);
+        }
+        if what.is_empty() || what.contains(['/', '\\']) {
+            return Err(StoreError::NotFound(what.to_string()));
+        }
+        let mut matches = self.session_files()?.into_iter().filter(|p| {
+            p.file_stem().and_then(|s| s.to_str()).is_some_and(|stem| stem.starts_with(what))
+        });
+        match (matches.next(), matches.next()) {
+            (Some(only), None) => Ok(only),
+            _ => Err(StoreError::NotFound(what.to_string())),
+        }
+    }
+
+    /// The session files of the folder; no folder means no sessions yet.
+    fn session_files(&self) -> Result<Vec<PathBuf>, StoreError> {
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io(&self.dir, e)),
+        };
+        Ok(entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == EXTENSION)
+                    && !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+            })
+            .collect())
+    }
+
+    /// The past sessions, the most recently changed first; files that do
+    /// not read are listed with the reason, and left untouched.
+    pub fn list(&self) -> Result<Vec<Listed>, StoreError> {
+        let mut listed: Vec<Listed> = self.session_files()?.into_iter().map(|p| summarise(&p)).collect();
+        listed.sort_by(|a, b| match (a, b) {
+            (Listed::Session(a), Listed::Session(b)) => b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)),
+            (Listed::Session(_), Listed::Unreadable { .. }) => std::cmp::Ordering::Less,
+            (Listed::Unreadable { .. }, Listed::Session(_)) => std::cmp::Ordering::Greater,
+            (Listed::Unreadable { path: a, .. }, Listed::Unreadable { path: b, .. }) => a.cmp(b),
+        });
+        Ok(listed)
+    }
+}
+
+fn check_version(path: &Path, value: &serde_json::Value) -> Result<(), StoreError> {
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(v) if v > u64::from(FORMAT_VERSION) => Err(StoreError::Newer { path: path.to_path_buf(), version: v }),
+        Some(_) => Ok(()),
+        None => Err(StoreError::Unreadable { path: path.to_path_buf(), reason: "no version field".into() }),
+    }
+}
+
+/// The fields the list needs; the rest of the file is skipped unparsed.
+#[derive(Deserialize)]
+struct Header {
+    version: u64,
+    id: String,
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    participants: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    current_step: usize,
+    #[serde(default)]
+    steps: Vec<serde::de::IgnoredAny>,
+    created_at: DateTime<Local>,
+    updated_at: DateTime<Local>,
+}
+
+fn summarise(path: &Path) -> Listed {
+    let unreadable = |reason: String| Listed::Unreadable { path: path.to_path_buf(), reason };
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => return unreadable(e.to_string()),
+    };
+    match serde_json::from_str::<Header>(&text) {
+        Ok(h) if h.version > u64::from(FORMAT_VERSION) => {
+            unreadable(format!("format version {} is newer than {FORMAT_VERSION}", h.version))
+        }
+        Ok(h) => Listed::Session(Summary {
+            path: path.to_path_buf(),
+            id: h.id,
+            group: h.group,
+            region: h.region,
+            participants: h.participants.len(),
+            current_step: h.current_step,
+            steps: h.steps.len(),
+            created_at: h.created_at,
+            updated_at: h.updated_at,
+        }),
+        Err(e) => unreadable(e.to_string()),
+    }
+}
+
+/// Six letters and digits from the system's random source; without it the
+/// clock's nanoseconds and the process id still make a clash unlikely, and
+/// `new_id` checks for one anyway.
+fn random_suffix() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstvwxyz23456789";
+    let mut bytes = [0u8; 6];
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or_default();
+        let seed = nanos ^ std::process::id().rotate_left(16);
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = (seed >> (i * 5)) as u8;
+        }
+    }
+    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::programme::Programme;
+    use crate::session::Roster;
+
+    fn sample(store: &Store, group: &str) -> Session {
+        let p = Programme::embedded();
+        let id = store.new_id(&p.id, Local::now());
+        let roster = Roster { group: group.into(), participants: vec!["Awa".into(), "Bruno".into()], region: "Sahel".into() };
+        Session::new(id, &p, roster, Lang::Fr, Local::now())
+    }
+
+    #[test]
+    fn save_then_load_gives_the_same_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("notes"));
+        let mut s = sample(&store, "Les Colibris");
+        s.current_step = 3;
+        let path = store.save(&s).unwrap();
+        assert_eq!(store.load(&path).unwrap(), s);
+    }
+
+    #[test]
+    fn ids_come_from_the_date_and_workshop_never_from_the_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let s = sample(&store, "../../etc/passwd ; rm -rf");
+        assert!(s.id.contains("-partnerships-"), "{}", s.id);
+        assert!(s.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{}", s.id);
+        let other = store.new_id("partnerships", Local::now());
+        assert_ne!(s.id, other);
+    }
+
+    #[test]
+    fn a_session_is_found_by_id_prefix_or_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let s = sample(&store, "G");
+        let path = store.save(&s).unwrap();
+        assert_eq!(store.resolve(&s.id).unwrap(), path);
+        assert_eq!(store.resolve(path.to_str().unwrap()).unwrap(), path);
+        let suffix_start = s.id.len() - 6;
+        assert_eq!(store.resolve(&s.id[..suffix_start + 2]).unwrap(), path);
+        assert!(matches!(store.resolve("nope"), Err(StoreError::NotFound(_))));
+    }
+
+    #[test]
+    fn a_broken_file_is_refused_and_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let path = dir.path().join("broken.json");
+        fs::write(&path, b"{\"version\": 1, \"id\": ").unwrap();
+        assert!(matches!(store.load(&path), Err(StoreError::Unreadable { .. })));
+        let listed = store.list().unwrap();
+        assert!(matches!(&listed[..], [Listed::Unreadable { .. }]));
+        assert_eq!(fs::read(&path).unwrap(), b"{\"version\": 1, \"id\": ");
+    }
+
+    #[test]
+    fn a_newer_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let s = sample(&store, "G");
+        let mut value = serde_json::to_value(&s).unwrap();
+        value["version"] = 99.into();
+        let path = dir.path().join("future.json");
+        fs::write(&path, value.to_string()).unwrap();
+        assert!(matches!(store.load(&path), Err(StoreError::Newer { version: 99, .. })));
+    }
+
+    #[test]
+    fn the_list_is_newest_first_and_a_missing_folder_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("none"));
+        assert!(store.list().unwrap().is_empty());
+        let mut old = sample(&store, "Old");
+        old.updated_at = Local::now() - chrono::Duration::days(30);
+        let new = sample(&store, "New");
+        store.save(&old).unwrap();
+        store.save(&new).unwrap();
+        let groups: Vec<String> = store
+            .list()
+            .unwrap()
+            .into_iter()
+            .map(|l| match l {
+                Listed::Session(s) => s.group,
+                Listed::Unreadable { reason, .. } => reason,
+            })
+            .collect();
+        assert_eq!(groups, ["New", "Old"]);
+    }
+}

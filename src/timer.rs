@@ -1,0 +1,366 @@
+//! Clocks of the session: stopwatches for the time spent on each step and
+//! countdowns for the timed activities.
+//!
+//! Time is read from an injected [`Clock`], never from `Instant::now()`
+//! directly, so the logic is tested by moving a fake clock forward instead of
+//! sleeping. Stopwatches serialise the time accumulated so far; the live part
+//! since the last start is an `Instant` that never reaches the file and is
+//! folded in by [`Stopwatch::settle`] before every save.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+/// Where the current instant comes from.
+pub trait Clock {
+    fn now(&self) -> Instant;
+}
+
+/// The real monotonic clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
+/// A clock that only moves when told to: for tests.
+#[derive(Debug, Clone)]
+pub struct FakeClock {
+    now: Rc<Cell<Instant>>,
+}
+
+impl Default for FakeClock {
+    fn default() -> Self {
+        Self { now: Rc::new(Cell::new(Instant::now())) }
+    }
+}
+
+impl FakeClock {
+    pub fn advance(&self, by: Duration) {
+        self.now.set(self.now.get() + by);
+    }
+}
+
+impl Clock for FakeClock {
+    fn now(&self) -> Instant {
+        self.now.get()
+    }
+}
+
+/// Time that accumulates while running.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stopwatch {
+    /// Milliseconds accumulated up to the last start, pause or settle.
+    #[serde(rename = "elapsed_ms")]
+    accumulated_ms: u64,
+    running: bool,
+    /// The instant of the last start or settle; absent after a load until
+    /// [`Stopwatch::resume_after_load`].
+    #[serde(skip)]
+    since: Option<Instant>,
+}
+
+impl Stopwatch {
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    pub fn elapsed(&self, now: Instant) -> Duration {
+        let live = match (self.running, self.since) {
+            (true, Some(since)) => now.saturating_duration_since(since),
+            _ => Duration::ZERO,
+        };
+        Duration::from_millis(self.accumulated_ms) + live
+    }
+
+    pub fn start(&mut self, now: Instant) {
+        if !self.running || self.since.is_none() {
+            self.running = true;
+            self.since = Some(now);
+        }
+    }
+
+    pub fn pause(&mut self, now: Instant) {
+        self.settle(now);
+        self.running = false;
+        self.since = None;
+    }
+
+    /// Folds the live part into the accumulated time, so that what is
+    /// serialised is exact as of `now`.
+    pub fn settle(&mut self, now: Instant) {
+        if let (true, Some(since)) = (self.running, self.since) {
+            self.accumulated_ms += duration_ms(now.saturating_duration_since(since));
+            self.since = Some(now);
+        }
+    }
+
+    /// A stopwatch read from a file that was running goes on from the time it
+    /// had when saved: the time the app was closed does not count.
+    pub fn resume_after_load(&mut self, now: Instant) {
+        if self.running {
+            self.since = Some(now);
+        }
+    }
+
+    #[cfg(test)]
+    pub fn with_elapsed(ms: u64) -> Self {
+        Self { accumulated_ms: ms, running: false, since: None }
+    }
+}
+
+/// A countdown for a timed activity: a planned length, adjustable by the
+/// minute, that keeps counting past zero to show the overrun.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Countdown {
+    planned_secs: u64,
+    #[serde(flatten)]
+    watch: Stopwatch,
+    /// Whether the bell already rang for reaching zero: it rings once.
+    #[serde(default)]
+    rang: bool,
+}
+
+impl Countdown {
+    pub fn new(planned: Duration) -> Self {
+        Self { planned_secs: planned.as_secs(), watch: Stopwatch::default(), rang: false }
+    }
+
+    pub fn planned(&self) -> Duration {
+        Duration::from_secs(self.planned_secs)
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.watch.is_running()
+    }
+
+    pub fn has_started(&self, now: Instant) -> bool {
+        self.is_running() || !self.watch.elapsed(now).is_zero()
+    }
+
+    /// Milliseconds left; negative once the time is over.
+    pub fn remaining_ms(&self, now: Instant) -> i64 {
+        self.planned_secs as i64 * 1000 - duration_ms(self.watch.elapsed(now)) as i64
+    }
+
+    pub fn is_over(&self, now: Instant) -> bool {
+        self.remaining_ms(now) <= 0
+    }
+
+    pub fn toggle(&mut self, now: Instant) {
+        if self.is_running() {
+            self.watch.pause(now);
+        } else {
+            self.watch.start(now);
+        }
+    }
+
+    pub fn start(&mut self, now: Instant) {
+        self.watch.start(now);
+    }
+
+    pub fn pause(&mut self, now: Instant) {
+        self.watch.pause(now);
+    }
+
+    /// One minute more (positive) or less (negative). Never below zero
+    /// planned; giving time back after zero lets the bell ring again.
+    pub fn adjust_minutes(&mut self, minutes: i64, now: Instant) {
+        let secs = self.planned_secs as i64 + minutes * 60;
+        self.planned_secs = secs.max(0) as u64;
+        if !self.is_over(now) {
+            self.rang = false;
+        }
+    }
+
+    /// True exactly once when the countdown has reached zero: the caller
+    /// rings the bell.
+    pub fn take_bell(&mut self, now: Instant) -> bool {
+        if !self.rang && self.is_over(now) && self.has_started(now) {
+            self.rang = true;
+            return true;
+        }
+        false
+    }
+
+    pub fn settle(&mut self, now: Instant) {
+        self.watch.settle(now);
+    }
+
+    pub fn resume_after_load(&mut self, now: Instant) {
+        self.watch.resume_after_load(now);
+    }
+
+    /// Time until the shown `MM:SS` changes, while running.
+    pub fn until_next_second(&self, now: Instant) -> Option<Duration> {
+        if !self.is_running() {
+            return None;
+        }
+        let step = self.remaining_ms(now).rem_euclid(1000);
+        Some(Duration::from_millis(if step == 0 { 1000 } else { step as u64 }))
+    }
+}
+
+pub fn duration_ms(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// `MM:SS` for a countdown: the seconds left rounded up (a fresh 5-minute
+/// countdown reads 05:00), and `+MM:SS` of overrun once past zero.
+pub fn format_countdown(remaining_ms: i64) -> String {
+    if remaining_ms > 0 {
+        let secs = (remaining_ms as u64).div_ceil(1000);
+        format!("{:02}:{:02}", secs / 60, secs % 60)
+    } else {
+        let secs = remaining_ms.unsigned_abs() / 1000;
+        format!("+{:02}:{:02}", secs / 60, secs % 60)
+    }
+}
+
+/// Whole minutes, rounded down: the session and step clocks show minutes.
+pub fn whole_minutes(d: Duration) -> u64 {
+    d.as_secs() / 60
+}
+
+/// Time until a stopwatch that reads `elapsed` shows the next minute.
+pub fn until_next_minute(elapsed: Duration) -> Duration {
+    let into = duration_ms(elapsed) % 60_000;
+    Duration::from_millis(60_000 - into)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    #[test]
+    fn stopwatch_counts_only_while_running() {
+        let clock = FakeClock::default();
+        let mut w = Stopwatch::default();
+        clock.advance(secs(10));
+        assert_eq!(w.elapsed(clock.now()), Duration::ZERO);
+        w.start(clock.now());
+        clock.advance(secs(3));
+        assert_eq!(w.elapsed(clock.now()), secs(3));
+        w.pause(clock.now());
+        clock.advance(secs(100));
+        assert_eq!(w.elapsed(clock.now()), secs(3));
+        w.start(clock.now());
+        clock.advance(secs(2));
+        assert_eq!(w.elapsed(clock.now()), secs(5));
+    }
+
+    #[test]
+    fn starting_twice_does_not_reset() {
+        let clock = FakeClock::default();
+        let mut w = Stopwatch::default();
+        w.start(clock.now());
+        clock.advance(secs(4));
+        w.start(clock.now());
+        clock.advance(secs(1));
+        assert_eq!(w.elapsed(clock.now()), secs(5));
+    }
+
+    #[test]
+    fn settle_then_serialise_is_exact_and_resumes_running() {
+        let clock = FakeClock::default();
+        let mut w = Stopwatch::default();
+        w.start(clock.now());
+        clock.advance(Duration::from_millis(61_500));
+        w.settle(clock.now());
+        let json = serde_json::to_string(&w).unwrap();
+        assert_eq!(json, r#"{"elapsed_ms":61500,"running":true}"#);
+        // Still exact after settling: no time counted twice.
+        clock.advance(secs(1));
+        assert_eq!(w.elapsed(clock.now()), Duration::from_millis(62_500));
+
+        let mut back: Stopwatch = serde_json::from_str(&json).unwrap();
+        clock.advance(secs(3600)); // the app was closed for an hour
+        back.resume_after_load(clock.now());
+        assert_eq!(back.elapsed(clock.now()), Duration::from_millis(61_500));
+        clock.advance(secs(2));
+        assert_eq!(back.elapsed(clock.now()), Duration::from_millis(63_500));
+    }
+
+    #[test]
+    fn countdown_reaches_zero_rings_once_and_counts_overrun() {
+        let clock = FakeClock::default();
+        let mut c = Countdown::new(secs(300));
+        assert!(!c.take_bell(clock.now()), "an unstarted countdown never rings");
+        c.start(clock.now());
+        clock.advance(secs(299));
+        assert!(!c.is_over(clock.now()));
+        assert!(!c.take_bell(clock.now()));
+        clock.advance(secs(1));
+        assert!(c.is_over(clock.now()));
+        assert!(c.take_bell(clock.now()));
+        assert!(!c.take_bell(clock.now()), "the bell rings once");
+        clock.advance(secs(75));
+        assert_eq!(format_countdown(c.remaining_ms(clock.now())), "+01:15");
+    }
+
+    #[test]
+    fn countdown_pauses_and_adjusts_by_minutes() {
+        let clock = FakeClock::default();
+        let mut c = Countdown::new(secs(300));
+        c.toggle(clock.now());
+        clock.advance(secs(10));
+        c.toggle(clock.now());
+        clock.advance(secs(50));
+        assert_eq!(format_countdown(c.remaining_ms(clock.now())), "04:50");
+        c.adjust_minutes(1, clock.now());
+        assert_eq!(format_countdown(c.remaining_ms(clock.now())), "05:50");
+        for _ in 0..10 {
+            c.adjust_minutes(-1, clock.now());
+        }
+        assert_eq!(c.planned(), Duration::ZERO, "never below zero planned");
+        assert!(c.is_over(clock.now()));
+    }
+
+    #[test]
+    fn giving_time_back_after_zero_rearms_the_bell() {
+        let clock = FakeClock::default();
+        let mut c = Countdown::new(secs(60));
+        c.start(clock.now());
+        clock.advance(secs(61));
+        assert!(c.take_bell(clock.now()));
+        c.adjust_minutes(1, clock.now());
+        assert!(!c.take_bell(clock.now()));
+        clock.advance(secs(60));
+        assert!(c.take_bell(clock.now()));
+    }
+
+    #[test]
+    fn countdown_text_rounds_up_before_zero() {
+        assert_eq!(format_countdown(300_000), "05:00");
+        assert_eq!(format_countdown(299_001), "05:00");
+        assert_eq!(format_countdown(299_000), "04:59");
+        assert_eq!(format_countdown(1), "00:01");
+        assert_eq!(format_countdown(0), "+00:00");
+        assert_eq!(format_countdown(-999), "+00:00");
+        assert_eq!(format_countdown(-61_000), "+01:01");
+    }
+
+    #[test]
+    fn next_wakeup_is_the_next_visible_change() {
+        let clock = FakeClock::default();
+        let mut c = Countdown::new(secs(300));
+        assert_eq!(c.until_next_second(clock.now()), None, "paused: no wakeup");
+        c.start(clock.now());
+        assert_eq!(c.until_next_second(clock.now()), Some(secs(1)));
+        clock.advance(Duration::from_millis(300));
+        assert_eq!(c.until_next_second(clock.now()), Some(Duration::from_millis(700)));
+        clock.advance(Duration::from_millis(300_000));
+        assert_eq!(c.until_next_second(clock.now()), Some(Duration::from_millis(700)));
+        assert_eq!(until_next_minute(Duration::from_millis(59_000)), secs(1));
+        assert_eq!(until_next_minute(secs(60)), secs(60));
+    }
+}

@@ -1,0 +1,270 @@
+//! Drawing the state: `view` is a pure function of the [`App`].
+//!
+//! The frame is a header (the step, its clock and the session's budget), the
+//! step's own screen, and a footer with the keys that matter here.
+
+pub mod keys;
+mod steps;
+
+use std::time::Instant;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::app::{App, Home, Notice, Run, Screen};
+use crate::i18n::Tr;
+use crate::store::Listed;
+use crate::timer::{format_countdown, whole_minutes};
+
+/// Below this size the screen asks to be enlarged instead of drawing a
+/// mangled session.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Colours chosen to survive a washed-out projector: strong hues, and the
+/// terminal's own background.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub text: Style,
+    pub dim: Style,
+    pub title: Style,
+    pub accent: Style,
+    pub alert: Style,
+    pub selected: Style,
+    pub border: Style,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self {
+            text: Style::new(),
+            dim: Style::new().fg(Color::Gray),
+            title: Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            accent: Style::new().fg(Color::LightYellow).add_modifier(Modifier::BOLD),
+            alert: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            border: Style::new().fg(Color::DarkGray),
+        }
+    }
+}
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme::default();
+    let tr = app.tr();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = tr.args("too-small", &[("width", MIN_WIDTH.to_string().as_str().into()), ("height", MIN_HEIGHT.to_string().as_str().into())]);
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).style(theme.accent), area);
+        return;
+    }
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    match &app.screen {
+        Screen::Home(home) => {
+            draw_home_header(&tr, &theme, frame, header);
+            draw_home(app, home, &theme, frame, body);
+        }
+        Screen::Session(run) => {
+            draw_header(app, run, &theme, frame, header);
+            steps::draw_step(app, run, &theme, frame, body);
+        }
+    }
+    draw_footer(app, &theme, frame, footer);
+    if app.help_open {
+        draw_help(app, &theme, frame, body);
+    }
+}
+
+/// Text typed by people, made safe to draw: control characters (escape
+/// sequences, bells, C1 codes) would be obeyed by the terminal.
+pub fn clean(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() || is_bidi_control(c) { ' ' } else { c }).collect()
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// The step, its clock and the session's budget.
+fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    let now = app.now();
+    let session = &run.session;
+    let index = session.current_step;
+    let step = &app.programme.steps[index];
+    let total = app.programme.steps.len();
+
+    let mut right = Vec::new();
+    if !session.group.is_empty() {
+        right.push(Span::styled(clean(&session.group), theme.dim));
+    }
+    if let Some(countdown) = session.current().countdown() {
+        let remaining = countdown.remaining_ms(now);
+        let style = if remaining <= 0 { theme.alert } else { theme.accent };
+        right.push(Span::raw("  "));
+        right.push(Span::styled(format!("⏱ {}", format_countdown(remaining)), style));
+    }
+    let title = Line::from(vec![
+        Span::styled(format!("{}/{} ", index + 1, total), theme.dim),
+        Span::styled(tr.t(&step.title), theme.title),
+    ]);
+    let [line1, line2] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+    frame.render_widget(Paragraph::new(title), line1);
+    frame.render_widget(Paragraph::new(Line::from(right)).alignment(Alignment::Right), line1);
+
+    let step_used = whole_minutes(session.current().clock.elapsed(now));
+    let step_clock = tr.args("header-step-clock", &[("used", step_used.into()), ("planned", step.minutes.into())]);
+    let step_style = if step_used >= step.minutes { theme.alert } else { theme.text };
+    frame.render_widget(Paragraph::new(Span::styled(step_clock, step_style)), line2);
+    frame.render_widget(Paragraph::new(budget_line(app, run, now, theme)).alignment(Alignment::Right), line2);
+}
+
+/// Time used, time left, and ahead or behind plan, in minutes.
+fn budget_line<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Line<'a> {
+    let tr = app.tr();
+    let planned = whole_minutes(app.programme.planned());
+    let used = whole_minutes(run.session.time_used(now));
+    let behind = run.session.minutes_behind(&app.programme, now);
+    let used_text = tr.args(
+        "header-session-used",
+        &[("used", tr.minutes(used).as_str().into()), ("planned", tr.minutes(planned).as_str().into())],
+    );
+    let left_text = if used <= planned {
+        tr.args("header-session-left", &[("left", tr.minutes(planned - used).as_str().into())])
+    } else {
+        tr.args("header-session-over", &[("over", tr.minutes(used - planned).as_str().into())])
+    };
+    let (pace, pace_style) = match behind {
+        0 => (tr.t("header-on-time"), theme.dim),
+        b if b > 0 => (tr.args("header-behind", &[("minutes", b.into())]), theme.alert),
+        b => (tr.args("header-ahead", &[("minutes", (-b).into())]), theme.dim),
+    };
+    Line::from(vec![
+        Span::styled(used_text, theme.text),
+        Span::styled(" · ", theme.dim),
+        Span::styled(left_text, theme.text),
+        Span::styled(" · ", theme.dim),
+        Span::styled(pace, pace_style),
+    ])
+}
+
+/// The keys that matter on this screen, as many as fit, and any notice.
+fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    if let Some(notice) = &app.notice {
+        let text = match notice {
+            Notice::SaveFailed(reason) => tr.args("notice-save-failed", &[("reason", clean(reason).as_str().into())]),
+            Notice::OpenFailed(reason) => tr.args("notice-open-failed", &[("reason", clean(reason).as_str().into())]),
+        };
+        frame.render_widget(Paragraph::new(text).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
+        return;
+    }
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for binding in keys::bindings(app).iter().filter(|b| b.in_footer) {
+        // The footer names a key by its first symbol: `→` for `→ PgDn`.
+        let label = tr.t(binding.label).split_whitespace().next().unwrap_or_default().to_string();
+        let action = tr.attr(binding.action, "short");
+        let cost = unicode_width::UnicodeWidthStr::width(label.as_str())
+            + unicode_width::UnicodeWidthStr::width(action.as_str())
+            + 3;
+        if width + cost > area.width as usize {
+            break;
+        }
+        width += cost;
+        spans.push(Span::styled(format!(" {label}"), theme.selected));
+        spans.push(Span::styled(format!(" {action} "), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Every key of the current screen.
+fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    let mut lines = Vec::new();
+    // The help lists the keys of the screen under it, not its own.
+    let under = keys::bindings_under_help(app);
+    let label_width = under.iter().map(|b| unicode_width::UnicodeWidthStr::width(tr.t(b.label).as_str())).max().unwrap_or(0);
+    for binding in &under {
+        let label = tr.t(binding.label);
+        let pad = label_width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}{}", " ".repeat(pad)), theme.accent),
+            Span::raw("  "),
+            Span::raw(tr.t(binding.action)),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(tr.t("help-saved"), theme.dim));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = area.width.min(72);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .title(Span::styled(format!(" {} ", tr.t("help-title")), theme.title));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
+}
+
+fn draw_home_header(tr: &Tr, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let [line1, line2] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+    frame.render_widget(Paragraph::new(Span::styled(tr.t("workshop-title"), theme.title)), line1);
+    frame.render_widget(Paragraph::new(Span::styled(tr.t("home-subtitle"), theme.dim)), line2);
+}
+
+/// New session, or one of the past ones.
+fn draw_home(app: &App, home: &Home, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    let [list_area, credit_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+    let mut lines = vec![Line::default()];
+    let marker = |selected: bool| if selected { "▶ " } else { "  " };
+    let style = |selected: bool| if selected { theme.selected } else { theme.text };
+    lines.push(Line::styled(format!("{}{}", marker(home.selected == 0), tr.t("home-new")), style(home.selected == 0).add_modifier(Modifier::BOLD)));
+    lines.push(Line::default());
+    if home.entries.is_empty() {
+        lines.push(Line::styled(format!("  {}", tr.t("home-none")), theme.dim));
+    } else {
+        lines.push(Line::styled(format!("  {}", tr.t("home-past")), theme.title));
+    }
+    for (i, entry) in home.entries.iter().enumerate() {
+        let selected = home.selected == i + 1;
+        let text = match entry {
+            Listed::Session(s) => {
+                let group = if s.group.is_empty() { tr.t("no-group") } else { clean(&s.group) };
+                let progress = if s.current_step + 1 >= s.steps && s.steps > 0 {
+                    tr.t("home-finished")
+                } else {
+                    tr.args("home-step", &[("step", (s.current_step + 1).into()), ("total", s.steps.into())])
+                };
+                let region = if s.region.is_empty() { String::new() } else { format!(" ({})", clean(&s.region)) };
+                format!("{}{}  {group}{region} · {progress}", marker(selected), s.updated_at.format("%Y-%m-%d %H:%M"))
+            }
+            Listed::Unreadable { path, reason } => {
+                let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                format!("{}⚠ {} — {}", marker(selected), clean(&name), clean(&tr.args("home-unreadable", &[("reason", reason.into())])))
+            }
+        };
+        lines.push(Line::styled(text, style(selected)));
+    }
+    // Keep the selection on screen in a long list.
+    let visible = list_area.height as usize;
+    let selected_line = home.selected + if home.selected == 0 { 1 } else { 3 };
+    let scroll = selected_line.saturating_sub(visible.saturating_sub(1));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list_area);
+    let credit = Paragraph::new(Span::styled(tr.t("workshop-credit"), theme.dim)).wrap(Wrap { trim: true });
+    frame.render_widget(credit, credit_area);
+}
+
+/// Lines of text that wrap, as a widget.
+pub fn wrapped<'a>(text: impl Into<Text<'a>>) -> Paragraph<'a> {
+    Paragraph::new(text).wrap(Wrap { trim: true })
+}
