@@ -72,7 +72,7 @@ action-home-choose = Open the chosen session, or start a new one
 
 ## Home
 home-subtitle = A 1 h 30 workshop, on one projected laptop
-home-new = ＋ New session
+home-new = + New session
 home-past = Past sessions (resume where they stopped)
 home-none = No past sessions yet.
 home-finished = finished
@@ -106,8 +106,8 @@ pairs-speaker = { $speaker ->
    *[second] second speakers talk
 }
 pairs-second-speakers = the second speakers
-pairs-swap = 🔔 SWAP! Now it is { $names }’s turn — Enter starts their 5 minutes
-pairs-done = 🔔 Time is up! Come back together as a group.
+pairs-swap = SWAP! Now it is { $names }’s turn — Enter starts their 5 minutes
+pairs-done = Time is up! Come back together as a group.
 pairs-title = { $count ->
     [one] { $count } group
    *[other] { $count } groups

@@ -74,7 +74,7 @@ action-home-choose = Ouvrir la séance choisie, ou en commencer une nouvelle
 
 ## Home
 home-subtitle = Un atelier de 1 h 30, sur un seul ordinateur projeté
-home-new = ＋ Nouvelle séance
+home-new = + Nouvelle séance
 home-past = Séances passées (reprendre où elle s’est arrêtée)
 home-none = Aucune séance passée pour l’instant.
 home-finished = terminée
@@ -108,8 +108,8 @@ pairs-speaker = { $speaker ->
    *[second] les seconds parlent
 }
 pairs-second-speakers = les seconds
-pairs-swap = 🔔 CHANGEZ ! Au tour de : { $names } — Entrée pour lancer leurs 5 minutes
-pairs-done = 🔔 C’est fini ! Revenez en grand groupe.
+pairs-swap = CHANGEZ ! Au tour de : { $names } — Entrée pour lancer leurs 5 minutes
+pairs-done = C’est fini ! Revenez en grand groupe.
 pairs-title = { $count ->
     [one] { $count } groupe
    *[other] { $count } groupes

@@ -34,32 +34,33 @@ pub struct Binding {
     /// wording.
     pub action: &'static str,
     pub message: Message,
-    /// Whether the footer shows it: the few keys that matter on this screen.
-    pub in_footer: bool,
+    /// Whether the footer shows it, and how much it matters there: 1 is
+    /// kept first on a narrow screen; 0 is help only.
+    pub footer: u8,
 }
 
-const fn bind(keys: &'static [Key], label: &'static str, action: &'static str, message: Message, in_footer: bool) -> Binding {
-    Binding { keys, label, action, message, in_footer }
+const fn bind(keys: &'static [Key], label: &'static str, action: &'static str, message: Message, footer: u8) -> Binding {
+    Binding { keys, label, action, message, footer }
 }
 
-const NEXT: Binding = bind(&[key(KeyCode::Right), key(KeyCode::PageDown)], "key-next", "action-next", Message::NextStep, true);
+const NEXT: Binding = bind(&[key(KeyCode::Right), key(KeyCode::PageDown)], "key-next", "action-next", Message::NextStep, 1);
 const PREVIOUS: Binding =
-    bind(&[key(KeyCode::Left), key(KeyCode::PageUp)], "key-previous", "action-previous", Message::PreviousStep, true);
-const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::ToggleTimer, true);
-const MORE: Binding = bind(&[ch('+'), ch('=')], "key-plus", "action-more", Message::AdjustMinutes(1), false);
-const LESS: Binding = bind(&[ch('-'), ch('_')], "key-minus", "action-less", Message::AdjustMinutes(-1), false);
-const SWAP: Binding = bind(&[key(KeyCode::Enter)], "key-enter", "action-swap", Message::NextRound, true);
-const SECTION_DOWN: Binding = bind(&[key(KeyCode::Down)], "key-down", "action-section-next", Message::NextSection, true);
-const SECTION_UP: Binding = bind(&[key(KeyCode::Up)], "key-up", "action-section-previous", Message::PreviousSection, false);
-const LANG: Binding = bind(&[ch('l'), ch('L')], "key-lang", "action-lang", Message::ToggleLang, true);
-const HELP: Binding = bind(&[ch('?'), key(KeyCode::F(1))], "key-help", "action-help", Message::ToggleHelp, true);
-const CLOSE: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-close", Message::CloseOverlay, false);
+    bind(&[key(KeyCode::Left), key(KeyCode::PageUp)], "key-previous", "action-previous", Message::PreviousStep, 4);
+const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::ToggleTimer, 2);
+const MORE: Binding = bind(&[ch('+'), ch('=')], "key-plus", "action-more", Message::AdjustMinutes(1), 0);
+const LESS: Binding = bind(&[ch('-'), ch('_')], "key-minus", "action-less", Message::AdjustMinutes(-1), 0);
+const SWAP: Binding = bind(&[key(KeyCode::Enter)], "key-enter", "action-swap", Message::NextRound, 2);
+const SECTION_DOWN: Binding = bind(&[key(KeyCode::Down)], "key-down", "action-section-next", Message::NextSection, 3);
+const SECTION_UP: Binding = bind(&[key(KeyCode::Up)], "key-up", "action-section-previous", Message::PreviousSection, 0);
+const LANG: Binding = bind(&[ch('l'), ch('L')], "key-lang", "action-lang", Message::ToggleLang, 5);
+const HELP: Binding = bind(&[ch('?'), key(KeyCode::F(1))], "key-help", "action-help", Message::ToggleHelp, 1);
+const CLOSE: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-close", Message::CloseOverlay, 0);
 const HELP_CLOSE: Binding =
-    bind(&[key(KeyCode::Esc), ch('?'), key(KeyCode::F(1))], "key-esc", "action-close", Message::CloseOverlay, true);
-const QUIT: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-quit", Message::Quit, true);
-const HOME_UP: Binding = bind(&[key(KeyCode::Up)], "key-up", "action-home-up", Message::HomeUp, false);
-const HOME_DOWN: Binding = bind(&[key(KeyCode::Down)], "key-down", "action-home-down", Message::HomeDown, true);
-const HOME_CHOOSE: Binding = bind(&[key(KeyCode::Enter)], "key-enter", "action-home-choose", Message::HomeChoose, true);
+    bind(&[key(KeyCode::Esc), ch('?'), key(KeyCode::F(1))], "key-esc", "action-close", Message::CloseOverlay, 1);
+const QUIT: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-quit", Message::Quit, 1);
+const HOME_UP: Binding = bind(&[key(KeyCode::Up)], "key-up", "action-home-up", Message::HomeUp, 0);
+const HOME_DOWN: Binding = bind(&[key(KeyCode::Down)], "key-down", "action-home-down", Message::HomeDown, 3);
+const HOME_CHOOSE: Binding = bind(&[key(KeyCode::Enter)], "key-enter", "action-home-choose", Message::HomeChoose, 2);
 
 /// The keys that work on the screen as it is now: with the help open, only
 /// those that close it, switch language or quit.

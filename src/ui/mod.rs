@@ -105,7 +105,7 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
         let remaining = countdown.remaining_ms(now);
         let style = if remaining <= 0 { theme.alert } else { theme.accent };
         right.push(Span::raw("  "));
-        right.push(Span::styled(format!("⏱ {}", format_countdown(remaining)), style));
+        right.push(Span::styled(format!(" {} ", format_countdown(remaining)), style.add_modifier(Modifier::REVERSED)));
     }
     let title = Line::from(vec![
         Span::styled(format!("{}/{} ", index + 1, total), theme.dim),
@@ -118,12 +118,20 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     let step_used = whole_minutes(session.current().clock.elapsed(now));
     let step_clock = tr.args("header-step-clock", &[("used", step_used.into()), ("planned", step.minutes.into())]);
     let step_style = if step_used >= step.minutes { theme.alert } else { theme.text };
-    frame.render_widget(Paragraph::new(Span::styled(step_clock, step_style)), line2);
-    frame.render_widget(Paragraph::new(budget_line(app, run, now, theme)).alignment(Alignment::Right), line2);
+    let step_clock = Span::styled(step_clock, step_style);
+    // The budget gives up its least useful parts until both fit.
+    let room = (line2.width as usize).saturating_sub(step_clock.width() + 2);
+    let mut budget = budget_spans(app, run, now, theme);
+    while budget.len() > 1 && budget.iter().map(Span::width).sum::<usize>() > room {
+        budget.truncate(budget.len() - 2);
+    }
+    frame.render_widget(Paragraph::new(step_clock), line2);
+    frame.render_widget(Paragraph::new(Line::from(budget)).alignment(Alignment::Right), line2);
 }
 
-/// Time used, time left, and ahead or behind plan, in minutes.
-fn budget_line<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Line<'a> {
+/// Time used, time left, and ahead or behind plan, in minutes, most useful
+/// first, with separators between.
+fn budget_spans<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Vec<Span<'a>> {
     let tr = app.tr();
     let planned = whole_minutes(app.programme.planned());
     let used = whole_minutes(run.session.time_used(now));
@@ -142,13 +150,13 @@ fn budget_line<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Line<'a
         b if b > 0 => (tr.args("header-behind", &[("minutes", b.into())]), theme.alert),
         b => (tr.args("header-ahead", &[("minutes", (-b).into())]), theme.dim),
     };
-    Line::from(vec![
+    vec![
         Span::styled(used_text, theme.text),
         Span::styled(" · ", theme.dim),
-        Span::styled(left_text, theme.text),
-        Span::styled(" · ", theme.dim),
         Span::styled(pace, pace_style),
-    ])
+        Span::styled(" · ", theme.dim),
+        Span::styled(left_text, theme.text),
+    ]
 }
 
 /// The keys that matter on this screen, as many as fit, and any notice.
@@ -162,22 +170,31 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
         return;
     }
-    let mut spans = Vec::new();
-    let mut width = 0usize;
-    for binding in keys::bindings(app).iter().filter(|b| b.in_footer) {
-        // The footer names a key by its first symbol: `→` for `→ PgDn`.
-        let label = tr.t(binding.label).split_whitespace().next().unwrap_or_default().to_string();
-        let action = tr.attr(binding.action, "short");
-        let cost = unicode_width::UnicodeWidthStr::width(label.as_str())
-            + unicode_width::UnicodeWidthStr::width(action.as_str())
-            + 3;
-        if width + cost > area.width as usize {
-            break;
+    let hints: Vec<(u8, [Span; 2])> = keys::bindings(app)
+        .iter()
+        .filter(|b| b.footer > 0)
+        .map(|b| {
+            // The footer names a key by its first symbol: `→` for `→ PgDn`.
+            let label = tr.t(b.label).split_whitespace().next().unwrap_or_default().to_string();
+            let action = tr.attr(b.action, "short");
+            (b.footer, [Span::styled(format!(" {label}"), theme.selected), Span::styled(format!(" {action} "), theme.dim)])
+        })
+        .collect();
+    // The most important hints that fit, shown in their usual order.
+    let mut priorities: Vec<u8> = hints.iter().map(|(p, _)| *p).collect();
+    priorities.sort_unstable();
+    let mut room = area.width as usize;
+    let mut kept = vec![false; hints.len()];
+    for priority in priorities {
+        for (i, (p, spans)) in hints.iter().enumerate() {
+            let cost = spans[0].width() + spans[1].width();
+            if *p == priority && !kept[i] && cost <= room {
+                kept[i] = true;
+                room -= cost;
+            }
         }
-        width += cost;
-        spans.push(Span::styled(format!(" {label}"), theme.selected));
-        spans.push(Span::styled(format!(" {action} "), theme.dim));
     }
+    let spans: Vec<Span> = hints.into_iter().zip(kept).filter(|(_, k)| *k).flat_map(|((_, s), _)| s).collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

@@ -197,9 +197,12 @@ fn countdown_height(area: Rect) -> u16 {
     }
 }
 
-/// Instructions take two lines on a narrow screen, one on a wide one.
-fn intro_height(area: Rect) -> u16 {
-    if area.width >= 120 { 1 } else { 2 }
+/// A paragraph of instructions and the lines it takes at this width (at
+/// most a third of the area, so it never crowds out the step itself).
+fn instructions<'a>(text: String, style: Style, area: Rect) -> (Paragraph<'a>, u16) {
+    let paragraph = wrapped(Span::styled(text, style));
+    let lines = paragraph.line_count(area.width).min(usize::from(area.height / 3)).max(1);
+    (paragraph, lines as u16)
 }
 
 /// Step 2: who talks with whom, who speaks now, and what to talk about.
@@ -209,14 +212,15 @@ fn draw_pairs(app: &App, run: &Run, intro: &str, prompts: &[String], theme: &The
     let record = run.session.current();
     let round = record.round;
     let rounds = record.rounds.len();
+    let (intro, intro_height) = instructions(tr.t(intro), theme.dim, area);
     let [intro_area, clock_area, cue_area, rest] = Layout::vertical([
-        Constraint::Length(intro_height(area)),
+        Constraint::Length(intro_height),
         Constraint::Length(countdown_height(area)),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(area);
-    frame.render_widget(wrapped(Span::styled(tr.t(intro), theme.dim)), intro_area);
+    frame.render_widget(intro, intro_area);
 
     let groups = run.session.pairs();
     let speakers = |r: usize| -> String {
@@ -290,8 +294,9 @@ fn speakers_of<'a>(group: &[&'a str], round: usize) -> Vec<&'a str> {
 /// Step 3: the two columns the group fills.
 fn draw_board(app: &App, intro: &str, columns: &[Column], theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
-    let [intro_area, cols] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    frame.render_widget(wrapped(Span::styled(tr.t(intro), theme.dim)), intro_area);
+    let (intro, intro_height) = instructions(tr.t(intro), theme.dim, area);
+    let [intro_area, cols] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(intro, intro_area);
     let areas = Layout::horizontal(vec![Constraint::Fill(1); columns.len().max(1)]).spacing(1).split(cols);
     for (column, col_area) in columns.iter().zip(areas.iter()) {
         let title = tr.args("board-column", &[("title", tr.t(&column.title).as_str().into()), ("count", 0usize.into())]);
@@ -308,13 +313,14 @@ fn draw_reading(app: &App, run: &Run, intro: &str, sections: &[Section], theme: 
     let tr = app.tr();
     let record = run.session.current();
     let selected = record.section.min(sections.len().saturating_sub(1));
+    let (intro, intro_height) = instructions(tr.t(intro), theme.dim, area);
     let [intro_area, clock_area, rest] = Layout::vertical([
-        Constraint::Length(intro_height(area)),
+        Constraint::Length(intro_height),
         Constraint::Length(countdown_height(area)),
         Constraint::Fill(1),
     ])
     .areas(area);
-    frame.render_widget(wrapped(Span::styled(tr.t(intro), theme.dim)), intro_area);
+    frame.render_widget(intro, intro_area);
     if let Some(countdown) = record.countdown() {
         draw_countdown(app, countdown, Line::styled(tr.t("reading-clock"), theme.title), theme, frame, clock_area);
     }
@@ -349,9 +355,10 @@ fn draw_reading(app: &App, run: &Run, intro: &str, sections: &[Section], theme: 
 #[allow(clippy::too_many_arguments)]
 fn draw_checklist(app: &App, run: &Run, question: &str, items: &[Item], note: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
+    let (question, question_height) = instructions(tr.t(question), theme.accent, area);
     let [question_area, list_area, note_area] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(3)]).areas(area);
-    frame.render_widget(wrapped(Span::styled(tr.t(question), theme.accent)), question_area);
+        Layout::vertical([Constraint::Length(question_height + 1), Constraint::Fill(1), Constraint::Length(3)]).areas(area);
+    frame.render_widget(question, question_area);
     let title = tr.args("checklist-items", &[("count", items.len().into())]);
     let inner = panel(&title, theme, frame, list_area);
     let lines: Vec<Line> = items.iter().enumerate().map(|(i, item)| numbered(i + 1, format!("☐ {}", tr.t(&item.text)), theme)).collect();
@@ -380,8 +387,9 @@ fn draw_plan(
     area: Rect,
 ) {
     let tr = app.tr();
-    let [intro_area, rest] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    frame.render_widget(wrapped(Span::styled(tr.t(intro), theme.dim)), intro_area);
+    let (intro, intro_height) = instructions(tr.t(intro), theme.dim, area);
+    let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(intro, intro_area);
     let [left, right] = split(rest, 50, 70);
     // On a small screen the names alone; the descriptions when there is room.
     let roomy = rest.height >= 28;

@@ -1,0 +1,504 @@
+//! End-to-end tests: the real `atelier` binary in a pseudo-terminal, its
+//! screen read back through a terminal emulator (`vt100`), its notes read
+//! back from the sessions folder, and its one-shot commands run as plain
+//! processes.
+//!
+//! The tests never sleep and never assert on timings: they send keys and
+//! wait (generously) for what the screen must end up showing.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_atelier");
+
+/// How long any expected screen or exit may take to come: far more than it
+/// needs, so that a loaded CI machine never makes a test flaky.
+const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(20);
+
+/// What the keys send, as a terminal in normal cursor mode does.
+mod key {
+    pub const RIGHT: &str = "\x1b[C";
+    pub const LEFT: &str = "\x1b[D";
+    pub const PAGE_DOWN: &str = "\x1b[6~";
+    pub const PAGE_UP: &str = "\x1b[5~";
+    pub const SPACE: &str = " ";
+    pub const ENTER: &str = "\r";
+    pub const ESC: &str = "\x1b";
+    pub const CTRL_C: &str = "\x03";
+}
+
+// ---------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------
+
+/// The environment of every run: a known terminal and a French locale,
+/// whatever the machine running the tests has.
+fn base_env() -> Vec<(&'static str, &'static str)> {
+    vec![("TERM", "xterm-256color"), ("LANG", "fr_FR.UTF-8")]
+}
+
+/// Variables that would override the locale or the sessions folder.
+const ENV_REMOVED: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "ATELIER_SESSIONS_DIR"];
+
+/// The app running in a pseudo-terminal of a fixed size.
+struct Tui {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    child: Box<dyn Child + Send + Sync>,
+    /// Kept open for the life of the child: closing it hangs the terminal up.
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    /// Starts `atelier --sessions-dir <dir> <args…>` in a `cols`×`rows`
+    /// terminal, in the folder `dir` (so that nothing lands in the repository).
+    fn spawn(dir: &Path, (cols, rows): (u16, u16), args: &[&str]) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--sessions-dir");
+        cmd.arg(dir);
+        cmd.args(args);
+        cmd.cwd(dir);
+        for (name, value) in base_env() {
+            cmd.env(name, value);
+        }
+        for name in ENV_REMOVED {
+            cmd.env_remove(name);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("start atelier in the pseudo-terminal");
+        // Only the child holds the terminal side now: its exit ends the reads.
+        drop(pair.slave);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let writer: Arc<Mutex<Box<dyn Write + Send>>> =
+            Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        {
+            let parser = Arc::clone(&parser);
+            let writer = Arc::clone(&writer);
+            thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                // The end of the previous chunk, so that a query split
+                // across two reads is still seen.
+                let mut tail: Vec<u8> = Vec::new();
+                loop {
+                    let n = match reader.read(&mut buf) {
+                        // EOF, or EIO once the child has exited: done.
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => n,
+                    };
+                    let mut parser = parser.lock().unwrap_or_else(|e| e.into_inner());
+                    parser.process(&buf[..n]);
+                    // As of this writing the app sends no terminal query at
+                    // start-up (ratatui's full-screen viewport does not ask
+                    // for the cursor, and no keyboard enhancement is probed):
+                    // checked on the raw output. Should a later version ask
+                    // where the cursor is (`ESC [ 6 n`), answer like a real
+                    // terminal would, or the app would wait for ever.
+                    tail.extend_from_slice(&buf[..n]);
+                    let queries = tail.windows(4).filter(|w| w == b"\x1b[6n").count();
+                    if queries > 0 {
+                        let (row, col) = parser.screen().cursor_position();
+                        let reply = format!("\x1b[{};{}R", row + 1, col + 1).repeat(queries);
+                        let mut w = writer.lock().unwrap_or_else(|e| e.into_inner());
+                        let _ = w.write_all(reply.as_bytes()).and_then(|()| w.flush());
+                        tail.clear();
+                    }
+                    let keep = tail.len().saturating_sub(3);
+                    tail.drain(..keep);
+                }
+            });
+        }
+        Tui { parser, writer, child, _master: pair.master }
+    }
+
+    /// Types `keys` as they are: text, or one of the [`key`] sequences.
+    fn send(&self, keys: &str) {
+        let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        w.write_all(keys.as_bytes()).expect("write to the pty");
+        w.flush().expect("flush the pty");
+    }
+
+    /// The screen as text, one line per row, trailing blanks removed. The
+    /// no-break spaces of French typography (U+00A0 before « : », U+202F
+    /// before « ? ») read as plain spaces, so that tests can be written
+    /// with ordinary ones.
+    fn screen(&self) -> String {
+        let parser = self.parser.lock().unwrap_or_else(|e| e.into_inner());
+        let screen = parser.screen();
+        let (_, cols) = screen.size();
+        let text: Vec<String> = screen.rows(0, cols).map(|row| row.trim_end().to_string()).collect();
+        text.join("\n").replace(['\u{a0}', '\u{202f}'], " ")
+    }
+
+    /// Waits until the screen shows `text`; on timeout, fails with the
+    /// screen as it is.
+    fn wait_for(&self, text: &str) {
+        self.wait_for_within(text, TIMEOUT);
+    }
+
+    fn wait_for_within(&self, text: &str, timeout: Duration) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return;
+            }
+            if start.elapsed() > timeout {
+                panic!("timed out after {timeout:?} waiting for {text:?} on the screen:\n{}", dump(&screen));
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits for all of `texts` to be on the screen.
+    fn wait_for_all(&self, texts: &[&str]) {
+        for text in texts {
+            self.wait_for(text);
+        }
+    }
+
+    /// Sends a key, then waits for what it must bring on screen.
+    fn press(&self, keys: &str, expected: &str) {
+        self.send(keys);
+        self.wait_for(expected);
+    }
+
+    /// Waits for the app to exit and returns how it did.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                return status;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("atelier did not exit within {TIMEOUT:?}; the screen:\n{}", dump(&self.screen()));
+            }
+            thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The screen with row numbers, for failure messages.
+fn dump(screen: &str) -> String {
+    let bar = "-".repeat(40);
+    let rows: Vec<String> = screen.lines().enumerate().map(|(i, line)| format!("{i:2}|{line}")).collect();
+    format!("{bar}\n{}\n{bar}", rows.join("\n"))
+}
+
+/// Runs `atelier <args…>` as a plain process (no terminal), with the same
+/// environment as the terminal runs.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).current_dir(dir).envs(base_env());
+    for name in ENV_REMOVED {
+        cmd.env_remove(name);
+    }
+    cmd.output().expect("run atelier")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The session files of a folder.
+fn session_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .expect("read the sessions folder")
+        .map(|e| e.expect("folder entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The only session file of a folder.
+fn only_session_file(dir: &Path) -> PathBuf {
+    let files = session_files(dir);
+    assert_eq!(files.len(), 1, "exactly one session file expected in {}: {files:?}", dir.display());
+    files.into_iter().next().unwrap_or_default()
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}\n{text}", path.display()))
+}
+
+const SIZE: (u16, u16) = (100, 30);
+
+// ---------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------
+
+/// A whole session in French: every step, the pair countdown, the language
+/// switch, the help, quitting; then the notes on disk and `atelier list`.
+#[test]
+fn a_whole_session_is_walked_through_and_its_notes_are_saved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sessions = dir.path();
+    let mut tui = Tui::spawn(
+        sessions,
+        SIZE,
+        &["new", "--group", "Les Colibris", "--participants", "Awa,Bruno,Chloé,Dédé,Émile", "--region", "Hauts-Bassins"],
+    );
+
+    // 1. Welcome: the group, who is there, where, the agenda, the credit.
+    tui.wait_for_all(&[
+        "1/8 Accueil",
+        "Les Colibris",
+        "Bienvenue",
+        "Participants (5) : Awa, Bruno, Chloé, Dédé, Émile",
+        "Région : Hauts-Bassins",
+        "Déroulé",
+        "Total : 1 h 30",
+        "D’après le guide « Comment établir des partenariats ? » du Transition Network",
+        "Étape : 0 / 5 min",
+    ]);
+
+    // 2. Pairs: the groups formed from the roster, the countdown.
+    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.wait_for_all(&[
+        "Tour 1/2 — les premiers parlent",
+        "Prêt — Espace pour démarrer",
+        "⏱ 05:00",
+        "2 groupes",
+        "Awa ↔ Bruno",
+        "Chloé ↔ Dédé ↔ Émile",
+        "(trio",
+        "Pensez à…",
+    ]);
+    // Space starts the countdown: it runs when the header leaves 05:00.
+    tui.press(key::SPACE, "En cours — Espace pour mettre en pause");
+    tui.wait_for("⏱ 04:5");
+    // Space again pauses it.
+    tui.press(key::SPACE, "En pause — Espace pour reprendre");
+
+    // `l` switches the whole screen to English, and back.
+    tui.press("l", "2/8 Sharing in pairs");
+    tui.wait_for_all(&["Round 1/2 — first speakers talk", "Paused — Space to resume", "Think about…", "2 groups"]);
+    tui.press("l", "2/8 Partage en binômes");
+    tui.wait_for("En pause — Espace pour reprendre");
+
+    // The help lists the keys of this screen, in French.
+    tui.press("?", "Touches de cet écran");
+    tui.wait_for_all(&[
+        "Étape suivante",
+        "Étape précédente",
+        "Espace",
+        "Démarrer ou mettre en pause le compte à rebours",
+        "Changer d’orateur",
+        "Quitter (tout est déjà enregistré)",
+        "Tout est enregistré à chaque changement",
+    ]);
+    // Esc closes it: the prompts it covered show again…
+    tui.press(key::ESC, "1. Pour quelles raisons");
+    // …and the step keys work again (they do nothing while the help is open).
+    tui.press(key::RIGHT, "3/8 Épinglage en groupe");
+
+    // 3. Board.
+    tui.wait_for_all(&["Points positifs (0)", "Difficultés (0)", "Aucune note pour l’instant."]);
+
+    // 4. Reading: its own countdown and the guide.
+    tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
+    tui.wait_for_all(&["⏱ 15:00", "Le guide", "1. Pourquoi les partenariats comptent", "Les niveaux de partenariat"]);
+
+    // 5. Ingredients.
+    tui.press(key::RIGHT, "5/8 Ingrédients");
+    tui.wait_for_all(&[
+        "Parmi ces ingrédients, lesquels avons-nous déjà ?",
+        "7 points",
+        "À tour de rôle : Awa, Bruno, Chloé, Dédé, Émile",
+    ]);
+
+    // 6. Pitfalls.
+    tui.press(key::PAGE_DOWN, "6/8 Causes d’échec");
+    tui.wait_for_all(&["Parmi ces risques, lesquels voyons-nous pour notre groupe ?", "10 points", "Un objectif flou"]);
+
+    // 7. Plan.
+    tui.press(key::RIGHT, "7/8 Et nous ?");
+    tui.wait_for_all(&["Pour guider la discussion", "Niveaux de partenariat", "Ce que le plan contiendra", "On y va / Pas maintenant / Non"]);
+
+    // 8. Closing, with a step back and forth on the way.
+    tui.press(key::PAGE_DOWN, "8/8 Clôture");
+    tui.press(key::LEFT, "7/8 Et nous ?");
+    tui.press(key::PAGE_UP, "6/8 Causes d’échec");
+    tui.press(key::RIGHT, "7/8 Et nous ?");
+    tui.press(key::PAGE_DOWN, "8/8 Clôture");
+    tui.wait_for_all(&["Pour finir", "7 étapes faites sur 8", "Notes enregistrées dans :"]);
+    // There is no step after the last.
+    tui.send(key::RIGHT);
+
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "atelier exited with {status:?}; the screen:\n{}", dump(&tui.screen()));
+    // Back on the normal screen, it says where the notes are.
+    tui.wait_for("Notes enregistrées dans");
+
+    // The notes.
+    let path = only_session_file(sessions);
+    let json = read_json(&path);
+    let id = path.file_stem().and_then(|s| s.to_str()).expect("file name").to_string();
+    assert_eq!(json["version"], 1, "{json:#}");
+    assert_eq!(json["id"], id.as_str());
+    assert_eq!(json["workshop"], "partnerships");
+    assert_eq!(json["group"], "Les Colibris");
+    assert_eq!(json["participants"], serde_json::json!(["Awa", "Bruno", "Chloé", "Dédé", "Émile"]));
+    assert_eq!(json["region"], "Hauts-Bassins");
+    assert_eq!(json["current_step"], 7, "{json:#}");
+    assert_eq!(json["lang"], "fr");
+    let steps = json["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 8);
+    let pairs = &steps[1];
+    assert_eq!(pairs["id"], "pairs");
+    assert_eq!(pairs["round"], 0);
+    let rounds = pairs["rounds"].as_array().expect("the pair rounds");
+    assert_eq!(rounds.len(), 2, "{pairs:#}");
+    let first = &rounds[0];
+    assert_eq!(first["planned_secs"], 300, "{first:#}");
+    assert!(first["elapsed_ms"].as_u64().expect("elapsed_ms") > 0, "the countdown ran: {first:#}");
+    assert_eq!(first["running"], false, "the countdown was paused: {first:#}");
+    assert_eq!(rounds[1]["elapsed_ms"], 0, "the second round never started: {pairs:#}");
+    assert_eq!(steps[3]["id"], "reading");
+    assert_eq!(steps[3]["rounds"][0]["planned_secs"], 900);
+
+    // `atelier list` shows it, finished.
+    let sessions_arg = sessions.to_str().expect("utf-8 temp path");
+    let out = run(sessions, &["--sessions-dir", sessions_arg, "list"]);
+    assert!(out.status.success(), "list failed: {}", stderr(&out));
+    let listing = stdout(&out);
+    assert!(listing.contains("Les Colibris"), "{listing}");
+    assert!(listing.contains(&id), "{listing}");
+    assert!(listing.contains("Hauts-Bassins"), "{listing}");
+    assert!(listing.contains("terminée"), "{listing}");
+}
+
+/// `atelier open` takes the group back to the step where it stopped, by id
+/// or by the path of the file.
+#[test]
+fn a_session_reopens_where_it_was_left() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sessions = dir.path();
+
+    let mut tui = Tui::spawn(sessions, SIZE, &["new", "--group", "Reprise", "--participants", "Awa,Bruno"]);
+    tui.wait_for("1/8 Accueil");
+    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    drop(tui);
+
+    let path = only_session_file(sessions);
+    let id = path.file_stem().and_then(|s| s.to_str()).expect("file name").to_string();
+    assert_eq!(read_json(&path)["current_step"], 3);
+
+    // By id.
+    let mut tui = Tui::spawn(sessions, SIZE, &["open", &id]);
+    tui.wait_for_all(&["4/8 Lecture en binômes", "Reprise", "⏱ 15:00"]);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    drop(tui);
+
+    // By the path of the file; Ctrl-C quits as well.
+    let path_arg = path.to_str().expect("utf-8 temp path");
+    let mut tui = Tui::spawn(sessions, SIZE, &["open", path_arg]);
+    tui.wait_for_all(&["4/8 Lecture en binômes", "Reprise"]);
+    tui.send(key::CTRL_C);
+    assert!(tui.wait_exit().success());
+    drop(tui);
+
+    // Still one session, still at step 4.
+    assert_eq!(only_session_file(sessions), path);
+    assert_eq!(read_json(&path)["current_step"], 3);
+}
+
+/// Mistakes give one line on stderr and a failure exit, never a panic.
+#[test]
+fn wrong_input_gives_one_line_and_a_failure_exit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sessions = dir.path().join("sessions");
+    let sessions_arg = sessions.to_str().expect("utf-8 temp path");
+    let not_a_folder = dir.path().join("a-file.txt");
+    fs::write(&not_a_folder, "not a folder\n").expect("write a file");
+    let not_a_folder_arg = not_a_folder.to_str().expect("utf-8 temp path");
+
+    let cases: [(&str, Vec<&str>, &str); 5] = [
+        ("unknown language", vec!["--sessions-dir", sessions_arg, "--lang", "de", "list"], "de"),
+        ("unknown session", vec!["--sessions-dir", sessions_arg, "open", "does-not-exist"], "does-not-exist"),
+        ("a file for a folder", vec!["--sessions-dir", not_a_folder_arg, "list"], "a-file.txt"),
+        ("missing session", vec!["--sessions-dir", sessions_arg, "open"], "<SESSION>"),
+        ("no terminal", vec!["--sessions-dir", sessions_arg, "new", "--group", "G"], "terminal"),
+    ];
+    for (what, args, mentioned) in cases {
+        let out = run(dir.path(), &args);
+        let err = stderr(&out);
+        let context = format!("{what}: atelier {args:?}\nstatus: {:?}\nstdout: {}\nstderr: {err}", out.status, stdout(&out));
+        assert!(!out.status.success(), "{context}");
+        assert!(out.status.code().is_some_and(|c| c != 0), "{context}");
+        assert!(!err.contains("panicked"), "{context}");
+        let lines: Vec<&str> = err.trim().lines().collect();
+        assert_eq!(lines.len(), 1, "one line expected; {context}");
+        assert!(lines[0].starts_with("atelier: "), "{context}");
+        assert!(lines[0].contains(mentioned), "the line should name {mentioned:?}; {context}");
+        assert!(stdout(&out).is_empty(), "{context}");
+    }
+    assert!(!sessions.exists(), "no mistake may create the sessions folder");
+}
+
+/// `--version`, `--help`, and options accepted before or after the command.
+#[test]
+fn version_help_and_global_options() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sessions = dir.path().join("sessions");
+    let sessions_arg = sessions.to_str().expect("utf-8 temp path");
+
+    let out = run(dir.path(), &["--version"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), format!("atelier {}", env!("CARGO_PKG_VERSION")));
+
+    let out = run(dir.path(), &["--help"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let help = stdout(&out);
+    for word in ["Usage", "new", "open", "list", "--lang", "--sessions-dir", "--version"] {
+        assert!(help.contains(word), "--help should mention {word}:\n{help}");
+    }
+
+    // The options are global: before or after the command, same result.
+    let before = run(dir.path(), &["--lang", "en", "--sessions-dir", sessions_arg, "list"]);
+    let after = run(dir.path(), &["list", "--lang", "en", "--sessions-dir", sessions_arg]);
+    for out in [&before, &after] {
+        assert!(out.status.success(), "{}", stderr(out));
+        assert!(stdout(out).starts_with("No sessions in"), "{}", stdout(out));
+        assert!(stdout(out).contains(sessions_arg), "{}", stdout(out));
+    }
+    assert_eq!(stdout(&before), stdout(&after));
+
+    // Without --lang, the locale (French here) decides.
+    let out = run(dir.path(), &["list", "--sessions-dir", sessions_arg]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("Aucune séance dans"), "{}", stdout(&out));
+}

@@ -1,0 +1,191 @@
+//! Every screen drawn on ratatui's `TestBackend`, at a small projector's
+//! size and a large screen's, in both languages, compared with snapshots.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use atelier::app::{App, Home, Message, Screen};
+use atelier::i18n::Lang;
+use atelier::programme::Programme;
+use atelier::session::{Roster, Session};
+use atelier::store::{Listed, Summary};
+use atelier::timer::FakeClock;
+use chrono::{Local, TimeZone};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
+
+fn fixed_date() -> chrono::DateTime<Local> {
+    Local.with_ymd_and_hms(2026, 11, 21, 14, 5, 0).single().expect("a valid date")
+}
+
+fn app_at_step(step: usize, lang: Lang) -> (App, FakeClock) {
+    let clock = FakeClock::default();
+    let programme = Programme::embedded();
+    let roster = Roster {
+        group: "Les Colibris".into(),
+        participants: Roster::parse_participants("Awa, Bruno, Chloé, Dédé, Émile"),
+        region: "Hauts-Bassins".into(),
+    };
+    let session = Session::new("2026-11-21-partnerships-abc234".into(), &programme, roster, lang, fixed_date());
+    let home = Screen::Home(Home { entries: Vec::new(), selected: 0 });
+    let mut app = App::new(programme, lang, Rc::new(clock.clone()), "sessions".into(), home);
+    app.show_session(session, "sessions/2026-11-21-partnerships-abc234.json".into());
+    for _ in 0..step {
+        // Three minutes on each step, so the clocks show something.
+        clock.advance(Duration::from_secs(180));
+        app.update(Message::NextStep);
+    }
+    (app, clock)
+}
+
+fn draw(app: &App, (width, height): (u16, u16)) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal.draw(|frame| atelier::ui::view(app, frame)).expect("drawn");
+    terminal
+}
+
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+fn snapshot(name: &str, terminal: &Terminal<TestBackend>) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(name, screen_text(terminal)));
+}
+
+#[test]
+fn every_step_in_both_languages_at_two_sizes() {
+    for lang in Lang::ALL {
+        for step in 0..8 {
+            for size in SIZES {
+                let (app, _) = app_at_step(step, lang);
+                let terminal = draw(&app, size);
+                snapshot(&format!("step{}_{}_{}x{}", step + 1, lang, size.0, size.1), &terminal);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_pairs_countdown_shows_the_swap_cue_with_the_next_speakers() {
+    for lang in Lang::ALL {
+        let (mut app, clock) = app_at_step(1, lang);
+        app.update(Message::ToggleTimer);
+        clock.advance(Duration::from_secs(5 * 60 + 7));
+        app.update(Message::Tick);
+        let terminal = draw(&app, (80, 24));
+        let text = screen_text(&terminal);
+        assert!(text.contains("+00:07"), "the overrun is counted:\n{text}");
+        assert!(text.contains("Bruno, Dédé, Émile"), "the next speakers are named:\n{text}");
+        snapshot(&format!("pairs_swap_{lang}_80x24"), &terminal);
+    }
+}
+
+#[test]
+fn a_running_countdown_is_also_written_as_plain_text() {
+    let (mut app, clock) = app_at_step(3, Lang::Fr);
+    app.update(Message::ToggleTimer);
+    clock.advance(Duration::from_millis(62_500));
+    for size in SIZES {
+        let text = screen_text(&draw(&app, size));
+        assert!(text.lines().next().unwrap().contains("⏱ 13:58"), "in the header:\n{text}");
+    }
+}
+
+#[test]
+fn the_header_tells_ahead_or_behind_plan() {
+    let (mut app, clock) = app_at_step(0, Lang::En);
+    clock.advance(Duration::from_secs(8 * 60));
+    app.update(Message::NextStep);
+    let text = screen_text(&draw(&app, (80, 24)));
+    assert!(text.contains("3 min behind"), "{text}");
+    assert!(text.contains("Session: 8 min of 1 h 30"), "{text}");
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_under_it() {
+    for lang in Lang::ALL {
+        let (mut app, _) = app_at_step(1, lang);
+        app.update(Message::ToggleHelp);
+        let terminal = draw(&app, (80, 24));
+        snapshot(&format!("help_pairs_{lang}_80x24"), &terminal);
+    }
+}
+
+#[test]
+fn home_lists_past_sessions() {
+    let clock = FakeClock::default();
+    let summary = Summary {
+        path: "sessions/a.json".into(),
+        id: "2026-11-21-partnerships-abc234".into(),
+        group: "Les Colibris".into(),
+        region: "Hauts-Bassins".into(),
+        participants: 5,
+        current_step: 3,
+        steps: 8,
+        created_at: fixed_date(),
+        updated_at: fixed_date(),
+    };
+    let entries = vec![
+        Listed::Session(summary),
+        Listed::Unreadable { path: "sessions/broken.json".into(), reason: "EOF while parsing at line 3 column 1".into() },
+    ];
+    for lang in Lang::ALL {
+        for size in SIZES {
+            let home = Screen::Home(Home { entries: entries.clone(), selected: 1 });
+            let app = App::new(Programme::embedded(), lang, Rc::new(clock.clone()), "sessions".into(), home);
+            snapshot(&format!("home_{lang}_{}x{}", size.0, size.1), &draw(&app, size));
+        }
+    }
+}
+
+#[test]
+fn no_size_breaks_the_drawing() {
+    for step in 0..8 {
+        let (app, _) = app_at_step(step, Lang::Fr);
+        for (w, h) in [(1, 1), (2, 1), (10, 3), (39, 11), (40, 12), (41, 13), (60, 15), (300, 80)] {
+            let text = screen_text(&draw(&app, (w, h)));
+            assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'));
+        }
+    }
+}
+
+#[test]
+fn a_tiny_terminal_asks_to_be_enlarged() {
+    let (app, _) = app_at_step(0, Lang::En);
+    let text = screen_text(&draw(&app, (39, 11)));
+    assert!(text.contains("Please enlarge"), "{text}");
+}
+
+#[test]
+fn control_characters_typed_in_names_never_reach_the_terminal() {
+    let clock = FakeClock::default();
+    let programme = Programme::embedded();
+    let roster = Roster {
+        group: "Evil\x1b[2J\x07Group\u{202e}".into(),
+        participants: vec!["A\x1b]0;pwned\x07".into(), "B".into()],
+        region: "R\u{9b}31m".into(),
+    };
+    let session = Session::new("x".into(), &programme, roster, Lang::Fr, fixed_date());
+    let home = Screen::Home(Home { entries: Vec::new(), selected: 0 });
+    let mut app = App::new(programme, Lang::Fr, Rc::new(clock), "s".into(), home);
+    app.show_session(session, "x.json".into());
+    for _ in 0..8 {
+        let text = screen_text(&draw(&app, (120, 36)));
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(!text.contains('\u{202e}'));
+        app.update(Message::NextStep);
+    }
+}
