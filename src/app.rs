@@ -8,11 +8,14 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+pub use self::entry::{Entry, EntryInput, Target, WelcomeRow, welcome_row};
 use crate::i18n::{Lang, Texts, Tr};
-use crate::programme::{Programme, Step, StepKind};
+use crate::programme::{Programme, Step};
 use crate::session::Session;
 use crate::store::Listed;
 use crate::timer::{Clock, until_next_minute};
+
+mod entry;
 
 pub struct App {
     pub programme: Programme,
@@ -21,6 +24,8 @@ pub struct App {
     pub clock: Rc<dyn Clock>,
     pub screen: Screen,
     pub help_open: bool,
+    /// The text entry under way, if any: it takes the keys.
+    pub entry: Option<Entry>,
     /// A message for the status line, such as a failed save.
     pub notice: Option<Notice>,
     /// Where the notes are kept, shown to reassure the room.
@@ -69,7 +74,7 @@ pub enum Effect {
 }
 
 /// Everything that can happen to the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     NextStep,
     PreviousStep,
@@ -79,17 +84,42 @@ pub enum Message {
     AdjustMinutes(i64),
     /// Pairs: the first speakers are done, the second ones start.
     NextRound,
-    /// Reading: another section of the guide.
-    NextSection,
-    PreviousSection,
+    /// Up / Down: the line under the cursor (a section, a note, an item, a
+    /// row, a past session).
+    Select(isize),
+    /// Shift+Up / Shift+Down: move the selected note.
+    Reorder(isize),
+    /// Tab: the next column of the board, the next row of the plan.
+    NextField,
+    /// Edit what is selected, or act on it (a choice cycles).
+    Edit,
+    /// Add a note, a participant, a partner.
+    Add,
+    /// Remove what is selected.
+    Delete,
+    /// Pin a note; shortlist a partner.
+    Pin,
+    /// Take back the last change of the board.
+    Undo,
+    /// Checklists: tick or untick the item under the cursor.
+    ToggleItem,
+    /// Checklists: this participant is done, the turn passes.
+    EndTurn,
+    /// Checklists: this participant is absent or passes.
+    SkipTurn,
+    /// Checklists: give the turn back to the previous participant.
+    ReopenTurn,
+    /// Checklists: show or hide the earlier answers during a turn.
+    TogglePrivate,
+    /// Something for the text entry that is open.
+    Entry(EntryInput),
     ToggleLang,
     ToggleHelp,
     CloseOverlay,
     Quit,
     /// Time passed: ring what reached zero.
     Tick,
-    HomeUp,
-    HomeDown,
+    /// Home: open the selected line.
     HomeChoose,
 }
 
@@ -102,6 +132,7 @@ impl App {
             clock,
             screen,
             help_open: false,
+            entry: None,
             notice: None,
             sessions_dir,
             quit: false,
@@ -150,6 +181,11 @@ impl App {
         self.effects.push(Effect::Save);
     }
 
+    /// Asks the runtime to write the session.
+    fn save(&mut self) {
+        self.effects.push(Effect::Save);
+    }
+
     /// The effects asked for since the last call.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
@@ -174,7 +210,10 @@ impl App {
                 self.quit = true;
             }
             Message::Tick => self.ring_what_reached_zero(now),
-            Message::HomeUp | Message::HomeDown | Message::HomeChoose => self.update_home(message),
+            Message::Entry(input) => self.update_entry(input),
+            Message::Select(_) | Message::HomeChoose if matches!(self.screen, Screen::Home(_)) => {
+                self.update_home(message)
+            }
             _ => self.update_session(message, now),
         }
     }
@@ -183,8 +222,7 @@ impl App {
         let Screen::Home(home) = &mut self.screen else { return };
         let last = home.entries.len();
         match message {
-            Message::HomeUp => home.selected = home.selected.saturating_sub(1),
-            Message::HomeDown => home.selected = (home.selected + 1).min(last),
+            Message::Select(delta) => home.selected = home.selected.saturating_add_signed(delta).min(last),
             Message::HomeChoose => match home.selected {
                 0 => self.effects.push(Effect::New),
                 n => match &home.entries[n - 1] {
@@ -200,10 +238,6 @@ impl App {
 
     fn update_session(&mut self, message: Message, now: Instant) {
         let steps = self.programme.steps.len();
-        let sections = match self.current_step().map(|s| &s.kind) {
-            Some(StepKind::Reading { sections, .. }) => sections.len(),
-            _ => 0,
-        };
         let Some(run) = self.run_mut() else { return };
         let session = &mut run.session;
         let changed = match message {
@@ -231,16 +265,7 @@ impl App {
                     false
                 }
             }
-            Message::NextSection | Message::PreviousSection if sections > 0 => {
-                let record = session.current_mut();
-                let last = sections - 1;
-                record.section = match message {
-                    Message::NextSection => (record.section + 1).min(last),
-                    _ => record.section.saturating_sub(1),
-                };
-                true
-            }
-            _ => false,
+            _ => self.update_step_data(message),
         };
         if changed {
             self.effects.push(Effect::Save);
@@ -398,12 +423,12 @@ mod tests {
         for _ in 0..3 {
             app.update(Message::NextStep);
         }
-        app.update(Message::PreviousSection);
-        assert_eq!(session(&app).current().section, 0);
+        app.update(Message::Select(-1));
+        assert_eq!(session(&app).current().cursor, 0);
         for _ in 0..50 {
-            app.update(Message::NextSection);
+            app.update(Message::Select(1));
         }
-        assert_eq!(session(&app).current().section, 8);
+        assert_eq!(session(&app).current().cursor, 8);
     }
 
     #[test]
@@ -421,8 +446,8 @@ mod tests {
         );
         app.update(Message::HomeChoose);
         assert_eq!(app.take_effects(), [Effect::New]);
-        app.update(Message::HomeDown);
-        app.update(Message::HomeDown);
+        app.update(Message::Select(1));
+        app.update(Message::Select(1));
         app.update(Message::HomeChoose);
         assert!(app.take_effects().is_empty());
         assert!(matches!(app.notice, Some(Notice::OpenFailed(_))));

@@ -7,11 +7,15 @@
 //! terminal and carries out the effects.
 
 pub mod app;
+pub mod board;
+pub mod checklist;
 pub mod cli;
 pub mod i18n;
+pub mod plan;
 pub mod programme;
 pub mod runtime;
 pub mod session;
 pub mod store;
+pub mod text;
 pub mod timer;
 pub mod ui;

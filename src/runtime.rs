@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 
 use chrono::Local;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use crate::app::{App, Effect, Message, Notice};
+use crate::app::{App, Effect, EntryInput, Message, Notice};
 use crate::session::{Roster, Session};
 use crate::store::Store;
 use crate::ui;
@@ -34,11 +34,14 @@ pub struct Context {
 /// whatever happens, panics included.
 pub fn run(app: &mut App, context: &Context) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
+    // A paste arrives as one event, not as keys that would each act.
+    execute!(io::stdout(), EnableBracketedPaste)?;
     let result = event_loop(&mut terminal, app, context);
     // Whatever ended the loop, the notes go to disk before we leave.
     if app.run().is_some() {
         save(app, context);
     }
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -60,6 +63,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context) 
                     Some(message) => message,
                     None => continue,
                 },
+                Event::Paste(text) if app.entry.is_some() => Message::Entry(EntryInput::Paste(text)),
                 // A resize or anything else only needs a fresh frame.
                 _ => continue,
             },

@@ -10,7 +10,10 @@ use chrono::{DateTime, Local};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::board::Board;
+use crate::checklist::Checklist;
 use crate::i18n::Lang;
+use crate::plan::Plan;
 use crate::programme::{Programme, StepKind};
 use crate::timer::{Countdown, Stopwatch, whole_minutes};
 
@@ -57,9 +60,19 @@ pub struct StepRecord {
     /// The round under way.
     #[serde(default)]
     pub round: usize,
-    /// The reading section on screen.
+    /// The line under the cursor: the reading's section, the welcome's
+    /// roster line.
     #[serde(default, skip_serializing_if = "is_zero")]
-    pub section: usize,
+    pub cursor: usize,
+    /// The notes of a board step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board: Option<Board>,
+    /// The turns of a checklist step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<Checklist>,
+    /// The plan of a plan step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -121,10 +134,52 @@ impl Session {
                     record.rounds = rounds;
                 }
                 record.round = record.round.min(record.rounds.len().saturating_sub(1));
+                record.attach_data(&step.kind, &self.participants);
                 record
             })
             .collect();
         self.current_step = self.current_step.min(self.steps.len().saturating_sub(1));
+    }
+
+    /// Adds a participant at the end of the roster; their turns follow.
+    pub fn add_participant(&mut self, name: &str) -> bool {
+        let name = name.trim();
+        if name.is_empty() {
+            return false;
+        }
+        self.participants.push(name.to_string());
+        self.sync_checklists();
+        true
+    }
+
+    /// Renames a participant; their answers follow them.
+    pub fn rename_participant(&mut self, index: usize, name: &str) -> bool {
+        let name = name.trim();
+        let Some(old) = self.participants.get(index).cloned() else { return false };
+        if name.is_empty() || name == old {
+            return false;
+        }
+        for checklist in self.steps.iter_mut().filter_map(|r| r.checklist.as_mut()) {
+            checklist.rename(&old, name);
+        }
+        self.participants[index] = name.to_string();
+        self.sync_checklists();
+        true
+    }
+
+    pub fn remove_participant(&mut self, index: usize) -> bool {
+        if index >= self.participants.len() {
+            return false;
+        }
+        self.participants.remove(index);
+        self.sync_checklists();
+        true
+    }
+
+    fn sync_checklists(&mut self) {
+        for checklist in self.steps.iter_mut().filter_map(|r| r.checklist.as_mut()) {
+            checklist.sync_roster(&self.participants);
+        }
     }
 
     /// Folds the running clocks into the record before it is written.
@@ -208,8 +263,32 @@ impl StepRecord {
             clock: Stopwatch::default(),
             rounds: Vec::new(),
             round: 0,
-            section: 0,
+            cursor: 0,
+            board: None,
+            checklist: None,
+            plan: None,
             extra: Map::new(),
+        }
+    }
+
+    /// Gives a step the data its kind fills in, kept in range of what the
+    /// programme and the roster hold now.
+    fn attach_data(&mut self, kind: &StepKind, participants: &[String]) {
+        match kind {
+            StepKind::Board { columns, .. } => {
+                let ids: Vec<String> = columns.iter().map(|c| c.id.clone()).collect();
+                self.board.get_or_insert_default().clamp(&ids);
+            }
+            StepKind::Checklist { items, .. } => {
+                let checklist = self.checklist.get_or_insert_default();
+                checklist.sync_roster(participants);
+                checklist.clamp(items.len());
+            }
+            StepKind::Plan { fields, .. } => {
+                let ids: Vec<String> = fields.iter().map(|f| f.id.clone()).collect();
+                self.plan.get_or_insert_default().clamp(&ids);
+            }
+            _ => {}
         }
     }
 
@@ -321,23 +400,40 @@ mod tests {
         let s = session("A,B,C");
         let mut json: Value = serde_json::to_value(&s).unwrap();
         json["from_the_future"] = serde_json::json!({"x": 1});
-        json["steps"][2]["board"] = serde_json::json!(["kept"]);
+        json["steps"][2]["whiteboard"] = serde_json::json!(["kept"]);
         let back: Session = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(serde_json::to_value(&back).unwrap(), json);
+    }
+
+    #[test]
+    fn data_steps_get_their_data_and_checklists_follow_the_roster() {
+        let mut s = session("Awa,Bruno");
+        assert!(s.steps[2].board.is_some());
+        assert!(s.steps[6].plan.is_some());
+        let turns = |s: &Session| s.steps[4].checklist.as_ref().unwrap().turns.iter().map(|t| t.participant.clone()).collect::<Vec<_>>();
+        assert_eq!(turns(&s), ["Awa", "Bruno"]);
+        assert!(s.add_participant(" Chen "));
+        assert!(s.rename_participant(0, "Awa K."));
+        assert!(s.remove_participant(1));
+        assert!(!s.remove_participant(5));
+        assert!(!s.add_participant("  "));
+        assert_eq!(s.participants, ["Awa K.", "Chen"]);
+        assert_eq!(turns(&s), ["Awa K.", "Chen"]);
+        assert_eq!(s.steps[5].checklist.as_ref().unwrap().turns.len(), 2);
     }
 
     #[test]
     fn records_are_realigned_by_id() {
         let p = Programme::embedded();
         let mut s = session("A,B");
-        s.steps[3].section = 4;
+        s.steps[3].cursor = 4;
         s.steps.swap(2, 3);
         s.steps.remove(0);
         s.current_step = 42;
         s.align_with(&p);
         assert_eq!(s.steps.len(), 8);
         assert_eq!(s.steps[0].id, "welcome");
-        assert_eq!(s.steps[3].section, 4);
+        assert_eq!(s.steps[3].cursor, 4);
         assert_eq!(s.current_step, 7);
     }
 }

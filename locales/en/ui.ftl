@@ -1,5 +1,6 @@
 # Interface — English
 
+
 ## Durations
 duration-minutes = { $minutes } min
 duration-hours = { $hours } h { $minutes }
@@ -7,6 +8,7 @@ participants-count = { $count ->
     [one] { $count } participant
    *[other] { $count } participants
 }
+
 
 ## Header
 header-step-clock = Step: { $used } / { $planned } min
@@ -18,13 +20,16 @@ header-behind = { $minutes } min behind
 header-ahead = { $minutes } min ahead
 too-small = Please enlarge the window or use a smaller font: at least { $width } columns by { $height } lines are needed.
 
+
 ## Footer and notices
 notice-save-failed = ⚠ Notes not saved ({ $reason }). They stay in memory; trying again at the next change.
 notice-open-failed = ⚠ Cannot open this session: { $reason }
 
+
 ## Help
 help-title = Keys of this screen
 help-saved = Everything is saved at every change: quitting loses nothing.
+
 
 ## Keys
 key-next = → PgDn
@@ -70,6 +75,7 @@ action-home-down = Next line
 action-home-choose = Open the chosen session, or start a new one
     .short = open
 
+
 ## Home
 home-subtitle = A 1 h 30 workshop, on one projected laptop
 home-new = + New session
@@ -79,6 +85,7 @@ home-finished = finished
 home-step = step { $step }/{ $total }
 home-unreadable = unreadable: { $reason }
 no-group = (unnamed group)
+
 
 ## Welcome
 welcome-panel = Welcome
@@ -94,10 +101,12 @@ label-region = Region:
 label-date = Date:
 date-format = %-d %B %Y
 
+
 ## Clocks
 timer-ready = Ready — Space to start
 timer-running = Running — Space to pause
 timer-paused = Paused — Space to resume
+
 
 ## Pairs
 pairs-round = Round { $round }/{ $rounds }
@@ -116,37 +125,25 @@ pairs-trio = (trio: the last two share the second round)
 pairs-no-roster = No list of participants: form the pairs in the room.
 pairs-prompts-title = Think about…
 
+
 ## Board
 board-column = { $title } ({ $count })
 board-empty = No notes yet.
+
 
 ## Reading
 reading-clock = Reading in pairs
 reading-sections = The guide
 reading-section-of = Section { $n } of { $total } — ↑ ↓ to change
 
-## Checklists
-checklist-items = { $count ->
-    [one] { $count } item
-   *[other] { $count } items
-}
-checklist-turns = In turn: { $names }
-checklist-no-roster = Everyone comes to the keyboard in turn.
 
 ## Plan
 plan-questions-title = To guide the discussion
-plan-levels-title = Levels of partnership
-plan-fields-title = What the plan will hold
 
 ## Closing
-closing-title = To close
-closing-steps-done = { $done ->
-    [one] { $done } step done of { $total }
-   *[other] { $done } steps done of { $total }
-}
-closing-step-time = { $used } / { $planned } min
 closing-total = Session: { $used } of the { $planned } planned
 closing-saved-in = Notes saved in:
+
 
 ## Command line
 list-id = Session
@@ -164,3 +161,140 @@ error-session-unreadable = { $path } is not a readable session: { $reason }
 error-io = { $path }: { $reason }
 error-not-a-terminal = the workshop needs a terminal to show on (try “atelier list” for the list)
 error-terminal = the terminal refused: { $reason }
+
+
+## Keys of the steps that hold notes
+key-edit = Enter e
+key-add = a
+key-delete = d Del
+key-tab = Tab
+key-edit-note = e Enter
+key-pin = *
+key-undo = u
+key-move-up = ⇧↑ K
+key-move-down = ⇧↓ J
+key-skip = s
+key-reopen = p
+key-private = v
+key-alt-enter = Alt+Enter
+key-ctrl-c = Ctrl-C
+action-line-up = Previous line
+    .short = up
+action-line-down = Next line
+    .short = down
+action-edit = Edit the chosen line
+    .short = edit
+action-add-participant = Add a participant
+    .short = add
+action-remove-participant = Remove the chosen participant
+    .short = remove
+action-next-column = Switch to the other column
+    .short = column
+action-add-note = Add a note to the chosen column
+    .short = add
+action-edit-note = Edit the chosen note
+    .short = edit
+action-delete-note = Delete the chosen note
+    .short = delete
+action-pin = Pin or unpin the chosen note
+    .short = pin
+action-undo = Undo the last change to the board
+    .short = undo
+action-move-up = Move the chosen note up
+    .short = move up
+action-move-down = Move the chosen note down
+    .short = move down
+action-item-up = Previous item
+    .short = up
+action-item-down = Next item
+    .short = down
+action-tick = Tick or untick the chosen item
+    .short = tick
+action-end-turn = My turn is over: next person
+    .short = next person
+action-skip-turn = Skip this participant (absent, or passing)
+    .short = skip
+action-reopen-turn = Reopen the previous participant’s turn
+    .short = reopen
+action-private = Show or hide the others’ answers during a turn
+    .short = answers
+action-next-row = Next line (after the last, the first)
+    .short = next
+action-plan-edit = Edit the chosen line, or change the choice
+    .short = edit
+action-choose = Change the choice (level, decision)
+    .short = choose
+action-add-partner = Add a possible partner
+    .short = partner
+action-remove-partner = Remove the chosen partner
+    .short = remove
+action-shortlist = Shortlist the chosen partner, or not
+    .short = shortlist
+action-keep = Keep the text
+    .short = keep
+action-newline = New line
+    .short = new line
+action-cancel = Cancel the entry
+    .short = cancel
+
+
+## Welcome: the roster
+welcome-add-participant = + add
+label-colon = :{" "}
+
+
+## Board
+board-empty-focused = No notes yet: “a” adds one.
+
+
+## Checklists in turn
+checklist-your-turn = Your turn:
+checklist-group = The group
+checklist-turns-title = Turns
+checklist-private-on = Others’ answers hidden (v)
+checklist-private-off = Others’ answers shown (v)
+checklist-results = { $count ->
+    [0] Results: nobody has answered yet
+    [one] Results: { $count } answer
+   *[other] Results: { $count } answers
+}
+
+
+## Plan
+plan-empty = (to fill in)
+plan-choose = (to choose)
+plan-add-partner = “a” to add
+plan-shortlisted = shortlisted
+plan-partner-description-hint = One line on what this group does.
+
+
+## Closing
+closing-voice = What we said
+closing-plan = Our plan
+closing-no-plan = No plan yet.
+closing-pinned = { $count ->
+    [0] No pinned notes
+    [one] { $count } pinned note
+   *[other] { $count } pinned notes
+}
+closing-other-notes = { $count ->
+    [one] and { $count } other note
+   *[other] and { $count } other notes
+}
+closing-checklist = { $title } ({ $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+})
+
+
+## Text entry
+entry-keys = Enter keep · Esc cancel
+entry-new-note = New note — { $column }
+entry-note = Edit the note — { $column }
+entry-group = Name of the group
+entry-region = Region
+entry-new-participant = New participant
+entry-participant = Name of the participant
+entry-new-partner = New possible partner: their name
+entry-partner-name = Name of the partner
+entry-partner-description = What this group does, in one line

@@ -2,6 +2,7 @@
 # Typography: a no-break space (U+00A0) before « : » and inside « », a narrow
 # no-break space (U+202F) before ; ! ?
 
+
 ## Durations
 duration-minutes = { $minutes } min
 duration-hours = { $hours } h { $minutes }
@@ -9,6 +10,7 @@ participants-count = { $count ->
     [one] { $count } participant
    *[other] { $count } participants
 }
+
 
 ## Header
 header-step-clock = Étape : { $used } / { $planned } min
@@ -20,13 +22,16 @@ header-behind = { $minutes } min de retard
 header-ahead = { $minutes } min d’avance
 too-small = Agrandissez la fenêtre ou réduisez la police : il faut au moins { $width } colonnes sur { $height } lignes.
 
+
 ## Footer and notices
 notice-save-failed = ⚠ Notes non enregistrées ({ $reason }). Elles restent en mémoire ; nouvel essai au prochain changement.
 notice-open-failed = ⚠ Impossible d’ouvrir cette séance : { $reason }
 
+
 ## Help
 help-title = Touches de cet écran
 help-saved = Tout est enregistré à chaque changement : quitter ne perd rien.
+
 
 ## Keys
 key-next = → Pg↓
@@ -72,6 +77,7 @@ action-home-down = Ligne suivante
 action-home-choose = Ouvrir la séance choisie, ou en commencer une nouvelle
     .short = ouvrir
 
+
 ## Home
 home-subtitle = Un atelier de 1 h 30, sur un seul ordinateur projeté
 home-new = + Nouvelle séance
@@ -81,6 +87,7 @@ home-finished = terminée
 home-step = étape { $step }/{ $total }
 home-unreadable = illisible : { $reason }
 no-group = (groupe sans nom)
+
 
 ## Welcome
 welcome-panel = Bienvenue
@@ -96,10 +103,12 @@ label-region = Région :
 label-date = Date :
 date-format = %d/%m/%Y
 
+
 ## Clocks
 timer-ready = Prêt — Espace pour démarrer
 timer-running = En cours — Espace pour mettre en pause
 timer-paused = En pause — Espace pour reprendre
+
 
 ## Pairs
 pairs-round = Tour { $round }/{ $rounds }
@@ -118,37 +127,25 @@ pairs-trio = (trio : les deux derniers se partagent le second tour)
 pairs-no-roster = Pas de liste de participants : formez les binômes dans la salle.
 pairs-prompts-title = Pensez à…
 
+
 ## Board
 board-column = { $title } ({ $count })
 board-empty = Aucune note pour l’instant.
+
 
 ## Reading
 reading-clock = Lecture en binômes
 reading-sections = Le guide
 reading-section-of = Section { $n } sur { $total } — ↑ ↓ pour changer
 
-## Checklists
-checklist-items = { $count ->
-    [one] { $count } point
-   *[other] { $count } points
-}
-checklist-turns = À tour de rôle : { $names }
-checklist-no-roster = Chacun passe à son tour au clavier.
 
 ## Plan
 plan-questions-title = Pour guider la discussion
-plan-levels-title = Niveaux de partenariat
-plan-fields-title = Ce que le plan contiendra
 
 ## Closing
-closing-title = Pour finir
-closing-steps-done = { $done ->
-    [one] { $done } étape faite sur { $total }
-   *[other] { $done } étapes faites sur { $total }
-}
-closing-step-time = { $used } / { $planned } min
 closing-total = Séance : { $used } sur { $planned } prévues
 closing-saved-in = Notes enregistrées dans :
+
 
 ## Command line
 list-id = Séance
@@ -166,3 +163,140 @@ error-session-newer = { $path } vient d’une version plus récente d’atelier 
 error-io = { $path } : { $reason }
 error-not-a-terminal = il faut un terminal pour afficher l’atelier (essayez « atelier list » pour la liste)
 error-terminal = le terminal a refusé : { $reason }
+
+
+## Keys of the steps that hold notes
+key-edit = Entrée e
+key-add = a
+key-delete = d Suppr
+key-tab = Tab
+key-edit-note = e Entrée
+key-pin = *
+key-undo = u
+key-move-up = ⇧↑ K
+key-move-down = ⇧↓ J
+key-skip = s
+key-reopen = p
+key-private = v
+key-alt-enter = Alt+Entrée
+key-ctrl-c = Ctrl-C
+action-line-up = Ligne précédente
+    .short = monter
+action-line-down = Ligne suivante
+    .short = descendre
+action-edit = Modifier la ligne choisie
+    .short = modifier
+action-add-participant = Ajouter un participant
+    .short = ajouter
+action-remove-participant = Retirer le participant choisi
+    .short = retirer
+action-next-column = Passer à l’autre colonne
+    .short = colonne
+action-add-note = Ajouter une note dans la colonne choisie
+    .short = ajouter
+action-edit-note = Modifier la note choisie
+    .short = modifier
+action-delete-note = Supprimer la note choisie
+    .short = supprimer
+action-pin = Épingler ou désépingler la note choisie
+    .short = épingler
+action-undo = Annuler le dernier changement du tableau
+    .short = annuler
+action-move-up = Monter la note choisie
+    .short = monter la note
+action-move-down = Descendre la note choisie
+    .short = descendre la note
+action-item-up = Point précédent
+    .short = monter
+action-item-down = Point suivant
+    .short = descendre
+action-tick = Cocher ou décocher le point choisi
+    .short = cocher
+action-end-turn = Fin de mon tour : au suivant
+    .short = au suivant
+action-skip-turn = Passer ce participant (absent, ou il passe son tour)
+    .short = passer
+action-reopen-turn = Rouvrir le tour du participant précédent
+    .short = rouvrir
+action-private = Montrer ou cacher les réponses des autres pendant un tour
+    .short = réponses
+action-next-row = Ligne suivante (après la dernière, la première)
+    .short = suivante
+action-plan-edit = Modifier la ligne choisie, ou changer de choix
+    .short = modifier
+action-choose = Changer de choix (niveau, décision)
+    .short = choisir
+action-add-partner = Ajouter un partenaire possible
+    .short = partenaire
+action-remove-partner = Retirer le partenaire choisi
+    .short = retirer
+action-shortlist = Retenir ou non le partenaire choisi
+    .short = retenir
+action-keep = Garder le texte
+    .short = garder
+action-newline = Aller à la ligne
+    .short = à la ligne
+action-cancel = Annuler la saisie
+    .short = annuler
+
+
+## Welcome: the roster
+welcome-add-participant = + ajouter
+label-colon =  :{" "}
+
+
+## Board
+board-empty-focused = Aucune note pour l’instant : « a » pour en ajouter une.
+
+
+## Checklists in turn
+checklist-your-turn = À vous :
+checklist-group = Le groupe
+checklist-turns-title = Tours
+checklist-private-on = Réponses des autres cachées (v)
+checklist-private-off = Réponses des autres visibles (v)
+checklist-results = { $count ->
+    [0] Résultats : personne n’a encore répondu
+    [one] Résultats : { $count } réponse
+   *[other] Résultats : { $count } réponses
+}
+
+
+## Plan
+plan-empty = (à remplir)
+plan-choose = (à choisir)
+plan-add-partner = « a » pour ajouter
+plan-shortlisted = retenu
+plan-partner-description-hint = Une ligne sur ce que fait ce groupe.
+
+
+## Closing
+closing-voice = Ce que nous avons dit
+closing-plan = Notre plan
+closing-no-plan = Pas de plan pour l’instant.
+closing-pinned = { $count ->
+    [0] Aucune note épinglée
+    [one] { $count } note épinglée
+   *[other] { $count } notes épinglées
+}
+closing-other-notes = { $count ->
+    [one] et { $count } autre note
+   *[other] et { $count } autres notes
+}
+closing-checklist = { $title } ({ $count ->
+    [one] { $count } réponse
+   *[other] { $count } réponses
+})
+
+
+## Text entry
+entry-keys = Entrée garder · Échap annuler
+entry-new-note = Nouvelle note — { $column }
+entry-note = Modifier la note — { $column }
+entry-group = Nom du groupe
+entry-region = Région
+entry-new-participant = Nouveau participant
+entry-participant = Nom du participant
+entry-new-partner = Nouveau partenaire possible : son nom
+entry-partner-name = Nom du partenaire
+entry-partner-description = Ce que fait ce groupe, en une ligne

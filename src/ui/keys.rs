@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{App, Message, Screen};
+use crate::app::{App, EntryInput, Message, Screen};
 use crate::programme::StepKind;
 
 /// A key, with the modifiers that must be held (Shift is ignored for
@@ -25,7 +25,7 @@ const fn ctrl(c: char) -> Key {
 }
 
 /// One line of the help: the keys, what they do, and the message sent.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub keys: &'static [Key],
     /// Fluent id of the keys' label (`→ PgDn`).
@@ -43,28 +43,90 @@ const fn bind(keys: &'static [Key], label: &'static str, action: &'static str, m
     Binding { keys, label, action, message, footer }
 }
 
+const fn shift(code: KeyCode) -> Key {
+    Key(code, KeyModifiers::SHIFT)
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key(code, KeyModifiers::ALT)
+}
+
+const UP: Key = key(KeyCode::Up);
+const DOWN: Key = key(KeyCode::Down);
+const ENTER: Key = key(KeyCode::Enter);
+
 const NEXT: Binding = bind(&[key(KeyCode::Right), key(KeyCode::PageDown)], "key-next", "action-next", Message::NextStep, 1);
 const PREVIOUS: Binding =
     bind(&[key(KeyCode::Left), key(KeyCode::PageUp)], "key-previous", "action-previous", Message::PreviousStep, 4);
 const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::ToggleTimer, 2);
 const MORE: Binding = bind(&[ch('+'), ch('=')], "key-plus", "action-more", Message::AdjustMinutes(1), 0);
 const LESS: Binding = bind(&[ch('-'), ch('_')], "key-minus", "action-less", Message::AdjustMinutes(-1), 0);
-const SWAP: Binding = bind(&[key(KeyCode::Enter)], "key-enter", "action-swap", Message::NextRound, 2);
-const SECTION_DOWN: Binding = bind(&[key(KeyCode::Down)], "key-down", "action-section-next", Message::NextSection, 3);
-const SECTION_UP: Binding = bind(&[key(KeyCode::Up)], "key-up", "action-section-previous", Message::PreviousSection, 0);
+const SWAP: Binding = bind(&[ENTER], "key-enter", "action-swap", Message::NextRound, 2);
+const SECTION_DOWN: Binding = bind(&[DOWN], "key-down", "action-section-next", Message::Select(1), 3);
+const SECTION_UP: Binding = bind(&[UP], "key-up", "action-section-previous", Message::Select(-1), 0);
 const LANG: Binding = bind(&[ch('l'), ch('L')], "key-lang", "action-lang", Message::ToggleLang, 5);
 const HELP: Binding = bind(&[ch('?'), key(KeyCode::F(1))], "key-help", "action-help", Message::ToggleHelp, 1);
 const CLOSE: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-close", Message::CloseOverlay, 0);
 const HELP_CLOSE: Binding =
     bind(&[key(KeyCode::Esc), ch('?'), key(KeyCode::F(1))], "key-esc", "action-close", Message::CloseOverlay, 1);
 const QUIT: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-quit", Message::Quit, 1);
-const HOME_UP: Binding = bind(&[key(KeyCode::Up)], "key-up", "action-home-up", Message::HomeUp, 0);
-const HOME_DOWN: Binding = bind(&[key(KeyCode::Down)], "key-down", "action-home-down", Message::HomeDown, 3);
-const HOME_CHOOSE: Binding = bind(&[key(KeyCode::Enter)], "key-enter", "action-home-choose", Message::HomeChoose, 2);
+const HOME_UP: Binding = bind(&[UP], "key-up", "action-home-up", Message::Select(-1), 0);
+const HOME_DOWN: Binding = bind(&[DOWN], "key-down", "action-home-down", Message::Select(1), 3);
+const HOME_CHOOSE: Binding = bind(&[ENTER], "key-enter", "action-home-choose", Message::HomeChoose, 2);
+
+// Lists of lines: the roster, the board's notes, the plan's rows.
+const LINE_UP: Binding = bind(&[UP], "key-up", "action-line-up", Message::Select(-1), 0);
+const LINE_DOWN: Binding = bind(&[DOWN], "key-down", "action-line-down", Message::Select(1), 0);
+const EDIT: Binding = bind(&[ENTER, ch('e')], "key-edit", "action-edit", Message::Edit, 2);
+const ADD_PARTICIPANT: Binding = bind(&[ch('a')], "key-add", "action-add-participant", Message::Add, 2);
+const REMOVE_PARTICIPANT: Binding =
+    bind(&[ch('d'), key(KeyCode::Delete)], "key-delete", "action-remove-participant", Message::Delete, 0);
+
+const NEXT_COLUMN: Binding = bind(&[key(KeyCode::Tab)], "key-tab", "action-next-column", Message::NextField, 3);
+const ADD_NOTE: Binding = bind(&[ch('a')], "key-add", "action-add-note", Message::Add, 1);
+const EDIT_NOTE: Binding = bind(&[ch('e'), ENTER], "key-edit-note", "action-edit-note", Message::Edit, 0);
+const DELETE_NOTE: Binding = bind(&[ch('d'), key(KeyCode::Delete)], "key-delete", "action-delete-note", Message::Delete, 0);
+const PIN: Binding = bind(&[ch('*')], "key-pin", "action-pin", Message::Pin, 2);
+const UNDO: Binding = bind(&[ch('u')], "key-undo", "action-undo", Message::Undo, 3);
+const MOVE_UP: Binding = bind(&[shift(KeyCode::Up), ch('K')], "key-move-up", "action-move-up", Message::Reorder(-1), 0);
+const MOVE_DOWN: Binding =
+    bind(&[shift(KeyCode::Down), ch('J')], "key-move-down", "action-move-down", Message::Reorder(1), 0);
+
+const ITEM_UP: Binding = bind(&[UP], "key-up", "action-item-up", Message::Select(-1), 0);
+const ITEM_DOWN: Binding = bind(&[DOWN], "key-down", "action-item-down", Message::Select(1), 3);
+const TICK: Binding = bind(&[ch(' ')], "key-space", "action-tick", Message::ToggleItem, 1);
+const END_TURN: Binding = bind(&[ENTER], "key-enter", "action-end-turn", Message::EndTurn, 1);
+const SKIP_TURN: Binding = bind(&[ch('s')], "key-skip", "action-skip-turn", Message::SkipTurn, 4);
+const REOPEN_TURN: Binding = bind(&[ch('p')], "key-reopen", "action-reopen-turn", Message::ReopenTurn, 0);
+const PRIVATE: Binding = bind(&[ch('v')], "key-private", "action-private", Message::TogglePrivate, 0);
+
+const NEXT_ROW: Binding = bind(&[key(KeyCode::Tab)], "key-tab", "action-next-row", Message::NextField, 0);
+const PLAN_EDIT: Binding = bind(&[ENTER, ch('e')], "key-edit", "action-plan-edit", Message::Edit, 1);
+const CHOOSE: Binding = bind(&[ch(' ')], "key-space", "action-choose", Message::ToggleItem, 0);
+const ADD_PARTNER: Binding = bind(&[ch('a')], "key-add", "action-add-partner", Message::Add, 2);
+const REMOVE_PARTNER: Binding =
+    bind(&[ch('d'), key(KeyCode::Delete)], "key-delete", "action-remove-partner", Message::Delete, 0);
+const SHORTLIST: Binding = bind(&[ch('*')], "key-pin", "action-shortlist", Message::Pin, 0);
+
+/// The keys of a text entry: listed in the footer and the help; the
+/// others type.
+const KEEP: Binding = bind(&[ENTER], "key-enter", "action-keep", Message::Entry(EntryInput::Commit), 1);
+const NEWLINE: Binding = bind(&[alt(KeyCode::Enter)], "key-alt-enter", "action-newline", Message::Entry(EntryInput::Newline), 2);
+const CANCEL: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-cancel", Message::Entry(EntryInput::Cancel), 1);
+const QUIT_FROM_ENTRY: Binding = bind(&[ctrl('c')], "key-ctrl-c", "action-quit", Message::Quit, 0);
 
 /// The keys that work on the screen as it is now: with the help open, only
-/// those that close it, switch language or quit.
+/// those that close it, switch language or quit; in a text entry, those
+/// that keep, break a line or cancel.
 pub fn bindings(app: &App) -> Vec<Binding> {
+    if let Some(entry) = &app.entry {
+        let mut keys = vec![KEEP];
+        if entry.target.is_multiline() {
+            keys.push(NEWLINE);
+        }
+        keys.extend([CANCEL, QUIT_FROM_ENTRY]);
+        return keys;
+    }
     if app.help_open {
         return vec![HELP_CLOSE, LANG, QUIT];
     }
@@ -80,6 +142,7 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
             keys.extend([NEXT, PREVIOUS]);
             let record = run.session.current();
             match app.current_step().map(|s| &s.kind) {
+                Some(StepKind::Info { .. }) => keys.extend([LINE_DOWN, LINE_UP, EDIT, ADD_PARTICIPANT, REMOVE_PARTICIPANT]),
                 Some(StepKind::TimedPairs { .. }) => {
                     keys.extend([TIMER, MORE, LESS]);
                     if record.round + 1 < record.rounds.len() {
@@ -87,7 +150,29 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
                     }
                 }
                 Some(StepKind::Reading { .. }) => keys.extend([TIMER, MORE, LESS, SECTION_DOWN, SECTION_UP]),
-                _ => {}
+                Some(StepKind::Board { .. }) => keys.extend([
+                    ADD_NOTE,
+                    NEXT_COLUMN,
+                    LINE_DOWN,
+                    LINE_UP,
+                    EDIT_NOTE,
+                    DELETE_NOTE,
+                    PIN,
+                    UNDO,
+                    MOVE_UP,
+                    MOVE_DOWN,
+                ]),
+                Some(StepKind::Checklist { .. }) => {
+                    let finished = record.checklist.as_ref().is_some_and(|c| c.is_finished());
+                    if !finished {
+                        keys.extend([TICK, END_TURN, ITEM_DOWN, ITEM_UP, SKIP_TURN]);
+                    }
+                    keys.extend([REOPEN_TURN, PRIVATE]);
+                }
+                Some(StepKind::Plan { .. }) => {
+                    keys.extend([LINE_DOWN, LINE_UP, NEXT_ROW, PLAN_EDIT, CHOOSE, ADD_PARTNER, REMOVE_PARTNER, SHORTLIST])
+                }
+                Some(StepKind::Summary { .. }) | None => {}
             }
         }
     }
@@ -100,7 +185,12 @@ pub fn message_for(app: &App, event: KeyEvent) -> Option<Message> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    bindings(app).into_iter().find(|b| b.keys.iter().any(|k| matches(*k, event))).map(|b| b.message)
+    let bound = bindings(app).into_iter().find(|b| b.keys.iter().any(|k| matches(*k, event))).map(|b| b.message);
+    match (&app.entry, bound) {
+        // In an entry every other key types.
+        (Some(_), None) => Some(Message::Entry(EntryInput::Key(event))),
+        (_, bound) => bound,
+    }
 }
 
 fn matches(key: Key, event: KeyEvent) -> bool {
@@ -142,7 +232,13 @@ mod tests {
     fn every_binding_has_its_texts_in_both_languages() {
         let texts = Texts::new();
         let app = home_app();
-        let all = [NEXT, PREVIOUS, TIMER, MORE, LESS, SWAP, SECTION_DOWN, SECTION_UP, LANG, HELP, CLOSE, QUIT, HOME_UP, HOME_DOWN, HOME_CHOOSE];
+        let all = [
+            NEXT, PREVIOUS, TIMER, MORE, LESS, SWAP, SECTION_DOWN, SECTION_UP, LANG, HELP, CLOSE, HELP_CLOSE, QUIT, HOME_UP,
+            HOME_DOWN, HOME_CHOOSE, LINE_UP, LINE_DOWN, EDIT, ADD_PARTICIPANT, REMOVE_PARTICIPANT, NEXT_COLUMN, ADD_NOTE,
+            EDIT_NOTE, DELETE_NOTE, PIN, UNDO, MOVE_UP, MOVE_DOWN, ITEM_UP, ITEM_DOWN, TICK, END_TURN, SKIP_TURN,
+            REOPEN_TURN, PRIVATE, NEXT_ROW, PLAN_EDIT, CHOOSE, ADD_PARTNER, REMOVE_PARTNER, SHORTLIST, KEEP, NEWLINE,
+            CANCEL, QUIT_FROM_ENTRY,
+        ];
         for b in all.iter().chain(bindings(&app).iter()) {
             for lang in Lang::ALL {
                 assert!(texts.has(lang, b.label, None), "{lang} {}", b.label);
@@ -152,12 +248,51 @@ mod tests {
         }
     }
 
-    #[test]
-    fn no_two_bindings_of_a_screen_share_a_key() {
-        let app = home_app();
-        let keys: Vec<Key> = bindings(&app).iter().flat_map(|b| b.keys.iter().copied()).collect();
+    fn assert_no_key_bound_twice(app: &App) {
+        let keys: Vec<Key> = bindings(app).iter().flat_map(|b| b.keys.iter().copied()).collect();
         for (i, k) in keys.iter().enumerate() {
             assert!(!keys[i + 1..].contains(k), "{k:?} bound twice");
         }
+    }
+
+    #[test]
+    fn no_two_bindings_of_a_screen_share_a_key() {
+        let mut app = home_app();
+        assert_no_key_bound_twice(&app);
+        let session = crate::session::Session::new(
+            "k".into(),
+            &app.programme,
+            crate::session::Roster::default(),
+            Lang::Fr,
+            chrono::Local::now(),
+        );
+        app.show_session(session, "k.json".into());
+        for _ in 0..8 {
+            assert_no_key_bound_twice(&app);
+            app.update(Message::ToggleHelp);
+            assert_no_key_bound_twice(&app);
+            app.update(Message::ToggleHelp);
+            app.update(Message::NextStep);
+        }
+    }
+
+    #[test]
+    fn in_an_entry_keys_type_but_enter_keeps_and_esc_cancels() {
+        let mut app = home_app();
+        let session = crate::session::Session::new(
+            "k".into(),
+            &app.programme,
+            crate::session::Roster::default(),
+            Lang::Fr,
+            chrono::Local::now(),
+        );
+        app.show_session(session, "k.json".into());
+        app.update(Message::Add);
+        assert!(app.entry.is_some());
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(message_for(&app, q), Some(Message::Entry(EntryInput::Key(q))));
+        assert_eq!(message_for(&app, press(KeyCode::Enter, KeyModifiers::NONE)), Some(Message::Entry(EntryInput::Commit)));
+        assert_eq!(message_for(&app, press(KeyCode::Esc, KeyModifiers::NONE)), Some(Message::Entry(EntryInput::Cancel)));
+        assert_eq!(message_for(&app, press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Message::Quit));
     }
 }

@@ -4,7 +4,10 @@
 //! step's own screen, and a footer with the keys that matter here.
 
 pub mod keys;
+mod room;
 mod steps;
+
+pub use crate::text::clean;
 
 use std::time::Instant;
 
@@ -73,20 +76,14 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
     }
     draw_footer(app, &theme, frame, footer);
+    if let Some(entry) = &app.entry {
+        room::draw_entry(app, entry, &theme, frame, body);
+    }
     if app.help_open {
         draw_help(app, &theme, frame, body);
     }
 }
 
-/// Text typed by people, made safe to draw: control characters (escape
-/// sequences, bells, C1 codes) would be obeyed by the terminal.
-pub fn clean(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() || is_bidi_control(c) { ' ' } else { c }).collect()
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
-}
 
 /// The step, its clock and the session's budget.
 fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 use tui_big_text::{BigText, PixelSize};
 
-use super::{Theme, clean, wrapped};
-use crate::app::{App, Run};
+use super::{Theme, clean, room, wrapped};
+use crate::app::{App, Run, WelcomeRow, welcome_row};
 use crate::i18n::Tr;
-use crate::programme::{Block as TextBlock, Column, Field, Item, Section, StepKind};
+use crate::programme::{Block as TextBlock, Section, StepKind};
 use crate::timer::{Countdown, format_countdown, whole_minutes};
 
 pub fn draw_step(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -18,20 +18,20 @@ pub fn draw_step(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: R
     match &step.kind {
         StepKind::Info { blocks } => draw_welcome(app, run, blocks, theme, frame, area),
         StepKind::TimedPairs { intro, prompts, .. } => draw_pairs(app, run, intro, prompts, theme, frame, area),
-        StepKind::Board { intro, columns } => draw_board(app, intro, columns, theme, frame, area),
+        StepKind::Board { intro, columns } => room::draw_board(app, run, intro, columns, theme, frame, area),
         StepKind::Reading { intro, sections } => draw_reading(app, run, intro, sections, theme, frame, area),
         StepKind::Checklist { question, items, note } => {
-            draw_checklist(app, run, question, items, note, theme, frame, area)
+            room::draw_checklist(app, run, question, items, note, theme, frame, area)
         }
-        StepKind::Plan { intro, questions, levels, fields, decisions } => {
-            draw_plan(app, intro, questions, levels, fields, decisions, theme, frame, area)
+        StepKind::Plan { intro, questions, fields, .. } => {
+            room::draw_plan(app, run, intro, questions, fields, theme, frame, area)
         }
-        StepKind::Summary { blocks } => draw_closing(app, run, blocks, theme, frame, area),
+        StepKind::Summary { blocks } => room::draw_closing(app, run, blocks, theme, frame, area),
     }
 }
 
 /// A framed panel with a title; returns the inside.
-fn panel(title: &str, theme: &Theme, frame: &mut Frame, area: Rect) -> Rect {
+pub(super) fn panel(title: &str, theme: &Theme, frame: &mut Frame, area: Rect) -> Rect {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border)
@@ -44,7 +44,7 @@ fn panel(title: &str, theme: &Theme, frame: &mut Frame, area: Rect) -> Rect {
 
 /// Left and right halves when the screen is wide enough, else top and
 /// bottom.
-fn split(area: Rect, left: u16, min_width: u16) -> [Rect; 2] {
+pub(super) fn split(area: Rect, left: u16, min_width: u16) -> [Rect; 2] {
     if area.width >= min_width {
         Layout::horizontal([Constraint::Percentage(left), Constraint::Fill(1)]).spacing(1).areas(area)
     } else {
@@ -78,7 +78,7 @@ fn block_lines<'a>(tr: &Tr, blocks: &[TextBlock], theme: &Theme, spaced: bool) -
     lines
 }
 
-fn bullet<'a>(text: String, theme: &Theme) -> Line<'a> {
+pub(super) fn bullet<'a>(text: String, theme: &Theme) -> Line<'a> {
     Line::from(vec![Span::styled("• ", theme.accent), Span::raw(text)])
 }
 
@@ -93,26 +93,34 @@ fn draw_welcome(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, frame
     let [main, credit] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     let [left, right] = split(main, 58, 70);
 
+    // The roster can be corrected here: the line under the cursor shows.
+    let row = welcome_row(session, session.current().cursor);
     let none = tr.t("not-given");
-    let or_none = |s: &str| if s.trim().is_empty() { none.clone() } else { clean(s) };
-    let names = if session.participants.is_empty() {
-        none.clone()
-    } else {
-        session.participants.iter().map(|n| clean(n)).collect::<Vec<_>>().join(", ")
+    let value = |text: &str, selected: bool| {
+        let shown = if text.trim().is_empty() { none.clone() } else { clean(text) };
+        let style = if selected { theme.selected } else { Style::new().add_modifier(Modifier::BOLD) };
+        Span::styled(shown, style)
     };
+    let label = |text: String| Span::styled(format!("{text} "), theme.dim);
+    let mut names = vec![label(tr.args("label-participants", &[("count", session.participants.len().into())]))];
+    for (i, name) in session.participants.iter().enumerate() {
+        if i > 0 {
+            names.push(Span::raw(", "));
+        }
+        names.push(value(name, row == WelcomeRow::Participant(i)));
+    }
+    let add_style = if row == WelcomeRow::AddParticipant { theme.selected } else { theme.dim };
+    names.push(Span::styled(format!("  {}", tr.t("welcome-add-participant")), add_style));
+
     let roomy = left.height >= 30;
     let gap = || if roomy { vec![Line::default()] } else { Vec::new() };
     let mut lines = vec![Line::styled(tr.t("workshop-title"), theme.accent)];
     lines.extend(gap());
     lines.extend([
-        detail(&tr.t("label-group"), or_none(&session.group), theme),
-        detail(
-            &tr.args("label-participants", &[("count", session.participants.len().into())]),
-            names,
-            theme,
-        ),
-        detail(&tr.t("label-region"), or_none(&session.region), theme),
-        detail(&tr.t("label-date"), session.created_at.format(&tr.t("date-format")).to_string(), theme),
+        Line::from(vec![label(tr.t("label-group")), value(&session.group, row == WelcomeRow::Group)]),
+        Line::from(vec![label(tr.t("label-region")), value(&session.region, row == WelcomeRow::Region)]),
+        Line::from(names),
+        Line::from(vec![label(tr.t("label-date")), Span::raw(session.created_at.format(&tr.t("date-format")).to_string())]),
     ]);
     lines.extend(gap());
     lines.extend(block_lines(&tr, blocks, theme, roomy));
@@ -122,10 +130,6 @@ fn draw_welcome(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, frame
     let inner = panel(&tr.t("agenda-title"), theme, frame, right);
     frame.render_widget(wrapped(agenda_lines(app, run, theme)), inner);
     frame.render_widget(Paragraph::new(Span::styled(tr.t("workshop-credit"), theme.dim)), credit);
-}
-
-fn detail<'a>(label: &str, value: String, theme: &Theme) -> Line<'a> {
-    Line::from(vec![Span::styled(format!("{label}{}", " "), theme.dim), Span::styled(value, Style::new().add_modifier(Modifier::BOLD))])
 }
 
 /// The steps with their planned minutes, the current one marked.
@@ -199,7 +203,7 @@ fn countdown_height(area: Rect) -> u16 {
 
 /// A paragraph of instructions and the lines it takes at this width (at
 /// most a third of the area, so it never crowds out the step itself).
-fn instructions<'a>(text: String, style: Style, area: Rect) -> (Paragraph<'a>, u16) {
+pub(super) fn instructions<'a>(text: String, style: Style, area: Rect) -> (Paragraph<'a>, u16) {
     let paragraph = wrapped(Span::styled(text, style));
     let lines = paragraph.line_count(area.width).min(usize::from(area.height / 3)).max(1);
     (paragraph, lines as u16)
@@ -291,28 +295,11 @@ fn speakers_of<'a>(group: &[&'a str], round: usize) -> Vec<&'a str> {
     group.iter().enumerate().filter(|(i, _)| speaker_round(group.len(), *i) == Some(round)).map(|(_, n)| *n).collect()
 }
 
-/// Step 3: the two columns the group fills.
-fn draw_board(app: &App, intro: &str, columns: &[Column], theme: &Theme, frame: &mut Frame, area: Rect) {
-    let tr = app.tr();
-    let (intro, intro_height) = instructions(tr.t(intro), theme.dim, area);
-    let [intro_area, cols] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
-    frame.render_widget(intro, intro_area);
-    let areas = Layout::horizontal(vec![Constraint::Fill(1); columns.len().max(1)]).spacing(1).split(cols);
-    for (column, col_area) in columns.iter().zip(areas.iter()) {
-        let title = tr.args("board-column", &[("title", tr.t(&column.title).as_str().into()), ("count", 0usize.into())]);
-        let block = Block::default().borders(Borders::ALL).border_style(theme.border).title(Span::styled(format!(" {title} "), theme.title)).padding(Padding::horizontal(1));
-        let inner = block.inner(*col_area);
-        frame.render_widget(block, *col_area);
-        let lines = vec![Line::styled(tr.t(&column.hint), theme.accent.remove_modifier(Modifier::BOLD)), Line::default(), Line::styled(tr.t("board-empty"), theme.dim)];
-        frame.render_widget(wrapped(lines), inner);
-    }
-}
-
 /// Step 4: the countdown beside the guide, browsable by section.
 fn draw_reading(app: &App, run: &Run, intro: &str, sections: &[Section], theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
     let record = run.session.current();
-    let selected = record.section.min(sections.len().saturating_sub(1));
+    let selected = record.cursor.min(sections.len().saturating_sub(1));
     let (intro, intro_height) = instructions(tr.t(intro), theme.dim, area);
     let [intro_area, clock_area, rest] = Layout::vertical([
         Constraint::Length(intro_height),
@@ -349,118 +336,6 @@ fn draw_reading(app: &App, run: &Run, intro: &str, sections: &[Section], theme: 
         let inner = panel(&tr.t(&section.title), theme, frame, body_area);
         frame.render_widget(wrapped(block_lines(&tr, &section.blocks, theme, true)), inner);
     }
-}
-
-/// Steps 5 and 6: the items the participants will tick in turn.
-#[allow(clippy::too_many_arguments)]
-fn draw_checklist(app: &App, run: &Run, question: &str, items: &[Item], note: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let tr = app.tr();
-    let (question, question_height) = instructions(tr.t(question), theme.accent, area);
-    let [question_area, list_area, note_area] =
-        Layout::vertical([Constraint::Length(question_height + 1), Constraint::Fill(1), Constraint::Length(3)]).areas(area);
-    frame.render_widget(question, question_area);
-    let title = tr.args("checklist-items", &[("count", items.len().into())]);
-    let inner = panel(&title, theme, frame, list_area);
-    let lines: Vec<Line> = items.iter().enumerate().map(|(i, item)| numbered(i + 1, format!("☐ {}", tr.t(&item.text)), theme)).collect();
-    frame.render_widget(wrapped(lines), inner);
-    let turn = if run.session.participants.is_empty() {
-        tr.t("checklist-no-roster")
-    } else {
-        let names: Vec<String> = run.session.participants.iter().map(|n| clean(n)).collect();
-        tr.args("checklist-turns", &[("names", names.join(", ").as_str().into())])
-    };
-    let lines = vec![Line::styled(tr.t(note), theme.dim), Line::styled(turn, theme.text)];
-    frame.render_widget(wrapped(lines), note_area);
-}
-
-/// Step 7: the questions that guide the plan, and what it will hold.
-#[allow(clippy::too_many_arguments)]
-fn draw_plan(
-    app: &App,
-    intro: &str,
-    questions: &[String],
-    levels: &[String],
-    fields: &[Field],
-    decisions: &[String],
-    theme: &Theme,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let tr = app.tr();
-    let (intro, intro_height) = instructions(tr.t(intro), theme.dim, area);
-    let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
-    frame.render_widget(intro, intro_area);
-    let [left, right] = split(rest, 50, 70);
-    // On a small screen the names alone; the descriptions when there is room.
-    let roomy = rest.height >= 28;
-
-    let mut lines: Vec<Line> = questions.iter().map(|q| bullet(tr.t(q), theme)).collect();
-    lines.push(Line::default());
-    lines.push(Line::styled(tr.t("plan-levels-title"), theme.title));
-    for (i, id) in levels.iter().enumerate() {
-        let mut spans = vec![Span::styled(format!("{}. {}", i + 1, tr.t(id)), theme.accent)];
-        if roomy {
-            spans.extend([Span::raw(" — "), Span::raw(tr.attr(id, "desc"))]);
-        }
-        lines.push(Line::from(spans));
-    }
-    let inner = panel(&tr.t("plan-questions-title"), theme, frame, left);
-    frame.render_widget(wrapped(lines), inner);
-
-    // The decision is one of a few answers: they show in place of a hint.
-    let options = decisions.iter().map(|d| tr.t(d)).collect::<Vec<_>>().join(" / ");
-    let mut lines = Vec::new();
-    for field in fields {
-        lines.push(bullet(tr.t(&field.title), theme).style(Style::new().add_modifier(Modifier::BOLD)));
-        if field.id == "decision" {
-            lines.push(Line::styled(format!("  {options}"), theme.accent));
-        } else if roomy {
-            lines.push(Line::styled(format!("  {}", tr.t(&field.hint)), theme.dim));
-        }
-    }
-    let inner = panel(&tr.t("plan-fields-title"), theme, frame, right);
-    frame.render_widget(wrapped(lines), inner);
-}
-
-/// Step 8: what the session did against its plan, and where it is kept.
-fn draw_closing(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, frame: &mut Frame, area: Rect) {
-    let tr = app.tr();
-    let now = app.now();
-    let session = &run.session;
-    let [main, saved_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
-    let [left, right] = split(main, 50, 70);
-
-    let mut lines = Vec::new();
-    for (i, (step, record)) in app.programme.steps.iter().zip(&session.steps).enumerate() {
-        let used = whole_minutes(record.clock.elapsed(now));
-        let mark = if i < session.current_step { "✓" } else if i == session.current_step { "▶" } else { "·" };
-        let style = if used > step.minutes { theme.alert } else { theme.text };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{mark} {}. ", i + 1), theme.accent),
-            Span::raw(tr.t(&step.title)),
-            Span::styled(format!("  {}", tr.args("closing-step-time", &[("used", used.into()), ("planned", step.minutes.into())])), style),
-        ]));
-    }
-    lines.push(Line::default());
-    let used = whole_minutes(session.time_used(now));
-    let planned = whole_minutes(app.programme.planned());
-    lines.push(Line::styled(
-        tr.args("closing-total", &[("used", tr.minutes(used).as_str().into()), ("planned", tr.minutes(planned).as_str().into())]),
-        theme.title,
-    ));
-    let title = tr.args("closing-steps-done", &[("done", session.steps_done().into()), ("total", session.steps.len().into())]);
-    let inner = panel(&title, theme, frame, left);
-    frame.render_widget(wrapped(lines), inner);
-
-    let mut lines = block_lines(&tr, blocks, theme, true);
-    lines.push(Line::default());
-    lines.push(Line::styled(tr.t("workshop-credit"), theme.dim));
-    let inner = panel(&tr.t("closing-title"), theme, frame, right);
-    frame.render_widget(wrapped(lines), inner);
-
-    let path = clean(&run.path.display().to_string());
-    let saved = Line::from(vec![Span::styled(tr.t("closing-saved-in"), theme.dim), Span::raw(" "), Span::styled(path, theme.accent)]);
-    frame.render_widget(wrapped(saved), saved_area);
 }
 
 #[cfg(test)]

@@ -1,0 +1,339 @@
+//! The board of step 3: notes in columns (positives, difficulties), pinned
+//! ones first, with undo.
+//!
+//! Notes keep their order in one list; a column shows its pinned notes
+//! first, then the others, each group in list order. Every change pushes the
+//! previous notes on an undo stack that lives as long as the app (it is not
+//! saved: reopening a session starts a fresh history).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// Stable within the board, so a selection survives reordering.
+    pub id: u64,
+    /// The id of the column in the programme.
+    pub column: String,
+    pub text: String,
+    #[serde(default)]
+    pub pinned: bool,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// The column in focus.
+    #[serde(default)]
+    pub column: usize,
+    /// The selected note of each column, by position in its display order.
+    #[serde(default)]
+    pub selected: Vec<usize>,
+    #[serde(skip)]
+    undo: History,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Earlier states of the notes. Two boards with the same notes are equal
+/// whatever their histories: the history is not part of the notes.
+#[derive(Debug, Clone, Default)]
+struct History(Vec<Vec<Note>>);
+
+impl PartialEq for History {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// How many changes `u` can take back.
+const UNDO_DEPTH: usize = 200;
+
+impl Board {
+    /// The notes of a column as shown: pinned first, then the others.
+    pub fn column_notes(&self, column: &str) -> Vec<&Note> {
+        let of_column = || self.notes.iter().filter(move |n| n.column == column);
+        of_column().filter(|n| n.pinned).chain(of_column().filter(|n| !n.pinned)).collect()
+    }
+
+    pub fn count(&self, column: &str) -> usize {
+        self.notes.iter().filter(|n| n.column == column).count()
+    }
+
+    pub fn selected_in(&self, column_index: usize) -> usize {
+        self.selected.get(column_index).copied().unwrap_or(0)
+    }
+
+    /// The note under the selection in the focused column.
+    pub fn selected_note(&self, columns: &[String]) -> Option<&Note> {
+        let column = columns.get(self.column)?;
+        self.column_notes(column).get(self.selected_in(self.column)).copied()
+    }
+
+    pub fn focus_next_column(&mut self, columns: usize) {
+        if columns > 0 {
+            self.column = (self.column + 1) % columns;
+        }
+    }
+
+    pub fn focus_previous_column(&mut self, columns: usize) {
+        if columns > 0 {
+            self.column = (self.column + columns - 1) % columns;
+        }
+    }
+
+    /// Moves the selection within the focused column.
+    pub fn select(&mut self, delta: isize, columns: &[String]) {
+        let Some(column) = columns.get(self.column) else { return };
+        let len = self.count(column);
+        let current = self.selected_in(self.column) as isize;
+        let next = (current + delta).clamp(0, len.saturating_sub(1) as isize) as usize;
+        self.set_selected(self.column, next);
+    }
+
+    fn set_selected(&mut self, column: usize, position: usize) {
+        if self.selected.len() <= column {
+            self.selected.resize(column + 1, 0);
+        }
+        self.selected[column] = position;
+    }
+
+    fn remember(&mut self) {
+        self.undo.0.push(self.notes.clone());
+        if self.undo.0.len() > UNDO_DEPTH {
+            self.undo.0.remove(0);
+        }
+    }
+
+    /// Adds a note at the end of the focused column and selects it. Blank
+    /// text adds nothing.
+    pub fn add(&mut self, text: &str, columns: &[String]) -> bool {
+        let text = text.trim();
+        let Some(column) = columns.get(self.column).cloned() else { return false };
+        if text.is_empty() {
+            return false;
+        }
+        self.remember();
+        let id = self.notes.iter().map(|n| n.id + 1).max().unwrap_or(1);
+        self.notes.push(Note { id, column: column.clone(), text: text.to_string(), pinned: false, extra: Map::new() });
+        self.select_id(id, columns);
+        true
+    }
+
+    /// Replaces the text of the selected note; blank text changes nothing.
+    pub fn edit(&mut self, text: &str, columns: &[String]) -> bool {
+        let text = text.trim();
+        let Some(id) = self.selected_note(columns).map(|n| n.id) else { return false };
+        if text.is_empty() || self.note(id).is_some_and(|n| n.text == text) {
+            return false;
+        }
+        self.remember();
+        if let Some(note) = self.note_mut(id) {
+            note.text = text.to_string();
+        }
+        true
+    }
+
+    pub fn delete(&mut self, columns: &[String]) -> bool {
+        let Some(id) = self.selected_note(columns).map(|n| n.id) else { return false };
+        self.remember();
+        self.notes.retain(|n| n.id != id);
+        self.select(0, columns);
+        true
+    }
+
+    pub fn toggle_pin(&mut self, columns: &[String]) -> bool {
+        let Some(id) = self.selected_note(columns).map(|n| n.id) else { return false };
+        self.remember();
+        if let Some(note) = self.note_mut(id) {
+            note.pinned = !note.pinned;
+        }
+        self.select_id(id, columns);
+        true
+    }
+
+    /// Moves the selected note up (-1) or down (1) in its column, among the
+    /// notes of the same kind (pinned or not).
+    pub fn move_selected(&mut self, delta: isize, columns: &[String]) -> bool {
+        let Some(column) = columns.get(self.column) else { return false };
+        let shown: Vec<(u64, bool)> = self.column_notes(column).iter().map(|n| (n.id, n.pinned)).collect();
+        let position = self.selected_in(self.column);
+        let Some(&(id, pinned)) = shown.get(position) else { return false };
+        let target = position as isize + delta;
+        let Some(&(other, other_pinned)) = usize::try_from(target).ok().and_then(|t| shown.get(t)) else {
+            return false;
+        };
+        if pinned != other_pinned {
+            return false;
+        }
+        self.remember();
+        let a = self.notes.iter().position(|n| n.id == id);
+        let b = self.notes.iter().position(|n| n.id == other);
+        if let (Some(a), Some(b)) = (a, b) {
+            self.notes.swap(a, b);
+        }
+        self.select_id(id, columns);
+        true
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.0.is_empty()
+    }
+
+    /// Takes back the last change.
+    pub fn undo(&mut self, columns: &[String]) -> bool {
+        let Some(notes) = self.undo.0.pop() else { return false };
+        self.notes = notes;
+        for column in 0..columns.len() {
+            let len = self.count(&columns[column]);
+            let position = self.selected_in(column).min(len.saturating_sub(1));
+            self.set_selected(column, position);
+        }
+        true
+    }
+
+    /// Keeps the focus and selections within what exists, for a board read
+    /// from a file.
+    pub fn clamp(&mut self, columns: &[String]) {
+        self.column = self.column.min(columns.len().saturating_sub(1));
+        self.selected.resize(columns.len(), 0);
+        for (i, column) in columns.iter().enumerate() {
+            self.selected[i] = self.selected[i].min(self.count(column).saturating_sub(1));
+        }
+    }
+
+    fn select_id(&mut self, id: u64, columns: &[String]) {
+        let Some(note) = self.note(id) else { return };
+        let Some(column) = columns.iter().position(|c| *c == note.column) else { return };
+        if let Some(position) = self.column_notes(&columns[column]).iter().position(|n| n.id == id) {
+            self.column = column;
+            self.set_selected(column, position);
+        }
+    }
+
+    fn note(&self, id: u64) -> Option<&Note> {
+        self.notes.iter().find(|n| n.id == id)
+    }
+
+    fn note_mut(&mut self, id: u64) -> Option<&mut Note> {
+        self.notes.iter_mut().find(|n| n.id == id)
+    }
+
+    pub fn pinned(&self) -> impl Iterator<Item = &Note> {
+        self.notes.iter().filter(|n| n.pinned)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn columns() -> Vec<String> {
+        vec!["positives".into(), "difficulties".into()]
+    }
+
+    fn texts(board: &Board, column: &str) -> Vec<String> {
+        board.column_notes(column).iter().map(|n| n.text.clone()).collect()
+    }
+
+    fn board_with(notes: &[&str]) -> Board {
+        let mut b = Board::default();
+        for n in notes {
+            assert!(b.add(n, &columns()));
+        }
+        b
+    }
+
+    #[test]
+    fn notes_are_added_to_the_focused_column_and_selected() {
+        let cols = columns();
+        let mut b = board_with(&["Confiance", "Réseau"]);
+        b.focus_next_column(2);
+        b.add("  Manque de temps  ", &cols);
+        assert_eq!(texts(&b, "positives"), ["Confiance", "Réseau"]);
+        assert_eq!(texts(&b, "difficulties"), ["Manque de temps"]);
+        assert_eq!(b.selected_note(&cols).unwrap().text, "Manque de temps");
+        assert!(!b.add("   ", &cols), "blank adds nothing");
+    }
+
+    #[test]
+    fn pinned_notes_come_first() {
+        let cols = columns();
+        let mut b = board_with(&["a", "b", "c"]);
+        b.select(-1, &cols); // b? selection is on c (last added)
+        assert_eq!(b.selected_note(&cols).unwrap().text, "b");
+        b.toggle_pin(&cols);
+        assert_eq!(texts(&b, "positives"), ["b", "a", "c"]);
+        assert_eq!(b.selected_note(&cols).unwrap().text, "b", "the selection follows the note");
+        assert_eq!(b.pinned().count(), 1);
+    }
+
+    #[test]
+    fn edit_delete_and_undo_each_change() {
+        let cols = columns();
+        let mut b = board_with(&["a", "b"]);
+        b.edit("B!", &cols);
+        assert_eq!(texts(&b, "positives"), ["a", "B!"]);
+        assert!(!b.edit("B!", &cols), "the same text is no change");
+        b.delete(&cols);
+        assert_eq!(texts(&b, "positives"), ["a"]);
+        assert!(b.undo(&cols));
+        assert_eq!(texts(&b, "positives"), ["a", "B!"]);
+        assert!(b.undo(&cols));
+        assert_eq!(texts(&b, "positives"), ["a", "b"]);
+        b.undo(&cols);
+        b.undo(&cols);
+        assert!(b.notes.is_empty());
+        assert!(!b.undo(&cols), "nothing left to undo");
+    }
+
+    #[test]
+    fn notes_move_within_their_kind_and_moves_undo() {
+        let cols = columns();
+        let mut b = board_with(&["a", "b", "c"]);
+        assert!(b.move_selected(-1, &cols));
+        assert_eq!(texts(&b, "positives"), ["a", "c", "b"]);
+        assert!(b.move_selected(-1, &cols));
+        assert_eq!(texts(&b, "positives"), ["c", "a", "b"]);
+        assert!(!b.move_selected(-1, &cols), "already first");
+        b.select(2, &cols);
+        b.toggle_pin(&cols); // b pinned, shown first
+        assert_eq!(texts(&b, "positives"), ["b", "c", "a"]);
+        assert!(!b.move_selected(1, &cols), "a pinned note stays among the pinned");
+        b.undo(&cols);
+        b.undo(&cols);
+        assert_eq!(texts(&b, "positives"), ["a", "c", "b"]);
+    }
+
+    #[test]
+    fn the_selection_stays_in_range() {
+        let cols = columns();
+        let mut b = board_with(&["a", "b"]);
+        b.select(10, &cols);
+        assert_eq!(b.selected_in(0), 1);
+        b.select(-10, &cols);
+        assert_eq!(b.selected_in(0), 0);
+        b.focus_next_column(2);
+        b.select(1, &cols);
+        assert_eq!(b.selected_in(1), 0);
+        assert!(b.selected_note(&cols).is_none());
+        assert!(!b.delete(&cols));
+        b.focus_previous_column(2);
+        assert_eq!(b.column, 0);
+    }
+
+    #[test]
+    fn a_board_survives_a_round_trip_with_unknown_fields() {
+        let cols = columns();
+        let mut b = board_with(&["Confiance 🤝", "Réseau"]);
+        b.toggle_pin(&cols);
+        let mut json = serde_json::to_value(&b).unwrap();
+        json["notes"][0]["colour"] = "green".into();
+        let back: Board = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&back).unwrap(), json);
+        assert!(!back.can_undo(), "history is not saved");
+    }
+}
