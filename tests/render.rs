@@ -189,3 +189,103 @@ fn control_characters_typed_in_names_never_reach_the_terminal() {
         app.update(Message::NextStep);
     }
 }
+
+/// A session the room has filled in: notes, ticks for four, a plan.
+fn filled_app(lang: Lang) -> App {
+    use atelier::app::EntryInput;
+    let (mut app, clock) = app_at_step(2, lang);
+    let commit = |app: &mut App, text: &str| {
+        app.update(Message::Entry(EntryInput::Paste(text.into())));
+        app.update(Message::Entry(EntryInput::Commit));
+    };
+    for note in ["Confiance entre nous 🤝", "Un réseau plus large", "Des idées neuves"] {
+        app.update(Message::Add);
+        commit(&mut app, note);
+    }
+    app.update(Message::Pin);
+    app.update(Message::NextField);
+    app.update(Message::Add);
+    commit(&mut app, "Manque de temps, réunions trop longues et trop tardives pour les parents");
+    clock.advance(Duration::from_secs(600));
+    app.update(Message::NextStep);
+    app.update(Message::NextStep); // ingredients
+    for ticks in [&[0, 1][..], &[0], &[0, 3], &[1, 2, 0]] {
+        for &item in ticks {
+            app.update(Message::Select(-10));
+            app.update(Message::Select(item));
+            app.update(Message::ToggleItem);
+        }
+        app.update(Message::EndTurn);
+    }
+    app.update(Message::SkipTurn);
+    app.update(Message::NextStep); // failures: Awa ticks, Bruno in progress
+    app.update(Message::Select(5));
+    app.update(Message::ToggleItem);
+    app.update(Message::EndTurn);
+    app.update(Message::ToggleItem);
+    app.update(Message::NextStep); // plan
+    app.update(Message::Add);
+    commit(&mut app, "AMAP du quartier");
+    commit(&mut app, "Paniers de légumes locaux chaque semaine");
+    app.update(Message::Pin);
+    app.update(Message::Add);
+    commit(&mut app, "Repair Café");
+    app.update(Message::Entry(EntryInput::Cancel));
+    app.update(Message::Select(1)); // level
+    app.update(Message::Edit);
+    app.update(Message::Edit);
+    app.update(Message::Edit); // decide together
+    app.update(Message::Select(1)); // hopes
+    app.update(Message::Edit);
+    commit(&mut app, "Un marché de saison commun\nOuvert à tout le quartier");
+    app.update(Message::Select(20)); // decision
+    app.update(Message::Edit);
+    app
+}
+
+#[test]
+fn the_filled_steps_in_both_languages_at_two_sizes() {
+    for lang in Lang::ALL {
+        for size in SIZES {
+            let mut app = filled_app(lang);
+            for (name, back) in [("plan", 0), ("failures", 1), ("ingredients", 1), ("board", 2)] {
+                for _ in 0..back {
+                    app.update(Message::PreviousStep);
+                }
+                snapshot(&format!("filled_{name}_{lang}_{}x{}", size.0, size.1), &draw(&app, size));
+            }
+            for _ in 0..5 {
+                app.update(Message::NextStep);
+            }
+            snapshot(&format!("filled_closing_{lang}_{}x{}", size.0, size.1), &draw(&app, size));
+        }
+    }
+}
+
+#[test]
+fn an_open_entry_shows_what_is_typed_and_where_it_goes() {
+    for lang in Lang::ALL {
+        let (mut app, _) = app_at_step(2, lang);
+        app.update(Message::Add);
+        app.update(Message::Entry(atelier::app::EntryInput::Paste("Une écoute sincère 👂".into())));
+        let terminal = draw(&app, (80, 24));
+        let text = screen_text(&terminal);
+        assert!(text.contains("Une écoute sincère"), "{text}");
+        snapshot(&format!("entry_note_{lang}_80x24"), &terminal);
+    }
+}
+
+#[test]
+fn a_long_board_scrolls_to_keep_the_selection_in_view() {
+    let (mut app, _) = app_at_step(2, Lang::Fr);
+    for i in 0..60 {
+        app.update(Message::Add);
+        app.update(Message::Entry(atelier::app::EntryInput::Paste(format!("Note numéro {i}"))));
+        app.update(Message::Entry(atelier::app::EntryInput::Commit));
+    }
+    let text = screen_text(&draw(&app, (80, 24)));
+    assert!(text.contains("Note numéro 59"), "the last added is selected and shown:\n{text}");
+    app.update(Message::Select(-100));
+    let text = screen_text(&draw(&app, (80, 24)));
+    assert!(text.contains("Note numéro 0 "), "{text}");
+}

@@ -4,8 +4,9 @@
 //! A change is kept (and saved) when Enter is pressed in an entry, or at
 //! once for a tick, a pin, a move or a deletion.
 
-use ratatui::crossterm::event::KeyEvent;
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, DataCursor, TextArea, WrapMode};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::{App, Message};
 use crate::plan::{self, Row};
@@ -48,8 +49,8 @@ impl Entry {
         let lines: Vec<String> = if text.is_empty() { vec![String::new()] } else { text.lines().map(String::from).collect() };
         let mut textarea = TextArea::new(lines);
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        textarea.move_cursor(CursorMove::Bottom);
+        textarea.move_cursor(CursorMove::End);
         Self { target, textarea }
     }
 
@@ -57,6 +58,41 @@ impl Entry {
     pub fn text(&self) -> String {
         sanitize_input(&self.textarea.lines().join("\n"), self.target.is_multiline())
     }
+
+    /// A key typed in the entry. The text area counts in characters, so
+    /// moves and deletions are widened to whole graphemes: an accent typed
+    /// as a combining mark, a flag or a family emoji goes as one.
+    fn input(&mut self, key: KeyEvent) {
+        if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+            self.textarea.input(key);
+            return;
+        }
+        let DataCursor(row, col) = self.textarea.cursor();
+        let line = &self.textarea.lines()[row];
+        let (before, after) = grapheme_widths(line, col);
+        match key.code {
+            KeyCode::Backspace if col > 0 => (0..before).for_each(|_| {
+                self.textarea.delete_char();
+            }),
+            KeyCode::Delete if after > 0 => (0..after).for_each(|_| {
+                self.textarea.delete_next_char();
+            }),
+            KeyCode::Left if col > 0 => (0..before).for_each(|_| self.textarea.move_cursor(CursorMove::Back)),
+            KeyCode::Right if after > 0 => (0..after).for_each(|_| self.textarea.move_cursor(CursorMove::Forward)),
+            _ => {
+                self.textarea.input(key);
+            }
+        }
+    }
+}
+
+/// How many characters make the grapheme before, and the one after, the
+/// character position `col` of `line`.
+fn grapheme_widths(line: &str, col: usize) -> (usize, usize) {
+    let offset = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+    let before = line[..offset].graphemes(true).next_back().map_or(0, |g| g.chars().count());
+    let after = line[offset..].graphemes(true).next().map_or(0, |g| g.chars().count());
+    (before, after)
 }
 
 /// What the keyboard sends to an open entry.
@@ -99,9 +135,7 @@ impl App {
     pub(super) fn update_entry(&mut self, input: EntryInput) {
         let Some(entry) = self.entry.as_mut() else { return };
         match input {
-            EntryInput::Key(key) => {
-                entry.textarea.input(key);
-            }
+            EntryInput::Key(key) => entry.input(key),
             EntryInput::Paste(text) => {
                 let text = sanitize_input(&text, entry.target.is_multiline());
                 entry.textarea.insert_str(text);
@@ -350,4 +384,181 @@ fn replace_trimmed(slot: &mut String, text: &str) -> bool {
     }
     *slot = text.to_string();
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use chrono::Local;
+
+    use super::*;
+    use crate::app::{Effect, Home, Screen};
+    use crate::i18n::Lang;
+    use crate::programme::Programme;
+    use crate::session::Roster;
+    use crate::timer::FakeClock;
+
+    fn app_at(step: usize) -> App {
+        let programme = Programme::embedded();
+        let roster = Roster { participants: Roster::parse_participants("Awa,Bruno,Chloé,Dédé"), ..Roster::default() };
+        let session = Session::new("t".into(), &programme, roster, Lang::Fr, Local::now());
+        let home = Screen::Home(Home { entries: Vec::new(), selected: 0 });
+        let mut app = App::new(programme, Lang::Fr, Rc::new(FakeClock::default()), "s".into(), home);
+        app.show_session(session, "t.json".into());
+        for _ in 0..step {
+            app.update(Message::NextStep);
+        }
+        app.take_effects();
+        app
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Message::Entry(EntryInput::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))));
+        }
+    }
+
+    fn enter(app: &mut App, text: &str) {
+        type_text(app, text);
+        app.update(Message::Entry(EntryInput::Commit));
+    }
+
+    fn session(app: &App) -> &Session {
+        &app.run().unwrap().session
+    }
+
+    #[test]
+    fn a_note_typed_and_kept_is_saved_at_once_and_esc_keeps_nothing() {
+        let mut app = app_at(2);
+        app.update(Message::Add);
+        type_text(&mut app, "Confiance 🤝");
+        assert!(app.take_effects().is_empty(), "nothing is kept while typing");
+        app.update(Message::Entry(EntryInput::Commit));
+        assert!(app.entry.is_none());
+        assert_eq!(app.take_effects(), [Effect::Save]);
+        app.update(Message::Add);
+        type_text(&mut app, "dropped");
+        app.update(Message::Entry(EntryInput::Cancel));
+        assert!(app.take_effects().is_empty());
+        let board = session(&app).current().board.as_ref().unwrap();
+        assert_eq!(board.notes.len(), 1);
+        assert_eq!(board.notes[0].text, "Confiance 🤝");
+    }
+
+    #[test]
+    fn pasted_text_is_cleaned_and_single_line_fields_get_no_breaks() {
+        let mut app = app_at(2);
+        app.update(Message::Add);
+        app.update(Message::Entry(EntryInput::Paste("Un\r\nde\x1b[31mux\x07".into())));
+        app.update(Message::Entry(EntryInput::Newline));
+        app.update(Message::Entry(EntryInput::Commit));
+        assert_eq!(session(&app).current().board.as_ref().unwrap().notes[0].text, "Un deux");
+    }
+
+    #[test]
+    fn board_edit_pin_delete_and_undo_through_messages() {
+        let mut app = app_at(2);
+        for text in ["a", "b"] {
+            app.update(Message::Add);
+            enter(&mut app, text);
+        }
+        app.update(Message::Edit);
+        assert_eq!(app.entry.as_ref().unwrap().text(), "b", "the entry starts from the note");
+        enter(&mut app, "!");
+        app.update(Message::Pin);
+        app.update(Message::Delete);
+        let texts = |app: &App| session(app).current().board.as_ref().unwrap().notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&app), ["a"]);
+        app.update(Message::Undo);
+        assert_eq!(texts(&app), ["a", "b!"]);
+        app.update(Message::NextField);
+        assert_eq!(session(&app).current().board.as_ref().unwrap().column, 1);
+    }
+
+    #[test]
+    fn checklist_turns_through_messages() {
+        let mut app = app_at(4);
+        app.update(Message::ToggleItem);
+        app.update(Message::EndTurn);
+        app.update(Message::SkipTurn);
+        app.update(Message::Select(2));
+        app.update(Message::ToggleItem);
+        app.update(Message::EndTurn);
+        app.update(Message::EndTurn);
+        let checklist = session(&app).current().checklist.as_ref().unwrap();
+        assert!(checklist.is_finished());
+        assert_eq!(checklist.answered(), 3);
+        app.update(Message::ReopenTurn);
+        assert_eq!(session(&app).current().checklist.as_ref().unwrap().current_turn().unwrap().participant, "Dédé");
+    }
+
+    #[test]
+    fn a_new_partner_asks_for_its_one_line_next() {
+        let mut app = app_at(6);
+        app.update(Message::Add);
+        enter(&mut app, "AMAP");
+        let entry = app.entry.as_ref().expect("the description entry opens");
+        assert_eq!(entry.target, Target::PlanRow(Row::PartnerDescription(0)));
+        enter(&mut app, "Paniers de légumes");
+        let plan = session(&app).current().plan.as_ref().unwrap();
+        assert_eq!(plan.partners[0].name, "AMAP");
+        assert_eq!(plan.partners[0].description, "Paniers de légumes");
+    }
+
+    #[test]
+    fn plan_text_fields_take_several_lines_and_choices_cycle() {
+        let mut app = app_at(6);
+        app.update(Message::Select(2)); // hopes
+        app.update(Message::Edit);
+        type_text(&mut app, "Un marché");
+        app.update(Message::Entry(EntryInput::Newline));
+        enter(&mut app, "commun");
+        app.update(Message::Select(-1)); // level
+        app.update(Message::Edit);
+        assert!(app.entry.is_none(), "a choice does not open an entry");
+        let plan = session(&app).current().plan.as_ref().unwrap();
+        assert_eq!(plan.answers["hopes"], "Un marché\ncommun");
+        assert_eq!(plan.level.as_deref(), Some("level-share"));
+    }
+
+    fn key(app: &mut App, code: KeyCode) {
+        app.update(Message::Entry(EntryInput::Key(KeyEvent::new(code, KeyModifiers::NONE))));
+    }
+
+    #[test]
+    fn editing_goes_by_grapheme() {
+        let mut app = app_at(2);
+        app.update(Message::Add);
+        // « e » + combining acute, a family emoji, a flag.
+        app.update(Message::Entry(EntryInput::Paste("Caf\u{65}\u{301}👩‍👩‍👧🇧🇫x".into())));
+        key(&mut app, KeyCode::Backspace); // x
+        key(&mut app, KeyCode::Backspace); // the flag, whole
+        key(&mut app, KeyCode::Left); // over the family, whole
+        key(&mut app, KeyCode::Left); // over é, whole
+        key(&mut app, KeyCode::Delete); // é, whole
+        type_text(&mut app, "é");
+        key(&mut app, KeyCode::Right);
+        key(&mut app, KeyCode::Backspace); // the family, whole
+        assert_eq!(app.entry.as_ref().unwrap().text(), "Café");
+    }
+
+    #[test]
+    fn the_roster_is_edited_on_the_welcome_step() {
+        let mut app = app_at(0);
+        app.update(Message::Edit); // group
+        enter(&mut app, "Les Colibris");
+        app.update(Message::Add);
+        enter(&mut app, "Émile");
+        app.update(Message::Select(-1)); // Dédé
+        app.update(Message::Edit);
+        app.update(Message::Entry(EntryInput::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))));
+        enter(&mut app, "é D.");
+        app.update(Message::Select(-3)); // Awa
+        app.update(Message::Delete);
+        let s = session(&app);
+        assert_eq!(s.group, "Les Colibris");
+        assert_eq!(s.participants, ["Bruno", "Chloé", "Dédé D.", "Émile"]);
+        assert_eq!(s.steps[4].checklist.as_ref().unwrap().turns.len(), 4);
+    }
 }

@@ -334,7 +334,9 @@ pub fn draw_closing(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, f
             _ => None,
         })
         .collect();
+    // On a small screen the data comes first: the words are said aloud.
     let (intro, intro_height) = instructions(words.join(" "), theme.dim, area);
+    let intro_height = if area.height >= 30 { intro_height } else { 0 };
     let [intro_area, main, footer_area] =
         Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
     frame.render_widget(intro, intro_area);
