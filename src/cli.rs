@@ -84,8 +84,14 @@ fn clap_error(e: clap::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let text = e.to_string();
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid arguments");
-    eprintln!("atelier: {}", first.trim_start_matches("error: "));
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+    // « the following required arguments were not provided: » names them on
+    // the next line: keep it on the same one.
+    match lines.next().filter(|_| first.ends_with(':')) {
+        Some(what) => eprintln!("atelier: {first} {what}"),
+        None => eprintln!("atelier: {first}"),
+    }
     ExitCode::from(2)
 }
 

@@ -124,9 +124,8 @@ fn save(app: &mut App, context: &Context) {
     let Some(run) = app.run_mut() else { return };
     run.session.settle(now);
     run.session.updated_at = Local::now();
-    match context.store.save(&run.session) {
-        Ok(path) => {
-            run.path = path;
+    match context.store.save_at(&run.path, &run.session) {
+        Ok(()) => {
             if matches!(app.notice, Some(Notice::SaveFailed(_))) {
                 app.notice = None;
             }

@@ -122,11 +122,22 @@ impl Store {
         }
     }
 
-    /// Writes the session atomically: after this returns, the notes are on
-    /// the disk as they are in memory.
+    /// Writes a new session in the folder, under its id.
     pub fn save(&self, session: &Session) -> Result<PathBuf, StoreError> {
         fs::create_dir_all(&self.dir).map_err(|e| StoreError::io(&self.dir, e))?;
         let path = self.path_of(&session.id);
+        self.save_at(&path, session)?;
+        Ok(path)
+    }
+
+    /// Writes the session atomically to its file (the one it was opened
+    /// from, wherever that is): after this returns, the notes are on the
+    /// disk as they are in memory.
+    pub fn save_at(&self, path: &Path, session: &Session) -> Result<(), StoreError> {
+        let path = path.to_path_buf();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+        }
         let mut json = serde_json::to_vec_pretty(session).map_err(|e| StoreError::Unreadable {
             path: path.clone(),
             reason: e.to_string(),
@@ -134,8 +145,7 @@ impl Store {
         json.push(b'\n');
         let mut file = AtomicWriteFile::options().open(&path).map_err(|e| StoreError::io(&path, e))?;
         file.write_all(&json).map_err(|e| StoreError::io(&path, e))?;
-        file.commit().map_err(|e| StoreError::io(&path, e))?;
-        Ok(path)
+        file.commit().map_err(|e| StoreError::io(&path, e))
     }
 
     /// Reads a session file; a newer or broken file is refused, never
@@ -300,6 +310,17 @@ mod tests {
         s.current_step = 3;
         let path = store.save(&s).unwrap();
         assert_eq!(store.load(&path).unwrap(), s);
+    }
+
+    #[test]
+    fn a_session_opened_from_elsewhere_is_saved_where_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("notes"));
+        let s = sample(&store, "G");
+        let elsewhere = dir.path().join("usb").join("copie.json");
+        store.save_at(&elsewhere, &s).unwrap();
+        assert_eq!(store.load(&elsewhere).unwrap(), s);
+        assert!(!store.path_of(&s.id).exists(), "nothing written under the id");
     }
 
     #[test]

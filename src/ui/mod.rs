@@ -94,20 +94,23 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     let step = &app.programme.steps[index];
     let total = app.programme.steps.len();
 
-    let mut right = Vec::new();
-    if !session.group.is_empty() {
-        right.push(Span::styled(clean(&session.group), theme.dim));
-    }
-    if let Some(countdown) = session.current().countdown() {
-        let remaining = countdown.remaining_ms(now);
-        let style = if remaining <= 0 { theme.alert } else { theme.accent };
-        right.push(Span::raw("  "));
-        right.push(Span::styled(format!(" {} ", format_countdown(remaining)), style.add_modifier(Modifier::REVERSED)));
-    }
     let title = Line::from(vec![
         Span::styled(format!("{}/{} ", index + 1, total), theme.dim),
         Span::styled(tr.t(&step.title), theme.title),
     ]);
+    // The countdown always shows; the group's name takes what room is left.
+    let mut right = Vec::new();
+    if let Some(countdown) = session.current().countdown() {
+        let remaining = countdown.remaining_ms(now);
+        let style = if remaining <= 0 { theme.alert } else { theme.accent };
+        right.push(Span::styled(format!(" {} ", format_countdown(remaining)), style.add_modifier(Modifier::REVERSED)));
+    }
+    let room = (area.width as usize).saturating_sub(title.width() + right.iter().map(Span::width).sum::<usize>() + 3);
+    let group = clean(&session.group);
+    if !group.is_empty() && room >= 6 {
+        let gap = if right.is_empty() { "" } else { "  " };
+        right.insert(0, Span::styled(format!("{}{gap}", truncate(&group, room - 2)), theme.dim));
+    }
     let [line1, line2] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
     frame.render_widget(Paragraph::new(title), line1);
     frame.render_widget(Paragraph::new(Line::from(right)).alignment(Alignment::Right), line1);
@@ -119,11 +122,31 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     // The budget gives up its least useful parts until both fit.
     let room = (line2.width as usize).saturating_sub(step_clock.width() + 2);
     let mut budget = budget_spans(app, run, now, theme);
-    while budget.len() > 1 && budget.iter().map(Span::width).sum::<usize>() > room {
-        budget.truncate(budget.len() - 2);
+    while !budget.is_empty() && budget.iter().map(Span::width).sum::<usize>() > room {
+        budget.truncate(budget.len().saturating_sub(2));
     }
     frame.render_widget(Paragraph::new(step_clock), line2);
     frame.render_widget(Paragraph::new(Line::from(budget)).alignment(Alignment::Right), line2);
+}
+
+/// The text cut to `width` columns, with an ellipsis when cut.
+fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 /// Time used, time left, and ahead or behind plan, in minutes, most useful
