@@ -288,7 +288,6 @@ closing-checklist = { $title } ({ $count ->
 
 
 ## Text entry
-entry-keys = Enter keep · Esc cancel
 entry-new-note = New note — { $column }
 entry-note = Edit the note — { $column }
 entry-group = Name of the group

@@ -290,7 +290,6 @@ closing-checklist = { $title } ({ $count ->
 
 
 ## Text entry
-entry-keys = Entrée garder · Échap annuler
 entry-new-note = Nouvelle note — { $column }
 entry-note = Modifier la note — { $column }
 entry-group = Nom du groupe

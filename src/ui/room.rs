@@ -110,8 +110,9 @@ pub fn draw_checklist(
     let tr = app.tr();
     let Some(checklist) = run.session.current().checklist.as_ref() else { return };
     let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
-    let [main, note_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    frame.render_widget(Paragraph::new(Span::styled(tr.t(note), theme.dim)), note_area);
+    let (note, note_height) = instructions(tr.t(note), theme.dim, area);
+    let [main, note_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(note_height.min(2))]).areas(area);
+    frame.render_widget(note, note_area);
     let [left, right] = if main.width >= 90 {
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(26)]).spacing(1).areas(main)
     } else {
@@ -428,7 +429,6 @@ fn plan_summary<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<'a>> {
 /// The text entry, over the bottom of the step: what is typed, where it
 /// will go.
 pub fn draw_entry(app: &App, entry: &Entry, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let tr = app.tr();
     let lines = entry.textarea.lines().len() as u16;
     let wanted = if entry.target.is_multiline() { lines.max(3) + 2 } else { 3 + lines.saturating_sub(1) };
     let height = wanted.clamp(3, (area.height / 2).max(3)).min(area.height);
@@ -437,8 +437,7 @@ pub fn draw_entry(app: &App, entry: &Entry, theme: &Theme, frame: &mut Frame, ar
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.accent)
-        .title(Span::styled(format!(" {} ", entry_title(app, &entry.target)), theme.title))
-        .title_bottom(Line::styled(format!(" {} ", tr.t("entry-keys")), theme.dim).alignment(Alignment::Right));
+        .title(Span::styled(format!(" {} ", entry_title(app, &entry.target)), theme.title));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     frame.render_widget(&entry.textarea, inner);
