@@ -187,10 +187,10 @@ impl Board {
     pub fn undo(&mut self, columns: &[String]) -> bool {
         let Some(notes) = self.undo.0.pop() else { return false };
         self.notes = notes;
-        for column in 0..columns.len() {
-            let len = self.count(&columns[column]);
-            let position = self.selected_in(column).min(len.saturating_sub(1));
-            self.set_selected(column, position);
+        for (index, column) in columns.iter().enumerate() {
+            let len = self.count(column);
+            let position = self.selected_in(index).min(len.saturating_sub(1));
+            self.set_selected(index, position);
         }
         true
     }

@@ -165,7 +165,7 @@ impl Checklist {
                 answered,
             })
             .collect();
-        totals.sort_by(|a, b| b.count.cmp(&a.count));
+        totals.sort_by_key(|t| std::cmp::Reverse(t.count));
         totals
     }
 

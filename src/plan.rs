@@ -115,7 +115,7 @@ impl Plan {
     /// Keeps the text typed for a row. A partner's name cannot be blank.
     pub fn set_text(&mut self, row: &Row, text: &str) -> bool {
         let text = text.trim();
-        let changed = match row {
+        match row {
             Row::PartnerName(i) if !text.is_empty() => replace(self.partners.get_mut(*i).map(|p| &mut p.name), text),
             Row::PartnerDescription(i) => replace(self.partners.get_mut(*i).map(|p| &mut p.description), text),
             Row::Text(field) => {
@@ -131,8 +131,7 @@ impl Plan {
                 }
             }
             _ => false,
-        };
-        changed
+        }
     }
 
     /// Adds a candidate partner and puts the cursor on its description, to
