@@ -9,13 +9,15 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 pub use self::entry::{Entry, EntryInput, Target, WelcomeRow, welcome_row};
+pub use self::home::Home;
 use crate::i18n::{Lang, Texts, Tr};
 use crate::programme::{Programme, Step};
 use crate::session::Session;
-use crate::store::Listed;
 use crate::timer::{Clock, until_next_minute};
+use crate::trend::Trend;
 
 mod entry;
+mod home;
 
 pub struct App {
     pub programme: Programme,
@@ -37,19 +39,25 @@ pub struct App {
 pub enum Screen {
     Home(Home),
     Session(Box<Run>),
+    /// The ingredients and risks of a group over its sessions; Esc goes
+    /// back to the home screen as it was.
+    Trend(Box<TrendView>),
 }
 
-/// The first screen: start a new session or reopen a past one.
-pub struct Home {
-    pub entries: Vec<Listed>,
-    /// 0 is « new session »; then one line per entry.
-    pub selected: usize,
+pub struct TrendView {
+    pub group: String,
+    pub trend: Trend,
+    pub home: Home,
+    /// The first line shown, for long trends.
+    pub scroll: usize,
 }
 
 /// A session on screen, and the file it is kept in.
 pub struct Run {
     pub session: Session,
     pub path: PathBuf,
+    /// Reviewing past notes: nothing can change, nothing is written.
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +66,10 @@ pub enum Notice {
     SaveFailed(String),
     /// The notes could not be opened.
     OpenFailed(String),
+    /// A change was refused: the session is open read-only.
+    ReadOnly,
+    /// Something was done outside the screen: a file written or moved.
+    Done(String),
 }
 
 /// What the runtime does on behalf of `update`.
@@ -68,9 +80,19 @@ pub enum Effect {
     /// Ring the terminal bell.
     Bell,
     /// Load this session and show it.
-    Open(PathBuf),
+    Open { path: PathBuf, read_only: bool },
     /// Create a new session and show it.
     New,
+    /// Give this session another group name.
+    Rename { path: PathBuf, group: String },
+    /// Start a new session following this one up.
+    FollowUp(PathBuf),
+    /// Move this session to the trash folder.
+    Trash(PathBuf),
+    /// Write the printable sheet of this session.
+    Export(PathBuf),
+    /// Show the trend of this group over its sessions.
+    Trend(String),
 }
 
 /// Everything that can happen to the app.
@@ -119,8 +141,26 @@ pub enum Message {
     Quit,
     /// Time passed: ring what reached zero.
     Tick,
-    /// Home: open the selected line.
+    /// Home: open the selected line to continue it.
     HomeChoose,
+    /// Home: open the selected session read-only.
+    HomeReadOnly,
+    /// Home: type a search.
+    HomeSearch,
+    /// Home: give the selected session another group name.
+    HomeRename,
+    /// Home: start a follow-up of the selected session.
+    HomeFollowUp,
+    /// Home: ask to delete the selected session.
+    HomeDelete,
+    /// Yes to the question asked (delete).
+    Confirm,
+    /// No to the question asked.
+    Dismiss,
+    /// Write the printable sheet of the session (home or closing).
+    Export,
+    /// Home: the trend of the selected session's group.
+    HomeTrend,
 }
 
 impl App {
@@ -151,15 +191,33 @@ impl App {
     pub fn run(&self) -> Option<&Run> {
         match &self.screen {
             Screen::Session(run) => Some(run),
-            Screen::Home(_) => None,
+            Screen::Home(_) | Screen::Trend(_) => None,
         }
     }
 
     pub fn run_mut(&mut self) -> Option<&mut Run> {
         match &mut self.screen {
             Screen::Session(run) => Some(run),
-            Screen::Home(_) => None,
+            Screen::Home(_) | Screen::Trend(_) => None,
         }
+    }
+
+    /// Back from the trend to the home screen it was opened from.
+    fn leave_trend(&mut self) {
+        let screen = std::mem::replace(&mut self.screen, Screen::Home(Home::new(Vec::new())));
+        self.screen = match screen {
+            Screen::Trend(view) => Screen::Home(view.home),
+            other => other,
+        };
+    }
+
+    /// Shows the trend of a group, keeping the home screen to go back to.
+    pub fn show_trend(&mut self, group: String, trend: Trend) {
+        let screen = std::mem::replace(&mut self.screen, Screen::Home(Home::new(Vec::new())));
+        self.screen = match screen {
+            Screen::Home(home) => Screen::Trend(Box::new(TrendView { group, trend, home, scroll: 0 })),
+            other => other,
+        };
     }
 
     /// The programme step on screen, with its record.
@@ -168,22 +226,30 @@ impl App {
     }
 
     /// Shows a session in the language on screen: its clocks resume and the
-    /// step on screen runs.
-    pub fn show_session(&mut self, mut session: Session, path: PathBuf) {
+    /// step on screen runs. Read-only, its clocks stay as they were.
+    pub fn show_session(&mut self, mut session: Session, path: PathBuf, read_only: bool) {
         let now = self.now();
         session.align_with(&self.programme);
-        session.resume_after_load(now);
-        let current = session.current_step;
-        session.steps[current].clock.start(now);
-        // The language on screen stays; the notes remember it.
-        session.lang = self.lang;
-        self.screen = Screen::Session(Box::new(Run { session, path }));
-        self.effects.push(Effect::Save);
+        if !read_only {
+            session.resume_after_load(now);
+            let current = session.current_step;
+            session.steps[current].clock.start(now);
+            // The language on screen stays; the notes remember it.
+            session.lang = self.lang;
+        }
+        self.screen = Screen::Session(Box::new(Run { session, path, read_only }));
+        self.save();
     }
 
-    /// Asks the runtime to write the session.
+    pub fn is_read_only(&self) -> bool {
+        self.run().is_some_and(|r| r.read_only)
+    }
+
+    /// Asks the runtime to write the session, unless it is read-only.
     fn save(&mut self) {
-        self.effects.push(Effect::Save);
+        if self.run().is_some_and(|r| !r.read_only) {
+            self.effects.push(Effect::Save);
+        }
     }
 
     /// The effects asked for since the last call.
@@ -196,43 +262,33 @@ impl App {
         match message {
             Message::ToggleLang => {
                 self.lang = self.lang.toggled();
-                if let Some(run) = self.run_mut() {
+                if let Some(run) = self.run_mut().filter(|r| !r.read_only) {
                     run.session.lang = run.session.lang.toggled();
-                    self.effects.push(Effect::Save);
+                    self.save();
                 }
             }
             Message::ToggleHelp => self.help_open = !self.help_open,
+            Message::CloseOverlay if !self.help_open && matches!(self.screen, Screen::Trend(_)) => self.leave_trend(),
             Message::CloseOverlay => self.help_open = false,
             Message::Quit => {
-                if self.run().is_some() {
-                    self.effects.push(Effect::Save);
-                }
+                self.save();
                 self.quit = true;
             }
             Message::Tick => self.ring_what_reached_zero(now),
             Message::Entry(input) => self.update_entry(input),
-            Message::Select(_) | Message::HomeChoose if matches!(self.screen, Screen::Home(_)) => {
-                self.update_home(message)
+            _ if matches!(self.screen, Screen::Home(_)) => self.update_home(message),
+            Message::Select(delta) if matches!(self.screen, Screen::Trend(_)) => {
+                if let Screen::Trend(view) = &mut self.screen {
+                    view.scroll = view.scroll.saturating_add_signed(delta);
+                }
             }
+            Message::Export => {
+                if let Some(run) = self.run() {
+                    self.effects.push(Effect::Export(run.path.clone()));
+                }
+            }
+            _ if self.is_read_only() && changes_notes(&message) => self.notice = Some(Notice::ReadOnly),
             _ => self.update_session(message, now),
-        }
-    }
-
-    fn update_home(&mut self, message: Message) {
-        let Screen::Home(home) = &mut self.screen else { return };
-        let last = home.entries.len();
-        match message {
-            Message::Select(delta) => home.selected = home.selected.saturating_add_signed(delta).min(last),
-            Message::HomeChoose => match home.selected {
-                0 => self.effects.push(Effect::New),
-                n => match &home.entries[n - 1] {
-                    Listed::Session(summary) => self.effects.push(Effect::Open(summary.path.clone())),
-                    Listed::Unreadable { path, reason } => {
-                        self.notice = Some(Notice::OpenFailed(format!("{}: {reason}", path.display())));
-                    }
-                },
-            },
-            _ => {}
         }
     }
 
@@ -268,7 +324,7 @@ impl App {
             _ => self.update_step_data(message),
         };
         if changed {
-            self.effects.push(Effect::Save);
+            self.save();
         }
         self.ring_what_reached_zero(now);
     }
@@ -286,15 +342,15 @@ impl App {
         }
         if rang {
             self.effects.push(Effect::Bell);
-            self.effects.push(Effect::Save);
+            self.save();
         }
     }
 
     /// How long the screen stays right: until the next second of a running
     /// countdown, or the next minute of the clocks. `None` when nothing on
-    /// screen moves (the home screen).
+    /// screen moves (the home screen, a read-only session).
     pub fn next_redraw_in(&self) -> Option<Duration> {
-        let run = self.run()?;
+        let run = self.run().filter(|r| !r.read_only)?;
         let now = self.now();
         let session = &run.session;
         let seconds = session.steps.iter().flat_map(|r| &r.rounds).filter_map(|c| c.until_next_second(now)).min();
@@ -303,10 +359,32 @@ impl App {
     }
 }
 
+/// The messages that would change the notes, refused when read-only.
+pub fn changes_notes(message: &Message) -> bool {
+    matches!(
+        message,
+        Message::ToggleTimer
+            | Message::AdjustMinutes(_)
+            | Message::NextRound
+            | Message::Reorder(_)
+            | Message::Edit
+            | Message::Add
+            | Message::Delete
+            | Message::Pin
+            | Message::Undo
+            | Message::ToggleItem
+            | Message::EndTurn
+            | Message::SkipTurn
+            | Message::ReopenTurn
+            | Message::TogglePrivate
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::session::Roster;
+    use crate::store::Listed;
     use crate::timer::FakeClock;
     use chrono::Local;
 
@@ -315,9 +393,9 @@ mod tests {
         let programme = Programme::embedded();
         let roster = Roster { participants: Roster::parse_participants(names), ..Roster::default() };
         let session = Session::new("t".into(), &programme, roster, Lang::Fr, Local::now());
-        let home = Screen::Home(Home { entries: Vec::new(), selected: 0 });
+        let home = Screen::Home(Home::new(Vec::new()));
         let mut app = App::new(programme, Lang::Fr, Rc::new(clock.clone()), "sessions".into(), home);
-        app.show_session(session, "t.json".into());
+        app.show_session(session, "t.json".into(), false);
         app.take_effects();
         (app, clock)
     }
@@ -439,10 +517,7 @@ mod tests {
             Lang::Fr,
             Rc::new(clock),
             "s".into(),
-            Screen::Home(Home {
-                entries: vec![Listed::Unreadable { path: "bad.json".into(), reason: "eof".into() }],
-                selected: 0,
-            }),
+            Screen::Home(Home::new(vec![Listed::Unreadable { path: "bad.json".into(), reason: "eof".into() }])),
         );
         app.update(Message::HomeChoose);
         assert_eq!(app.take_effects(), [Effect::New]);

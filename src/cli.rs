@@ -51,9 +51,29 @@ pub enum Command {
         region: String,
     },
     /// Reopen a past session where it was left: its id (or the start of it), or the path of its file.
-    Open { session: String },
+    Open {
+        session: String,
+        /// Only look: nothing can be changed, nothing is written.
+        #[arg(long)]
+        read_only: bool,
+    },
     /// Print the past sessions as a table.
-    List,
+    List {
+        /// Print them as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the printable sheet of a session: Markdown, HTML (A4) or JSON.
+    Export {
+        /// Its id (or the start of it), or the path of its file.
+        session: String,
+        /// md, html or json.
+        #[arg(long, default_value = "html", value_name = "md|html|json")]
+        format: crate::export::Format,
+        /// Where to write it (default: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Parses the command line and runs it; every failure is one line and a
@@ -99,7 +119,21 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
     let store = Store::new(&cli.sessions_dir);
     let programme = Programme::embedded();
     match cli.command {
-        Some(Command::List) => list(&store, tr),
+        Some(Command::List { json }) => list(&store, tr, json),
+        Some(Command::Export { session, format, output }) => {
+            let path = store.resolve(&session).map_err(|e| e.message(tr))?;
+            let session = store.load(&path).map_err(|e| e.message(tr))?;
+            // A sheet speaks the session's language unless one is asked for.
+            let texts = Texts::new();
+            let sheet_tr = Tr::new(&texts, cli.lang.unwrap_or(session.lang));
+            let group = store.group_sessions(&session.group).map_err(|e| e.message(tr))?;
+            let trend = crate::trend::trend(&programme, &group);
+            let sheet = crate::export::render(format, &programme, &session, Some(&trend), &sheet_tr);
+            match output {
+                Some(file) => store.write_file(&file, sheet.as_bytes()).map_err(|e| e.message(tr)),
+                None => io::stdout().lock().write_all(sheet.as_bytes()).map_err(|e| e.to_string()),
+            }
+        }
         Some(Command::New { group, participants, region }) => {
             let roster = Roster {
                 group: group.trim().to_string(),
@@ -109,17 +143,18 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
             let context = Context { store, roster };
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
             let (session, path) = runtime::new_session(&app, &context);
-            app.show_session(session, path);
+            app.show_session(session, path, false);
             interactive(&mut app, &context, tr)
         }
-        Some(Command::Open { session }) => {
+        Some(Command::Open { session, read_only }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
             let session = store.load(&path).map_err(|e| e.message(tr))?;
             // A session reopens in its own language unless one is asked for.
             let lang = cli.lang.unwrap_or(session.lang);
             let context = Context { store, roster: Roster::default() };
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
-            app.show_session(session, path);
+            let read_only = read_only || session.example;
+            app.show_session(session, path, read_only);
             interactive(&mut app, &context, tr)
         }
         None => {
@@ -132,7 +167,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
 
 fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {
     let entries = store.list().map_err(|e| e.message(tr))?;
-    Ok(Screen::Home(Home { entries, selected: 0 }))
+    Ok(Screen::Home(Home::new(entries)))
 }
 
 fn interactive(app: &mut App, context: &Context, tr: &Tr) -> Result<(), String> {
@@ -146,17 +181,22 @@ fn interactive(app: &mut App, context: &Context, tr: &Tr) -> Result<(), String> 
     Ok(())
 }
 
-/// `atelier list`: one line per session, aligned.
-fn list(store: &Store, tr: &Tr) -> Result<(), String> {
+/// `atelier list`: one line per session, aligned (or JSON for scripts).
+fn list(store: &Store, tr: &Tr, json: bool) -> Result<(), String> {
     let listed = store.list().map_err(|e| e.message(tr))?;
     let mut out = io::stdout().lock();
+    if json {
+        let rows: Vec<serde_json::Value> = listed.iter().map(list_json).collect();
+        let text = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
+        return writeln!(out, "{text}").map_err(|e| e.to_string());
+    }
     let write = |out: &mut io::StdoutLock, line: String| writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string());
     if listed.is_empty() {
         let dir = store.dir().display().to_string();
         return write(&mut out, tr.args("list-empty", &[("dir", dir.as_str().into())]));
     }
-    let headers = ["list-id", "list-date", "list-group", "list-region", "list-people", "list-step"].map(|id| tr.t(id));
-    let mut rows: Vec<[String; 6]> = Vec::new();
+    let headers = ["list-id", "list-date", "list-group", "list-region", "list-people", "list-step", "list-digest"].map(|id| tr.t(id));
+    let mut rows: Vec<[String; 7]> = Vec::new();
     let mut unreadable = Vec::new();
     for entry in listed {
         match entry {
@@ -166,6 +206,16 @@ fn list(store: &Store, tr: &Tr) -> Result<(), String> {
                 } else {
                     format!("{}/{}", s.current_step + 1, s.steps)
                 };
+                let mut digest = Vec::new();
+                if s.pins > 0 {
+                    digest.push(format!("★{}", s.pins));
+                }
+                if let Some(decision) = &s.decision {
+                    digest.push(tr.t(decision));
+                }
+                if s.example {
+                    digest.push(tr.t("home-example"));
+                }
                 rows.push([
                     s.id,
                     s.updated_at.format("%Y-%m-%d %H:%M").to_string(),
@@ -173,15 +223,16 @@ fn list(store: &Store, tr: &Tr) -> Result<(), String> {
                     clean(&s.region),
                     s.participants.to_string(),
                     step,
+                    digest.join(" "),
                 ]);
             }
             Listed::Unreadable { path, reason } => unreadable.push((path, reason)),
         }
     }
-    let widths: Vec<usize> = (0..6)
+    let widths: Vec<usize> = (0..7)
         .map(|c| rows.iter().map(|r| width(&r[c])).chain([width(&headers[c])]).max().unwrap_or(0))
         .collect();
-    let line = |cells: &[String; 6]| {
+    let line = |cells: &[String; 7]| {
         cells.iter().zip(&widths).map(|(cell, w)| format!("{cell}{}", " ".repeat(w - width(cell)))).collect::<Vec<_>>().join("  ")
     };
     write(&mut out, line(&headers))?;
@@ -193,6 +244,21 @@ fn list(store: &Store, tr: &Tr) -> Result<(), String> {
         write(&mut out, tr.args("list-unreadable", &[("path", path.as_str().into()), ("reason", clean(&reason).as_str().into())]))?;
     }
     Ok(())
+}
+
+/// One session for scripts: the summary, with its file and its state.
+fn list_json(entry: &Listed) -> serde_json::Value {
+    match entry {
+        Listed::Session(s) => {
+            let mut value = serde_json::to_value(s).unwrap_or_default();
+            value["path"] = s.path.display().to_string().into();
+            value["finished"] = s.is_finished().into();
+            value
+        }
+        Listed::Unreadable { path, reason } => {
+            serde_json::json!({ "path": path.display().to_string(), "unreadable": reason })
+        }
+    }
 }
 
 fn width(s: &str) -> usize {

@@ -95,11 +95,13 @@ impl fmt::Display for UnknownLang {
 impl std::error::Error for UnknownLang {}
 
 /// The `.ftl` sources of each language, in the order they are loaded.
-pub const SOURCES: [(Lang, &str, &str); 4] = [
+pub const SOURCES: [(Lang, &str, &str); 6] = [
     (Lang::Fr, "fr/ui.ftl", include_str!("../locales/fr/ui.ftl")),
     (Lang::Fr, "fr/workshop.ftl", include_str!("../locales/fr/workshop.ftl")),
+    (Lang::Fr, "fr/export.ftl", include_str!("../locales/fr/export.ftl")),
     (Lang::En, "en/ui.ftl", include_str!("../locales/en/ui.ftl")),
     (Lang::En, "en/workshop.ftl", include_str!("../locales/en/workshop.ftl")),
+    (Lang::En, "en/export.ftl", include_str!("../locales/en/export.ftl")),
 ];
 
 /// The texts of both languages, loaded once.

@@ -42,6 +42,12 @@ pub struct Session {
     /// One record per step of the programme, in order.
     #[serde(default)]
     pub steps: Vec<StepRecord>,
+    /// The session this one follows up: same group, fresh notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<String>,
+    /// A session shipped to try the app; it opens read-only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -110,6 +116,8 @@ impl Session {
             updated_at: at,
             current_step: 0,
             steps: Vec::new(),
+            follows: None,
+            example: false,
             extra: Map::new(),
         };
         session.align_with(programme);
@@ -139,6 +147,15 @@ impl Session {
             })
             .collect();
         self.current_step = self.current_step.min(self.steps.len().saturating_sub(1));
+    }
+
+    /// A new session for the same group, region and roster, with fresh
+    /// notes, linked to this one.
+    pub fn follow_up(&self, id: String, programme: &Programme, lang: Lang, at: DateTime<Local>) -> Session {
+        let roster = Roster { group: self.group.clone(), participants: self.participants.clone(), region: self.region.clone() };
+        let mut next = Session::new(id, programme, roster, lang, at);
+        next.follows = Some(self.id.clone());
+        next
     }
 
     /// Adds a participant at the end of the roster; their turns follow.

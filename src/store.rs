@@ -11,12 +11,17 @@ use std::path::{Path, PathBuf};
 
 use atomic_write_file::AtomicWriteFile;
 use chrono::{DateTime, Local};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Tr};
 use crate::session::{FORMAT_VERSION, Session};
 
 pub const EXTENSION: &str = "json";
+/// The cache of summaries, beside the sessions; rebuilt entry by entry
+/// whenever a file's size or time disagrees with it.
+const INDEX: &str = ".index.json";
+/// Where deleted sessions go: nothing is ever erased.
+pub const TRASH: &str = ".trash";
 
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -78,9 +83,11 @@ pub enum Listed {
     Unreadable { path: PathBuf, reason: String },
 }
 
-/// What the list shows of a session, read without keeping the whole file.
-#[derive(Debug, Clone, PartialEq)]
+/// What the list shows of a session, read without keeping the whole file,
+/// and kept in the folder's index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
+    #[serde(skip)]
     pub path: PathBuf,
     pub id: String,
     pub group: String,
@@ -90,6 +97,34 @@ pub struct Summary {
     pub steps: usize,
     pub created_at: DateTime<Local>,
     pub updated_at: DateTime<Local>,
+    /// How many notes were pinned on the board.
+    #[serde(default)]
+    pub pins: usize,
+    /// The Fluent id of the plan's decision, if taken.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// The names of the candidate partners, for the search.
+    #[serde(default)]
+    pub partners: Vec<String>,
+    /// A session shipped to try the app: it opens read-only.
+    #[serde(default)]
+    pub example: bool,
+    /// The session this one follows up, if any.
+    #[serde(default)]
+    pub follows: Option<String>,
+}
+
+impl Summary {
+    pub fn is_finished(&self) -> bool {
+        self.steps > 0 && self.current_step + 1 >= self.steps
+    }
+
+    /// Whether the search matches the group, the region or a partner.
+    pub fn matches(&self, search: &str) -> bool {
+        let search = search.trim().to_lowercase();
+        search.is_empty()
+            || [&self.group, &self.region].into_iter().chain(&self.partners).any(|t| t.to_lowercase().contains(&search))
+    }
 }
 
 impl Store {
@@ -143,9 +178,7 @@ impl Store {
             reason: e.to_string(),
         })?;
         json.push(b'\n');
-        let mut file = AtomicWriteFile::options().open(&path).map_err(|e| StoreError::io(&path, e))?;
-        file.write_all(&json).map_err(|e| StoreError::io(&path, e))?;
-        file.commit().map_err(|e| StoreError::io(&path, e))
+        write_atomically(&path, &json).map_err(|e| StoreError::io(&path, e))
     }
 
     /// Reads a session file; a newer or broken file is refused, never
@@ -187,6 +220,43 @@ impl Store {
         }
     }
 
+    /// Writes any file atomically (an export), making its folder.
+    pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+        }
+        write_atomically(path, bytes).map_err(|e| StoreError::io(path, e))
+    }
+
+    /// Every readable session of a group (matched as `trend::group_key`
+    /// does), loaded whole: for the trend over time.
+    pub fn group_sessions(&self, group: &str) -> Result<Vec<Session>, StoreError> {
+        let key = crate::trend::group_key(group);
+        Ok(self
+            .list()?
+            .into_iter()
+            .filter_map(|l| match l {
+                Listed::Session(s) if crate::trend::group_key(&s.group) == key => self.load(&s.path).ok(),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Moves a session file to the trash folder beside it; returns where.
+    pub fn trash(&self, path: &Path) -> Result<PathBuf, StoreError> {
+        let trash = path.parent().unwrap_or(Path::new(".")).join(TRASH);
+        fs::create_dir_all(&trash).map_err(|e| StoreError::io(&trash, e))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let mut target = trash.join(&name);
+        let mut n = 1;
+        while target.exists() {
+            target = trash.join(format!("{n}-{name}"));
+            n += 1;
+        }
+        fs::rename(path, &target).map_err(|e| StoreError::io(path, e))?;
+        Ok(target)
+    }
+
     /// The session files of the folder; no folder means no sessions yet.
     fn session_files(&self) -> Result<Vec<PathBuf>, StoreError> {
         let entries = match fs::read_dir(&self.dir) {
@@ -206,8 +276,30 @@ impl Store {
 
     /// The past sessions, the most recently changed first; files that do
     /// not read are listed with the reason, and left untouched.
+    ///
+    /// Only files whose size or modification time changed since the index
+    /// was written are read, so the list stays quick with thousands of
+    /// sessions; the index is rewritten when it disagreed.
     pub fn list(&self) -> Result<Vec<Listed>, StoreError> {
-        let mut listed: Vec<Listed> = self.session_files()?.into_iter().map(|p| summarise(&p)).collect();
+        let files = self.session_files()?;
+        let index_path = self.dir.join(INDEX);
+        let old: Index = fs::read(&index_path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        let mut index = Index::default();
+        let mut listed = Vec::with_capacity(files.len());
+        for path in files {
+            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let stamp = Stamp::of(&path);
+            let entry = match old.entries.get(&name) {
+                Some(entry) if stamp.is_some() && entry.stamp == stamp => entry.clone(),
+                _ => IndexEntry::of(summarise(&path), stamp),
+            };
+            listed.push(entry.listed(&path));
+            index.entries.insert(name, entry);
+        }
+        if index.entries != old.entries {
+            // A folder we cannot write to still lists: the index is a cache.
+            let _ = write_atomically(&index_path, &serde_json::to_vec(&index).unwrap_or_default());
+        }
         listed.sort_by(|a, b| match (a, b) {
             (Listed::Session(a), Listed::Session(b)) => b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)),
             (Listed::Session(_), Listed::Unreadable { .. }) => std::cmp::Ordering::Less,
@@ -216,6 +308,60 @@ impl Store {
         });
         Ok(listed)
     }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Index {
+    entries: std::collections::BTreeMap<String, IndexEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct IndexEntry {
+    stamp: Option<Stamp>,
+    #[serde(default)]
+    summary: Option<Summary>,
+    #[serde(default)]
+    unreadable: Option<String>,
+}
+
+impl IndexEntry {
+    fn of(listed: Listed, stamp: Option<Stamp>) -> Self {
+        match listed {
+            Listed::Session(summary) => IndexEntry { stamp, summary: Some(summary), unreadable: None },
+            Listed::Unreadable { reason, .. } => IndexEntry { stamp, summary: None, unreadable: Some(reason) },
+        }
+    }
+
+    fn listed(&self, path: &Path) -> Listed {
+        match (&self.summary, &self.unreadable) {
+            (Some(summary), _) => Listed::Session(Summary { path: path.to_path_buf(), ..summary.clone() }),
+            (None, reason) => Listed::Unreadable { path: path.to_path_buf(), reason: reason.clone().unwrap_or_default() },
+        }
+    }
+}
+
+/// A file's size and modification time: when both match the index, the
+/// file is taken as unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    size: u64,
+    secs: u64,
+    nanos: u32,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok()?;
+        let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(Stamp { size: meta.len(), secs: modified.as_secs(), nanos: modified.subsec_nanos() })
+    }
+}
+
+/// Temporary file, flush, rename, flush of the folder.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = AtomicWriteFile::options().open(path)?;
+    file.write_all(bytes)?;
+    file.commit()
 }
 
 fn check_version(path: &Path, value: &serde_json::Value) -> Result<(), StoreError> {
@@ -240,9 +386,46 @@ struct Header {
     #[serde(default)]
     current_step: usize,
     #[serde(default)]
-    steps: Vec<serde::de::IgnoredAny>,
+    steps: Vec<HeaderStep>,
     created_at: DateTime<Local>,
     updated_at: DateTime<Local>,
+    #[serde(default)]
+    example: bool,
+    #[serde(default)]
+    follows: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct HeaderStep {
+    #[serde(default)]
+    board: Option<HeaderBoard>,
+    #[serde(default)]
+    plan: Option<HeaderPlan>,
+}
+
+#[derive(Deserialize)]
+struct HeaderBoard {
+    #[serde(default)]
+    notes: Vec<HeaderNote>,
+}
+
+#[derive(Deserialize)]
+struct HeaderNote {
+    #[serde(default)]
+    pinned: bool,
+}
+
+#[derive(Deserialize)]
+struct HeaderPlan {
+    #[serde(default)]
+    partners: Vec<HeaderPartner>,
+    #[serde(default)]
+    decision: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct HeaderPartner {
+    name: String,
 }
 
 fn summarise(path: &Path) -> Listed {
@@ -255,17 +438,26 @@ fn summarise(path: &Path) -> Listed {
         Ok(h) if h.version > u64::from(FORMAT_VERSION) => {
             unreadable(format!("format version {} is newer than {FORMAT_VERSION}", h.version))
         }
-        Ok(h) => Listed::Session(Summary {
-            path: path.to_path_buf(),
-            id: h.id,
-            group: h.group,
-            region: h.region,
-            participants: h.participants.len(),
-            current_step: h.current_step,
-            steps: h.steps.len(),
-            created_at: h.created_at,
-            updated_at: h.updated_at,
-        }),
+        Ok(h) => {
+            let boards = h.steps.iter().filter_map(|s| s.board.as_ref());
+            let plan = h.steps.iter().find_map(|s| s.plan.as_ref());
+            Listed::Session(Summary {
+                path: path.to_path_buf(),
+                id: h.id,
+                group: h.group,
+                region: h.region,
+                participants: h.participants.len(),
+                current_step: h.current_step,
+                steps: h.steps.len(),
+                created_at: h.created_at,
+                updated_at: h.updated_at,
+                pins: boards.flat_map(|b| &b.notes).filter(|n| n.pinned).count(),
+                decision: plan.and_then(|p| p.decision.clone()),
+                partners: plan.map(|p| p.partners.iter().map(|x| x.name.clone()).collect()).unwrap_or_default(),
+                example: h.example,
+                follows: h.follows,
+            })
+        }
         Err(e) => unreadable(e.to_string()),
     }
 }
@@ -369,6 +561,63 @@ mod tests {
         let path = dir.path().join("future.json");
         fs::write(&path, value.to_string()).unwrap();
         assert!(matches!(store.load(&path), Err(StoreError::Newer { version: 99, .. })));
+    }
+
+    #[test]
+    fn the_index_follows_the_files_and_rebuilds_when_it_disagrees() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let mut s = sample(&store, "Avant");
+        let path = store.save(&s).unwrap();
+        let group = |store: &Store| match &store.list().unwrap()[0] {
+            Listed::Session(s) => s.group.clone(),
+            Listed::Unreadable { reason, .. } => reason.clone(),
+        };
+        assert_eq!(group(&store), "Avant");
+        assert!(dir.path().join(INDEX).exists());
+        s.group = "Après, plus long".into();
+        store.save_at(&path, &s).unwrap();
+        assert_eq!(group(&store), "Après, plus long", "a changed file is read again");
+        fs::write(dir.path().join(INDEX), b"garbage").unwrap();
+        assert_eq!(group(&store), "Après, plus long", "a broken index is rebuilt");
+        fs::remove_file(&path).unwrap();
+        assert!(store.list().unwrap().is_empty(), "a removed file leaves the list");
+    }
+
+    #[test]
+    fn the_summary_has_the_digest_and_the_search_looks_at_partners() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let mut s = sample(&store, "Les Colibris");
+        let columns = vec!["positives".to_string(), "difficulties".to_string()];
+        let board = s.steps[2].board.as_mut().unwrap();
+        board.add("Confiance", &columns);
+        board.toggle_pin(&columns);
+        let fields = vec!["partners".to_string()];
+        let plan = s.steps[6].plan.as_mut().unwrap();
+        plan.add_partner("Repair Café", &fields);
+        plan.decision = Some("decision-go".into());
+        store.save(&s).unwrap();
+        let Listed::Session(summary) = &store.list().unwrap()[0] else { panic!("listed") };
+        assert_eq!((summary.pins, summary.decision.as_deref()), (1, Some("decision-go")));
+        assert!(summary.matches("repair") && summary.matches("colibri") && summary.matches("sahel"));
+        assert!(!summary.matches("zzz"));
+    }
+
+    #[test]
+    fn a_deleted_session_goes_to_the_trash_never_erased() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let s = sample(&store, "G");
+        let path = store.save(&s).unwrap();
+        let bytes = fs::read(&path).unwrap();
+        let trashed = store.trash(&path).unwrap();
+        assert!(!path.exists());
+        assert_eq!(fs::read(&trashed).unwrap(), bytes);
+        assert!(store.list().unwrap().is_empty());
+        store.save(&s).unwrap();
+        let again = store.trash(&path).unwrap();
+        assert_ne!(again, trashed, "a second deletion of the same name keeps both");
     }
 
     #[test]

@@ -70,9 +70,9 @@ fn new_app(clock: &FakeClock) -> App {
     let programme = Programme::embedded();
     let roster = Roster { participants: Roster::parse_participants("Awa,Bruno,Chloé"), ..Roster::default() };
     let session = Session::new("2026-11-21-partnerships-prop00".into(), &programme, roster, Lang::Fr, Local::now());
-    let home = Screen::Home(Home { entries: Vec::new(), selected: 0 });
+    let home = Screen::Home(Home::new(Vec::new()));
     let mut app = App::new(programme, Lang::Fr, Rc::new(clock.clone()), "s".into(), home);
-    app.show_session(session, "s.json".into());
+    app.show_session(session, "s.json".into(), false);
     app
 }
 

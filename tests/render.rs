@@ -29,9 +29,9 @@ fn app_at_step(step: usize, lang: Lang) -> (App, FakeClock) {
         region: "Hauts-Bassins".into(),
     };
     let session = Session::new("2026-11-21-partnerships-abc234".into(), &programme, roster, lang, fixed_date());
-    let home = Screen::Home(Home { entries: Vec::new(), selected: 0 });
+    let home = Screen::Home(Home::new(Vec::new()));
     let mut app = App::new(programme, lang, Rc::new(clock.clone()), "sessions".into(), home);
-    app.show_session(session, "sessions/2026-11-21-partnerships-abc234.json".into());
+    app.show_session(session, "sessions/2026-11-21-partnerships-abc234.json".into(), false);
     for _ in 0..step {
         // Three minutes on each step, so the clocks show something.
         clock.advance(Duration::from_secs(180));
@@ -137,6 +137,11 @@ fn home_lists_past_sessions() {
         steps: 8,
         created_at: fixed_date(),
         updated_at: fixed_date(),
+        pins: 2,
+        decision: Some("decision-go".into()),
+        partners: vec!["AMAP du quartier".into()],
+        example: false,
+        follows: None,
     };
     let entries = vec![
         Listed::Session(summary),
@@ -144,7 +149,7 @@ fn home_lists_past_sessions() {
     ];
     for lang in Lang::ALL {
         for size in SIZES {
-            let home = Screen::Home(Home { entries: entries.clone(), selected: 1 });
+            let home = Screen::Home({ let mut h = Home::new(entries.clone()); h.selected = 1; h });
             let app = App::new(Programme::embedded(), lang, Rc::new(clock.clone()), "sessions".into(), home);
             snapshot(&format!("home_{lang}_{}x{}", size.0, size.1), &draw(&app, size));
         }
@@ -179,9 +184,9 @@ fn control_characters_typed_in_names_never_reach_the_terminal() {
         region: "R\u{9b}31m".into(),
     };
     let session = Session::new("x".into(), &programme, roster, Lang::Fr, fixed_date());
-    let home = Screen::Home(Home { entries: Vec::new(), selected: 0 });
+    let home = Screen::Home(Home::new(Vec::new()));
     let mut app = App::new(programme, Lang::Fr, Rc::new(clock), "s".into(), home);
-    app.show_session(session, "x.json".into());
+    app.show_session(session, "x.json".into(), false);
     for _ in 0..8 {
         let text = screen_text(&draw(&app, (120, 36)));
         assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");

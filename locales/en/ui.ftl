@@ -79,7 +79,10 @@ action-home-choose = Open the chosen session, or start a new one
 ## Home
 home-subtitle = A 1 h 30 workshop, on one projected laptop
 home-new = + New session
-home-past = Past sessions (resume where they stopped)
+home-past = { $count ->
+    [one] { $count } past session (Enter resumes it where it stopped)
+   *[other] { $count } past sessions (Enter resumes one where it stopped)
+}
 home-none = No past sessions yet.
 home-finished = finished
 home-step = step { $step }/{ $total }
@@ -151,6 +154,7 @@ list-date = Changed
 list-group = Group
 list-region = Region
 list-people = People
+list-digest = Digest
 list-step = Step
 list-empty = No sessions in { $dir }.
 list-unreadable = ⚠ { $path }: unreadable — { $reason }
@@ -297,3 +301,53 @@ entry-participant = Name of the participant
 entry-new-partner = New possible partner: their name
 entry-partner-name = Name of the partner
 entry-partner-description = What this group does, in one line
+
+## Home: past sessions
+home-search = Search
+home-search-hint = “/” to search for a group, a region, a partner
+home-example = example
+home-confirm-delete = Move the session “{ $group }” to the trash? y or Enter: yes · n or Esc: no
+notice-read-only = Read-only: nothing can change. Reopen the session to continue it.
+notice-trashed = Session moved to the trash: { $path }
+notice-exported = Sheet written: { $path }
+entry-rename = New name of the group
+header-read-only = READ-ONLY
+key-r = r
+key-slash = /
+key-n = n
+key-f = f
+key-x = x
+key-yes = y Enter
+key-no = n Esc
+action-home-read-only = Open read-only (nothing changes)
+    .short = read
+action-home-search = Search for a group, a region, a partner
+    .short = search
+action-home-rename = Rename the session’s group
+    .short = rename
+action-home-follow-up = New follow-up session: same group, fresh notes
+    .short = follow-up
+action-home-delete = Move the session to the trash (after a yes)
+    .short = trash
+action-export = Write the printable sheet (HTML) of the session
+    .short = sheet
+action-confirm = Yes
+    .short = yes
+action-dismiss = No
+    .short = no
+
+## Trend
+trend-title = Trend — { $group } ({ $count ->
+    [one] { $count } session
+   *[other] { $count } sessions
+})
+trend-too-few = Only one session for this group: the trend will show with the next one (“f” for a follow-up session).
+trend-change = { $points ->
+    [0] =
+   *[other] { $signed } pts
+}
+key-t = t
+action-home-trend = The trend of the chosen session’s group, session after session
+    .short = trend
+action-trend-back = Back to the home screen
+    .short = back

@@ -81,7 +81,10 @@ action-home-choose = Ouvrir la séance choisie, ou en commencer une nouvelle
 ## Home
 home-subtitle = Un atelier de 1 h 30, sur un seul ordinateur projeté
 home-new = + Nouvelle séance
-home-past = Séances passées (reprendre où elle s’est arrêtée)
+home-past = { $count ->
+    [one] { $count } séance passée (Entrée pour la reprendre où elle s’est arrêtée)
+   *[other] { $count } séances passées (Entrée pour reprendre où elle s’est arrêtée)
+}
 home-none = Aucune séance passée pour l’instant.
 home-finished = terminée
 home-step = étape { $step }/{ $total }
@@ -153,6 +156,7 @@ list-date = Modifiée
 list-group = Groupe
 list-region = Région
 list-people = Pers.
+list-digest = Bilan
 list-step = Étape
 list-empty = Aucune séance dans { $dir }.
 list-unreadable = ⚠ { $path } : illisible — { $reason }
@@ -299,3 +303,53 @@ entry-participant = Nom du participant
 entry-new-partner = Nouveau partenaire possible : son nom
 entry-partner-name = Nom du partenaire
 entry-partner-description = Ce que fait ce groupe, en une ligne
+
+## Home: past sessions
+home-search = Recherche
+home-search-hint = « / » pour chercher un groupe, une région, un partenaire
+home-example = exemple
+home-confirm-delete = Mettre la séance « { $group } » à la corbeille ? o ou Entrée : oui · n ou Échap : non
+notice-read-only = Lecture seule : rien ne peut changer. Rouvrez la séance pour la continuer.
+notice-trashed = Séance mise à la corbeille : { $path }
+notice-exported = Fiche écrite : { $path }
+entry-rename = Nouveau nom du groupe
+header-read-only = LECTURE SEULE
+key-r = r
+key-slash = /
+key-n = n
+key-f = f
+key-x = x
+key-yes = o Entrée
+key-no = n Échap
+action-home-read-only = Ouvrir en lecture seule (rien ne change)
+    .short = lire
+action-home-search = Chercher un groupe, une région, un partenaire
+    .short = chercher
+action-home-rename = Renommer le groupe de la séance
+    .short = renommer
+action-home-follow-up = Nouvelle séance de suivi : même groupe, notes neuves
+    .short = suivi
+action-home-delete = Mettre la séance à la corbeille (après confirmation)
+    .short = corbeille
+action-export = Écrire la fiche imprimable (HTML) de la séance
+    .short = fiche
+action-confirm = Oui
+    .short = oui
+action-dismiss = Non
+    .short = non
+
+## Trend
+trend-title = Évolution — { $group } ({ $count ->
+    [one] { $count } séance
+   *[other] { $count } séances
+})
+trend-too-few = Une seule séance pour ce groupe : l’évolution se dessinera avec la suivante (« f » pour une séance de suivi).
+trend-change = { $points ->
+    [0] =
+   *[other] { $signed } pts
+}
+key-t = t
+action-home-trend = L’évolution du groupe de la séance choisie, de séance en séance
+    .short = évolution
+action-trend-back = Revenir à l’accueil
+    .short = retour

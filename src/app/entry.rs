@@ -29,6 +29,10 @@ pub enum Target {
     NewPartner,
     /// A text row of the plan.
     PlanRow(Row),
+    /// The search of the home screen.
+    Search,
+    /// Another group name for a past session.
+    Rename(std::path::PathBuf),
 }
 
 impl Target {
@@ -45,7 +49,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn new(target: Target, text: &str) -> Self {
+    pub(super) fn new(target: Target, text: &str) -> Self {
         let lines: Vec<String> = if text.is_empty() { vec![String::new()] } else { text.lines().map(String::from).collect() };
         let mut textarea = TextArea::new(lines);
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -145,11 +149,19 @@ impl App {
                     entry.textarea.insert_newline();
                 }
             }
-            EntryInput::Cancel => self.entry = None,
+            EntryInput::Cancel => {
+                // Esc on the search clears it.
+                if entry.target == Target::Search {
+                    self.keep_on_home(&Target::Search, "");
+                }
+                self.entry = None;
+            }
             EntryInput::Commit => {
                 let Some(entry) = self.entry.take() else { return };
                 let text = entry.text();
-                if self.keep(&entry.target, &text) {
+                if matches!(entry.target, Target::Search | Target::Rename(_)) {
+                    self.keep_on_home(&entry.target, &text);
+                } else if self.keep(&entry.target, &text) {
                     self.save();
                 }
                 // A new partner's one line is asked for at once.
@@ -182,6 +194,7 @@ impl App {
             Target::Note => session.current_mut().board.as_mut().is_some_and(|b| b.edit(text, &columns)),
             Target::NewPartner => session.current_mut().plan.as_mut().is_some_and(|p| p.add_partner(text, &fields)),
             Target::PlanRow(row) => session.current_mut().plan.as_mut().is_some_and(|p| p.set_text(row, text)),
+            Target::Search | Target::Rename(_) => false,
         }
     }
 
@@ -403,9 +416,9 @@ mod tests {
         let programme = Programme::embedded();
         let roster = Roster { participants: Roster::parse_participants("Awa,Bruno,Chloé,Dédé"), ..Roster::default() };
         let session = Session::new("t".into(), &programme, roster, Lang::Fr, Local::now());
-        let home = Screen::Home(Home { entries: Vec::new(), selected: 0 });
+        let home = Screen::Home(Home::new(Vec::new()));
         let mut app = App::new(programme, Lang::Fr, Rc::new(FakeClock::default()), "s".into(), home);
-        app.show_session(session, "t.json".into());
+        app.show_session(session, "t.json".into(), false);
         for _ in 0..step {
             app.update(Message::NextStep);
         }

@@ -74,6 +74,18 @@ const HOME_UP: Binding = bind(&[UP], "key-up", "action-home-up", Message::Select
 const HOME_DOWN: Binding = bind(&[DOWN], "key-down", "action-home-down", Message::Select(1), 3);
 const HOME_CHOOSE: Binding = bind(&[ENTER], "key-enter", "action-home-choose", Message::HomeChoose, 2);
 
+const READ_ONLY: Binding = bind(&[ch('r')], "key-r", "action-home-read-only", Message::HomeReadOnly, 3);
+const SEARCH: Binding = bind(&[ch('/')], "key-slash", "action-home-search", Message::HomeSearch, 2);
+const RENAME: Binding = bind(&[ch('n')], "key-n", "action-home-rename", Message::HomeRename, 0);
+const FOLLOW_UP: Binding = bind(&[ch('f')], "key-f", "action-home-follow-up", Message::HomeFollowUp, 4);
+const DELETE_SESSION: Binding =
+    bind(&[ch('d'), key(KeyCode::Delete)], "key-delete", "action-home-delete", Message::HomeDelete, 0);
+const EXPORT: Binding = bind(&[ch('x')], "key-x", "action-export", Message::Export, 3);
+const TREND: Binding = bind(&[ch('t')], "key-t", "action-home-trend", Message::HomeTrend, 0);
+const TREND_BACK: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-trend-back", Message::CloseOverlay, 1);
+const CONFIRM: Binding = bind(&[ch('o'), ch('y'), ENTER], "key-yes", "action-confirm", Message::Confirm, 1);
+const DISMISS: Binding = bind(&[ch('n'), key(KeyCode::Esc)], "key-no", "action-dismiss", Message::Dismiss, 1);
+
 // Lists of lines: the roster, the board's notes, the plan's rows.
 const LINE_UP: Binding = bind(&[UP], "key-up", "action-line-up", Message::Select(-1), 0);
 const LINE_DOWN: Binding = bind(&[DOWN], "key-down", "action-line-down", Message::Select(1), 0);
@@ -130,14 +142,28 @@ pub fn bindings(app: &App) -> Vec<Binding> {
     if app.help_open {
         return vec![HELP_CLOSE, LANG, QUIT];
     }
-    bindings_under_help(app)
+    if matches!(&app.screen, Screen::Home(home) if home.confirm_delete) {
+        return vec![CONFIRM, DISMISS];
+    }
+    let mut keys = bindings_under_help(app);
+    // Reviewing, the keys that would change the notes are not offered.
+    if app.is_read_only() {
+        keys.retain(|b| !crate::app::changes_notes(&b.message));
+    }
+    keys
 }
 
 /// The keys of the screen itself, which the help lists.
 pub fn bindings_under_help(app: &App) -> Vec<Binding> {
     let mut keys = Vec::new();
     match &app.screen {
-        Screen::Home(_) => keys.extend([HOME_DOWN, HOME_UP, HOME_CHOOSE]),
+        Screen::Home(_) => {
+            keys.extend([HOME_DOWN, HOME_UP, HOME_CHOOSE, READ_ONLY, SEARCH, RENAME, FOLLOW_UP, DELETE_SESSION, EXPORT, TREND])
+        }
+        Screen::Trend(_) => {
+            keys.extend([TREND_BACK, LINE_DOWN, LINE_UP, LANG, HELP, QUIT]);
+            return keys;
+        }
         Screen::Session(run) => {
             keys.extend([NEXT, PREVIOUS]);
             let record = run.session.current();
@@ -172,7 +198,8 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
                 Some(StepKind::Plan { .. }) => {
                     keys.extend([LINE_DOWN, LINE_UP, NEXT_ROW, PLAN_EDIT, CHOOSE, ADD_PARTNER, REMOVE_PARTNER, SHORTLIST])
                 }
-                Some(StepKind::Summary { .. }) | None => {}
+                Some(StepKind::Summary { .. }) => keys.push(EXPORT),
+                None => {}
             }
         }
     }
@@ -189,6 +216,8 @@ pub fn message_for(app: &App, event: KeyEvent) -> Option<Message> {
     match (&app.entry, bound) {
         // In an entry every other key types.
         (Some(_), None) => Some(Message::Entry(EntryInput::Key(event))),
+        // A question is answered no by any other key.
+        (None, None) if matches!(&app.screen, Screen::Home(home) if home.confirm_delete) => Some(Message::Dismiss),
         (_, bound) => bound,
     }
 }
@@ -211,7 +240,7 @@ mod tests {
     use std::rc::Rc;
 
     fn home_app() -> App {
-        let home = Screen::Home(Home { entries: Vec::new(), selected: 0 });
+        let home = Screen::Home(Home::new(Vec::new()));
         App::new(Programme::embedded(), Lang::Fr, Rc::new(FakeClock::default()), "s".into(), home)
     }
 
@@ -237,7 +266,7 @@ mod tests {
             HOME_DOWN, HOME_CHOOSE, LINE_UP, LINE_DOWN, EDIT, ADD_PARTICIPANT, REMOVE_PARTICIPANT, NEXT_COLUMN, ADD_NOTE,
             EDIT_NOTE, DELETE_NOTE, PIN, UNDO, MOVE_UP, MOVE_DOWN, ITEM_UP, ITEM_DOWN, TICK, END_TURN, SKIP_TURN,
             REOPEN_TURN, PRIVATE, NEXT_ROW, PLAN_EDIT, CHOOSE, ADD_PARTNER, REMOVE_PARTNER, SHORTLIST, KEEP, NEWLINE,
-            CANCEL, QUIT_FROM_ENTRY,
+            CANCEL, QUIT_FROM_ENTRY, READ_ONLY, SEARCH, RENAME, FOLLOW_UP, DELETE_SESSION, EXPORT, CONFIRM, DISMISS, TREND, TREND_BACK,
         ];
         for b in all.iter().chain(bindings(&app).iter()) {
             for lang in Lang::ALL {
@@ -266,7 +295,7 @@ mod tests {
             Lang::Fr,
             chrono::Local::now(),
         );
-        app.show_session(session, "k.json".into());
+        app.show_session(session, "k.json".into(), false);
         for _ in 0..8 {
             assert_no_key_bound_twice(&app);
             app.update(Message::ToggleHelp);
@@ -286,7 +315,7 @@ mod tests {
             Lang::Fr,
             chrono::Local::now(),
         );
-        app.show_session(session, "k.json".into());
+        app.show_session(session, "k.json".into(), false);
         app.update(Message::Add);
         assert!(app.entry.is_some());
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);

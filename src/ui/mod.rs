@@ -6,6 +6,7 @@
 pub mod keys;
 mod room;
 mod steps;
+mod trend;
 
 pub use crate::text::clean;
 
@@ -17,7 +18,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::{App, Home, Notice, Run, Screen};
+use crate::app::{App, Home, Notice, Run, Screen, Target};
 use crate::i18n::Tr;
 use crate::store::Listed;
 use crate::timer::{format_countdown, whole_minutes};
@@ -74,6 +75,10 @@ pub fn view(app: &App, frame: &mut Frame) {
             draw_header(app, run, &theme, frame, header);
             steps::draw_step(app, run, &theme, frame, body);
         }
+        Screen::Trend(view) => {
+            draw_home_header(&tr, &theme, frame, header);
+            trend::draw_trend(app, view, &theme, frame, body);
+        }
     }
     draw_footer(app, &theme, frame, footer);
     if let Some(entry) = &app.entry {
@@ -100,6 +105,9 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     ]);
     // The countdown always shows; the group's name takes what room is left.
     let mut right = Vec::new();
+    if run.read_only {
+        right.push(Span::styled(format!(" {} ", tr.t("header-read-only")), theme.alert.add_modifier(Modifier::REVERSED)));
+    }
     if let Some(countdown) = session.current().countdown() {
         let remaining = countdown.remaining_ms(now);
         let style = if remaining <= 0 { theme.alert } else { theme.accent };
@@ -182,10 +190,23 @@ fn budget_spans<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Vec<Sp
 /// The keys that matter on this screen, as many as fit, and any notice.
 fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
+    if let Screen::Home(home) = &app.screen
+        && home.confirm_delete
+    {
+        let group = match home.selected_entry() {
+            Some(Listed::Session(s)) => clean(&s.group),
+            _ => String::new(),
+        };
+        let question = tr.args("home-confirm-delete", &[("group", group.as_str().into())]);
+        frame.render_widget(Paragraph::new(question).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
+        return;
+    }
     if let Some(notice) = &app.notice {
         let text = match notice {
             Notice::SaveFailed(reason) => tr.args("notice-save-failed", &[("reason", clean(reason).as_str().into())]),
             Notice::OpenFailed(reason) => tr.args("notice-open-failed", &[("reason", clean(reason).as_str().into())]),
+            Notice::ReadOnly => tr.t("notice-read-only"),
+            Notice::Done(what) => clean(what),
         };
         frame.render_widget(Paragraph::new(text).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
         return;
@@ -258,47 +279,90 @@ fn draw_home_header(tr: &Tr, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Span::styled(tr.t("home-subtitle"), theme.dim)), line2);
 }
 
-/// New session, or one of the past ones.
+/// New session, or one of the past ones, newest first; the search on top.
 fn draw_home(app: &App, home: &Home, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
-    let [list_area, credit_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
-    let mut lines = vec![Line::default()];
-    let marker = |selected: bool| if selected { "▶ " } else { "  " };
-    let style = |selected: bool| if selected { theme.selected } else { theme.text };
-    lines.push(Line::styled(format!("{}{}", marker(home.selected == 0), tr.t("home-new")), style(home.selected == 0).add_modifier(Modifier::BOLD)));
-    lines.push(Line::default());
-    if home.entries.is_empty() {
-        lines.push(Line::styled(format!("  {}", tr.t("home-none")), theme.dim));
+    let [search_area, list_area, credit_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+    let search = app.home_search();
+    let searching = app.entry.as_ref().is_some_and(|e| e.target == Target::Search);
+    let search_line = if searching || !search.is_empty() {
+        Line::from(vec![
+            Span::styled(tr.t("home-search") + &tr.t("label-colon"), theme.title),
+            Span::styled(clean(&search), theme.accent),
+            Span::styled(if searching { "▏" } else { "" }, theme.accent),
+        ])
     } else {
-        lines.push(Line::styled(format!("  {}", tr.t("home-past")), theme.title));
+        Line::styled(tr.t("home-search-hint"), theme.dim)
+    };
+    frame.render_widget(Paragraph::new(search_line), search_area);
+
+    let visible: Vec<&Listed> = home.visible(&search).collect();
+    let selected = home.selected.min(visible.len());
+    // Line 0 is « new session », line 1 the heading, then the sessions:
+    // only the lines in view are built, however long the list.
+    let height = list_area.height as usize;
+    let selected_line = if selected == 0 { 0 } else { selected + 1 };
+    let scroll = selected_line.saturating_sub(height.saturating_sub(1));
+    let mut lines = Vec::with_capacity(height);
+    for line in scroll..(scroll + height).min(visible.len() + 2) {
+        lines.push(match line {
+            0 => Line::styled(
+                format!("{}{}", marker(selected == 0), tr.t("home-new")),
+                row_style(selected == 0, theme).add_modifier(Modifier::BOLD),
+            ),
+            1 if visible.is_empty() => Line::styled(format!("  {}", tr.t("home-none")), theme.dim),
+            1 => Line::styled(format!("  {}", tr.args("home-past", &[("count", visible.len().into())])), theme.title),
+            n => home_line(&tr, visible[n - 2], selected == n - 1, theme),
+        });
     }
-    for (i, entry) in home.entries.iter().enumerate() {
-        let selected = home.selected == i + 1;
-        let text = match entry {
-            Listed::Session(s) => {
-                let group = if s.group.is_empty() { tr.t("no-group") } else { clean(&s.group) };
-                let progress = if s.current_step + 1 >= s.steps && s.steps > 0 {
-                    tr.t("home-finished")
-                } else {
-                    tr.args("home-step", &[("step", (s.current_step + 1).into()), ("total", s.steps.into())])
-                };
-                let region = if s.region.is_empty() { String::new() } else { format!(" ({})", clean(&s.region)) };
-                format!("{}{}  {group}{region} · {progress}", marker(selected), s.updated_at.format("%Y-%m-%d %H:%M"))
-            }
-            Listed::Unreadable { path, reason } => {
-                let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-                format!("{}⚠ {} — {}", marker(selected), clean(&name), clean(&tr.args("home-unreadable", &[("reason", reason.into())])))
-            }
-        };
-        lines.push(Line::styled(text, style(selected)));
-    }
-    // Keep the selection on screen in a long list.
-    let visible = list_area.height as usize;
-    let selected_line = home.selected + if home.selected == 0 { 1 } else { 3 };
-    let scroll = selected_line.saturating_sub(visible.saturating_sub(1));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list_area);
+    frame.render_widget(Paragraph::new(lines), list_area);
     let credit = Paragraph::new(Span::styled(tr.t("workshop-credit"), theme.dim)).wrap(Wrap { trim: true });
     frame.render_widget(credit, credit_area);
+}
+
+fn marker(selected: bool) -> &'static str {
+    if selected { "▶ " } else { "  " }
+}
+
+fn row_style(selected: bool, theme: &Theme) -> Style {
+    if selected { theme.selected } else { theme.text }
+}
+
+/// One past session: when, who, how far, and what came of it.
+fn home_line<'a>(tr: &Tr, entry: &Listed, selected: bool, theme: &Theme) -> Line<'a> {
+    match entry {
+        Listed::Session(s) => {
+            let group = if s.group.is_empty() { tr.t("no-group") } else { clean(&s.group) };
+            let region = if s.region.is_empty() { String::new() } else { format!(" ({})", clean(&s.region)) };
+            let progress = if s.is_finished() {
+                tr.t("home-finished")
+            } else {
+                tr.args("home-step", &[("step", (s.current_step + 1).into()), ("total", s.steps.into())])
+            };
+            let mut digest = vec![tr.args("participants-count", &[("count", s.participants.into())]), progress];
+            if s.pins > 0 {
+                digest.push(format!("★ {}", s.pins));
+            }
+            if let Some(decision) = &s.decision {
+                digest.push(tr.t(decision));
+            }
+            if s.example {
+                digest.push(tr.t("home-example"));
+            }
+            let style = row_style(selected, theme);
+            Line::from(vec![
+                Span::styled(format!("{}{}  ", marker(selected), s.updated_at.format("%Y-%m-%d %H:%M")), style),
+                Span::styled(format!("{group}{region}"), style.add_modifier(Modifier::BOLD)),
+                Span::styled(format!(" · {}", digest.join(" · ")), if selected { style } else { theme.dim }),
+            ])
+        }
+        Listed::Unreadable { path, reason } => {
+            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let text = format!("{}⚠ {} — {}", marker(selected), clean(&name), clean(&tr.args("home-unreadable", &[("reason", reason.into())])));
+            Line::styled(text, if selected { theme.selected } else { theme.alert })
+        }
+    }
 }
 
 /// Lines of text that wrap, as a widget.

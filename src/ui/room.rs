@@ -470,5 +470,7 @@ fn entry_title(app: &App, target: &Target) -> String {
         Target::PlanRow(Row::PartnerDescription(_)) => tr.t("entry-partner-description"),
         Target::PlanRow(Row::Text(id) | Row::Choice(id)) => field_title(&tr, fields, id),
         Target::PlanRow(Row::Partners) => field_title(&tr, fields, plan::PARTNERS),
+        Target::Search => tr.t("home-search"),
+        Target::Rename(_) => tr.t("entry-rename"),
     }
 }

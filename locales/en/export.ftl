@@ -1,0 +1,57 @@
+# Export — the printable partnership sheet (Markdown, HTML) — English
+
+
+## Heading
+export-sheet = Partnership sheet
+export-colon = :{" "}
+export-group = Group
+export-date = Date
+export-region = Region
+export-participants = { $count ->
+    [0] Participants
+    [one] Participant
+   *[other] Participants ({ $count })
+}
+export-no-group = (unnamed group)
+export-not-given = —
+
+
+## Board
+export-pinned = ★: pinned note
+export-no-notes = No notes.
+
+
+## Checklists
+export-answers = { $count ->
+    [0] Nobody has answered yet.
+    [one] { $count } participant answered.
+   *[other] { $count } participants answered.
+}
+export-skipped = Skipped their turn
+export-waiting = Not answered yet
+
+
+## Plan
+export-shortlisted = shortlisted
+export-no-partner = No possible partner yet.
+export-no-decision = Not decided yet
+
+
+## Time
+export-time = Time
+export-time-used = Session: { $used } of { $planned } planned
+export-time-over = { $over } behind the agenda
+export-time-under = { $under } ahead of the agenda
+export-time-on-plan = on time
+
+
+## Trend
+export-trend = How the group has changed
+export-trend-intro = { $count } sessions of the group, from { $first } to { $last }.
+export-trend-item = Item
+export-trend-change = Change
+export-trend-points = { $points ->
+    [one] { $sign }{ $points } point
+   *[other] { $sign }{ $points } points
+}
+export-trend-no-answer = —

@@ -1,0 +1,65 @@
+# Export — la fiche partenariat imprimable (Markdown, HTML) — français
+# Typography: a no-break space (U+00A0) before « : » and inside « », a narrow
+# no-break space (U+202F) before ; ! ?
+
+
+## Heading
+export-sheet = Fiche partenariat
+export-colon =  :{" "}
+export-group = Groupe
+export-date = Date
+export-region = Région
+export-participants = { $count ->
+    [0] Participants
+    [one] Participant
+   *[other] Participants ({ $count })
+}
+export-no-group = (groupe sans nom)
+export-not-given = —
+
+
+## Board
+export-pinned = ★ : note épinglée
+export-no-notes = Aucune note.
+
+
+## Checklists
+export-answers = { $count ->
+    [0] Personne n’a encore répondu.
+    [one] { $count } participant a répondu.
+   *[other] { $count } participants ont répondu.
+}
+export-skipped = { $count ->
+    [one] A passé son tour
+   *[other] Ont passé leur tour
+}
+export-waiting = { $count ->
+    [one] N’a pas encore répondu
+   *[other] N’ont pas encore répondu
+}
+
+
+## Plan
+export-shortlisted = retenu
+export-no-partner = Aucun partenaire possible pour l’instant.
+export-no-decision = Pas encore décidé
+
+
+## Time
+export-time = Temps
+export-time-used = Séance : { $used } sur { $planned } prévues
+export-time-over = { $over } de retard sur le déroulé
+export-time-under = { $under } d’avance sur le déroulé
+export-time-on-plan = dans les temps
+
+
+## Trend
+export-trend = Évolution du groupe
+export-trend-intro = { $count } séances du groupe, du { $first } au { $last }.
+export-trend-item = Point
+export-trend-change = Évolution
+export-trend-points = { $points ->
+    [one] { $sign }{ $points } point
+   *[other] { $sign }{ $points } points
+}
+export-trend-no-answer = —

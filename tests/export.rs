@@ -1,0 +1,297 @@
+//! The printable sheet: golden files in both languages, and the promises
+//! that hold whatever the room typed (nothing it typed becomes markup).
+//!
+//! The golden files live in `tests/golden/`. A missing one is written; to
+//! accept a deliberate change, run `UPDATE_GOLDEN=1 cargo test --test export`
+//! and review the diff of `tests/golden/`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use atelier::export::{self, Format};
+use atelier::i18n::{Lang, Texts, Tr};
+use atelier::plan::{self, Row};
+use atelier::programme::{Programme, StepKind};
+use atelier::session::{Roster, Session};
+use atelier::trend;
+use chrono::{Local, TimeZone};
+
+const BOARD: usize = 2;
+const INGREDIENTS: usize = 4;
+const FAILURES: usize = 5;
+const PLAN: usize = 6;
+const CLOSING: usize = 7;
+
+fn items(programme: &Programme, step: usize) -> Vec<String> {
+    match &programme.steps[step].kind {
+        StepKind::Checklist { items, .. } => items.iter().map(|i| i.id.clone()).collect(),
+        _ => panic!("step {step} is no checklist"),
+    }
+}
+
+fn session_at(id: &str, group: &str, (y, m, d): (i32, u32, u32)) -> Session {
+    let roster = Roster {
+        group: group.into(),
+        participants: Roster::parse_participants("Awa, Bruno, Chloé, Dédé"),
+        region: "Hauts-Bassins".into(),
+    };
+    let at = Local.with_ymd_and_hms(y, m, d, 18, 30, 0).unwrap();
+    Session::new(id.into(), &Programme::embedded(), roster, Lang::Fr, at)
+}
+
+/// One turn per entry, in roster order: `Some(ticks)` ticks these items
+/// (by id) and ends the turn, `None` skips it. Turns not given wait.
+fn answer(session: &mut Session, step: usize, turns: &[Option<&[&str]>]) {
+    let ids = items(&Programme::embedded(), step);
+    let checklist = session.steps[step].checklist.as_mut().unwrap();
+    for turn in turns {
+        match turn {
+            None => assert!(checklist.skip_turn()),
+            Some(ticks) => {
+                for tick in *ticks {
+                    checklist.cursor = ids.iter().position(|i| i == tick).unwrap();
+                    assert!(checklist.toggle(&ids));
+                }
+                assert!(checklist.end_turn());
+            }
+        }
+    }
+}
+
+/// A session as a group leaves it: every part filled, with accents, an
+/// emoji and text that tries to become markup.
+fn filled() -> Session {
+    let programme = Programme::embedded();
+    let mut s = session_at("2026-11-21-partnerships-k3f9xa", "Les Colibris", (2026, 11, 21));
+
+    let columns = ["positives".to_string(), "difficulties".to_string()];
+    let board = s.steps[BOARD].board.as_mut().unwrap();
+    for note in ["Confiance entre nous 🤝", "<script>alert(1)</script>", "# not a heading", "Un réseau déjà là"] {
+        assert!(board.add(note, &columns));
+    }
+    board.select(-3, &columns); // the first note
+    assert!(board.toggle_pin(&columns));
+    board.focus_next_column(2);
+    for note in ["| pipe |", "**bold** et _souligné_", "Manque de temps & d’énergie", "- pas une liste", "1. pas une liste"] {
+        assert!(board.add(note, &columns));
+    }
+    board.select(-2, &columns); // "Manque de temps …"
+    assert!(board.toggle_pin(&columns));
+
+    answer(&mut s, INGREDIENTS, &[Some(&["vision", "trust"]), Some(&["trust", "goals"]), None, Some(&["trust", "care", "values"])]);
+    answer(&mut s, FAILURES, &[Some(&["time"]), Some(&["time", "communication"])]);
+
+    let StepKind::Plan { fields, levels, decisions, .. } = &programme.steps[PLAN].kind else { panic!("step 7 is the plan") };
+    let fields: Vec<String> = fields.iter().map(|f| f.id.clone()).collect();
+    let p = s.steps[PLAN].plan.as_mut().unwrap();
+    assert!(p.add_partner("AMAP du quartier", &fields));
+    assert!(p.set_text(&Row::PartnerDescription(0), "Paniers de légumes locaux, chaque jeudi"));
+    assert!(p.toggle_shortlist(&fields));
+    assert!(p.add_partner("Repair Café <b>Ouaga</b>", &fields));
+    assert!(p.set_text(&Row::PartnerDescription(1), "Réparer ensemble 🔧 [voir](javascript:alert(1))"));
+    for _ in 0..3 {
+        p.cycle_choice(plan::LEVEL, levels);
+    }
+    assert!(p.set_text(&Row::Text("hopes".into()), "Un marché de la transition commun\n# pas un titre\n- pas une liste\nQu’on se connaisse mieux !"));
+    assert!(p.set_text(&Row::Text("first_action".into()), "Une fête des récoltes en juin"));
+    assert!(p.set_text(&Row::Text("contacts".into()), "Awa appelle l’AMAP d’ici le 1er décembre"));
+    p.cycle_choice(plan::DECISION, decisions);
+
+    // The clocks as a finished session leaves them: 92 minutes in all.
+    let t0 = Instant::now();
+    let mut at = t0;
+    for (record, minutes) in s.steps.iter_mut().zip([4, 12, 16, 15, 9, 11, 22, 3]) {
+        record.clock.start(at);
+        at += Duration::from_secs(minutes * 60 + 5);
+        record.clock.pause(at);
+    }
+    s.current_step = CLOSING;
+    s.updated_at = Local.with_ymd_and_hms(2026, 11, 21, 20, 5, 0).unwrap();
+    s
+}
+
+/// Three sessions of one group, written differently, months apart, and
+/// one of another group.
+fn history() -> Vec<Session> {
+    let mut first = session_at("s1", "les  colibris ", (2026, 3, 12));
+    answer(&mut first, INGREDIENTS, &[Some(&["vision"]), Some(&[]), Some(&["values"]), Some(&[])]);
+    answer(&mut first, FAILURES, &[Some(&["time", "roles"]), Some(&["time", "aim"]), Some(&["time"]), Some(&["communication"])]);
+    let mut second = session_at("s2", "Les Colibris", (2026, 6, 4));
+    answer(&mut second, INGREDIENTS, &[Some(&["vision", "trust"]), None, Some(&["trust", "values"]), Some(&["vision"])]);
+    // Nobody answered the failures in June.
+    let third = filled();
+    let mut other = session_at("s9", "Transition Ouaga", (2026, 5, 1));
+    answer(&mut other, INGREDIENTS, &[Some(&["ways"])]);
+    vec![third, other, first, second]
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
+    if update || !path.exists() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    if expected == actual {
+        return;
+    }
+    let new = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("golden-{name}"));
+    std::fs::write(&new, actual).unwrap();
+    let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let first = e.iter().zip(&a).position(|(x, y)| x != y).unwrap_or(e.len().min(a.len()));
+    let around = |lines: &[&str]| {
+        lines
+            .iter()
+            .enumerate()
+            .skip(first.saturating_sub(2))
+            .take(5)
+            .map(|(i, l)| format!("{:>5} {}{l}\n", i + 1, if i == first { ">" } else { " " }))
+            .collect::<String>()
+    };
+    panic!(
+        "{name} differs from tests/golden/{name} from line {}\n--- expected\n{}+++ actual\n{}\n\
+         the whole output is in {}\n(diff -u tests/golden/{name} {0}; UPDATE_GOLDEN=1 accepts it)",
+        first + 1,
+        around(&e),
+        around(&a),
+        new.display()
+    );
+}
+
+fn render(format: Format, lang: Lang, session: &Session, trend: Option<&trend::Trend>) -> String {
+    let texts = Texts::new();
+    export::render(format, &Programme::embedded(), session, trend, &Tr::new(&texts, lang))
+}
+
+#[test]
+fn the_sheet_matches_its_golden_files() {
+    let session = filled();
+    for lang in Lang::ALL {
+        for format in [Format::Markdown, Format::Html] {
+            let name = format!("sheet_{lang}.{}", format.extension());
+            golden(&name, &render(format, lang, &session, None));
+        }
+    }
+}
+
+#[test]
+fn an_empty_session_matches_its_golden_files() {
+    let mut session = session_at("empty", "", (2026, 1, 5));
+    session.participants.clear();
+    session.region.clear();
+    session.align_with(&Programme::embedded());
+    for lang in Lang::ALL {
+        golden(&format!("empty_{lang}.md"), &render(Format::Markdown, lang, &session, None));
+    }
+    golden("empty_fr.html", &render(Format::Html, Lang::Fr, &session, None));
+}
+
+#[test]
+fn the_trend_of_three_sessions_matches_its_golden_files() {
+    let programme = Programme::embedded();
+    let sessions = history();
+    let group = trend::of_group(&sessions, "LES COLIBRIS");
+    assert_eq!(group.len(), 3, "the fourth is another group");
+    let t = trend::trend(&programme, &group);
+    assert_eq!(t.sessions(), 3);
+    let latest = &sessions[0];
+    for lang in Lang::ALL {
+        golden(&format!("trend_{lang}.md"), &render(Format::Markdown, lang, latest, Some(&t)));
+    }
+    golden("trend_fr.html", &render(Format::Html, Lang::Fr, latest, Some(&t)));
+
+    // The trend itself, as the UI reads it.
+    let ingredients = &t.checklists[0];
+    let trust = ingredients.items.iter().find(|i| i.item == "trust").unwrap();
+    assert_eq!(trust.change(), Some(100), "nobody, then two of three, then all three");
+    let time = t.checklists[1].items.iter().find(|i| i.item == "time").unwrap();
+    assert_eq!(time.points[1], None, "nobody answered in June");
+    assert_eq!(time.change(), Some(25), "three of four, then both who answered");
+}
+
+#[test]
+fn a_trend_of_one_session_adds_nothing() {
+    let session = filled();
+    let t = trend::trend(&Programme::embedded(), std::slice::from_ref(&session));
+    assert_eq!(
+        render(Format::Markdown, Lang::En, &session, Some(&t)),
+        render(Format::Markdown, Lang::En, &session, None)
+    );
+}
+
+#[test]
+fn nothing_typed_becomes_html() {
+    let session = filled();
+    for lang in Lang::ALL {
+        let html = render(Format::Html, lang, &session, None);
+        let lower = html.to_lowercase();
+        assert!(!lower.contains("<script"), "no script element at all");
+        assert!(!lower.contains("<b>"), "a partner's name stays text");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("Repair Café &lt;b&gt;Ouaga&lt;/b&gt;"));
+        assert!(html.contains("Manque de temps &amp; d’énergie"));
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(html.contains("@page { size: A4; margin: 15mm; }"));
+        assert!(html.contains("print-color-adjust: exact"));
+        assert!(html.contains("break-inside: avoid"));
+        assert!(html.contains("style=\"width: 100%\""), "trust: three of three");
+        assert!(html.contains("Un marché de la transition commun<br># pas un titre<br>- pas une liste"), "lines kept");
+        for external in ["http:", "https:", "src=", "@import", "url("] {
+            assert!(!lower.contains(external), "self-contained: {external}");
+        }
+    }
+}
+
+#[test]
+fn nothing_typed_becomes_markdown_structure() {
+    let programme = Programme::embedded();
+    let texts = Texts::new();
+    let session = filled();
+    for lang in Lang::ALL {
+        let tr = Tr::new(&texts, lang);
+        let mut headings: Vec<String> = vec![tr.t(&programme.title), tr.t("plan-partners"), tr.t("export-time")];
+        for step in &programme.steps {
+            headings.push(tr.t(&step.title));
+            if let StepKind::Board { columns, .. } = &step.kind {
+                headings.extend(columns.iter().map(|c| tr.t(&c.title)));
+            }
+        }
+        let md = render(Format::Markdown, lang, &session, None);
+        for line in md.lines() {
+            if line.starts_with('#') {
+                let text = line.trim_start_matches('#').trim();
+                assert!(headings.iter().any(|h| h == text), "a heading that is not ours: {line:?}");
+            }
+            assert!(!line.starts_with('|'), "no table without a trend: {line:?}");
+            assert!(!line.starts_with("- pas") && !line.starts_with("1."), "a note opened a list: {line:?}");
+            assert!(!line.contains("<script>") && !line.contains("<b>"), "raw HTML: {line:?}");
+        }
+        assert!(md.contains(r"- \<script\>alert(1)\</script\>"));
+        assert!(md.contains(r"- \# not a heading"));
+        assert!(md.contains(r"- ★ \| pipe \|") || md.contains(r"- \| pipe \|"));
+        assert!(md.contains(r"- \*\*bold\*\* et \_souligné\_"));
+        assert!(md.contains("Un marché de la transition commun  \n\\# pas un titre  \n\\- pas une liste"));
+    }
+}
+
+#[test]
+fn the_json_is_the_session_itself() {
+    let session = filled();
+    for lang in Lang::ALL {
+        let json = render(Format::Json, lang, &session, None);
+        let back: Session = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, session);
+    }
+}
+
+#[test]
+fn the_sheet_says_the_time_against_plan() {
+    let session = filled();
+    let md = render(Format::Markdown, Lang::Fr, &session, None);
+    assert!(md.contains("Séance\u{a0}: 1\u{a0}h\u{a0}32 sur 1\u{a0}h\u{a0}30 prévues"), "{md}");
+    let md = render(Format::Markdown, Lang::En, &session, None);
+    assert!(md.contains("Session: 1 h 32 of 1 h 30 planned — 4 min behind the agenda"), "{md}");
+}
