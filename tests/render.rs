@@ -294,3 +294,94 @@ fn a_long_board_scrolls_to_keep_the_selection_in_view() {
     let text = screen_text(&draw(&app, (80, 24)));
     assert!(text.contains("Note numéro 0 "), "{text}");
 }
+
+#[test]
+fn a_read_only_session_says_so_and_offers_no_changes() {
+    for lang in Lang::ALL {
+        let app = filled_app(lang);
+        let Screen::Session(run) = app.screen else { panic!("a session") };
+        let clock = FakeClock::default();
+        let home = Screen::Home(Home::new(Vec::new()));
+        let mut review = App::new(Programme::embedded(), lang, Rc::new(clock), "sessions".into(), home);
+        review.show_session(run.session, run.path, true);
+        assert!(review.take_effects().is_empty(), "reviewing writes nothing");
+        review.update(Message::PreviousStep);
+        review.update(Message::Add);
+        assert!(review.entry.is_none());
+        assert!(review.take_effects().is_empty());
+        snapshot(&format!("read_only_review_{lang}_80x24"), &draw(&review, (80, 24)));
+    }
+}
+
+#[test]
+fn home_asks_before_deleting_and_shows_the_search() {
+    use atelier::app::EntryInput;
+    let summary = |id: &str, group: &str| {
+        Listed::Session(Summary {
+            path: format!("sessions/{id}.json").into(),
+            id: id.into(),
+            group: group.into(),
+            region: "Hauts-Bassins".into(),
+            participants: 4,
+            current_step: 7,
+            steps: 8,
+            created_at: fixed_date(),
+            updated_at: fixed_date(),
+            pins: 1,
+            decision: None,
+            partners: vec!["Radio Bobo FM".into()],
+            example: false,
+            follows: None,
+        })
+    };
+    for lang in Lang::ALL {
+        let entries = vec![summary("a", "Les Colibris"), summary("b", "Jardins partagés")];
+        let home = Screen::Home(Home::new(entries));
+        let mut app = App::new(Programme::embedded(), lang, Rc::new(FakeClock::default()), "sessions".into(), home);
+        app.update(Message::HomeSearch);
+        app.update(Message::Entry(EntryInput::Paste("jardin".into())));
+        snapshot(&format!("home_search_{lang}_80x24"), &draw(&app, (80, 24)));
+        app.update(Message::Entry(EntryInput::Commit));
+        app.update(Message::Select(1));
+        app.update(Message::HomeDelete);
+        let text = screen_text(&draw(&app, (80, 24)));
+        assert!(text.contains("Jardins partagés"), "{text}");
+        snapshot(&format!("home_confirm_delete_{lang}_80x24"), &draw(&app, (80, 24)));
+    }
+}
+
+#[test]
+fn the_trend_of_a_group_over_three_sessions() {
+    use atelier::checklist::Checklist;
+    let programme = Programme::embedded();
+    let sessions: Vec<Session> = (0..3)
+        .map(|n| {
+            let roster = Roster { group: "Les Colibris".into(), participants: vec!["A".into(), "B".into()], region: String::new() };
+            let at = Local.with_ymd_and_hms(2026, 3 + n * 3, 1, 10, 0, 0).single().unwrap();
+            let mut s = Session::new(format!("s{n}"), &programme, roster, Lang::Fr, at);
+            let items: Vec<String> = ["vision", "trust", "leadership"].map(String::from).to_vec();
+            let c: &mut Checklist = s.steps[4].checklist.as_mut().unwrap();
+            for turn in 0..2 {
+                for (i, _) in items.iter().enumerate().take(n as usize + 1) {
+                    c.cursor = i;
+                    if turn == 0 || i == 0 {
+                        c.toggle(&items);
+                    }
+                }
+                c.end_turn();
+            }
+            s
+        })
+        .collect();
+    let trend = atelier::trend::trend(&programme, &sessions);
+    for lang in Lang::ALL {
+        let home = Screen::Home(Home::new(Vec::new()));
+        let mut app = App::new(Programme::embedded(), lang, Rc::new(FakeClock::default()), "sessions".into(), home);
+        app.show_trend("Les Colibris".into(), trend.clone());
+        let terminal = draw(&app, (100, 30));
+        assert!(screen_text(&terminal).contains("+50"), "{}", screen_text(&terminal));
+        snapshot(&format!("trend_{lang}_100x30"), &terminal);
+        app.update(Message::CloseOverlay);
+        assert!(matches!(app.screen, Screen::Home(_)), "Esc goes back home");
+    }
+}
