@@ -212,7 +212,10 @@ pub fn message_for(app: &App, event: KeyEvent) -> Option<Message> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    let bound = bindings(app).into_iter().find(|b| b.keys.iter().any(|k| matches(*k, event))).map(|b| b.message);
+    let find = |keys: Vec<Binding>| keys.into_iter().find(|b| b.keys.iter().any(|k| matches(*k, event))).map(|b| b.message);
+    // Reviewing, a key that would change the notes still answers: with a
+    // word that nothing can change.
+    let bound = find(bindings(app)).or_else(|| app.is_read_only().then(|| find(bindings_under_help(app))).flatten());
     match (&app.entry, bound) {
         // In an entry every other key types.
         (Some(_), None) => Some(Message::Entry(EntryInput::Key(event))),

@@ -1,0 +1,152 @@
+//! Groups come back: the home screen, read-only review, the example, rename,
+//! follow-up, trash, the trend, `atelier list --json` and `atelier export`,
+//! with the real binary.
+
+mod common;
+
+use std::fs;
+
+use common::{Tui, key as keys, only_session_file, run, session_files, stderr, stdout, temp_dir};
+
+/// A finished session of the group, made by walking it in a terminal.
+fn make_session(dir: &std::path::Path, group: &str) -> std::path::PathBuf {
+    let mut tui = Tui::spawn(dir, (100, 30), &["new", "--group", group, "--participants", "Awa,Bruno", "--region", "Centre"]);
+    tui.wait_for("1/8");
+    for step in 2..=8 {
+        tui.press(keys::PAGE_DOWN, &format!("{step}/8"));
+    }
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    only_session_file(dir)
+}
+
+#[test]
+fn read_only_review_writes_nothing_and_the_example_opens_read_only() {
+    let dir = temp_dir();
+    let path = make_session(dir.path(), "Les Colibris");
+    let before = fs::read(&path).unwrap();
+
+    let mut tui = Tui::spawn(dir.path(), (100, 30), &["open", "--read-only", path.to_str().unwrap()]);
+    tui.wait_for("LECTURE SEULE");
+    // Moving, trying to change, switching language: nothing is written.
+    tui.press(keys::PAGE_UP, "7/8");
+    tui.send("a");
+    tui.wait_for("Lecture seule");
+    tui.send("l");
+    tui.wait_for("READ-ONLY");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(fs::read(&path).unwrap(), before, "the file is byte for byte the same");
+
+    // An example session, copied in, always opens read-only.
+    let mut example: serde_json::Value = serde_json::from_slice(&before).unwrap();
+    example["example"] = true.into();
+    example["id"] = "exemple-test".into();
+    let example_path = dir.path().join("exemple-test.json");
+    fs::write(&example_path, serde_json::to_vec_pretty(&example).unwrap()).unwrap();
+    let example_bytes = fs::read(&example_path).unwrap();
+    let mut tui = Tui::spawn(dir.path(), (100, 30), &["open", "exemple-test"]);
+    tui.wait_for("LECTURE SEULE");
+    tui.send(keys::PAGE_UP);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(fs::read(&example_path).unwrap(), example_bytes);
+}
+
+#[test]
+fn home_searches_renames_follows_up_and_trashes() {
+    let dir = temp_dir();
+    let first = make_session(dir.path(), "Les Colibris");
+    let mut tui = Tui::spawn(dir.path(), (110, 30), &[]);
+    tui.wait_for("1 séance passée");
+    tui.wait_for("Les Colibris (Centre)");
+
+    // Search: a group that is not there empties the list, Esc clears it.
+    tui.send("/");
+    tui.type_text("jardins");
+    tui.wait_for("Aucune séance passée");
+    tui.send(keys::ESC);
+    tui.wait_for("Les Colibris (Centre)");
+
+    // Rename the group.
+    tui.send(keys::DOWN);
+    tui.send("n");
+    tui.wait_for("Nouveau nom du groupe");
+    tui.type_text(" 2026");
+    tui.send(keys::ENTER);
+    tui.wait_for("Les Colibris 2026 (Centre)");
+    let renamed: serde_json::Value = serde_json::from_slice(&fs::read(&first).unwrap()).unwrap();
+    assert_eq!(renamed["group"], "Les Colibris 2026");
+
+    // A follow-up: same group and roster, fresh notes, linked to the first.
+    tui.send("f");
+    tui.wait_for("1/8");
+    tui.wait_for("Awa, Bruno");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let files = session_files(dir.path());
+    assert_eq!(files.len(), 2);
+    let first_id = renamed["id"].as_str().unwrap().to_string();
+    let follow_up = files.iter().find(|p| **p != first).unwrap();
+    let follow: serde_json::Value = serde_json::from_slice(&fs::read(follow_up).unwrap()).unwrap();
+    assert_eq!(follow["follows"], first_id.as_str());
+    assert_eq!(follow["group"], "Les Colibris 2026");
+    assert_eq!(follow["current_step"], 0);
+
+    // The trend of the group, then back; then the first session to the trash.
+    let mut tui = Tui::spawn(dir.path(), (110, 30), &[]);
+    tui.wait_for("2 séances passées");
+    tui.send(keys::DOWN);
+    tui.send("t");
+    tui.wait_for("Évolution — Les Colibris 2026 (2 séances)");
+    tui.send(keys::ESC);
+    tui.wait_for("2 séances passées");
+    // The older one is second in the list.
+    tui.send(keys::DOWN);
+    tui.send("d");
+    tui.wait_for("à la corbeille");
+    tui.send("n");
+    tui.wait_for("2 séances passées");
+    tui.send("d");
+    tui.send("o");
+    tui.wait_for("1 séance passée");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let trashed = dir.path().join(".trash").join(first.file_name().unwrap());
+    assert!(trashed.exists(), "moved to the trash, not erased");
+    assert_eq!(session_files(dir.path()).len(), 1);
+}
+
+#[test]
+fn list_as_json_and_export_in_three_formats() {
+    let dir = temp_dir();
+    let path = make_session(dir.path(), "Les <b>Colibris</b> & co");
+    let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+    let dir_arg = dir.path().to_str().unwrap();
+
+    let listed = run(dir.path(), &["--sessions-dir", dir_arg, "list", "--json"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&listed)).unwrap();
+    assert_eq!(rows[0]["id"], id.as_str());
+    assert_eq!(rows[0]["finished"], true);
+
+    let md = run(dir.path(), &["--sessions-dir", dir_arg, "export", &id, "--format", "md"]);
+    assert!(md.status.success(), "{}", stderr(&md));
+    assert!(stdout(&md).contains("Transition Network"), "the credit is in the sheet");
+
+    let html_file = dir.path().join("fiche.html");
+    let html = run(dir.path(), &["--sessions-dir", dir_arg, "export", &id, "-o", html_file.to_str().unwrap(), "--lang", "en"]);
+    assert!(html.status.success(), "{}", stderr(&html));
+    let page = fs::read_to_string(&html_file).unwrap();
+    assert!(page.contains("<html lang=\"en\""));
+    assert!(page.contains("Les &lt;b&gt;Colibris&lt;/b&gt; &amp; co"), "the group is escaped");
+    assert!(!page.contains("<b>Colibris"));
+
+    let json = run(dir.path(), &["--sessions-dir", dir_arg, "export", &id, "--format", "json"]);
+    let back: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(back["id"], id.as_str());
+
+    let wrong = run(dir.path(), &["--sessions-dir", dir_arg, "export", &id, "--format", "pdf"]);
+    assert!(!wrong.status.success());
+    assert_eq!(stderr(&wrong).trim().lines().count(), 1, "{}", stderr(&wrong));
+}
