@@ -140,7 +140,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
                 participants: Roster::parse_participants(&participants),
                 region: region.trim().to_string(),
             };
-            let context = Context { store, roster };
+            let context = Context::new(store, roster);
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
             let (session, path) = runtime::new_session(&app, &context);
             app.show_session(session, path, false);
@@ -151,14 +151,14 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
             let session = store.load(&path).map_err(|e| e.message(tr))?;
             // A session reopens in its own language unless one is asked for.
             let lang = cli.lang.unwrap_or(session.lang);
-            let context = Context { store, roster: Roster::default() };
+            let context = Context::new(store, Roster::default());
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
             let read_only = read_only || session.example;
             app.show_session(session, path, read_only);
             interactive(&mut app, &context, tr)
         }
         None => {
-            let context = Context { store, roster: Roster::default() };
+            let context = Context::new(store, Roster::default());
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
             interactive(&mut app, &context, tr)
         }

@@ -6,7 +6,10 @@
 //! synchronized update, so the projector never shows half a frame.
 
 use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Local;
@@ -14,6 +17,8 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 
 use crate::app::{App, Effect, EntryInput, Message, Notice, Screen};
 use crate::session::{Roster, Session};
@@ -29,44 +34,170 @@ const CHECKPOINT: Duration = Duration::from_secs(60);
 pub struct Context {
     pub store: Store,
     pub roster: Roster,
+    /// The notes as last written, shared with the watchdog.
+    pub snapshot: Snapshot,
 }
 
-/// Runs the app in the terminal until it quits; the terminal is restored
-/// whatever happens, panics included.
+impl Context {
+    pub fn new(store: Store, roster: Roster) -> Self {
+        Self { store, roster, snapshot: Snapshot::default() }
+    }
+}
+
+/// Runs the app in the terminal until it quits, is told to stop (SIGTERM,
+/// SIGHUP when the window closes, SIGINT) or loses its terminal; the notes
+/// are saved and the terminal restored whatever happens. A panic writes
+/// what is in memory to a recovery file and says where.
 pub fn run(app: &mut App, context: &Context) -> io::Result<()> {
+    let done = Arc::new(AtomicBool::new(false));
+    let stop = start_watchdog(context.store.clone(), Arc::clone(&context.snapshot), Arc::clone(&done))?;
     let mut terminal = ratatui::try_init()?;
     // A paste arrives as one event, not as keys that would each act.
     execute!(io::stdout(), EnableBracketedPaste)?;
-    let result = event_loop(&mut terminal, app, context);
-    // Whatever ended the loop, the notes go to disk before we leave.
-    if app.run().is_some() {
-        save(app, context);
-    }
+    let result = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, context, &stop)));
+    let result = match result {
+        Ok(result) => {
+            // Whatever ended the loop, the notes go to disk before we leave.
+            if app.run().is_some() {
+                save(app, context);
+            }
+            result
+        }
+        Err(_) => Err(io::Error::other(recover(app, context))),
+    };
+    done.store(true, Ordering::SeqCst);
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context) -> io::Result<()> {
+/// The notes as last written, for the watchdog to write again with their
+/// clocks up to date if the main thread cannot.
+pub type Snapshot = Arc<Mutex<Option<(PathBuf, Session)>>>;
+
+/// How long the watchdog lets the event loop save and leave by itself.
+const GRACE: Duration = Duration::from_millis(600);
+
+/// Watches, on threads of its own that sleep until something happens, for
+/// the signals that end a session (SIGTERM, SIGHUP, SIGINT) and for the
+/// terminal going away. Either sets `stop` and raises SIGWINCH, which
+/// crossterm turns into a resize event, so the event loop wakes, saves and
+/// leaves. If it does not within the grace time — crossterm can spin
+/// forever reading nothing from a dead terminal — the watchdog writes the
+/// last notes itself, clocks settled, and ends the process.
+fn start_watchdog(store: Store, snapshot: Snapshot, done: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let shutdown = {
+        let stop = Arc::clone(&stop);
+        move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                return;
+            }
+            // The session ended now, not after the grace time.
+            let stopped_at = Instant::now();
+            // SAFETY: kill(2) on our own process, with a valid signal.
+            unsafe { libc::kill(libc::getpid(), SIGWINCH) };
+            let deadline = Instant::now() + GRACE;
+            while Instant::now() < deadline {
+                if done.load(Ordering::SeqCst) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            if let Some((path, mut session)) = snapshot.lock().ok().and_then(|mut s| s.take()) {
+                session.settle(stopped_at);
+                session.updated_at = Local::now();
+                let _ = store.save_at(&path, &session);
+            }
+            ratatui::restore();
+            std::process::exit(0);
+        }
+    };
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let on_signal = shutdown.clone();
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if signals.forever().next().is_some() {
+            on_signal();
+        }
+    })?;
+    std::thread::Builder::new().name("hangup".into()).spawn(move || {
+        if wait_for_hangup() {
+            shutdown();
+        }
+    })?;
+    Ok(stop)
+}
+
+/// Blocks until the terminal on standard input hangs up (its window was
+/// closed, its other side went away); false if that cannot be watched.
+fn wait_for_hangup() -> bool {
+    let mut fd = libc::pollfd { fd: libc::STDIN_FILENO, events: 0, revents: 0 };
+    loop {
+        // SAFETY: one valid pollfd, for the length given.
+        let ready = unsafe { libc::poll(&mut fd, 1, -1) };
+        if ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            return true;
+        }
+        if ready < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+            return false;
+        }
+    }
+}
+
+/// After a panic: the session as it is in memory goes to a file of its own
+/// (never over the notes), and the message says where.
+fn recover(app: &mut App, context: &Context) -> String {
+    let tr_texts = crate::i18n::Texts::new();
+    let tr = crate::i18n::Tr::new(&tr_texts, app.lang);
+    let now = app.now();
+    let Some(run) = app.run_mut() else { return tr.t("error-crashed") };
+    run.session.settle(now);
+    let name = format!("{}-{}.json", run.session.id, Local::now().format("%Y%m%d-%H%M%S"));
+    let target = context.store.dir().join("recovery").join(name);
+    match serde_json::to_vec_pretty(&run.session).map_err(io::Error::other).and_then(|json| {
+        context.store.write_file(&target, &json).map_err(|e| io::Error::other(e.to_string()))
+    }) {
+        Ok(()) => tr.args("error-crashed-recovered", &[("path", target.display().to_string().as_str().into())]),
+        Err(_) => tr.t("error-crashed"),
+    }
+}
+
+/// How many events in a row without a key may come before the terminal is
+/// checked: a terminal that is gone can make reads return at once, forever.
+const SPIN_GUARD: u32 = 1000;
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, stop: &AtomicBool) -> io::Result<()> {
     let mut last_save = Instant::now();
+    let mut idle_events = 0u32;
     loop {
         for effect in app.take_effects() {
             apply(effect, app, context, &mut last_save);
         }
-        if app.quit {
+        if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         draw(terminal, app)?;
         let message = match app.next_redraw_in() {
             Some(timeout) if !event::poll(timeout)? => Message::Tick,
             _ => match event::read()? {
-                Event::Key(key) => match ui::keys::message_for(app, key) {
-                    Some(message) => message,
-                    None => continue,
-                },
+                Event::Key(key) => {
+                    idle_events = 0;
+                    match ui::keys::message_for(app, key) {
+                        Some(message) => message,
+                        None => continue,
+                    }
+                }
                 Event::Paste(text) if app.entry.is_some() => Message::Entry(EntryInput::Paste(text)),
-                // A resize or anything else only needs a fresh frame.
-                _ => continue,
+                // A resize or anything else only needs a fresh frame, unless
+                // they come in a storm from a terminal that is gone.
+                _ => {
+                    idle_events += 1;
+                    if idle_events >= SPIN_GUARD {
+                        idle_events = 0;
+                        ratatui::crossterm::terminal::size()?;
+                    }
+                    continue;
+                }
             },
         };
         app.update(message);
@@ -200,6 +331,9 @@ fn save(app: &mut App, context: &Context) {
     run.session.updated_at = Local::now();
     match context.store.save_at(&run.path, &run.session) {
         Ok(()) => {
+            if let Ok(mut snapshot) = context.snapshot.lock() {
+                *snapshot = Some((run.path.clone(), run.session.clone()));
+            }
             if matches!(app.notice, Some(Notice::SaveFailed(_))) {
                 app.notice = None;
             }

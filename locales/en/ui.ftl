@@ -164,6 +164,8 @@ error-session-newer = { $path } comes from a newer version of atelier (format { 
 error-session-unreadable = { $path } is not a readable session: { $reason }
 error-io = { $path }: { $reason }
 error-not-a-terminal = the workshop needs a terminal to show on (try “atelier list” for the list)
+error-crashed = atelier stopped on an unexpected error; the notes already saved are intact
+error-crashed-recovered = atelier stopped on an unexpected error; the notes in memory are in { $path }
 error-terminal = the terminal refused: { $reason }
 
 

@@ -166,6 +166,8 @@ error-session-unreadable = { $path } n’est pas une séance lisible : { $reaso
 error-session-newer = { $path } vient d’une version plus récente d’atelier (format { $version }) ; mettez atelier à jour pour l’ouvrir
 error-io = { $path } : { $reason }
 error-not-a-terminal = il faut un terminal pour afficher l’atelier (essayez « atelier list » pour la liste)
+error-crashed = atelier s’est arrêté sur une erreur inattendue ; les notes déjà enregistrées sont intactes
+error-crashed-recovered = atelier s’est arrêté sur une erreur inattendue ; les notes en mémoire sont dans { $path }
 error-terminal = le terminal a refusé : { $reason }
 
 
