@@ -70,6 +70,8 @@ pub enum Notice {
     ReadOnly,
     /// Something was done outside the screen: a file written or moved.
     Done(String),
+    /// Another instance has this session open: it is shown read-only.
+    Held(crate::store::Holder),
 }
 
 /// What the runtime does on behalf of `update`.

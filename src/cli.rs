@@ -143,7 +143,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
             let context = Context::new(store, roster);
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
             let (session, path) = runtime::new_session(&app, &context);
-            app.show_session(session, path, false);
+            runtime::open_session(&mut app, &context, session, path, false);
             interactive(&mut app, &context, tr)
         }
         Some(Command::Open { session, read_only }) => {
@@ -154,7 +154,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
             let context = Context::new(store, Roster::default());
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
             let read_only = read_only || session.example;
-            app.show_session(session, path, read_only);
+            runtime::open_session(&mut app, &context, session, path, read_only);
             interactive(&mut app, &context, tr)
         }
         None => {

@@ -5,6 +5,7 @@
 //! so an idle session costs no CPU. Every frame is drawn inside a
 //! synchronized update, so the projector never shows half a frame.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 
 use crate::app::{App, Effect, EntryInput, Message, Notice, Screen};
 use crate::session::{Roster, Session};
-use crate::store::{Store, StoreError};
+use crate::store::{Lock, Store, StoreError, lock, lock_path};
 use crate::ui;
 
 /// While a countdown runs the file is refreshed this often, so that even a
@@ -36,12 +37,34 @@ pub struct Context {
     pub roster: Roster,
     /// The notes as last written, shared with the watchdog.
     pub snapshot: Snapshot,
+    /// The lock of the session on screen: one instance writes a session.
+    lock: RefCell<Option<Lock>>,
 }
 
 impl Context {
     pub fn new(store: Store, roster: Roster) -> Self {
-        Self { store, roster, snapshot: Snapshot::default() }
+        Self { store, roster, snapshot: Snapshot::default(), lock: RefCell::new(None) }
     }
+}
+
+/// Shows a session, after taking its lock: a session another instance has
+/// open is shown read-only, with who holds it.
+pub fn open_session(app: &mut App, context: &Context, session: Session, path: PathBuf, read_only: bool) {
+    let mut read_only = read_only;
+    // Whatever was open before is released.
+    context.lock.replace(None);
+    if !read_only {
+        match lock(&path) {
+            Ok(lock) => {
+                context.lock.replace(Some(lock));
+            }
+            Err(holder) => {
+                read_only = true;
+                app.notice = Some(Notice::Held(holder));
+            }
+        }
+    }
+    app.show_session(session, path, read_only);
 }
 
 /// Runs the app in the terminal until it quits, is told to stop (SIGTERM,
@@ -76,7 +99,7 @@ pub fn run(app: &mut App, context: &Context) -> io::Result<()> {
 pub type Snapshot = Arc<Mutex<Option<(PathBuf, Session)>>>;
 
 /// How long the watchdog lets the event loop save and leave by itself.
-const GRACE: Duration = Duration::from_millis(600);
+const GRACE: Duration = Duration::from_millis(300);
 
 /// Watches, on threads of its own that sleep until something happens, for
 /// the signals that end a session (SIGTERM, SIGHUP, SIGINT) and for the
@@ -108,6 +131,7 @@ fn start_watchdog(store: Store, snapshot: Snapshot, done: Arc<AtomicBool>) -> io
                 session.settle(stopped_at);
                 session.updated_at = Local::now();
                 let _ = store.save_at(&path, &session);
+                let _ = std::fs::remove_file(lock_path(&path));
             }
             ratatui::restore();
             std::process::exit(0);
@@ -233,13 +257,13 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
                 app.notice = None;
                 // An example is there to be looked at, not written over.
                 let read_only = read_only || session.example;
-                app.show_session(session, path, read_only);
+                open_session(app, context, session, path, read_only);
             }
             Err(e) => app.notice = Some(Notice::OpenFailed(e.message(&app.tr()))),
         },
         Effect::New => {
             let (session, path) = new_session(app, context);
-            app.show_session(session, path, false);
+            open_session(app, context, session, path, false);
         }
         Effect::Rename { path, group } => {
             let renamed = context.store.load(&path).and_then(|mut session| {
@@ -255,7 +279,7 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
                 let now = Local::now();
                 let id = context.store.new_id(&app.programme.id, now);
                 let next = first.follow_up(id.clone(), &app.programme, app.lang, now);
-                app.show_session(next, context.store.path_of(&id), false);
+                open_session(app, context, next, context.store.path_of(&id), false);
             }
             Err(e) => app.notice = Some(Notice::OpenFailed(e.message(&app.tr()))),
         },

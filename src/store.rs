@@ -310,6 +310,79 @@ impl Store {
     }
 }
 
+/// Who holds a session open: written beside the session file (never in
+/// it) while an instance has it, removed when it leaves. A lock whose
+/// process is gone from this machine is stale and taken over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holder {
+    pub pid: u32,
+    pub host: String,
+    pub since: DateTime<Local>,
+}
+
+/// The lock of an open session; dropping it releases the session.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// The lock file of a session file: hidden, beside it.
+pub fn lock_path(session: &Path) -> PathBuf {
+    let name = session.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    session.with_file_name(format!(".{name}.lock"))
+}
+
+/// Takes the session for this process, or says who has it.
+pub fn lock(session: &Path) -> Result<Lock, Holder> {
+    let path = lock_path(session);
+    let me = Holder { pid: std::process::id(), host: host_name(), since: Local::now() };
+    for _ in 0..3 {
+        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut file) => {
+                let _ = file.write_all(&serde_json::to_vec(&me).unwrap_or_default());
+                let _ = file.sync_all();
+                return Ok(Lock { path });
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let holder = fs::read(&path).ok().and_then(|b| serde_json::from_slice::<Holder>(&b).ok());
+                match holder {
+                    Some(h) if h.host != me.host || process_alive(h.pid) => return Err(h),
+                    // Stale (its process is gone) or unreadable (a crash
+                    // while writing it): take it over.
+                    _ => {
+                        let _ = fs::remove_file(&path);
+                    }
+                }
+            }
+            // A folder we cannot write to: nothing to lock against, and
+            // the save will say what is wrong.
+            Err(_) => return Ok(Lock { path: PathBuf::new() }),
+        }
+    }
+    Ok(Lock { path: PathBuf::new() })
+}
+
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    // SAFETY: signal 0 only checks that the process exists.
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    alive || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+fn host_name() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer and its length match.
+    let ok = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0;
+    let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+    if ok { String::from_utf8_lossy(&buf[..end]).into_owned() } else { String::new() }
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Index {
     entries: std::collections::BTreeMap<String, IndexEntry>,
@@ -513,6 +586,29 @@ mod tests {
         store.save_at(&elsewhere, &s).unwrap();
         assert_eq!(store.load(&elsewhere).unwrap(), s);
         assert!(!store.path_of(&s.id).exists(), "nothing written under the id");
+    }
+
+    #[test]
+    fn a_session_is_held_by_one_instance_and_a_dead_holder_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.json");
+        let first = lock(&session).unwrap();
+        let held = lock(&session).unwrap_err();
+        assert_eq!(held.pid, std::process::id());
+        assert!(lock_path(&session).exists());
+        drop(first);
+        assert!(!lock_path(&session).exists(), "released on leaving");
+        // A lock left by a process that is gone.
+        let gone = Holder { pid: 999_999_999, host: host_name(), since: Local::now() };
+        fs::write(lock_path(&session), serde_json::to_vec(&gone).unwrap()).unwrap();
+        let taken = lock(&session);
+        assert!(taken.is_ok(), "a stale lock is taken over");
+        // The lock is beside the session, never in it, and not listed.
+        assert!(store_lists_nothing(dir.path()));
+    }
+
+    fn store_lists_nothing(dir: &Path) -> bool {
+        Store::new(dir).list().unwrap().is_empty()
     }
 
     #[test]

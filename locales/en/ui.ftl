@@ -309,6 +309,7 @@ home-search = Search
 home-search-hint = “/” to search for a group, a region, a partner
 home-example = example
 home-confirm-delete = Move “{ $group }” to the trash? y: yes · n: no
+notice-held = This session is already open (process { $pid } on { $host }, since { $since }): read-only here.
 notice-read-only = Read-only: nothing can change. Reopen the session to continue it.
 notice-trashed = Session moved to the trash: { $path }
 notice-exported = Sheet written: { $path }

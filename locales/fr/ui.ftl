@@ -311,6 +311,7 @@ home-search = Recherche
 home-search-hint = « / » pour chercher un groupe, une région, un partenaire
 home-example = exemple
 home-confirm-delete = « { $group } » à la corbeille ? o : oui · n : non
+notice-held = Cette séance est déjà ouverte (processus { $pid } sur { $host }, depuis { $since }) : lecture seule ici.
 notice-read-only = Lecture seule : rien ne peut changer. Rouvrez la séance pour la continuer.
 notice-trashed = Séance mise à la corbeille : { $path }
 notice-exported = Fiche écrite : { $path }

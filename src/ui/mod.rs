@@ -207,6 +207,14 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Notice::OpenFailed(reason) => tr.args("notice-open-failed", &[("reason", clean(reason).as_str().into())]),
             Notice::ReadOnly => tr.t("notice-read-only"),
             Notice::Done(what) => clean(what),
+            Notice::Held(holder) => tr.args(
+                "notice-held",
+                &[
+                    ("pid", u64::from(holder.pid).into()),
+                    ("host", clean(&holder.host).as_str().into()),
+                    ("since", holder.since.format("%H:%M").to_string().as_str().into()),
+                ],
+            ),
         };
         frame.render_widget(Paragraph::new(text).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
         return;
