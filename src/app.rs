@@ -19,6 +19,9 @@ use crate::trend::Trend;
 mod entry;
 mod home;
 
+/// How often a save that failed (a full or read-only disk) is tried again.
+pub const SAVE_RETRY: Duration = Duration::from_secs(5);
+
 pub struct App {
     pub programme: Programme,
     pub texts: Texts,
@@ -72,6 +75,8 @@ pub enum Notice {
     Done(String),
     /// Another instance has this session open: it is shown read-only.
     Held(crate::store::Holder),
+    /// The file comes from a newer version: it is shown read-only.
+    Newer(u64),
 }
 
 /// What the runtime does on behalf of `update`.
@@ -352,12 +357,14 @@ impl App {
     /// countdown, or the next minute of the clocks. `None` when nothing on
     /// screen moves (the home screen, a read-only session).
     pub fn next_redraw_in(&self) -> Option<Duration> {
+        // A failed save is tried again every few seconds until it works.
+        let retry = matches!(self.notice, Some(Notice::SaveFailed(_))).then_some(SAVE_RETRY);
         let run = self.run().filter(|r| !r.read_only)?;
         let now = self.now();
         let session = &run.session;
         let seconds = session.steps.iter().flat_map(|r| &r.rounds).filter_map(|c| c.until_next_second(now)).min();
         let minutes = until_next_minute(session.current().clock.elapsed(now));
-        Some(seconds.map_or(minutes, |s| s.min(minutes)))
+        [seconds, retry].into_iter().flatten().chain([minutes]).min()
     }
 }
 
@@ -519,7 +526,7 @@ mod tests {
             Lang::Fr,
             Rc::new(clock),
             "s".into(),
-            Screen::Home(Home::new(vec![Listed::Unreadable { path: "bad.json".into(), reason: "eof".into() }])),
+            Screen::Home(Home::new(vec![Listed::Unreadable { path: "bad.json".into(), reason: "eof".into(), backup: None }])),
         );
         app.update(Message::HomeChoose);
         assert_eq!(app.take_effects(), [Effect::New]);

@@ -117,6 +117,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
 
 fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
     let store = Store::new(&cli.sessions_dir);
+    store.clean_leftovers();
     let programme = Programme::embedded();
     match cli.command {
         Some(Command::List { json }) => list(&store, tr, json),
@@ -148,13 +149,16 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
         }
         Some(Command::Open { session, read_only }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
-            let session = store.load(&path).map_err(|e| e.message(tr))?;
+            let (session, newer) = store.load_for_reading(&path).map_err(|e| with_backup(e.message(tr), &path, tr))?;
             // A session reopens in its own language unless one is asked for.
             let lang = cli.lang.unwrap_or(session.lang);
             let context = Context::new(store, Roster::default());
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
-            let read_only = read_only || session.example;
+            let read_only = read_only || session.example || newer.is_some();
             runtime::open_session(&mut app, &context, session, path, read_only);
+            if let Some(version) = newer {
+                app.notice = Some(crate::app::Notice::Newer(version));
+            }
             interactive(&mut app, &context, tr)
         }
         None => {
@@ -162,6 +166,17 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
             interactive(&mut app, &context, tr)
         }
+    }
+}
+
+/// A file that does not read may have its previous version beside it.
+fn with_backup(message: String, path: &std::path::Path, tr: &Tr) -> String {
+    let backup = crate::store::backup_path(path);
+    if backup.is_file() {
+        let backup = backup.display().to_string();
+        format!("{message}; {}", tr.args("error-backup-exists", &[("backup", backup.as_str().into())]))
+    } else {
+        message
     }
 }
 
@@ -226,7 +241,7 @@ fn list(store: &Store, tr: &Tr, json: bool) -> Result<(), String> {
                     digest.join(" "),
                 ]);
             }
-            Listed::Unreadable { path, reason } => unreadable.push((path, reason)),
+            Listed::Unreadable { path, reason, .. } => unreadable.push((path, reason)),
         }
     }
     let widths: Vec<usize> = (0..7)
@@ -255,7 +270,7 @@ fn list_json(entry: &Listed) -> serde_json::Value {
             value["finished"] = s.is_finished().into();
             value
         }
-        Listed::Unreadable { path, reason } => {
+        Listed::Unreadable { path, reason, .. } => {
             serde_json::json!({ "path": path.display().to_string(), "unreadable": reason })
         }
     }

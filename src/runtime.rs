@@ -224,7 +224,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
                 }
             },
         };
+        let retry = message == Message::Tick && matches!(app.notice, Some(Notice::SaveFailed(_)));
         app.update(message);
+        if retry {
+            save(app, context);
+        }
         if app.run().is_some_and(|r| r.session.steps.iter().flat_map(|s| &s.rounds).any(|c| c.is_running()))
             && last_save.elapsed() >= CHECKPOINT
         {
@@ -252,12 +256,16 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
             // A bell that cannot ring is not worth stopping the session for.
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
-        Effect::Open { path, read_only } => match context.store.load(&path) {
-            Ok(session) => {
+        Effect::Open { path, read_only } => match context.store.load_for_reading(&path) {
+            Ok((session, newer)) => {
                 app.notice = None;
-                // An example is there to be looked at, not written over.
-                let read_only = read_only || session.example;
+                // An example is there to be looked at, and a file from a
+                // newer version must not be written by this one.
+                let read_only = read_only || session.example || newer.is_some();
                 open_session(app, context, session, path, read_only);
+                if let Some(version) = newer {
+                    app.notice = Some(Notice::Newer(version));
+                }
             }
             Err(e) => app.notice = Some(Notice::OpenFailed(e.message(&app.tr()))),
         },

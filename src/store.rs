@@ -80,7 +80,12 @@ impl std::error::Error for StoreError {}
 #[derive(Debug, Clone)]
 pub enum Listed {
     Session(Summary),
-    Unreadable { path: PathBuf, reason: String },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+        /// Its previous version, when one was kept: offered instead.
+        backup: Option<PathBuf>,
+    },
 }
 
 /// What the list shows of a session, read without keeping the whole file,
@@ -159,7 +164,7 @@ impl Store {
 
     /// Writes a new session in the folder, under its id.
     pub fn save(&self, session: &Session) -> Result<PathBuf, StoreError> {
-        fs::create_dir_all(&self.dir).map_err(|e| StoreError::io(&self.dir, e))?;
+        ensure_private_dir(&self.dir).map_err(|e| StoreError::io(&self.dir, e))?;
         let path = self.path_of(&session.id);
         self.save_at(&path, session)?;
         Ok(path)
@@ -168,17 +173,52 @@ impl Store {
     /// Writes the session atomically to its file (the one it was opened
     /// from, wherever that is): after this returns, the notes are on the
     /// disk as they are in memory.
+    ///
+    /// The version it replaces stays beside it as `.bak` (a second name for
+    /// the old file, so nothing is copied).
     pub fn save_at(&self, path: &Path, session: &Session) -> Result<(), StoreError> {
         let path = path.to_path_buf();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+            ensure_private_dir(parent).map_err(|e| StoreError::io(parent, e))?;
         }
         let mut json = serde_json::to_vec_pretty(session).map_err(|e| StoreError::Unreadable {
             path: path.clone(),
             reason: e.to_string(),
         })?;
         json.push(b'\n');
+        keep_previous(&path);
         write_atomically(&path, &json).map_err(|e| StoreError::io(&path, e))
+    }
+
+    /// Removes the temporary files that a crash in the middle of a save
+    /// left behind (old enough that no running save can own them).
+    pub fn clean_leftovers(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else { return };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > LEFTOVER_AGE));
+            if is_leftover(&name) && old {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Reads a session to look at it: a file from a newer version is read
+    /// as far as this one understands it, and said to be newer (it must
+    /// then not be written).
+    pub fn load_for_reading(&self, path: &Path) -> Result<(Session, Option<u64>), StoreError> {
+        match self.load(path) {
+            Err(StoreError::Newer { version, .. }) => {
+                let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+                serde_json::from_str(&text)
+                    .map(|session| (session, Some(version)))
+                    .map_err(|e| StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() })
+            }
+            other => other.map(|session| (session, None)),
+        }
     }
 
     /// Reads a session file; a newer or broken file is refused, never
@@ -223,7 +263,7 @@ impl Store {
     /// Writes any file atomically (an export), making its folder.
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+            ensure_private_dir(parent).map_err(|e| StoreError::io(parent, e))?;
         }
         write_atomically(path, bytes).map_err(|e| StoreError::io(path, e))
     }
@@ -408,7 +448,11 @@ impl IndexEntry {
     fn listed(&self, path: &Path) -> Listed {
         match (&self.summary, &self.unreadable) {
             (Some(summary), _) => Listed::Session(Summary { path: path.to_path_buf(), ..summary.clone() }),
-            (None, reason) => Listed::Unreadable { path: path.to_path_buf(), reason: reason.clone().unwrap_or_default() },
+            (None, reason) => Listed::Unreadable {
+                path: path.to_path_buf(),
+                reason: reason.clone().unwrap_or_default(),
+                backup: Some(backup_path(path)).filter(|b| b.is_file()),
+            },
         }
     }
 }
@@ -430,11 +474,57 @@ impl Stamp {
     }
 }
 
-/// Temporary file, flush, rename, flush of the folder.
+/// Temporary file (readable by its owner only), flush, rename, flush of
+/// the folder.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = AtomicWriteFile::options().open(path)?;
+    use atomic_write_file::unix::OpenOptionsExt as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut file = AtomicWriteFile::options().mode(0o600).preserve_mode(false).open(path)?;
     file.write_all(bytes)?;
     file.commit()
+}
+
+/// The folder of the notes, made readable by its owner only when this
+/// program creates it.
+fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::create_dir_all(dir)?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+}
+
+/// The previous version of a session file, kept by `save_at`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    path.with_file_name(format!("{name}.bak"))
+}
+
+/// Gives the current file a second name, `.bak`, before it is replaced.
+/// Best effort: a failure here must not stop the save itself.
+fn keep_previous(path: &Path) {
+    if !path.is_file() {
+        return;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let link = path.with_file_name(format!(".{name}.bak-link"));
+    let _ = fs::remove_file(&link);
+    if fs::hard_link(path, &link).is_ok() {
+        let _ = fs::rename(&link, backup_path(path));
+    }
+}
+
+/// A save's temporary file is older than this when its save is surely over.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The names of temporary files: `.<file>.json.<6 letters>` (the atomic
+/// writes) and `.<file>.json.bak-link` (the backup's second name).
+fn is_leftover(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.') else { return false };
+    let Some((base, suffix)) = rest.rsplit_once('.') else { return false };
+    base.ends_with(".json")
+        && (suffix == "bak-link" || (suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric())))
 }
 
 fn check_version(path: &Path, value: &serde_json::Value) -> Result<(), StoreError> {
@@ -502,7 +592,7 @@ struct HeaderPartner {
 }
 
 fn summarise(path: &Path) -> Listed {
-    let unreadable = |reason: String| Listed::Unreadable { path: path.to_path_buf(), reason };
+    let unreadable = |reason: String| Listed::Unreadable { path: path.to_path_buf(), reason, backup: None };
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => return unreadable(e.to_string()),
@@ -609,6 +699,49 @@ mod tests {
 
     fn store_lists_nothing(dir: &Path) -> bool {
         Store::new(dir).list().unwrap().is_empty()
+    }
+
+    #[test]
+    fn the_previous_version_is_kept_as_bak_and_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("notes"));
+        let mut s = sample(&store, "Première");
+        let path = store.save(&s).unwrap();
+        let first = fs::read(&path).unwrap();
+        s.group = "Seconde".into();
+        store.save_at(&path, &s).unwrap();
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), first);
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&dir.path().join("notes")), 0o700);
+        assert_eq!(store.list().unwrap().len(), 1, "the backup is not listed");
+    }
+
+    #[test]
+    fn leftovers_of_a_crashed_save_are_recognised() {
+        assert!(is_leftover(".2026-11-21-partnerships-abc234.json.Xy12Ab"));
+        assert!(is_leftover(".s.json.bak-link"));
+        assert!(!is_leftover(".index.json"));
+        assert!(!is_leftover(".s.json.lock"));
+        assert!(!is_leftover("s.json"));
+        assert!(!is_leftover("s.json.bak"));
+    }
+
+    #[test]
+    fn a_newer_file_can_still_be_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let s = sample(&store, "G");
+        let mut value = serde_json::to_value(&s).unwrap();
+        value["version"] = 7.into();
+        value["hologram"] = "kept".into();
+        let path = dir.path().join("future.json");
+        fs::write(&path, value.to_string()).unwrap();
+        let (read, newer) = store.load_for_reading(&path).unwrap();
+        assert_eq!(newer, Some(7));
+        assert_eq!(read.group, "G");
+        assert_eq!(read.extra["hologram"], "kept");
     }
 
     #[test]

@@ -145,7 +145,7 @@ fn home_lists_past_sessions() {
     };
     let entries = vec![
         Listed::Session(summary),
-        Listed::Unreadable { path: "sessions/broken.json".into(), reason: "EOF while parsing at line 3 column 1".into() },
+        Listed::Unreadable { path: "sessions/broken.json".into(), reason: "EOF while parsing at line 3 column 1".into(), backup: Some("sessions/broken.json.bak".into()) },
     ];
     for lang in Lang::ALL {
         for size in SIZES {

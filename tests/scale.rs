@@ -42,7 +42,7 @@ fn ten_thousand_sessions_are_listed_newest_first() {
         assert_eq!(sessions.len(), 10_000, "{pass}");
         assert!(sessions.windows(2).all(|w| w[0].updated_at >= w[1].updated_at), "{pass}: newest first");
         match listed.last() {
-            Some(Listed::Unreadable { path, reason }) => {
+            Some(Listed::Unreadable { path, reason, .. }) => {
                 assert_eq!(path, &broken);
                 assert!(reason.contains("line 1"), "the reason says where: {reason}");
             }

@@ -86,6 +86,7 @@ home-past = { $count ->
 home-none = No past sessions yet.
 home-finished = finished
 home-step = step { $step }/{ $total }
+home-backup = previous version: Enter to read it
 home-unreadable = unreadable: { $reason }
 no-group = (unnamed group)
 
@@ -310,6 +311,8 @@ home-search-hint = “/” to search for a group, a region, a partner
 home-example = example
 home-confirm-delete = Move “{ $group }” to the trash? y: yes · n: no
 notice-held = This session is already open (process { $pid } on { $host }, since { $since }): read-only here.
+notice-newer = This file comes from a newer version of atelier (format { $version }): read-only, so that nothing is lost.
+error-backup-exists = its previous version reads: atelier open { $backup }
 notice-read-only = Read-only: nothing can change. Reopen the session to continue it.
 notice-trashed = Session moved to the trash: { $path }
 notice-exported = Sheet written: { $path }

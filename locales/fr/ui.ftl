@@ -88,6 +88,7 @@ home-past = { $count ->
 home-none = Aucune séance passée pour l’instant.
 home-finished = terminée
 home-step = étape { $step }/{ $total }
+home-backup = sauvegarde précédente : Entrée pour la lire
 home-unreadable = illisible : { $reason }
 no-group = (groupe sans nom)
 
@@ -312,6 +313,8 @@ home-search-hint = « / » pour chercher un groupe, une région, un partenaire
 home-example = exemple
 home-confirm-delete = « { $group } » à la corbeille ? o : oui · n : non
 notice-held = Cette séance est déjà ouverte (processus { $pid } sur { $host }, depuis { $since }) : lecture seule ici.
+notice-newer = Ce fichier vient d’une version plus récente d’atelier (format { $version }) : lecture seule, pour ne rien perdre.
+error-backup-exists = la version précédente est lisible : atelier open { $backup }
 notice-read-only = Lecture seule : rien ne peut changer. Rouvrez la séance pour la continuer.
 notice-trashed = Séance mise à la corbeille : { $path }
 notice-exported = Fiche écrite : { $path }

@@ -72,7 +72,12 @@ impl App {
             Message::HomeChoose => match home.selected_entry() {
                 None => Some(Effect::New),
                 Some(Listed::Session(s)) => Some(Effect::Open { path: s.path.clone(), read_only: s.example }),
-                Some(Listed::Unreadable { path, reason }) => {
+                // A broken file is never opened; its previous version is,
+                // to read.
+                Some(Listed::Unreadable { backup: Some(backup), .. }) => {
+                    Some(Effect::Open { path: backup.clone(), read_only: true })
+                }
+                Some(Listed::Unreadable { path, reason, backup: None }) => {
                     self.notice = Some(Notice::OpenFailed(format!("{}: {reason}", path.display())));
                     None
                 }
@@ -163,7 +168,7 @@ mod tests {
             summary("a", "Les Colibris", &["Repair Café"], false),
             summary("b", "Jardins partagés", &[], false),
             summary("ex", "Exemple", &[], true),
-            Listed::Unreadable { path: "bad.json".into(), reason: "eof".into() },
+            Listed::Unreadable { path: "bad.json".into(), reason: "eof".into(), backup: None },
         ];
         App::new(Programme::embedded(), Lang::Fr, Rc::new(FakeClock::default()), "s".into(), Screen::Home(Home::new(entries)))
     }

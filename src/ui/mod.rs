@@ -207,6 +207,7 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Notice::OpenFailed(reason) => tr.args("notice-open-failed", &[("reason", clean(reason).as_str().into())]),
             Notice::ReadOnly => tr.t("notice-read-only"),
             Notice::Done(what) => clean(what),
+            Notice::Newer(version) => tr.args("notice-newer", &[("version", (*version).into())]),
             Notice::Held(holder) => tr.args(
                 "notice-held",
                 &[
@@ -365,9 +366,12 @@ fn home_line<'a>(tr: &Tr, entry: &Listed, selected: bool, theme: &Theme) -> Line
                 Span::styled(format!(" · {}", digest.join(" · ")), if selected { style } else { theme.dim }),
             ])
         }
-        Listed::Unreadable { path, reason } => {
+        Listed::Unreadable { path, reason, backup } => {
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            let text = format!("{}⚠ {} — {}", marker(selected), clean(&name), clean(&tr.args("home-unreadable", &[("reason", reason.into())])));
+            let mut text = format!("{}⚠ {} — {}", marker(selected), clean(&name), clean(&tr.args("home-unreadable", &[("reason", reason.into())])));
+            if backup.is_some() {
+                text.push_str(&format!(" · {}", tr.t("home-backup")));
+            }
             Line::styled(text, if selected { theme.selected } else { theme.alert })
         }
     }
