@@ -142,7 +142,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
                 region: region.trim().to_string(),
             };
             let context = Context::new(store, roster);
-            let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
+            let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home_or_empty(&context.store));
             let (session, path) = runtime::new_session(&app, &context);
             runtime::open_session(&mut app, &context, session, path, false);
             interactive(&mut app, &context, tr)
@@ -153,7 +153,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
             // A session reopens in its own language unless one is asked for.
             let lang = cli.lang.unwrap_or(session.lang);
             let context = Context::new(store, Roster::default());
-            let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
+            let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home_or_empty(&context.store));
             let read_only = read_only || session.example || newer.is_some();
             runtime::open_session(&mut app, &context, session, path, read_only);
             if let Some(version) = newer {
@@ -178,6 +178,13 @@ fn with_backup(message: String, path: &std::path::Path, tr: &Tr) -> String {
     } else {
         message
     }
+}
+
+/// The home screen to come back to from a session; a folder that cannot
+/// be listed must not stop a session from starting (its saves will say
+/// what is wrong, and be tried again).
+fn home_or_empty(store: &Store) -> Screen {
+    Screen::Home(Home::new(store.list().unwrap_or_default()))
 }
 
 fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {

@@ -206,6 +206,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
             _ => match event::read()? {
                 Event::Key(key) => {
                     idle_events = 0;
+                    panic_for_tests(key);
                     match ui::keys::message_for(app, key) {
                         Some(message) => message,
                         None => continue,
@@ -235,6 +236,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
             save(app, context);
             last_save = Instant::now();
         }
+    }
+}
+
+/// Debug builds only: F12 panics when ATELIER_TEST_PANIC is set, so that
+/// the end-to-end tests can check what a panic leaves behind.
+fn panic_for_tests(key: ratatui::crossterm::event::KeyEvent) {
+    if cfg!(debug_assertions)
+        && key.code == ratatui::crossterm::event::KeyCode::F(12)
+        && std::env::var_os("ATELIER_TEST_PANIC").is_some()
+    {
+        panic!("a panic asked for by a test");
     }
 }
 

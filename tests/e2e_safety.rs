@@ -30,6 +30,12 @@ struct Pty {
 
 impl Pty {
     fn spawn(dir: &Path, args: &[&str]) -> Pty {
+        Pty::spawn_in(dir, dir, args, &[])
+    }
+
+    /// Starts the app with `--sessions-dir sessions`, in `cwd`, with more
+    /// environment.
+    fn spawn_in(cwd: &Path, sessions: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize { ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0 };
         // SAFETY: two out-parameters and a valid winsize.
@@ -44,7 +50,7 @@ impl Pty {
         // SAFETY: openpty just gave us these descriptors.
         let (master, slave) = unsafe { (fs::File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
         let mut cmd = Command::new(BIN);
-        cmd.arg("--sessions-dir").arg(dir).args(args).current_dir(dir).envs(base_env());
+        cmd.arg("--sessions-dir").arg(sessions).args(args).current_dir(cwd).envs(base_env()).envs(env.iter().copied());
         for name in common::ENV_REMOVED {
             cmd.env_remove(name);
         }
@@ -224,4 +230,102 @@ fn a_second_instance_says_who_holds_the_session_and_only_reads() {
     first.send("q");
     assert!(first.wait_exit("quit").success());
     assert!(!lock_of(&path).exists());
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_writes_a_recovery_file() {
+    let dir = temp_dir();
+    let mut pty = Pty::spawn_in(dir.path(), dir.path(), &["new", "--group", "G"], &[("ATELIER_TEST_PANIC", "1")]);
+    pty.wait_for("1/8");
+    pty.send(key::PAGE_DOWN);
+    pty.wait_for("2/8");
+    pty.send("\x1b[24~"); // F12
+    let status = pty.wait_exit("panic");
+    assert!(!status.success());
+    pty.wait_for("recovery");
+    let recovery: Vec<_> = fs::read_dir(dir.path().join("recovery")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(recovery.len(), 1, "{recovery:?}");
+    let json = read_json(&recovery[0]);
+    assert_eq!(json["current_step"], 1);
+    // The notes themselves are intact, and the terminal is back to normal.
+    assert_eq!(read_json(&only_session_file(dir.path()))["current_step"], 1);
+    assert!(!pty.parser.screen().alternate_screen(), "the alternate screen was left");
+}
+
+#[test]
+fn a_disk_that_refuses_loses_nothing_and_everything_lands_when_it_is_back() {
+    let dir = temp_dir();
+    // The notes' folder cannot be made: a file stands where it would be.
+    let blocked = dir.path().join("blocked");
+    fs::write(&blocked, b"not a folder").unwrap();
+    let sessions = blocked.join("sessions");
+    let mut pty = Pty::spawn_in(dir.path(), &sessions, &["new", "--group", "G"], &[]);
+    pty.wait_for("Notes non enregistrées");
+    pty.send(key::PAGE_DOWN);
+    pty.send(key::PAGE_DOWN);
+    pty.wait_for("3/8");
+    pty.send("a");
+    pty.send("Gardée en mémoire");
+    pty.send(key::ENTER);
+    pty.wait_for("Points positifs (1)");
+    // Space is back: the next try writes everything.
+    fs::remove_file(&blocked).unwrap();
+    let start = Instant::now();
+    let file = loop {
+        let found = fs::read_dir(&sessions).ok().and_then(|mut d| d.find_map(|e| {
+            let p = e.ok()?.path();
+            (p.extension()? == "json").then_some(p)
+        }));
+        if let Some(file) = found {
+            break file;
+        }
+        assert!(start.elapsed() < TIMEOUT, "the save was not tried again");
+        thread::sleep(Duration::from_millis(50));
+    };
+    let json = read_json(&file);
+    assert_eq!(json["steps"][2]["board"]["notes"][0]["text"], "Gardée en mémoire");
+    pty.send("q");
+    assert!(pty.wait_exit("quit").success());
+}
+
+/// Killed at any moment while it saves, the file is always a whole
+/// session, and holds at least every note the screen showed as kept.
+/// `ATELIER_CRASH_RUNS` sets how many kills (default 60; the script
+/// `scripts/crash-test.sh` runs 500).
+#[test]
+fn killed_hundreds_of_times_while_saving_the_file_is_always_whole() {
+    let runs: usize = std::env::var("ATELIER_CRASH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
+    let dir = temp_dir();
+    let path = {
+        let mut pty = session_with_a_note(dir.path());
+        pty.send("q");
+        pty.wait_exit("setup");
+        only_session_file(dir.path())
+    };
+    let mut kept = 1;
+    for run in 0..runs {
+        let mut pty = Pty::spawn(dir.path(), &["open", path.to_str().unwrap()]);
+        pty.wait_for("3/8");
+        // Notes typed as fast as the keyboard sends them; each Enter saves.
+        for n in 0..5 {
+            pty.send(&format!("a{run}-{n}\r"));
+        }
+        thread::sleep(Duration::from_micros((run as u64 * 7919) % 40_000));
+        pty.pump();
+        let screen = pty.parser.screen().contents().replace(['\u{a0}', '\u{202f}'], " ");
+        let shown = screen
+            .split("Points positifs (")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        // SAFETY: a signal to our own child.
+        unsafe { libc::kill(pty.pid(), libc::SIGKILL) };
+        pty.wait_exit("kill");
+        let json = read_json(&path);
+        let notes = json["steps"][2]["board"]["notes"].as_array().unwrap().len();
+        assert!(notes >= shown.max(kept), "run {run}: {notes} notes in the file, {shown} shown as kept before");
+        kept = notes;
+    }
+    eprintln!("{runs} kills, {kept} notes kept");
 }

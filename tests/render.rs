@@ -160,7 +160,7 @@ fn home_lists_past_sessions() {
 fn no_size_breaks_the_drawing() {
     for step in 0..8 {
         let (app, _) = app_at_step(step, Lang::Fr);
-        for (w, h) in [(1, 1), (2, 1), (10, 3), (39, 11), (40, 12), (41, 13), (60, 15), (300, 80)] {
+        for (w, h) in [(1, 1), (2, 1), (1, 150), (400, 1), (10, 3), (39, 11), (40, 12), (41, 13), (60, 15), (300, 80), (400, 150)] {
             let text = screen_text(&draw(&app, (w, h)));
             assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'));
         }
@@ -383,5 +383,35 @@ fn the_trend_of_a_group_over_three_sessions() {
         snapshot(&format!("trend_{lang}_100x30"), &terminal);
         app.update(Message::CloseOverlay);
         assert!(matches!(app.screen, Screen::Home(_)), "Esc goes back home");
+    }
+}
+
+#[test]
+fn hostile_text_in_quantity_never_breaks_the_screen() {
+    use atelier::app::EntryInput;
+    let (mut app, _) = app_at_step(2, Lang::Fr);
+    let hostile = [
+        "x".repeat(100_000),
+        "\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m".to_string(),
+        "\u{202e}txet\u{202c} e\u{301}\u{301}\u{301} 👩‍👩‍👧‍👦 🏳️‍🌈 合作伙伴".to_string(),
+    ];
+    for text in &hostile {
+        app.update(Message::Add);
+        app.update(Message::Entry(EntryInput::Paste(text.clone())));
+        app.update(Message::Entry(EntryInput::Commit));
+    }
+    let board = app.run().unwrap().session.current().board.as_ref().unwrap();
+    assert_eq!(board.notes[0].text.len(), 100_000, "a long line is kept whole");
+    assert!(!board.notes[1].text.contains('\u{1b}'));
+    // Ten thousand more, put straight on the board (adding them one by one
+    // through the keys is the property test's business).
+    let board = app.run_mut().unwrap().session.current_mut().board.as_mut().unwrap();
+    let template = board.notes[2].clone();
+    board.notes.extend((0..10_000u64).map(|i| atelier::board::Note { id: 10 + i, text: format!("note {i}"), ..template.clone() }));
+    app.update(Message::Select(-5_000));
+    for size in [(80, 24), (240, 67), (20, 12)] {
+        let text = screen_text(&draw(&app, size));
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+        assert!(!text.contains('\u{202e}'));
     }
 }
