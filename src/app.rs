@@ -15,6 +15,7 @@ use crate::programme::{Programme, Step};
 use crate::session::Session;
 use crate::timer::{Clock, until_next_minute};
 use crate::trend::Trend;
+use crate::ui::ThemeName;
 
 mod entry;
 mod home;
@@ -36,6 +37,11 @@ pub struct App {
     /// Where the notes are kept, shown to reassure the room.
     pub sessions_dir: PathBuf,
     pub quit: bool,
+    /// The colours, and whether NO_COLOR asked for none.
+    pub theme: ThemeName,
+    pub no_color: bool,
+    /// The screen is blanked (a presenter's « blank » key).
+    pub blank: bool,
     effects: Vec<Effect>,
 }
 
@@ -168,6 +174,10 @@ pub enum Message {
     Export,
     /// Home: the trend of the selected session's group.
     HomeTrend,
+    /// The next colour theme.
+    CycleTheme,
+    /// Blank the screen, or show it again.
+    ToggleBlank,
 }
 
 impl App {
@@ -183,6 +193,9 @@ impl App {
             notice: None,
             sessions_dir,
             quit: false,
+            theme: ThemeName::default(),
+            no_color: false,
+            blank: false,
             effects: Vec::new(),
         }
     }
@@ -275,6 +288,8 @@ impl App {
                 }
             }
             Message::ToggleHelp => self.help_open = !self.help_open,
+            Message::CycleTheme => self.theme = self.theme.next(),
+            Message::ToggleBlank => self.blank = !self.blank,
             Message::CloseOverlay if !self.help_open && matches!(self.screen, Screen::Trend(_)) => self.leave_trend(),
             Message::CloseOverlay => self.help_open = false,
             Message::Quit => {

@@ -28,6 +28,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "fr|en")]
     pub lang: Option<Lang>,
 
+    /// Colours: dark, light (bright rooms) or contrast (washed-out projectors); NO_COLOR is honoured.
+    #[arg(long, global = true, value_name = "dark|light|contrast")]
+    pub theme: Option<crate::ui::ThemeName>,
+
     /// Folder of the session notes.
     #[arg(long, global = true, env = "ATELIER_SESSIONS_DIR", default_value = "sessions", value_name = "DIR")]
     pub sessions_dir: PathBuf,
@@ -118,6 +122,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
 fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
     let store = Store::new(&cli.sessions_dir);
     store.clean_leftovers();
+    let theme = cli.theme.unwrap_or_default();
     let programme = Programme::embedded();
     match cli.command {
         Some(Command::List { json }) => list(&store, tr, json),
@@ -145,7 +150,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home_or_empty(&context.store));
             let (session, path) = runtime::new_session(&app, &context);
             runtime::open_session(&mut app, &context, session, path, false);
-            interactive(&mut app, &context, tr)
+            interactive(&mut app, &context, tr, theme)
         }
         Some(Command::Open { session, read_only }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
@@ -159,12 +164,12 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
             if let Some(version) = newer {
                 app.notice = Some(crate::app::Notice::Newer(version));
             }
-            interactive(&mut app, &context, tr)
+            interactive(&mut app, &context, tr, theme)
         }
         None => {
             let context = Context::new(store, Roster::default());
             let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
-            interactive(&mut app, &context, tr)
+            interactive(&mut app, &context, tr, theme)
         }
     }
 }
@@ -192,7 +197,9 @@ fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {
     Ok(Screen::Home(Home::new(entries)))
 }
 
-fn interactive(app: &mut App, context: &Context, tr: &Tr) -> Result<(), String> {
+fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::ui::ThemeName) -> Result<(), String> {
+    app.theme = theme;
+    app.no_color = crate::ui::theme::no_color_from_env(std::env::var_os("NO_COLOR"));
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(tr.t("error-not-a-terminal"));
     }

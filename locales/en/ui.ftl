@@ -357,3 +357,11 @@ action-home-trend = The trend of the chosen session’s group, session after ses
     .short = trend
 action-trend-back = Back to the home screen
     .short = back
+
+## Projector
+key-theme = c
+key-blank = b .
+action-theme = Change the colours: dark, light (bright rooms), high contrast
+    .short = colours
+action-blank = Blank the screen (any key brings it back)
+    .short = blank

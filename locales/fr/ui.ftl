@@ -359,3 +359,11 @@ action-home-trend = L’évolution du groupe de la séance choisie, de séance e
     .short = évolution
 action-trend-back = Revenir à l’accueil
     .short = retour
+
+## Projector
+key-theme = c
+key-blank = b .
+action-theme = Changer de couleurs : sombre, clair (salle lumineuse), contraste fort
+    .short = couleurs
+action-blank = Écran noir (n’importe quelle touche le rallume)
+    .short = écran noir

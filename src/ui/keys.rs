@@ -69,6 +69,8 @@ const HELP: Binding = bind(&[ch('?'), key(KeyCode::F(1))], "key-help", "action-h
 const CLOSE: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-close", Message::CloseOverlay, 0);
 const HELP_CLOSE: Binding =
     bind(&[key(KeyCode::Esc), ch('?'), key(KeyCode::F(1))], "key-esc", "action-close", Message::CloseOverlay, 1);
+const THEME: Binding = bind(&[ch('c')], "key-theme", "action-theme", Message::CycleTheme, 0);
+const BLANK: Binding = bind(&[ch('b'), ch('.')], "key-blank", "action-blank", Message::ToggleBlank, 0);
 const QUIT: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-quit", Message::Quit, 1);
 const HOME_UP: Binding = bind(&[UP], "key-up", "action-home-up", Message::Select(-1), 0);
 const HOME_DOWN: Binding = bind(&[DOWN], "key-down", "action-home-down", Message::Select(1), 3);
@@ -139,6 +141,9 @@ pub fn bindings(app: &App) -> Vec<Binding> {
         keys.extend([CANCEL, QUIT_FROM_ENTRY]);
         return keys;
     }
+    if app.blank {
+        return vec![BLANK];
+    }
     if app.help_open {
         return vec![HELP_CLOSE, LANG, QUIT];
     }
@@ -161,7 +166,7 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
             keys.extend([HOME_DOWN, HOME_UP, HOME_CHOOSE, READ_ONLY, SEARCH, RENAME, FOLLOW_UP, DELETE_SESSION, EXPORT, TREND])
         }
         Screen::Trend(_) => {
-            keys.extend([TREND_BACK, LINE_DOWN, LINE_UP, LANG, HELP, QUIT]);
+            keys.extend([TREND_BACK, LINE_DOWN, LINE_UP, LANG, THEME, BLANK, HELP, QUIT]);
             return keys;
         }
         Screen::Session(run) => {
@@ -203,7 +208,7 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
             }
         }
     }
-    keys.extend([LANG, HELP, CLOSE, QUIT]);
+    keys.extend([LANG, THEME, BLANK, HELP, CLOSE, QUIT]);
     keys
 }
 
@@ -219,6 +224,8 @@ pub fn message_for(app: &App, event: KeyEvent) -> Option<Message> {
     match (&app.entry, bound) {
         // In an entry every other key types.
         (Some(_), None) => Some(Message::Entry(EntryInput::Key(event))),
+        // Any key brings a blanked screen back.
+        (None, None) if app.blank => Some(Message::ToggleBlank),
         // A question is answered no by any other key.
         (None, None) if matches!(&app.screen, Screen::Home(home) if home.confirm_delete) => Some(Message::Dismiss),
         (_, bound) => bound,
@@ -256,7 +263,8 @@ mod tests {
         let app = home_app();
         assert_eq!(message_for(&app, press(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Message::ToggleHelp));
         assert_eq!(message_for(&app, press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Message::Quit));
-        assert_eq!(message_for(&app, press(KeyCode::Char('c'), KeyModifiers::NONE)), None);
+        assert_eq!(message_for(&app, press(KeyCode::Char('c'), KeyModifiers::NONE)), Some(Message::CycleTheme));
+        assert_eq!(message_for(&app, press(KeyCode::Char('z'), KeyModifiers::NONE)), None);
         assert_eq!(message_for(&app, press(KeyCode::F(1), KeyModifiers::NONE)), Some(Message::ToggleHelp));
     }
 
@@ -269,7 +277,7 @@ mod tests {
             HOME_DOWN, HOME_CHOOSE, LINE_UP, LINE_DOWN, EDIT, ADD_PARTICIPANT, REMOVE_PARTICIPANT, NEXT_COLUMN, ADD_NOTE,
             EDIT_NOTE, DELETE_NOTE, PIN, UNDO, MOVE_UP, MOVE_DOWN, ITEM_UP, ITEM_DOWN, TICK, END_TURN, SKIP_TURN,
             REOPEN_TURN, PRIVATE, NEXT_ROW, PLAN_EDIT, CHOOSE, ADD_PARTNER, REMOVE_PARTNER, SHORTLIST, KEEP, NEWLINE,
-            CANCEL, QUIT_FROM_ENTRY, READ_ONLY, SEARCH, RENAME, FOLLOW_UP, DELETE_SESSION, EXPORT, CONFIRM, DISMISS, TREND, TREND_BACK,
+            CANCEL, QUIT_FROM_ENTRY, READ_ONLY, SEARCH, RENAME, FOLLOW_UP, DELETE_SESSION, EXPORT, CONFIRM, DISMISS, TREND, TREND_BACK, THEME, BLANK,
         ];
         for b in all.iter().chain(bindings(&app).iter()) {
             for lang in Lang::ALL {
@@ -306,6 +314,14 @@ mod tests {
             app.update(Message::ToggleHelp);
             app.update(Message::NextStep);
         }
+    }
+
+    #[test]
+    fn a_blanked_screen_comes_back_with_any_key() {
+        let mut app = home_app();
+        app.update(Message::ToggleBlank);
+        assert_eq!(message_for(&app, press(KeyCode::Char('z'), KeyModifiers::NONE)), Some(Message::ToggleBlank));
+        assert_eq!(message_for(&app, press(KeyCode::PageDown, KeyModifiers::NONE)), Some(Message::ToggleBlank));
     }
 
     #[test]

@@ -6,7 +6,10 @@
 pub mod keys;
 mod room;
 mod steps;
+pub mod theme;
 mod trend;
+
+pub use theme::{Theme, ThemeName};
 
 pub use crate::text::clean;
 
@@ -14,7 +17,7 @@ use std::time::Instant;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -28,37 +31,16 @@ use crate::timer::{format_countdown, whole_minutes};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// Colours chosen to survive a washed-out projector: strong hues, and the
-/// terminal's own background.
-#[derive(Debug, Clone, Copy)]
-pub struct Theme {
-    pub text: Style,
-    pub dim: Style,
-    pub title: Style,
-    pub accent: Style,
-    pub alert: Style,
-    pub selected: Style,
-    pub border: Style,
-}
-
-impl Default for Theme {
-    fn default() -> Self {
-        Self {
-            text: Style::new(),
-            dim: Style::new().fg(Color::Gray),
-            title: Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD),
-            accent: Style::new().fg(Color::LightYellow).add_modifier(Modifier::BOLD),
-            alert: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
-            selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            border: Style::new().fg(Color::DarkGray),
-        }
-    }
-}
-
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let theme = Theme::default();
+    let theme = Theme::of(app.theme, app.no_color);
     let tr = app.tr();
+    frame.render_widget(Block::default().style(theme.base), area);
+    // A blank screen for the clicker's « blank » key: the room looks at the
+    // people, not at the wall.
+    if app.blank {
+        return;
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = tr.args("too-small", &[("width", MIN_WIDTH.to_string().as_str().into()), ("height", MIN_HEIGHT.to_string().as_str().into())]);
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).style(theme.accent), area);
@@ -266,8 +248,9 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::default());
     lines.push(Line::styled(tr.t("help-saved"), theme.dim));
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let width = area.width.min(72);
+    let width = area.width.min(76);
+    let help = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let height = (help.line_count(width.saturating_sub(2)) as u16 + 2).min(area.height);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -278,8 +261,9 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.accent)
+        .style(theme.base)
         .title(Span::styled(format!(" {} ", tr.t("help-title")), theme.title));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
+    frame.render_widget(help.block(block), popup);
 }
 
 fn draw_home_header(tr: &Tr, theme: &Theme, frame: &mut Frame, area: Rect) {
