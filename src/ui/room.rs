@@ -19,7 +19,7 @@ use crate::timer::whole_minutes;
 
 /// Lines of wrapped text, one of them selected, drawn from the top and
 /// scrolled so that the selected one is always in view.
-fn draw_list(items: Vec<(Text, bool)>, frame: &mut Frame, area: Rect) {
+pub(super) fn draw_list(items: Vec<(Text, bool)>, frame: &mut Frame, area: Rect) {
     let heights: Vec<u16> = items
         .iter()
         .map(|(text, _)| untrimmed(text.clone()).line_count(area.width).clamp(1, area.height.max(1) as usize) as u16)

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 use tui_big_text::{BigText, PixelSize};
 
@@ -171,11 +171,18 @@ fn draw_countdown(app: &App, countdown: &Countdown, label: Line, theme: &Theme, 
     } else {
         tr.t("timer-ready")
     };
-    let chars = text.chars().count() as u16;
-    // The biggest digits that fit beside the two lines of words.
-    let size = [(PixelSize::Full, 8, 8), (PixelSize::HalfHeight, 8, 4), (PixelSize::Quadrant, 4, 4)]
-        .into_iter()
-        .find(|(_, w, h)| chars * w <= area.width && h + 2 <= area.height);
+    // The biggest digits that fit beside the two lines of words, sized for
+    // the overrun (`+05:00`) so that they do not shrink when time is up;
+    // tall narrow ones before short wide ones: height reads from afar.
+    let chars = 6;
+    let size = [
+        (PixelSize::Full, 8, 8),
+        (PixelSize::HalfWidth, 4, 8),
+        (PixelSize::HalfHeight, 8, 4),
+        (PixelSize::Quadrant, 4, 4),
+    ]
+    .into_iter()
+    .find(|(_, w, h)| chars * w <= area.width && h + 2 <= area.height);
     let [top, digits, bottom] = match size {
         Some((_, _, h)) => Layout::vertical([Constraint::Length(1), Constraint::Length(h), Constraint::Length(1)]).areas(area),
         None => Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(area),
@@ -191,12 +198,12 @@ fn draw_countdown(app: &App, countdown: &Countdown, label: Line, theme: &Theme, 
     frame.render_widget(Paragraph::new(Span::styled(state, theme.dim)).alignment(Alignment::Center), bottom);
 }
 
-/// How tall the countdown panel may be: the full digits when the screen
-/// is tall, half-height ones on a small projector.
+/// How tall the countdown panel may be: full-height digits (a quarter of an
+/// 80×24 screen and more) whenever the step leaves room for its content.
 fn countdown_height(area: Rect) -> u16 {
     match area.height {
-        h if h >= 30 => 10,
-        h if h >= 14 => 6,
+        h if h >= 17 => 10,
+        h if h >= 12 => 6,
         _ => 3,
     }
 }
@@ -217,20 +224,38 @@ fn draw_pairs(app: &App, run: &Run, intro: &str, prompts: &[String], theme: &The
     let round = record.round;
     let rounds = record.rounds.len();
     let (intro, intro_height) = instructions(tr.t(intro), theme.dim, area);
-    let [intro_area, clock_area, cue_area, rest] = Layout::vertical([
-        Constraint::Length(intro_height),
-        Constraint::Length(countdown_height(area)),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let intro_height = if started_on_a_small_screen(record, now, area) { 0 } else { intro_height };
+    let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(intro, intro_area);
-
+    // The clock, the cue and the pairs on the left; the questions, whole,
+    // on the right; one above the other on a narrow screen.
+    let [left, prompts_area] = if rest.width >= 70 {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).spacing(1).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(rest)
+    };
     let groups = run.session.pairs();
     let speakers = |r: usize| -> String {
         let names: Vec<String> = groups.iter().flat_map(|g| speakers_of(g, r)).map(clean).collect();
         names.join(", ")
     };
+    let cue = record.countdown().filter(|c| c.is_over(now)).map(|_| {
+        if round + 1 < rounds {
+            let next = speakers(round + 1);
+            let next = if next.is_empty() { tr.t("pairs-second-speakers") } else { next };
+            tr.args("pairs-swap", &[("names", next.as_str().into())])
+        } else {
+            tr.t("pairs-done")
+        }
+    });
+    let cue = cue.map(|cue| wrapped(Span::styled(format!(" {cue} "), theme.alert.add_modifier(Modifier::REVERSED))));
+    let cue_height = cue.as_ref().map_or(0, |c| c.line_count(left.width).min(3) as u16);
+    let [clock_area, cue_area, pairs_area] = Layout::vertical([
+        Constraint::Length(countdown_height(left)),
+        Constraint::Length(cue_height),
+        Constraint::Fill(1),
+    ])
+    .areas(left);
     if let Some(countdown) = record.countdown() {
         let label = Line::from(vec![
             Span::styled(tr.args("pairs-round", &[("round", (round + 1).into()), ("rounds", rounds.into())]), theme.title),
@@ -238,21 +263,12 @@ fn draw_pairs(app: &App, run: &Run, intro: &str, prompts: &[String], theme: &The
             Span::raw(tr.args("pairs-speaker", &[("speaker", if round == 0 { "first" } else { "second" }.into())])),
         ]);
         draw_countdown(app, countdown, label, theme, frame, clock_area);
-        // The swap cue: unmistakable, with the names of who speaks next.
-        if countdown.is_over(now) {
-            let cue = if round + 1 < rounds {
-                let next = speakers(round + 1);
-                let next = if next.is_empty() { tr.t("pairs-second-speakers") } else { next };
-                tr.args("pairs-swap", &[("names", next.as_str().into())])
-            } else {
-                tr.t("pairs-done")
-            };
-            let style = theme.alert.add_modifier(Modifier::REVERSED);
-            frame.render_widget(Paragraph::new(Span::styled(format!(" {cue} "), style)).alignment(Alignment::Center), cue_area);
-        }
+    }
+    // The swap cue: unmistakable, with the names of who speaks next.
+    if let Some(cue) = cue {
+        frame.render_widget(cue.alignment(Alignment::Center), cue_area);
     }
 
-    let [pairs_area, prompts_area] = split(rest, 40, 70);
     let pairs_inner = panel(&tr.args("pairs-title", &[("count", groups.len().into())]), theme, frame, pairs_area);
     let mut lines = Vec::new();
     if groups.is_empty() {
@@ -280,6 +296,12 @@ fn draw_pairs(app: &App, run: &Run, intro: &str, prompts: &[String], theme: &The
     frame.render_widget(wrapped(lines), prompts_inner);
 }
 
+/// Once the activity is under way on a small screen, its instructions give
+/// their lines to the clock and the questions: they were read at the start.
+fn started_on_a_small_screen(record: &crate::session::StepRecord, now: std::time::Instant, area: Rect) -> bool {
+    area.height < 26 && record.rounds.iter().any(|c| c.has_started(now))
+}
+
 /// In a pair the first speaks in round 0, the second in round 1; in a trio
 /// the third shares the second round.
 fn speaker_round(group_len: usize, position: usize) -> Option<usize> {
@@ -301,33 +323,36 @@ fn draw_reading(app: &App, run: &Run, intro: &str, sections: &[Section], theme: 
     let record = run.session.current();
     let selected = record.cursor.min(sections.len().saturating_sub(1));
     let (intro, intro_height) = instructions(tr.t(intro), theme.dim, area);
-    let [intro_area, clock_area, rest] = Layout::vertical([
-        Constraint::Length(intro_height),
-        Constraint::Length(countdown_height(area)),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let intro_height = if started_on_a_small_screen(record, app.now(), area) { 0 } else { intro_height };
+    let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(intro, intro_area);
+    // The clock above the sections on the left, the section read on the
+    // right, as tall as the screen allows.
+    let wide = rest.width >= 70;
+    let [left, body_area] = if wide {
+        Layout::horizontal([Constraint::Length((rest.width * 2 / 5).clamp(30, 56)), Constraint::Fill(1)]).spacing(1).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Length(countdown_height(rest).min(6) + 1), Constraint::Fill(1)]).areas(rest)
+    };
+    let [clock_area, list_area] = if wide {
+        Layout::vertical([Constraint::Length(countdown_height(left)), Constraint::Fill(1)]).areas(left)
+    } else {
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(left)
+    };
     if let Some(countdown) = record.countdown() {
         draw_countdown(app, countdown, Line::styled(tr.t("reading-clock"), theme.title), theme, frame, clock_area);
     }
-    let wide = rest.width >= 70;
-    let [list_area, body_area] = if wide {
-        Layout::horizontal([Constraint::Length(30), Constraint::Fill(1)]).spacing(1).areas(rest)
-    } else {
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(rest)
-    };
     if wide {
         let inner = panel(&tr.t("reading-sections"), theme, frame, list_area);
-        let lines: Vec<Line> = sections
+        let items = sections
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 let style = if i == selected { theme.selected } else { theme.text };
-                Line::styled(format!("{}. {}", i + 1, tr.t(&s.title)), style)
+                (Text::from(Line::styled(format!("{}. {}", i + 1, tr.t(&s.title)), style)), i == selected)
             })
             .collect();
-        frame.render_widget(wrapped(lines), inner);
+        room::draw_list(items, frame, inner);
     } else {
         let line = tr.args("reading-section-of", &[("n", (selected + 1).into()), ("total", sections.len().into())]);
         frame.render_widget(Paragraph::new(Span::styled(line, theme.dim)), list_area);
