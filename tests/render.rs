@@ -14,7 +14,8 @@ use chrono::{Local, TimeZone};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
+/// A small projector, a laptop, a large screen and a wall.
+const SIZES: [(u16, u16); 4] = [(80, 24), (120, 36), (160, 45), (240, 67)];
 
 fn fixed_date() -> chrono::DateTime<Local> {
     Local.with_ymd_and_hms(2026, 11, 21, 14, 5, 0).single().expect("a valid date")
@@ -414,5 +415,65 @@ fn hostile_text_in_quantity_never_breaks_the_screen() {
         let text = screen_text(&draw(&app, size));
         assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
         assert!(!text.contains('\u{202e}'));
+    }
+}
+
+#[test]
+fn every_theme_paints_the_whole_screen_and_no_color_uses_none() {
+    use atelier::ui::ThemeName;
+    use ratatui::style::Color;
+    for step in 0..8 {
+        let (mut app, _) = app_at_step(step, Lang::Fr);
+        for name in [ThemeName::Light, ThemeName::Contrast] {
+            app.theme = name;
+            app.no_color = false;
+            let expected = atelier::ui::Theme::of(name, false).base.bg.unwrap();
+            let selected = atelier::ui::Theme::of(name, false).selected.bg.unwrap();
+            let terminal = draw(&app, (120, 36));
+            let buffer = terminal.backend().buffer();
+            for cell in buffer.content() {
+                assert!(cell.bg == expected || cell.bg == selected, "step {step}, {name}: a cell on {:?}", cell.bg);
+            }
+        }
+        app.no_color = true;
+        let terminal = draw(&app, (120, 36));
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "step {step}: a colour under NO_COLOR");
+        }
+    }
+}
+
+#[test]
+fn a_blanked_screen_shows_nothing() {
+    let (mut app, _) = app_at_step(1, Lang::Fr);
+    app.update(Message::ToggleBlank);
+    assert!(screen_text(&draw(&app, (80, 24))).trim().is_empty());
+    app.update(Message::ToggleBlank);
+    assert!(screen_text(&draw(&app, (80, 24))).contains("2/8"));
+}
+
+/// At 80×24, the end of what each step shows is on screen: nothing is cut.
+#[test]
+fn nothing_is_cut_at_80_by_24() {
+    let last_words: [&[&str]; 8] = [
+        &["Total", "Transition Network", "projecteur"],
+        &["communauté", "Chloé ↔ Dédé ↔ Émile"],
+        &["Points positifs (0)", "Difficultés (0)", "coincé"],
+        &["14:57", "Le guide", "Espace : pause", "financements"],
+        &["décider ensemble", "promis"],
+        &["évoluer", "pour notre groupe"],
+        &["Décision", "Prise de contact"],
+        &["Notes enregistrées dans", "Séance : 21 min sur 1 h 30 prévues"],
+    ];
+    for (step, words) in last_words.iter().enumerate() {
+        let (mut app, clock) = app_at_step(step, Lang::Fr);
+        if step == 3 {
+            app.update(Message::ToggleTimer);
+            clock.advance(Duration::from_secs(3));
+        }
+        let text = screen_text(&draw(&app, (80, 24))).replace(['\u{a0}', '\u{202f}'], " ");
+        for word in *words {
+            assert!(text.contains(word), "step {}: {word:?} is cut:\n{text}", step + 1);
+        }
     }
 }

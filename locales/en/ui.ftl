@@ -107,9 +107,9 @@ date-format = %-d %B %Y
 
 
 ## Clocks
-timer-ready = Ready — Space to start
-timer-running = Running — Space to pause
-timer-paused = Paused — Space to resume
+timer-ready = Ready — Space: start
+timer-running = Running — Space: pause
+timer-paused = Paused — Space: resume
 
 
 ## Pairs

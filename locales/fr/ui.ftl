@@ -109,9 +109,9 @@ date-format = %d/%m/%Y
 
 
 ## Clocks
-timer-ready = Prêt — Espace pour démarrer
-timer-running = En cours — Espace pour mettre en pause
-timer-paused = En pause — Espace pour reprendre
+timer-ready = Prêt — Espace : démarrer
+timer-running = En cours — Espace : pause
+timer-paused = En pause — Espace : reprendre
 
 
 ## Pairs
