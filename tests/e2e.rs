@@ -89,7 +89,7 @@ fn walk_the_pairs_step(tui: &Tui) {
     tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
     tui.wait_for_all(&[
         "Tour 1/2 — les premiers parlent",
-        "Prêt — Espace pour démarrer",
+        "Prêt — Espace : démarrer",
         "2 groupes",
         "Awa ↔ Bruno",
         "Chloé ↔ Dédé ↔ Émile",
@@ -100,16 +100,16 @@ fn walk_the_pairs_step(tui: &Tui) {
     // are drawn with block characters).
     tui.wait_for_on_row(HEADER, "05:00");
     // Space starts the countdown: it runs when the header leaves 05:00.
-    tui.press(key::SPACE, "En cours — Espace pour mettre en pause");
+    tui.press(key::SPACE, "En cours — Espace : pause");
     tui.wait_for_on_row(HEADER, "04:5");
     // Space again pauses it.
-    tui.press(key::SPACE, "En pause — Espace pour reprendre");
+    tui.press(key::SPACE, "En pause — Espace : reprendre");
 
     // `l` switches the whole screen to English, and back.
     tui.press("l", "2/8 Sharing in pairs");
-    tui.wait_for_all(&["Round 1/2 — first speakers talk", "Paused — Space to resume", "Think about…", "2 groups"]);
+    tui.wait_for_all(&["Round 1/2 — first speakers talk", "Paused — Space: resume", "Think about…", "2 groups"]);
     tui.press("l", "2/8 Partage en binômes");
-    tui.wait_for("En pause — Espace pour reprendre");
+    tui.wait_for("En pause — Espace : reprendre");
 
     // The help lists the keys of this screen, in French.
     tui.press("?", "Touches de cet écran");
@@ -215,8 +215,8 @@ fn a_session_reopens_where_it_was_left() {
     tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
     // Enter hands over to the second speakers, whose countdown starts.
     tui.press(key::ENTER, "Tour 2/2 — les seconds parlent");
-    tui.wait_for("En cours — Espace pour mettre en pause");
-    tui.press(key::SPACE, "En pause — Espace pour reprendre");
+    tui.wait_for("En cours — Espace : pause");
+    tui.press(key::SPACE, "En pause — Espace : reprendre");
     tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
     tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
     // Left in English: the notes remember the language.
@@ -234,7 +234,7 @@ fn a_session_reopens_where_it_was_left() {
 
     // By id: at step 4, in the language it was left in (the locale is French).
     let mut tui = Tui::spawn(sessions, SIZE, &["open", &id]);
-    tui.wait_for_all(&["4/8 Reading in pairs", "Reprise", "Ready — Space to start"]);
+    tui.wait_for_all(&["4/8 Reading in pairs", "Reprise", "Ready — Space: start"]);
     tui.wait_for_on_row(HEADER, "15:00");
     tui.send("q");
     assert!(tui.wait_exit().success());
@@ -243,7 +243,7 @@ fn a_session_reopens_where_it_was_left() {
     // By the path of the file, asking for French; Ctrl-C quits as well.
     let path_arg = path.to_str().expect("utf-8 temp path");
     let mut tui = Tui::spawn(sessions, SIZE, &["open", path_arg, "--lang", "fr"]);
-    tui.wait_for_all(&["4/8 Lecture en binômes", "Reprise", "Prêt — Espace pour démarrer"]);
+    tui.wait_for_all(&["4/8 Lecture en binômes", "Reprise", "Prêt — Espace : démarrer"]);
     tui.send(key::CTRL_C);
     assert!(tui.wait_exit().success());
     drop(tui);
