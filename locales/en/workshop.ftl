@@ -10,9 +10,9 @@ workshop-credit = Adapted from the Transition Network guide “How to build part
 
 step-welcome = Welcome
 step-welcome-summary = Purpose of the session, who it’s for, materials
-welcome-purpose = Good partnerships help Transition spread across our area, and they bring new friendships too. This session helps us understand what makes them succeed or fail, and then prepare one of our own.
-welcome-who = It is meant for the members of the group in charge of setting up partnerships. Time: 1 hour 30 minutes.
-welcome-material = You will need: this app, a place to meet, one laptop and a projector.
+welcome-purpose = Good partnerships help Transition grow in the area, and make friendships. Let’s see what makes them succeed or fail, then prepare one.
+welcome-who = For the members of the group in charge of partnerships, in 1 h 30.
+welcome-material = You need: this guide on screen, a place to meet, a laptop and a projector.
 
 ## Step: Sharing in pairs
 

@@ -10,9 +10,9 @@ workshop-credit = D’après le guide « Comment établir des partenariats ? 
 
 step-welcome = Accueil
 step-welcome-summary = But de la séance, participants et matériel
-welcome-purpose = Des partenariats de qualité aident la Transition à se déployer dans notre région et apportent aussi de nouvelles amitiés. Cette séance nous aide à comprendre ce qui les fait réussir ou échouer, puis à en préparer un.
-welcome-who = Elle s’adresse aux membres du groupe chargés de mettre en place des partenariats. Durée : 1 h 30.
-welcome-material = Matériel : cette application, un lieu où se retrouver, un ordinateur portable et un projecteur.
+welcome-purpose = De bons partenariats aident la Transition à grandir dans la région, et créent des amitiés. Voyons ce qui les fait réussir ou échouer, puis préparons-en un.
+welcome-who = Pour les membres du groupe chargés des partenariats, en 1 h 30.
+welcome-material = Matériel : ce guide à l’écran, un lieu où se retrouver, un ordinateur et un projecteur.
 
 ## Étape : Partage en binômes
 

@@ -90,8 +90,22 @@ fn numbered<'a>(n: usize, text: String, theme: &Theme) -> Line<'a> {
 fn draw_welcome(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
     let session = &run.session;
-    let [main, credit] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let [left, right] = split(main, 58, 70);
+    let (credit, credit_height) = instructions(tr.t("workshop-credit"), theme.dim, area);
+    let [main, credit_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(credit_height.min(2))]).areas(area);
+    // The agenda as wide as its longest line, with the date under it; the
+    // welcome takes the rest.
+    let mut agenda = agenda_lines(app, run, theme);
+    agenda.push(Line::default());
+    agenda.push(Line::from(vec![
+        Span::styled(tr.t("label-date") + " ", theme.dim),
+        Span::raw(session.created_at.format(&tr.t("date-format")).to_string()),
+    ]));
+    let agenda_width = agenda.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
+    let [left, right] = if main.width >= 70 {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(agenda_width.min(main.width / 2))]).spacing(1).areas(main)
+    } else {
+        split(main, 58, 70)
+    };
 
     // The roster can be corrected here: the line under the cursor shows.
     let row = welcome_row(session, session.current().cursor);
@@ -120,7 +134,6 @@ fn draw_welcome(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, frame
         Line::from(vec![label(tr.t("label-group")), value(&session.group, row == WelcomeRow::Group)]),
         Line::from(vec![label(tr.t("label-region")), value(&session.region, row == WelcomeRow::Region)]),
         Line::from(names),
-        Line::from(vec![label(tr.t("label-date")), Span::raw(session.created_at.format(&tr.t("date-format")).to_string())]),
     ]);
     lines.extend(gap());
     lines.extend(block_lines(&tr, blocks, theme, roomy));
@@ -128,8 +141,8 @@ fn draw_welcome(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, frame
     frame.render_widget(wrapped(lines), inner);
 
     let inner = panel(&tr.t("agenda-title"), theme, frame, right);
-    frame.render_widget(wrapped(agenda_lines(app, run, theme)), inner);
-    frame.render_widget(Paragraph::new(Span::styled(tr.t("workshop-credit"), theme.dim)), credit);
+    frame.render_widget(wrapped(agenda), inner);
+    frame.render_widget(credit, credit_area);
 }
 
 /// The steps with their planned minutes, the current one marked.
