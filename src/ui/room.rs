@@ -17,28 +17,44 @@ use crate::plan::{self, Plan, Row};
 use crate::programme::{Block as TextBlock, Column, Field, Item, StepKind};
 use crate::timer::whole_minutes;
 
-/// Lines of wrapped text, one of them selected, drawn from the top and
-/// scrolled so that the selected one is always in view.
-pub(super) fn draw_list(items: Vec<(Text, bool)>, frame: &mut Frame, area: Rect) {
-    let heights: Vec<u16> = items
-        .iter()
-        .map(|(text, _)| untrimmed(text.clone()).line_count(area.width).clamp(1, area.height.max(1) as usize) as u16)
-        .collect();
-    let selected = items.iter().position(|(_, s)| *s).unwrap_or(0);
-    // The first item drawn: far enough down that the selected one fits.
-    let mut first = 0;
-    while first < selected && heights[first..=selected].iter().map(|h| u32::from(*h)).sum::<u32>() > u32::from(area.height) {
-        first += 1;
+/// A list of wrapped items, drawn from the top and scrolled so that the
+/// selected one is in view. Items are built and measured only around what
+/// shows, so a column of ten thousand notes costs what a screenful costs.
+pub(super) fn draw_list<'a>(count: usize, selected: Option<usize>, item: impl Fn(usize) -> Text<'a>, frame: &mut Frame, area: Rect) {
+    if count == 0 || area.height == 0 {
+        return;
+    }
+    let height = |text: &Text| untrimmed(text.clone()).line_count(area.width).clamp(1, usize::from(area.height)) as u16;
+    // The first item drawn: as far back from the selected one as still
+    // leaves it in view.
+    let selected = selected.unwrap_or(0).min(count - 1);
+    let mut first = selected;
+    let mut used = height(&item(selected));
+    while first > 0 {
+        let above = height(&item(first - 1));
+        if used + above > area.height {
+            break;
+        }
+        used += above;
+        first -= 1;
     }
     let mut y = area.y;
-    for ((text, _), height) in items.into_iter().zip(heights).skip(first) {
+    for index in first..count {
         if y >= area.bottom() {
             break;
         }
-        let rect = Rect { x: area.x, y, width: area.width, height: height.min(area.bottom() - y) };
+        let text = item(index);
+        let rows = height(&text);
+        let rect = Rect { x: area.x, y, width: area.width, height: rows.min(area.bottom() - y) };
         frame.render_widget(untrimmed(text), rect);
-        y += height;
+        y += rows;
     }
+}
+
+/// A short list already built, its selected item marked.
+pub(super) fn draw_rows(rows: Vec<(Text, bool)>, frame: &mut Frame, area: Rect) {
+    let selected = rows.iter().position(|(_, s)| *s);
+    draw_list(rows.len(), selected, |i| rows[i].0.clone(), frame, area);
 }
 
 /// Wrapped text that keeps its indentation.
@@ -76,21 +92,18 @@ pub fn draw_board(app: &App, run: &Run, intro: &str, columns: &[Column], theme: 
             continue;
         }
         let selected = board.selected_in(index);
-        let items = notes
-            .iter()
-            .enumerate()
-            .map(|(i, note)| {
-                let is_selected = focused && i == selected;
-                let mark = if note.pinned { Span::styled("★ ", theme.accent) } else { Span::styled("• ", theme.dim) };
-                let style = match (is_selected, note.pinned) {
-                    (true, _) => theme.selected,
-                    (false, true) => Style::new().add_modifier(Modifier::BOLD),
-                    (false, false) => theme.text,
-                };
-                (Text::from(Line::from(vec![mark, Span::styled(clean(&note.text), style)])), is_selected)
-            })
-            .collect();
-        draw_list(items, frame, notes_area);
+        let item = |i: usize| {
+            let note = notes[i];
+            let is_selected = focused && i == selected;
+            let mark = if note.pinned { Span::styled("★ ", theme.accent) } else { Span::styled("• ", theme.dim) };
+            let style = match (is_selected, note.pinned) {
+                (true, _) => theme.selected,
+                (false, true) => Style::new().add_modifier(Modifier::BOLD),
+                (false, false) => theme.text,
+            };
+            Text::from(Line::from(vec![mark, Span::styled(clean(&note.text), style)]))
+        };
+        draw_list(notes.len(), focused.then_some(selected), item, frame, notes_area);
     }
 }
 
@@ -149,7 +162,7 @@ pub fn draw_checklist(
                     (Text::from(Line::from(spans)), selected)
                 })
                 .collect();
-            draw_list(rows, frame, list_area);
+            draw_rows(rows, frame, list_area);
         }
         None => {
             let title = tr.args("checklist-results", &[("count", checklist.answered().into())]);
@@ -263,7 +276,7 @@ pub fn draw_plan(
             (plan_row(&tr, plan, row, fields, theme, selected), selected)
         })
         .collect();
-    draw_list(items, frame, list_area);
+    draw_rows(items, frame, list_area);
 }
 
 fn field_title(tr: &Tr, fields: &[Field], id: &str) -> String {

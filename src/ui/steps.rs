@@ -365,7 +365,7 @@ fn draw_reading(app: &App, run: &Run, intro: &str, sections: &[Section], theme: 
                 (Text::from(Line::styled(format!("{}. {}", i + 1, tr.t(&s.title)), style)), i == selected)
             })
             .collect();
-        room::draw_list(items, frame, inner);
+        room::draw_rows(items, frame, inner);
     } else {
         let line = tr.args("reading-section-of", &[("n", (selected + 1).into()), ("total", sections.len().into())]);
         frame.render_widget(Paragraph::new(Span::styled(line, theme.dim)), list_area);
