@@ -25,7 +25,8 @@ pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 
 pub struct App {
     pub programme: Programme,
-    pub texts: Texts,
+    /// The texts of both languages, loaded once and shared.
+    pub texts: Rc<Texts>,
     pub lang: Lang,
     pub clock: Rc<dyn Clock>,
     pub screen: Screen,
@@ -182,9 +183,21 @@ pub enum Message {
 
 impl App {
     pub fn new(programme: Programme, lang: Lang, clock: Rc<dyn Clock>, sessions_dir: PathBuf, screen: Screen) -> Self {
+        Self::with_texts(programme, Rc::new(Texts::new()), lang, clock, sessions_dir, screen)
+    }
+
+    /// An app with texts already loaded (the command line has them).
+    pub fn with_texts(
+        programme: Programme,
+        texts: Rc<Texts>,
+        lang: Lang,
+        clock: Rc<dyn Clock>,
+        sessions_dir: PathBuf,
+        screen: Screen,
+    ) -> Self {
         Self {
             programme,
-            texts: Texts::new(),
+            texts,
             lang,
             clock,
             screen,

@@ -88,9 +88,9 @@ pub fn main() -> ExitCode {
         Err(e) => return clap_error(e),
     };
     let lang = Lang::detect(cli.lang, |name| std::env::var(name).ok());
-    let texts = Texts::new();
+    let texts = Rc::new(Texts::new());
     let tr = Tr::new(&texts, lang);
-    match run(cli, lang, &tr) {
+    match run(cli, lang, &texts, &tr) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("atelier: {message}");
@@ -119,7 +119,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
+fn run(cli: Cli, lang: Lang, texts: &Rc<Texts>, tr: &Tr) -> Result<(), String> {
     let store = Store::new(&cli.sessions_dir);
     store.clean_leftovers();
     let theme = cli.theme.unwrap_or_default();
@@ -130,8 +130,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
             let session = store.load(&path).map_err(|e| e.message(tr))?;
             // A sheet speaks the session's language unless one is asked for.
-            let texts = Texts::new();
-            let sheet_tr = Tr::new(&texts, cli.lang.unwrap_or(session.lang));
+            let sheet_tr = Tr::new(tr.texts, cli.lang.unwrap_or(session.lang));
             let group = store.group_sessions(&session.group).map_err(|e| e.message(tr))?;
             let trend = crate::trend::trend(&programme, &group);
             let sheet = crate::export::render(format, &programme, &session, Some(&trend), &sheet_tr);
@@ -147,7 +146,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
                 region: region.trim().to_string(),
             };
             let context = Context::new(store, roster);
-            let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home_or_empty(&context.store));
+            let mut app = App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, home_or_empty(&context.store));
             let (session, path) = runtime::new_session(&app, &context);
             runtime::open_session(&mut app, &context, session, path, false);
             interactive(&mut app, &context, tr, theme)
@@ -158,7 +157,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
             // A session reopens in its own language unless one is asked for.
             let lang = cli.lang.unwrap_or(session.lang);
             let context = Context::new(store, Roster::default());
-            let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home_or_empty(&context.store));
+            let mut app = App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, home_or_empty(&context.store));
             let read_only = read_only || session.example || newer.is_some();
             runtime::open_session(&mut app, &context, session, path, read_only);
             if let Some(version) = newer {
@@ -168,7 +167,7 @@ fn run(cli: Cli, lang: Lang, tr: &Tr) -> Result<(), String> {
         }
         None => {
             let context = Context::new(store, Roster::default());
-            let mut app = App::new(programme, lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
+            let mut app = App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
             interactive(&mut app, &context, tr, theme)
         }
     }

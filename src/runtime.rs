@@ -171,8 +171,8 @@ fn wait_for_hangup() -> bool {
 /// After a panic: the session as it is in memory goes to a file of its own
 /// (never over the notes), and the message says where.
 fn recover(app: &mut App, context: &Context) -> String {
-    let tr_texts = crate::i18n::Texts::new();
-    let tr = crate::i18n::Tr::new(&tr_texts, app.lang);
+    let texts = std::rc::Rc::clone(&app.texts);
+    let tr = crate::i18n::Tr::new(&texts, app.lang);
     let now = app.now();
     let Some(run) = app.run_mut() else { return tr.t("error-crashed") };
     run.session.settle(now);
