@@ -146,7 +146,7 @@ fn run(cli: Cli, lang: Lang, texts: &Rc<Texts>, tr: &Tr) -> Result<(), String> {
                 region: region.trim().to_string(),
             };
             let context = Context::new(store, roster);
-            let mut app = App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, home_or_empty(&context.store));
+            let mut app = App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, no_home());
             let (session, path) = runtime::new_session(&app, &context);
             runtime::open_session(&mut app, &context, session, path, false);
             interactive(&mut app, &context, tr, theme)
@@ -157,7 +157,7 @@ fn run(cli: Cli, lang: Lang, texts: &Rc<Texts>, tr: &Tr) -> Result<(), String> {
             // A session reopens in its own language unless one is asked for.
             let lang = cli.lang.unwrap_or(session.lang);
             let context = Context::new(store, Roster::default());
-            let mut app = App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, home_or_empty(&context.store));
+            let mut app = App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, no_home());
             let read_only = read_only || session.example || newer.is_some();
             runtime::open_session(&mut app, &context, session, path, read_only);
             if let Some(version) = newer {
@@ -184,11 +184,12 @@ fn with_backup(message: String, path: &std::path::Path, tr: &Tr) -> String {
     }
 }
 
-/// The home screen to come back to from a session; a folder that cannot
-/// be listed must not stop a session from starting (its saves will say
-/// what is wrong, and be tried again).
-fn home_or_empty(store: &Store) -> Screen {
-    Screen::Home(Home::new(store.list().unwrap_or_default()))
+/// A session started from the command line never shows the home screen:
+/// the folder is not read for it (with thousands of sessions that would
+/// delay the first frame), and a folder that cannot be read does not stop
+/// the session (its saves say what is wrong, and are tried again).
+fn no_home() -> Screen {
+    Screen::Home(Home::new(Vec::new()))
 }
 
 fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {
@@ -229,21 +230,8 @@ fn list(store: &Store, tr: &Tr, json: bool) -> Result<(), String> {
     for entry in listed {
         match entry {
             Listed::Session(s) => {
-                let step = if s.steps > 0 && s.current_step + 1 >= s.steps {
-                    tr.t("home-finished")
-                } else {
-                    format!("{}/{}", s.current_step + 1, s.steps)
-                };
-                let mut digest = Vec::new();
-                if s.pins > 0 {
-                    digest.push(format!("★{}", s.pins));
-                }
-                if let Some(decision) = &s.decision {
-                    digest.push(tr.t(decision));
-                }
-                if s.example {
-                    digest.push(tr.t("home-example"));
-                }
+                let step = if s.is_finished() { tr.t("home-finished") } else { format!("{}/{}", s.current_step + 1, s.steps) };
+                let digest = s.digest(tr);
                 rows.push([
                     s.id,
                     s.updated_at.format("%Y-%m-%d %H:%M").to_string(),

@@ -124,6 +124,21 @@ impl Summary {
         self.steps > 0 && self.current_step + 1 >= self.steps
     }
 
+    /// What came of it, in a few words: pins, the decision, an example.
+    pub fn digest(&self, tr: &Tr) -> Vec<String> {
+        let mut digest = Vec::new();
+        if self.pins > 0 {
+            digest.push(format!("★ {}", self.pins));
+        }
+        if let Some(decision) = &self.decision {
+            digest.push(tr.t(decision));
+        }
+        if self.example {
+            digest.push(tr.t("home-example"));
+        }
+        digest
+    }
+
     /// Whether the search matches the group, the region or a partner.
     pub fn matches(&self, search: &str) -> bool {
         let search = search.trim().to_lowercase();

@@ -295,10 +295,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn no_two_bindings_of_a_screen_share_a_key() {
+    /// The app on the first step of a fresh session.
+    fn session_app() -> App {
         let mut app = home_app();
-        assert_no_key_bound_twice(&app);
         let session = crate::session::Session::new(
             "k".into(),
             &app.programme,
@@ -307,6 +306,13 @@ mod tests {
             chrono::Local::now(),
         );
         app.show_session(session, "k.json".into(), false);
+        app
+    }
+
+    #[test]
+    fn no_two_bindings_of_a_screen_share_a_key() {
+        assert_no_key_bound_twice(&home_app());
+        let mut app = session_app();
         for _ in 0..8 {
             assert_no_key_bound_twice(&app);
             app.update(Message::ToggleHelp);
@@ -326,15 +332,7 @@ mod tests {
 
     #[test]
     fn in_an_entry_keys_type_but_enter_keeps_and_esc_cancels() {
-        let mut app = home_app();
-        let session = crate::session::Session::new(
-            "k".into(),
-            &app.programme,
-            crate::session::Roster::default(),
-            Lang::Fr,
-            chrono::Local::now(),
-        );
-        app.show_session(session, "k.json".into(), false);
+        let mut app = session_app();
         app.update(Message::Add);
         assert!(app.entry.is_some());
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);

@@ -334,15 +334,7 @@ fn home_line<'a>(tr: &Tr, entry: &Listed, selected: bool, theme: &Theme) -> Line
                 tr.args("home-step", &[("step", (s.current_step + 1).into()), ("total", s.steps.into())])
             };
             let mut digest = vec![tr.args("participants-count", &[("count", s.participants.into())]), progress];
-            if s.pins > 0 {
-                digest.push(format!("★ {}", s.pins));
-            }
-            if let Some(decision) = &s.decision {
-                digest.push(tr.t(decision));
-            }
-            if s.example {
-                digest.push(tr.t("home-example"));
-            }
+            digest.extend(s.digest(tr));
             let style = row_style(selected, theme);
             Line::from(vec![
                 Span::styled(format!("{}{}  ", marker(selected), s.updated_at.format("%Y-%m-%d %H:%M")), style),
