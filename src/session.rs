@@ -257,11 +257,6 @@ impl Session {
         behind / 60
     }
 
-    /// Steps shown at least once, or passed.
-    pub fn steps_done(&self) -> usize {
-        self.current_step
-    }
-
     /// The pairs for the pair sharing, formed from the roster in order; with
     /// an odd count the last three make a trio.
     pub fn pairs(&self) -> Vec<Vec<&str>> {

@@ -107,11 +107,6 @@ impl Stopwatch {
             self.since = Some(now);
         }
     }
-
-    #[cfg(test)]
-    pub fn with_elapsed(ms: u64) -> Self {
-        Self { accumulated_ms: ms, running: false, since: None }
-    }
 }
 
 /// A countdown for a timed activity: a planned length, adjustable by the

@@ -175,8 +175,8 @@ impl App {
     /// Puts the text of an entry where it belongs; true when something
     /// changed.
     fn keep(&mut self, target: &Target, text: &str) -> bool {
-        let columns = self.board_columns();
-        let fields = self.plan_fields();
+        // Each target belongs to one kind of step: the ids are its own.
+        let ids = self.step_ids();
         let Some(run) = self.run_mut() else { return false };
         let session = &mut run.session;
         match target {
@@ -190,9 +190,9 @@ impl App {
                 added
             }
             Target::Participant(i) => session.rename_participant(*i, text),
-            Target::NewNote => session.current_mut().board.as_mut().is_some_and(|b| b.add(text, &columns)),
-            Target::Note => session.current_mut().board.as_mut().is_some_and(|b| b.edit(text, &columns)),
-            Target::NewPartner => session.current_mut().plan.as_mut().is_some_and(|p| p.add_partner(text, &fields)),
+            Target::NewNote => session.current_mut().board.as_mut().is_some_and(|b| b.add(text, &ids)),
+            Target::Note => session.current_mut().board.as_mut().is_some_and(|b| b.edit(text, &ids)),
+            Target::NewPartner => session.current_mut().plan.as_mut().is_some_and(|p| p.add_partner(text, &ids)),
             Target::PlanRow(row) => session.current_mut().plan.as_mut().is_some_and(|p| p.set_text(row, text)),
             Target::Search | Target::Rename(_) => false,
         }
@@ -202,26 +202,13 @@ impl App {
         self.entry = Some(Entry::new(target, text));
     }
 
-    /// The column ids of the board on screen (empty elsewhere).
-    fn board_columns(&self) -> Vec<String> {
+    /// The ids the step on screen works with: the board's columns, the
+    /// checklist's items or the plan's fields (none for the other steps).
+    fn step_ids(&self) -> Vec<String> {
         match self.current_step().map(|s| &s.kind) {
             Some(StepKind::Board { columns, .. }) => columns.iter().map(|c| c.id.clone()).collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// The field ids of the plan on screen (empty elsewhere).
-    fn plan_fields(&self) -> Vec<String> {
-        match self.current_step().map(|s| &s.kind) {
-            Some(StepKind::Plan { fields, .. }) => fields.iter().map(|f| f.id.clone()).collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// The item ids of the checklist on screen (empty elsewhere).
-    fn checklist_items(&self) -> Vec<String> {
-        match self.current_step().map(|s| &s.kind) {
             Some(StepKind::Checklist { items, .. }) => items.iter().map(|i| i.id.clone()).collect(),
+            Some(StepKind::Plan { fields, .. }) => fields.iter().map(|f| f.id.clone()).collect(),
             _ => Vec::new(),
         }
     }
@@ -288,7 +275,7 @@ impl App {
     }
 
     fn update_board(&mut self, message: Message) -> bool {
-        let columns = self.board_columns();
+        let columns = self.step_ids();
         let Some(run) = self.run_mut() else { return false };
         let Some(board) = run.session.current_mut().board.as_mut() else { return false };
         match message {
@@ -319,7 +306,7 @@ impl App {
     }
 
     fn update_checklist(&mut self, message: Message) -> bool {
-        let items = self.checklist_items();
+        let items = self.step_ids();
         let Some(run) = self.run_mut() else { return false };
         let Some(checklist) = run.session.current_mut().checklist.as_mut() else { return false };
         match message {
@@ -340,7 +327,7 @@ impl App {
     }
 
     fn update_plan(&mut self, message: Message, levels: &[String], decisions: &[String]) -> bool {
-        let fields = self.plan_fields();
+        let fields = self.step_ids();
         let Some(run) = self.run_mut() else { return false };
         let Some(plan) = run.session.current_mut().plan.as_mut() else { return false };
         match message {
@@ -381,7 +368,7 @@ impl App {
     /// Opens the entry of the plan row under the cursor (a new partner's
     /// description, right after its name).
     fn open_entry_on_plan_row(&mut self) {
-        let fields = self.plan_fields();
+        let fields = self.step_ids();
         let Some(plan) = self.run().and_then(|r| r.session.current().plan.as_ref()) else { return };
         if let Some(row) = plan.current_row(&fields).filter(Row::is_text) {
             let text = plan.text_of(&row);
