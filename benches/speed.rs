@@ -40,7 +40,12 @@ fn full_app(step: usize, notes: usize) -> App {
     app.update(Message::Pin);
     let board = app.run_mut().unwrap().session.current_mut().board.as_mut().unwrap();
     let template = board.notes[0].clone();
-    board.notes.extend((1..notes as u64).map(|i| Note { id: i + 1, text: format!("Note {i} : ce qui a marché"), pinned: false, ..template.clone() }));
+    board.notes.extend((1..notes as u64).map(|i| Note {
+        id: i + 1,
+        text: format!("Note {i} : ce qui a marché"),
+        pinned: false,
+        ..template.clone()
+    }));
     app.update(Message::NextStep);
     app.update(Message::NextStep);
     for _ in 0..4 {
@@ -77,9 +82,11 @@ fn render(c: &mut Criterion) {
     for (name, step) in [("pairs", 1), ("board", 2), ("reading", 3), ("checklist", 4), ("plan", 6), ("closing", 7)] {
         let app = full_app(step, 30);
         let mut terminal = Terminal::new(TestBackend::new(240, 67)).unwrap();
-        group.bench_function(name, |b| b.iter(|| {
+        group.bench_function(name, |b| {
+            b.iter(|| {
                 terminal.draw(|frame| atelier::ui::view(black_box(&app), frame)).unwrap();
-            }));
+            })
+        });
     }
     group.finish();
     let mut group = c.benchmark_group("render board 240x67, by notes");
@@ -104,7 +111,9 @@ fn save(c: &mut Criterion) {
         let app = full_app(7, notes);
         let session = &app.run().unwrap().session;
         let path = store.save(session).unwrap();
-        group.bench_with_input(BenchmarkId::from_parameter(notes), &notes, |b, _| b.iter(|| store.save_at(&path, session).unwrap()));
+        group.bench_with_input(BenchmarkId::from_parameter(notes), &notes, |b, _| {
+            b.iter(|| store.save_at(&path, session).unwrap())
+        });
     }
     group.finish();
 }
@@ -144,7 +153,9 @@ fn list(c: &mut Criterion) {
         let store = Store::new(dir.path());
         store.list().unwrap();
         let _ = &programme;
-        group.bench_with_input(BenchmarkId::from_parameter(count), &count, |b, _| b.iter(|| black_box(store.list().unwrap())));
+        group.bench_with_input(BenchmarkId::from_parameter(count), &count, |b, _| {
+            b.iter(|| black_box(store.list().unwrap()))
+        });
     }
     group.finish();
 }

@@ -554,7 +554,11 @@ mod tests {
             Lang::Fr,
             Rc::new(clock),
             "s".into(),
-            Screen::Home(Home::new(vec![Listed::Unreadable { path: "bad.json".into(), reason: "eof".into(), backup: None }])),
+            Screen::Home(Home::new(vec![Listed::Unreadable {
+                path: "bad.json".into(),
+                reason: "eof".into(),
+                backup: None,
+            }])),
         );
         app.update(Message::HomeChoose);
         assert_eq!(app.take_effects(), [Effect::New]);

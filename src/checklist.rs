@@ -75,7 +75,12 @@ impl Checklist {
             .iter()
             .map(|name| match old.iter().position(|t| t.participant == *name) {
                 Some(i) => old.remove(i),
-                None => Turn { participant: name.clone(), ticked: BTreeSet::new(), status: TurnStatus::Waiting, extra: Map::new() },
+                None => Turn {
+                    participant: name.clone(),
+                    ticked: BTreeSet::new(),
+                    status: TurnStatus::Waiting,
+                    extra: Map::new(),
+                },
             })
             .collect();
         self.current = match current_name.and_then(|n| self.turns.iter().position(|t| t.participant == n)) {
@@ -146,7 +151,9 @@ impl Checklist {
 
     /// The first turn still waiting from `from` on, then from the start.
     fn next_waiting(&self, from: usize) -> Option<usize> {
-        (from..self.turns.len()).chain(0..from.min(self.turns.len())).find(|&i| self.turns[i].status == TurnStatus::Waiting)
+        (from..self.turns.len())
+            .chain(0..from.min(self.turns.len()))
+            .find(|&i| self.turns[i].status == TurnStatus::Waiting)
     }
 
     pub fn answered(&self) -> usize {

@@ -103,7 +103,10 @@ pub fn main() -> ExitCode {
 /// which says what was wrong.
 fn clap_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
-    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
@@ -146,7 +149,8 @@ fn run(cli: Cli, lang: Lang, texts: &Rc<Texts>, tr: &Tr) -> Result<(), String> {
                 region: region.trim().to_string(),
             };
             let context = Context::new(store, roster);
-            let mut app = App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, no_home());
+            let mut app =
+                App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, no_home());
             let (session, path) = runtime::new_session(&app, &context);
             runtime::open_session(&mut app, &context, session, path, false);
             interactive(&mut app, &context, tr, theme)
@@ -157,7 +161,8 @@ fn run(cli: Cli, lang: Lang, texts: &Rc<Texts>, tr: &Tr) -> Result<(), String> {
             // A session reopens in its own language unless one is asked for.
             let lang = cli.lang.unwrap_or(session.lang);
             let context = Context::new(store, Roster::default());
-            let mut app = App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, no_home());
+            let mut app =
+                App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, no_home());
             let read_only = read_only || session.example || newer.is_some();
             runtime::open_session(&mut app, &context, session, path, read_only);
             if let Some(version) = newer {
@@ -167,7 +172,14 @@ fn run(cli: Cli, lang: Lang, texts: &Rc<Texts>, tr: &Tr) -> Result<(), String> {
         }
         None => {
             let context = Context::new(store, Roster::default());
-            let mut app = App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, home(&context.store, tr)?);
+            let mut app = App::with_texts(
+                programme,
+                Rc::clone(texts),
+                lang,
+                Rc::new(SystemClock),
+                cli.sessions_dir,
+                home(&context.store, tr)?,
+            );
             interactive(&mut app, &context, tr, theme)
         }
     }
@@ -219,18 +231,21 @@ fn list(store: &Store, tr: &Tr, json: bool) -> Result<(), String> {
         let text = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
         return writeln!(out, "{text}").map_err(|e| e.to_string());
     }
-    let write = |out: &mut io::StdoutLock, line: String| writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string());
+    let write =
+        |out: &mut io::StdoutLock, line: String| writeln!(out, "{}", line.trim_end()).map_err(|e| e.to_string());
     if listed.is_empty() {
         let dir = store.dir().display().to_string();
         return write(&mut out, tr.args("list-empty", &[("dir", dir.as_str().into())]));
     }
-    let headers = ["list-id", "list-date", "list-group", "list-region", "list-people", "list-step", "list-digest"].map(|id| tr.t(id));
+    let headers = ["list-id", "list-date", "list-group", "list-region", "list-people", "list-step", "list-digest"]
+        .map(|id| tr.t(id));
     let mut rows: Vec<[String; 7]> = Vec::new();
     let mut unreadable = Vec::new();
     for entry in listed {
         match entry {
             Listed::Session(s) => {
-                let step = if s.is_finished() { tr.t("home-finished") } else { format!("{}/{}", s.current_step + 1, s.steps) };
+                let step =
+                    if s.is_finished() { tr.t("home-finished") } else { format!("{}/{}", s.current_step + 1, s.steps) };
                 let digest = s.digest(tr);
                 rows.push([
                     s.id,
@@ -245,11 +260,15 @@ fn list(store: &Store, tr: &Tr, json: bool) -> Result<(), String> {
             Listed::Unreadable { path, reason, .. } => unreadable.push((path, reason)),
         }
     }
-    let widths: Vec<usize> = (0..7)
-        .map(|c| rows.iter().map(|r| width(&r[c])).chain([width(&headers[c])]).max().unwrap_or(0))
-        .collect();
+    let widths: Vec<usize> =
+        (0..7).map(|c| rows.iter().map(|r| width(&r[c])).chain([width(&headers[c])]).max().unwrap_or(0)).collect();
     let line = |cells: &[String; 7]| {
-        cells.iter().zip(&widths).map(|(cell, w)| format!("{cell}{}", " ".repeat(w - width(cell)))).collect::<Vec<_>>().join("  ")
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - width(cell))))
+            .collect::<Vec<_>>()
+            .join("  ")
     };
     write(&mut out, line(&headers))?;
     for row in &rows {
@@ -257,7 +276,10 @@ fn list(store: &Store, tr: &Tr, json: bool) -> Result<(), String> {
     }
     for (path, reason) in unreadable {
         let path = clean(&path.display().to_string());
-        write(&mut out, tr.args("list-unreadable", &[("path", path.as_str().into()), ("reason", clean(&reason).as_str().into())]))?;
+        write(
+            &mut out,
+            tr.args("list-unreadable", &[("path", path.as_str().into()), ("reason", clean(&reason).as_str().into())]),
+        )?;
     }
     Ok(())
 }

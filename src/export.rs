@@ -417,7 +417,9 @@ impl PlanPart {
                 plan::LEVEL => {
                     rows.push((label(tr.t(&field.title)), p.level.iter().map(|l| user_line(&tr.t(l))).collect()));
                 }
-                id => rows.push((label(tr.t(&field.title)), p.answers.get(id).map(|a| user_lines(a)).unwrap_or_default())),
+                id => {
+                    rows.push((label(tr.t(&field.title)), p.answers.get(id).map(|a| user_lines(a)).unwrap_or_default()))
+                }
             }
         }
         PlanPart {
@@ -551,7 +553,13 @@ fn markdown(sheet: &Sheet) -> String {
         line(&format!("*{}*", e(&c.question)));
         line("");
         for bar in &c.bars {
-            line(&format!("- `{}` **{}/{}** {}", text_bar(bar.count, bar.answered), bar.count, bar.answered, e(&bar.text)));
+            line(&format!(
+                "- `{}` **{}/{}** {}",
+                text_bar(bar.count, bar.answered),
+                bar.count,
+                bar.answered,
+                e(&bar.text)
+            ));
         }
         if !c.bars.is_empty() {
             line("");
@@ -859,7 +867,10 @@ mod tests {
 
     #[test]
     fn html_escapes_the_five_characters() {
-        assert_eq!(escape_html(r#"<script>alert("x" & 'y')</script>"#), "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;");
+        assert_eq!(
+            escape_html(r#"<script>alert("x" & 'y')</script>"#),
+            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
+        );
         assert_eq!(escape_html("Dédé 🤝 « ok »"), "Dédé 🤝 « ok »");
     }
 

@@ -251,9 +251,7 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
         // build defect.
         let resource = FluentResource::try_new(source.to_string())
             .unwrap_or_else(|(_, errors)| panic!("{name} does not parse: {errors:?}"));
-        bundle
-            .add_resource(resource)
-            .unwrap_or_else(|errors| panic!("{name} redefines messages: {errors:?}"));
+        bundle.add_resource(resource).unwrap_or_else(|errors| panic!("{name} redefines messages: {errors:?}"));
     }
     bundle
 }
@@ -264,8 +262,7 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: BTreeMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: BTreeMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         move |name| map.get(name).cloned()
     }
 
@@ -278,14 +275,8 @@ mod tests {
     fn the_locale_follows_posix_precedence() {
         assert_eq!(Lang::detect(None, env_of(&[("LANG", "en_GB.UTF-8")])), Lang::En);
         assert_eq!(Lang::detect(None, env_of(&[("LANG", "fr_FR.UTF-8")])), Lang::Fr);
-        assert_eq!(
-            Lang::detect(None, env_of(&[("LC_ALL", "fr_CA.UTF-8"), ("LANG", "en_US.UTF-8")])),
-            Lang::Fr
-        );
-        assert_eq!(
-            Lang::detect(None, env_of(&[("LC_MESSAGES", "en_US"), ("LANG", "fr_BE")])),
-            Lang::En
-        );
+        assert_eq!(Lang::detect(None, env_of(&[("LC_ALL", "fr_CA.UTF-8"), ("LANG", "en_US.UTF-8")])), Lang::Fr);
+        assert_eq!(Lang::detect(None, env_of(&[("LC_MESSAGES", "en_US"), ("LANG", "fr_BE")])), Lang::En);
         // An empty variable does not count.
         assert_eq!(Lang::detect(None, env_of(&[("LC_ALL", ""), ("LANG", "en_GB")])), Lang::En);
     }
@@ -342,8 +333,8 @@ mod tests {
     fn both_languages_define_the_same_messages_and_attributes() {
         let mut keys: BTreeMap<Lang, BTreeSet<String>> = BTreeMap::new();
         for (lang, name, source) in SOURCES {
-            let resource = fluent_syntax::parser::parse(source)
-                .unwrap_or_else(|(_, errors)| panic!("{name}: {errors:?}"));
+            let resource =
+                fluent_syntax::parser::parse(source).unwrap_or_else(|(_, errors)| panic!("{name}: {errors:?}"));
             let set = keys.entry(lang).or_default();
             for entry in resource.body {
                 let (id, attributes) = match entry {

@@ -44,13 +44,7 @@ pub enum StepKind {
     /// Participants tick items in turn.
     Checklist { question: String, items: Vec<Item>, note: String },
     /// The plan of a partnership.
-    Plan {
-        intro: String,
-        questions: Vec<String>,
-        levels: Vec<String>,
-        fields: Vec<Field>,
-        decisions: Vec<String>,
-    },
+    Plan { intro: String, questions: Vec<String>, levels: Vec<String>, fields: Vec<Field>, decisions: Vec<String> },
     /// What the session produced.
     Summary { blocks: Vec<Block> },
 }
@@ -218,10 +212,7 @@ mod tests {
                 StepKind::Summary { .. } => "summary",
             })
             .collect();
-        assert_eq!(
-            kinds,
-            ["info", "timed_pairs", "board", "reading", "checklist", "checklist", "plan", "summary"]
-        );
+        assert_eq!(kinds, ["info", "timed_pairs", "board", "reading", "checklist", "checklist", "plan", "summary"]);
     }
 
     #[test]

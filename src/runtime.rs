@@ -9,8 +9,8 @@ use std::cell::RefCell;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::Local;
@@ -178,9 +178,10 @@ fn recover(app: &mut App, context: &Context) -> String {
     run.session.settle(now);
     let name = format!("{}-{}.json", run.session.id, Local::now().format("%Y%m%d-%H%M%S"));
     let target = context.store.dir().join("recovery").join(name);
-    match serde_json::to_vec_pretty(&run.session).map_err(io::Error::other).and_then(|json| {
-        context.store.write_file(&target, &json).map_err(|e| io::Error::other(e.to_string()))
-    }) {
+    match serde_json::to_vec_pretty(&run.session)
+        .map_err(io::Error::other)
+        .and_then(|json| context.store.write_file(&target, &json).map_err(|e| io::Error::other(e.to_string())))
+    {
         Ok(()) => tr.args("error-crashed-recovered", &[("path", target.display().to_string().as_str().into())]),
         Err(_) => tr.t("error-crashed"),
     }
@@ -305,7 +306,8 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
         },
         Effect::Trash(path) => {
             let trashed = context.store.trash(&path);
-            let done = trashed.map(|to| Some(app.tr().args("notice-trashed", &[("path", to.display().to_string().as_str().into())])));
+            let done = trashed
+                .map(|to| Some(app.tr().args("notice-trashed", &[("path", to.display().to_string().as_str().into())])));
             report(app, done);
             refresh_home(app, context);
         }
@@ -321,7 +323,9 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
                 save(app, context);
             }
             let written = export_sheet(app, context, &path);
-            let done = written.map(|to| Some(app.tr().args("notice-exported", &[("path", to.display().to_string().as_str().into())])));
+            let done = written.map(|to| {
+                Some(app.tr().args("notice-exported", &[("path", to.display().to_string().as_str().into())]))
+            });
             report(app, done);
         }
     }

@@ -152,7 +152,8 @@ impl Session {
     /// A new session for the same group, region and roster, with fresh
     /// notes, linked to this one.
     pub fn follow_up(&self, id: String, programme: &Programme, lang: Lang, at: DateTime<Local>) -> Session {
-        let roster = Roster { group: self.group.clone(), participants: self.participants.clone(), region: self.region.clone() };
+        let roster =
+            Roster { group: self.group.clone(), participants: self.participants.clone(), region: self.region.clone() };
         let mut next = Session::new(id, programme, roster, lang, at);
         next.follows = Some(self.id.clone());
         next
@@ -422,7 +423,9 @@ mod tests {
         let mut s = session("Awa,Bruno");
         assert!(s.steps[2].board.is_some());
         assert!(s.steps[6].plan.is_some());
-        let turns = |s: &Session| s.steps[4].checklist.as_ref().unwrap().turns.iter().map(|t| t.participant.clone()).collect::<Vec<_>>();
+        let turns = |s: &Session| {
+            s.steps[4].checklist.as_ref().unwrap().turns.iter().map(|t| t.participant.clone()).collect::<Vec<_>>()
+        };
         assert_eq!(turns(&s), ["Awa", "Bruno"]);
         assert!(s.add_participant(" Chen "));
         assert!(s.rename_participant(0, "Awa K."));

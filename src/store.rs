@@ -196,10 +196,8 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             ensure_private_dir(parent).map_err(|e| StoreError::io(parent, e))?;
         }
-        let mut json = serde_json::to_vec_pretty(session).map_err(|e| StoreError::Unreadable {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
+        let mut json = serde_json::to_vec_pretty(session)
+            .map_err(|e| StoreError::Unreadable { path: path.clone(), reason: e.to_string() })?;
         json.push(b'\n');
         keep_previous(&path);
         write_atomically(&path, &json).map_err(|e| StoreError::io(&path, e))
@@ -241,12 +239,11 @@ impl Store {
     pub fn load(&self, path: &Path) -> Result<Session, StoreError> {
         let text = fs::read_to_string(path).map_err(|e| match e.kind() {
             io::ErrorKind::NotFound => StoreError::NotFound(path.display().to_string()),
-            io::ErrorKind::InvalidData => {
-                StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() }
-            }
+            io::ErrorKind::InvalidData => StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() },
             _ => StoreError::io(path, e),
         })?;
-        let unreadable = |e: serde_json::Error| StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
+        let unreadable =
+            |e: serde_json::Error| StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
         let value: serde_json::Value = serde_json::from_str(&text).map_err(unreadable)?;
         check_version(path, &value)?;
         serde_json::from_value(value).map_err(unreadable)
@@ -266,9 +263,10 @@ impl Store {
         if what.is_empty() || what.contains(['/', '\\']) {
             return Err(StoreError::NotFound(what.to_string()));
         }
-        let mut matches = self.session_files()?.into_iter().filter(|p| {
-            p.file_stem().and_then(|s| s.to_str()).is_some_and(|stem| stem.starts_with(what))
-        });
+        let mut matches = self
+            .session_files()?
+            .into_iter()
+            .filter(|p| p.file_stem().and_then(|s| s.to_str()).is_some_and(|stem| stem.starts_with(what)));
         match (matches.next(), matches.next()) {
             (Some(only), None) => Ok(only),
             _ => Err(StoreError::NotFound(what.to_string())),
@@ -668,7 +666,8 @@ mod tests {
     fn sample(store: &Store, group: &str) -> Session {
         let p = Programme::embedded();
         let id = store.new_id(&p.id, Local::now());
-        let roster = Roster { group: group.into(), participants: vec!["Awa".into(), "Bruno".into()], region: "Sahel".into() };
+        let roster =
+            Roster { group: group.into(), participants: vec!["Awa".into(), "Bruno".into()], region: "Sahel".into() };
         Session::new(id, &p, roster, Lang::Fr, Local::now())
     }
 

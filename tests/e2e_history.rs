@@ -10,7 +10,8 @@ use common::{Tui, key as keys, only_session_file, run, session_files, stderr, st
 
 /// A finished session of the group, made by walking it in a terminal.
 fn make_session(dir: &std::path::Path, group: &str) -> std::path::PathBuf {
-    let mut tui = Tui::spawn(dir, (100, 30), &["new", "--group", group, "--participants", "Awa,Bruno", "--region", "Centre"]);
+    let mut tui =
+        Tui::spawn(dir, (100, 30), &["new", "--group", group, "--participants", "Awa,Bruno", "--region", "Centre"]);
     tui.wait_for("1/8");
     for step in 2..=8 {
         tui.press(keys::PAGE_DOWN, &format!("{step}/8"));
@@ -135,7 +136,8 @@ fn list_as_json_and_export_in_three_formats() {
     assert!(stdout(&md).contains("Transition Network"), "the credit is in the sheet");
 
     let html_file = dir.path().join("fiche.html");
-    let html = run(dir.path(), &["--sessions-dir", dir_arg, "export", &id, "-o", html_file.to_str().unwrap(), "--lang", "en"]);
+    let html =
+        run(dir.path(), &["--sessions-dir", dir_arg, "export", &id, "-o", html_file.to_str().unwrap(), "--lang", "en"]);
     assert!(html.status.success(), "{}", stderr(&html));
     let page = fs::read_to_string(&html_file).unwrap();
     assert!(page.contains("<html lang=\"en\""));

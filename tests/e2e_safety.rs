@@ -272,10 +272,12 @@ fn a_disk_that_refuses_loses_nothing_and_everything_lands_when_it_is_back() {
     fs::remove_file(&blocked).unwrap();
     let start = Instant::now();
     let file = loop {
-        let found = fs::read_dir(&sessions).ok().and_then(|mut d| d.find_map(|e| {
-            let p = e.ok()?.path();
-            (p.extension()? == "json").then_some(p)
-        }));
+        let found = fs::read_dir(&sessions).ok().and_then(|mut d| {
+            d.find_map(|e| {
+                let p = e.ok()?.path();
+                (p.extension()? == "json").then_some(p)
+            })
+        });
         if let Some(file) = found {
             break file;
         }

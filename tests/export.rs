@@ -72,16 +72,24 @@ fn filled() -> Session {
     board.select(-3, &columns); // the first note
     assert!(board.toggle_pin(&columns));
     board.focus_next_column(2);
-    for note in ["| pipe |", "**bold** et _souligné_", "Manque de temps & d’énergie", "- pas une liste", "1. pas une liste"] {
+    for note in
+        ["| pipe |", "**bold** et _souligné_", "Manque de temps & d’énergie", "- pas une liste", "1. pas une liste"]
+    {
         assert!(board.add(note, &columns));
     }
     board.select(-2, &columns); // "Manque de temps …"
     assert!(board.toggle_pin(&columns));
 
-    answer(&mut s, INGREDIENTS, &[Some(&["vision", "trust"]), Some(&["trust", "goals"]), None, Some(&["trust", "care", "values"])]);
+    answer(
+        &mut s,
+        INGREDIENTS,
+        &[Some(&["vision", "trust"]), Some(&["trust", "goals"]), None, Some(&["trust", "care", "values"])],
+    );
     answer(&mut s, FAILURES, &[Some(&["time"]), Some(&["time", "communication"])]);
 
-    let StepKind::Plan { fields, levels, decisions, .. } = &programme.steps[PLAN].kind else { panic!("step 7 is the plan") };
+    let StepKind::Plan { fields, levels, decisions, .. } = &programme.steps[PLAN].kind else {
+        panic!("step 7 is the plan")
+    };
     let fields: Vec<String> = fields.iter().map(|f| f.id.clone()).collect();
     let p = s.steps[PLAN].plan.as_mut().unwrap();
     assert!(p.add_partner("AMAP du quartier", &fields));
@@ -92,7 +100,10 @@ fn filled() -> Session {
     for _ in 0..3 {
         p.cycle_choice(plan::LEVEL, levels);
     }
-    assert!(p.set_text(&Row::Text("hopes".into()), "Un marché de la transition commun\n# pas un titre\n- pas une liste\nQu’on se connaisse mieux !"));
+    assert!(p.set_text(
+        &Row::Text("hopes".into()),
+        "Un marché de la transition commun\n# pas un titre\n- pas une liste\nQu’on se connaisse mieux !"
+    ));
     assert!(p.set_text(&Row::Text("first_action".into()), "Une fête des récoltes en juin"));
     assert!(p.set_text(&Row::Text("contacts".into()), "Awa appelle l’AMAP d’ici le 1er décembre"));
     p.cycle_choice(plan::DECISION, decisions);
@@ -115,9 +126,17 @@ fn filled() -> Session {
 fn history() -> Vec<Session> {
     let mut first = session_at("s1", "les  colibris ", (2026, 3, 12));
     answer(&mut first, INGREDIENTS, &[Some(&["vision"]), Some(&[]), Some(&["values"]), Some(&[])]);
-    answer(&mut first, FAILURES, &[Some(&["time", "roles"]), Some(&["time", "aim"]), Some(&["time"]), Some(&["communication"])]);
+    answer(
+        &mut first,
+        FAILURES,
+        &[Some(&["time", "roles"]), Some(&["time", "aim"]), Some(&["time"]), Some(&["communication"])],
+    );
     let mut second = session_at("s2", "Les Colibris", (2026, 6, 4));
-    answer(&mut second, INGREDIENTS, &[Some(&["vision", "trust"]), None, Some(&["trust", "values"]), Some(&["vision"])]);
+    answer(
+        &mut second,
+        INGREDIENTS,
+        &[Some(&["vision", "trust"]), None, Some(&["trust", "values"]), Some(&["vision"])],
+    );
     // Nobody answered the failures in June.
     let third = filled();
     let mut other = session_at("s9", "Transition Ouaga", (2026, 5, 1));

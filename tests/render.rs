@@ -90,7 +90,10 @@ fn the_pairs_countdown_shows_the_swap_cue_with_the_next_speakers() {
         let text = screen_text(&terminal);
         assert!(text.contains("+00:07"), "the overrun is counted:\n{text}");
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.contains("Bruno, Dédé, Émile") || flat.contains("Bruno, Dédé,"), "the next speakers are named:\n{text}");
+        assert!(
+            flat.contains("Bruno, Dédé, Émile") || flat.contains("Bruno, Dédé,"),
+            "the next speakers are named:\n{text}"
+        );
         snapshot(&format!("pairs_swap_{lang}_80x24"), &terminal);
     }
 }
@@ -147,11 +150,19 @@ fn home_lists_past_sessions() {
     };
     let entries = vec![
         Listed::Session(summary),
-        Listed::Unreadable { path: "sessions/broken.json".into(), reason: "EOF while parsing at line 3 column 1".into(), backup: Some("sessions/broken.json.bak".into()) },
+        Listed::Unreadable {
+            path: "sessions/broken.json".into(),
+            reason: "EOF while parsing at line 3 column 1".into(),
+            backup: Some("sessions/broken.json.bak".into()),
+        },
     ];
     for lang in Lang::ALL {
         for size in SIZES {
-            let home = Screen::Home({ let mut h = Home::new(entries.clone()); h.selected = 1; h });
+            let home = Screen::Home({
+                let mut h = Home::new(entries.clone());
+                h.selected = 1;
+                h
+            });
             let app = App::new(Programme::embedded(), lang, Rc::new(clock.clone()), "sessions".into(), home);
             snapshot(&format!("home_{lang}_{}x{}", size.0, size.1), &draw(&app, size));
         }
@@ -162,7 +173,9 @@ fn home_lists_past_sessions() {
 fn no_size_breaks_the_drawing() {
     for step in 0..8 {
         let (app, _) = app_at_step(step, Lang::Fr);
-        for (w, h) in [(1, 1), (2, 1), (1, 150), (400, 1), (10, 3), (39, 11), (40, 12), (41, 13), (60, 15), (300, 80), (400, 150)] {
+        for (w, h) in
+            [(1, 1), (2, 1), (1, 150), (400, 1), (10, 3), (39, 11), (40, 12), (41, 13), (60, 15), (300, 80), (400, 150)]
+        {
             let text = screen_text(&draw(&app, (w, h)));
             assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'));
         }
@@ -358,7 +371,11 @@ fn the_trend_of_a_group_over_three_sessions() {
     let programme = Programme::embedded();
     let sessions: Vec<Session> = (0..3)
         .map(|n| {
-            let roster = Roster { group: "Les Colibris".into(), participants: vec!["A".into(), "B".into()], region: String::new() };
+            let roster = Roster {
+                group: "Les Colibris".into(),
+                participants: vec!["A".into(), "B".into()],
+                region: String::new(),
+            };
             let at = Local.with_ymd_and_hms(2026, 3 + n * 3, 1, 10, 0, 0).single().unwrap();
             let mut s = Session::new(format!("s{n}"), &programme, roster, Lang::Fr, at);
             let items: Vec<String> = ["vision", "trust", "leadership"].map(String::from).to_vec();
@@ -409,7 +426,11 @@ fn hostile_text_in_quantity_never_breaks_the_screen() {
     // through the keys is the property test's business).
     let board = app.run_mut().unwrap().session.current_mut().board.as_mut().unwrap();
     let template = board.notes[2].clone();
-    board.notes.extend((0..10_000u64).map(|i| atelier::board::Note { id: 10 + i, text: format!("note {i}"), ..template.clone() }));
+    board.notes.extend((0..10_000u64).map(|i| atelier::board::Note {
+        id: 10 + i,
+        text: format!("note {i}"),
+        ..template.clone()
+    }));
     app.update(Message::Select(-5_000));
     for size in [(80, 24), (240, 67), (20, 12)] {
         let text = screen_text(&draw(&app, size));

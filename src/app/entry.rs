@@ -50,7 +50,8 @@ pub struct Entry {
 
 impl Entry {
     pub(super) fn new(target: Target, text: &str) -> Self {
-        let lines: Vec<String> = if text.is_empty() { vec![String::new()] } else { text.lines().map(String::from).collect() };
+        let lines: Vec<String> =
+            if text.is_empty() { vec![String::new()] } else { text.lines().map(String::from).collect() };
         let mut textarea = TextArea::new(lines);
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.move_cursor(CursorMove::Bottom);
@@ -401,7 +402,8 @@ mod tests {
 
     fn app_at(step: usize) -> App {
         let programme = Programme::embedded();
-        let roster = Roster { participants: Roster::parse_participants("Awa,Bruno,Chloé,Dédé"), ..Roster::default() };
+        let roster =
+            Roster { participants: Roster::parse_participants("Awa,Bruno,Chloé,Dédé"), ..Roster::default() };
         let session = Session::new("t".into(), &programme, roster, Lang::Fr, Local::now());
         let home = Screen::Home(Home::new(Vec::new()));
         let mut app = App::new(programme, Lang::Fr, Rc::new(FakeClock::default()), "s".into(), home);
@@ -468,7 +470,9 @@ mod tests {
         enter(&mut app, "!");
         app.update(Message::Pin);
         app.update(Message::Delete);
-        let texts = |app: &App| session(app).current().board.as_ref().unwrap().notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+        let texts = |app: &App| {
+            session(app).current().board.as_ref().unwrap().notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>()
+        };
         assert_eq!(texts(&app), ["a"]);
         app.update(Message::Undo);
         assert_eq!(texts(&app), ["a", "b!"]);

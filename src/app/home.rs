@@ -125,7 +125,9 @@ impl App {
                     home.clamp();
                 }
             }
-            Target::Rename(path) => self.effects.push(Effect::Rename { path: path.clone(), group: text.trim().to_string() }),
+            Target::Rename(path) => {
+                self.effects.push(Effect::Rename { path: path.clone(), group: text.trim().to_string() })
+            }
             _ => {}
         }
     }
@@ -170,7 +172,13 @@ mod tests {
             summary("ex", "Exemple", &[], true),
             Listed::Unreadable { path: "bad.json".into(), reason: "eof".into(), backup: None },
         ];
-        App::new(Programme::embedded(), Lang::Fr, Rc::new(FakeClock::default()), "s".into(), Screen::Home(Home::new(entries)))
+        App::new(
+            Programme::embedded(),
+            Lang::Fr,
+            Rc::new(FakeClock::default()),
+            "s".into(),
+            Screen::Home(Home::new(entries)),
+        )
     }
 
     fn search(app: &mut App, text: &str) {
@@ -234,7 +242,10 @@ mod tests {
         app.update(Message::HomeFollowUp);
         assert_eq!(
             app.take_effects(),
-            [Effect::Rename { path: "a.json".into(), group: "Les Colibris 2".into() }, Effect::FollowUp("a.json".into())]
+            [
+                Effect::Rename { path: "a.json".into(), group: "Les Colibris 2".into() },
+                Effect::FollowUp("a.json".into())
+            ]
         );
     }
 }

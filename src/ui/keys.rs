@@ -39,7 +39,13 @@ pub struct Binding {
     pub footer: u8,
 }
 
-const fn bind(keys: &'static [Key], label: &'static str, action: &'static str, message: Message, footer: u8) -> Binding {
+const fn bind(
+    keys: &'static [Key],
+    label: &'static str,
+    action: &'static str,
+    message: Message,
+    footer: u8,
+) -> Binding {
     Binding { keys, label, action, message, footer }
 }
 
@@ -55,7 +61,8 @@ const UP: Key = key(KeyCode::Up);
 const DOWN: Key = key(KeyCode::Down);
 const ENTER: Key = key(KeyCode::Enter);
 
-const NEXT: Binding = bind(&[key(KeyCode::Right), key(KeyCode::PageDown)], "key-next", "action-next", Message::NextStep, 1);
+const NEXT: Binding =
+    bind(&[key(KeyCode::Right), key(KeyCode::PageDown)], "key-next", "action-next", Message::NextStep, 1);
 const PREVIOUS: Binding =
     bind(&[key(KeyCode::Left), key(KeyCode::PageUp)], "key-previous", "action-previous", Message::PreviousStep, 4);
 const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::ToggleTimer, 2);
@@ -99,7 +106,8 @@ const REMOVE_PARTICIPANT: Binding =
 const NEXT_COLUMN: Binding = bind(&[key(KeyCode::Tab)], "key-tab", "action-next-column", Message::NextField, 3);
 const ADD_NOTE: Binding = bind(&[ch('a')], "key-add", "action-add-note", Message::Add, 1);
 const EDIT_NOTE: Binding = bind(&[ch('e'), ENTER], "key-edit-note", "action-edit-note", Message::Edit, 0);
-const DELETE_NOTE: Binding = bind(&[ch('d'), key(KeyCode::Delete)], "key-delete", "action-delete-note", Message::Delete, 0);
+const DELETE_NOTE: Binding =
+    bind(&[ch('d'), key(KeyCode::Delete)], "key-delete", "action-delete-note", Message::Delete, 0);
 const PIN: Binding = bind(&[ch('*')], "key-pin", "action-pin", Message::Pin, 2);
 const UNDO: Binding = bind(&[ch('u')], "key-undo", "action-undo", Message::Undo, 3);
 const MOVE_UP: Binding = bind(&[shift(KeyCode::Up), ch('K')], "key-move-up", "action-move-up", Message::Reorder(-1), 0);
@@ -125,7 +133,8 @@ const SHORTLIST: Binding = bind(&[ch('*')], "key-pin", "action-shortlist", Messa
 /// The keys of a text entry: listed in the footer and the help; the
 /// others type.
 const KEEP: Binding = bind(&[ENTER], "key-enter", "action-keep", Message::Entry(EntryInput::Commit), 1);
-const NEWLINE: Binding = bind(&[alt(KeyCode::Enter)], "key-alt-enter", "action-newline", Message::Entry(EntryInput::Newline), 2);
+const NEWLINE: Binding =
+    bind(&[alt(KeyCode::Enter)], "key-alt-enter", "action-newline", Message::Entry(EntryInput::Newline), 2);
 const CANCEL: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-cancel", Message::Entry(EntryInput::Cancel), 1);
 const QUIT_FROM_ENTRY: Binding = bind(&[ctrl('c')], "key-ctrl-c", "action-quit", Message::Quit, 0);
 
@@ -162,9 +171,18 @@ pub fn bindings(app: &App) -> Vec<Binding> {
 pub fn bindings_under_help(app: &App) -> Vec<Binding> {
     let mut keys = Vec::new();
     match &app.screen {
-        Screen::Home(_) => {
-            keys.extend([HOME_DOWN, HOME_UP, HOME_CHOOSE, READ_ONLY, SEARCH, RENAME, FOLLOW_UP, DELETE_SESSION, EXPORT, TREND])
-        }
+        Screen::Home(_) => keys.extend([
+            HOME_DOWN,
+            HOME_UP,
+            HOME_CHOOSE,
+            READ_ONLY,
+            SEARCH,
+            RENAME,
+            FOLLOW_UP,
+            DELETE_SESSION,
+            EXPORT,
+            TREND,
+        ]),
         Screen::Trend(_) => {
             keys.extend([TREND_BACK, LINE_DOWN, LINE_UP, LANG, THEME, BLANK, HELP, QUIT]);
             return keys;
@@ -173,7 +191,9 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
             keys.extend([NEXT, PREVIOUS]);
             let record = run.session.current();
             match app.current_step().map(|s| &s.kind) {
-                Some(StepKind::Info { .. }) => keys.extend([LINE_DOWN, LINE_UP, EDIT, ADD_PARTICIPANT, REMOVE_PARTICIPANT]),
+                Some(StepKind::Info { .. }) => {
+                    keys.extend([LINE_DOWN, LINE_UP, EDIT, ADD_PARTICIPANT, REMOVE_PARTICIPANT])
+                }
                 Some(StepKind::TimedPairs { .. }) => {
                     keys.extend([TIMER, MORE, LESS]);
                     if record.round + 1 < record.rounds.len() {
@@ -200,9 +220,16 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
                     }
                     keys.extend([REOPEN_TURN, PRIVATE]);
                 }
-                Some(StepKind::Plan { .. }) => {
-                    keys.extend([LINE_DOWN, LINE_UP, NEXT_ROW, PLAN_EDIT, CHOOSE, ADD_PARTNER, REMOVE_PARTNER, SHORTLIST])
-                }
+                Some(StepKind::Plan { .. }) => keys.extend([
+                    LINE_DOWN,
+                    LINE_UP,
+                    NEXT_ROW,
+                    PLAN_EDIT,
+                    CHOOSE,
+                    ADD_PARTNER,
+                    REMOVE_PARTNER,
+                    SHORTLIST,
+                ]),
                 Some(StepKind::Summary { .. }) => keys.push(EXPORT),
                 None => {}
             }
@@ -217,7 +244,8 @@ pub fn message_for(app: &App, event: KeyEvent) -> Option<Message> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    let find = |keys: Vec<Binding>| keys.into_iter().find(|b| b.keys.iter().any(|k| matches(*k, event))).map(|b| b.message);
+    let find =
+        |keys: Vec<Binding>| keys.into_iter().find(|b| b.keys.iter().any(|k| matches(*k, event))).map(|b| b.message);
     // Reviewing, a key that would change the notes still answers: with a
     // word that nothing can change.
     let bound = find(bindings(app)).or_else(|| app.is_read_only().then(|| find(bindings_under_help(app))).flatten());
@@ -273,11 +301,64 @@ mod tests {
         let texts = Texts::new();
         let app = home_app();
         let all = [
-            NEXT, PREVIOUS, TIMER, MORE, LESS, SWAP, SECTION_DOWN, SECTION_UP, LANG, HELP, CLOSE, HELP_CLOSE, QUIT, HOME_UP,
-            HOME_DOWN, HOME_CHOOSE, LINE_UP, LINE_DOWN, EDIT, ADD_PARTICIPANT, REMOVE_PARTICIPANT, NEXT_COLUMN, ADD_NOTE,
-            EDIT_NOTE, DELETE_NOTE, PIN, UNDO, MOVE_UP, MOVE_DOWN, ITEM_UP, ITEM_DOWN, TICK, END_TURN, SKIP_TURN,
-            REOPEN_TURN, PRIVATE, NEXT_ROW, PLAN_EDIT, CHOOSE, ADD_PARTNER, REMOVE_PARTNER, SHORTLIST, KEEP, NEWLINE,
-            CANCEL, QUIT_FROM_ENTRY, READ_ONLY, SEARCH, RENAME, FOLLOW_UP, DELETE_SESSION, EXPORT, CONFIRM, DISMISS, TREND, TREND_BACK, THEME, BLANK,
+            NEXT,
+            PREVIOUS,
+            TIMER,
+            MORE,
+            LESS,
+            SWAP,
+            SECTION_DOWN,
+            SECTION_UP,
+            LANG,
+            HELP,
+            CLOSE,
+            HELP_CLOSE,
+            QUIT,
+            HOME_UP,
+            HOME_DOWN,
+            HOME_CHOOSE,
+            LINE_UP,
+            LINE_DOWN,
+            EDIT,
+            ADD_PARTICIPANT,
+            REMOVE_PARTICIPANT,
+            NEXT_COLUMN,
+            ADD_NOTE,
+            EDIT_NOTE,
+            DELETE_NOTE,
+            PIN,
+            UNDO,
+            MOVE_UP,
+            MOVE_DOWN,
+            ITEM_UP,
+            ITEM_DOWN,
+            TICK,
+            END_TURN,
+            SKIP_TURN,
+            REOPEN_TURN,
+            PRIVATE,
+            NEXT_ROW,
+            PLAN_EDIT,
+            CHOOSE,
+            ADD_PARTNER,
+            REMOVE_PARTNER,
+            SHORTLIST,
+            KEEP,
+            NEWLINE,
+            CANCEL,
+            QUIT_FROM_ENTRY,
+            READ_ONLY,
+            SEARCH,
+            RENAME,
+            FOLLOW_UP,
+            DELETE_SESSION,
+            EXPORT,
+            CONFIRM,
+            DISMISS,
+            TREND,
+            TREND_BACK,
+            THEME,
+            BLANK,
         ];
         for b in all.iter().chain(bindings(&app).iter()) {
             for lang in Lang::ALL {
@@ -337,8 +418,14 @@ mod tests {
         assert!(app.entry.is_some());
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(message_for(&app, q), Some(Message::Entry(EntryInput::Key(q))));
-        assert_eq!(message_for(&app, press(KeyCode::Enter, KeyModifiers::NONE)), Some(Message::Entry(EntryInput::Commit)));
-        assert_eq!(message_for(&app, press(KeyCode::Esc, KeyModifiers::NONE)), Some(Message::Entry(EntryInput::Cancel)));
+        assert_eq!(
+            message_for(&app, press(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Message::Entry(EntryInput::Commit))
+        );
+        assert_eq!(
+            message_for(&app, press(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(Message::Entry(EntryInput::Cancel))
+        );
         assert_eq!(message_for(&app, press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Message::Quit));
     }
 }

@@ -42,7 +42,10 @@ pub fn view(app: &App, frame: &mut Frame) {
         return;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = tr.args("too-small", &[("width", MIN_WIDTH.to_string().as_str().into()), ("height", MIN_HEIGHT.to_string().as_str().into())]);
+        let text = tr.args(
+            "too-small",
+            &[("width", MIN_WIDTH.to_string().as_str().into()), ("height", MIN_HEIGHT.to_string().as_str().into())],
+        );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).style(theme.accent), area);
         return;
     }
@@ -71,7 +74,6 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
 }
 
-
 /// The step, its clock and the session's budget.
 fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
@@ -88,7 +90,10 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     // The countdown always shows; the group's name takes what room is left.
     let mut right = Vec::new();
     if run.read_only {
-        right.push(Span::styled(format!(" {} ", tr.t("header-read-only")), theme.alert.add_modifier(Modifier::REVERSED)));
+        right.push(Span::styled(
+            format!(" {} ", tr.t("header-read-only")),
+            theme.alert.add_modifier(Modifier::REVERSED),
+        ));
     }
     if let Some(countdown) = session.current().countdown() {
         let remaining = countdown.remaining_ms(now);
@@ -209,7 +214,10 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             // The footer names a key by its first symbol: `→` for `→ PgDn`.
             let label = tr.t(b.label).split_whitespace().next().unwrap_or_default().to_string();
             let action = tr.attr(b.action, "short");
-            (b.footer, [Span::styled(format!(" {label}"), theme.selected), Span::styled(format!(" {action} "), theme.dim)])
+            (
+                b.footer,
+                [Span::styled(format!(" {label}"), theme.selected), Span::styled(format!(" {action} "), theme.dim)],
+            )
         })
         .collect();
     // The most important hints that fit, shown in their usual order.
@@ -236,7 +244,8 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     // The help lists the keys of the screen under it, not its own.
     let under = keys::bindings_under_help(app);
-    let label_width = under.iter().map(|b| unicode_width::UnicodeWidthStr::width(tr.t(b.label).as_str())).max().unwrap_or(0);
+    let label_width =
+        under.iter().map(|b| unicode_width::UnicodeWidthStr::width(tr.t(b.label).as_str())).max().unwrap_or(0);
     for binding in &under {
         let label = tr.t(binding.label);
         let pad = label_width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
@@ -251,12 +260,7 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = area.width.min(76);
     let help = Paragraph::new(lines).wrap(Wrap { trim: false });
     let height = (help.line_count(width.saturating_sub(2)) as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -344,7 +348,12 @@ fn home_line<'a>(tr: &Tr, entry: &Listed, selected: bool, theme: &Theme) -> Line
         }
         Listed::Unreadable { path, reason, backup } => {
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            let mut text = format!("{}⚠ {} — {}", marker(selected), clean(&name), clean(&tr.args("home-unreadable", &[("reason", reason.into())])));
+            let mut text = format!(
+                "{}⚠ {} — {}",
+                marker(selected),
+                clean(&name),
+                clean(&tr.args("home-unreadable", &[("reason", reason.into())]))
+            );
             if backup.is_some() {
                 text.push_str(&format!(" · {}", tr.t("home-backup")));
             }

@@ -20,7 +20,13 @@ use crate::timer::whole_minutes;
 /// A list of wrapped items, drawn from the top and scrolled so that the
 /// selected one is in view. Items are built and measured only around what
 /// shows, so a column of ten thousand notes costs what a screenful costs.
-pub(super) fn draw_list<'a>(count: usize, selected: Option<usize>, item: impl Fn(usize) -> Text<'a>, frame: &mut Frame, area: Rect) {
+pub(super) fn draw_list<'a>(
+    count: usize,
+    selected: Option<usize>,
+    item: impl Fn(usize) -> Text<'a>,
+    frame: &mut Frame,
+    area: Rect,
+) {
     if count == 0 || area.height == 0 {
         return;
     }
@@ -180,10 +186,21 @@ fn draw_name(tr: &Tr, name: &str, theme: &Theme, frame: &mut Frame, area: Rect) 
     if area.height >= 5 {
         let [label_area, big_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
         frame.render_widget(Paragraph::new(label), label_area);
-        let big = BigText::builder().pixel_size(PixelSize::HalfHeight).style(theme.accent).lines(vec![Line::raw(name.to_string())]).build();
+        let big = BigText::builder()
+            .pixel_size(PixelSize::HalfHeight)
+            .style(theme.accent)
+            .lines(vec![Line::raw(name.to_string())])
+            .build();
         frame.render_widget(big, big_area);
     } else {
-        frame.render_widget(Paragraph::new(Line::from(vec![label.spans[0].clone(), Span::raw(" "), Span::styled(name.to_string(), theme.accent)])), area);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                label.spans[0].clone(),
+                Span::raw(" "),
+                Span::styled(name.to_string(), theme.accent),
+            ])),
+            area,
+        );
     }
 }
 
@@ -229,7 +246,8 @@ fn total_bars<'a>(tr: &Tr, totals: &[Total], items: &[Item], theme: &Theme, widt
     let mut lines = Vec::new();
     for total in totals {
         let Some(item) = items.iter().find(|i| i.id == total.item) else { continue };
-        let filled = if total.answered == 0 { 0 } else { (total.count * bar_width).div_ceil(total.answered).min(bar_width) };
+        let filled =
+            if total.answered == 0 { 0 } else { (total.count * bar_width).div_ceil(total.answered).min(bar_width) };
         lines.push(Line::from(vec![
             Span::styled("█".repeat(filled), theme.accent),
             Span::styled("░".repeat(bar_width - filled), theme.border),
@@ -305,7 +323,10 @@ fn plan_row<'a>(tr: &Tr, plan: &Plan, row: &Row, fields: &[Field], theme: &Theme
             let partner = &plan.partners[*i];
             let mut spans = vec![
                 Span::raw(format!("  {}. ", i + 1)),
-                Span::styled(clean(&partner.name), if selected { theme.selected } else { Style::new().add_modifier(Modifier::BOLD) }),
+                Span::styled(
+                    clean(&partner.name),
+                    if selected { theme.selected } else { Style::new().add_modifier(Modifier::BOLD) },
+                ),
             ];
             if partner.shortlisted {
                 spans.push(Span::styled(format!("  ★ {}", tr.t("plan-shortlisted")), theme.accent));
@@ -314,7 +335,11 @@ fn plan_row<'a>(tr: &Tr, plan: &Plan, row: &Row, fields: &[Field], theme: &Theme
         }
         Row::PartnerDescription(i) => {
             let description = &plan.partners[*i].description;
-            let value = if description.is_empty() { empty() } else { Span::styled(clean(description), if selected { theme.selected } else { theme.text }) };
+            let value = if description.is_empty() {
+                empty()
+            } else {
+                Span::styled(clean(description), if selected { theme.selected } else { theme.text })
+            };
             Text::from(Line::from(vec![Span::raw("     "), value]))
         }
         Row::Choice(id) => {
@@ -322,7 +347,11 @@ fn plan_row<'a>(tr: &Tr, plan: &Plan, row: &Row, fields: &[Field], theme: &Theme
                 Some(choice) => Span::styled(tr.t(choice), theme.accent),
                 None => Span::styled(tr.t("plan-choose"), theme.dim),
             };
-            Text::from(Line::from(vec![Span::styled(field_title(tr, fields, id), label_style), Span::raw(tr.t("label-colon")), value]))
+            Text::from(Line::from(vec![
+                Span::styled(field_title(tr, fields, id), label_style),
+                Span::raw(tr.t("label-colon")),
+                value,
+            ]))
         }
         Row::Text(id) => {
             let mut text = Text::from(Line::styled(field_title(tr, fields, id), label_style));
@@ -359,8 +388,13 @@ pub fn draw_closing(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, f
     let mut lines = Vec::new();
     for (step, record) in app.programme.steps.iter().zip(&session.steps) {
         if let (StepKind::Board { .. }, Some(board)) = (&step.kind, &record.board) {
-            lines.push(Line::styled(tr.args("closing-pinned", &[("count", board.pinned().count().into())]), theme.title));
-            lines.extend(board.pinned().map(|n| Line::from(vec![Span::styled("★ ", theme.accent), Span::raw(clean(&n.text))])));
+            lines.push(Line::styled(
+                tr.args("closing-pinned", &[("count", board.pinned().count().into())]),
+                theme.title,
+            ));
+            lines.extend(
+                board.pinned().map(|n| Line::from(vec![Span::styled("★ ", theme.accent), Span::raw(clean(&n.text))])),
+            );
             let others = board.notes.len() - board.pinned().count();
             if others > 0 {
                 lines.push(Line::styled(tr.args("closing-other-notes", &[("count", others.into())]), theme.dim));
@@ -370,7 +404,10 @@ pub fn draw_closing(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, f
             let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
             lines.push(Line::default());
             lines.push(Line::styled(
-                tr.args("closing-checklist", &[("title", tr.t(&step.title).as_str().into()), ("count", checklist.answered().into())]),
+                tr.args(
+                    "closing-checklist",
+                    &[("title", tr.t(&step.title).as_str().into()), ("count", checklist.answered().into())],
+                ),
                 theme.title,
             ));
             if checklist.answered() > 0 {
@@ -390,10 +427,17 @@ pub fn draw_closing(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, f
     let path = clean(&run.path.display().to_string());
     let footer = vec![
         Line::styled(
-            tr.args("closing-total", &[("used", tr.minutes(used).as_str().into()), ("planned", tr.minutes(planned).as_str().into())]),
+            tr.args(
+                "closing-total",
+                &[("used", tr.minutes(used).as_str().into()), ("planned", tr.minutes(planned).as_str().into())],
+            ),
             theme.title,
         ),
-        Line::from(vec![Span::styled(tr.t("closing-saved-in"), theme.dim), Span::raw(" "), Span::styled(path, theme.text)]),
+        Line::from(vec![
+            Span::styled(tr.t("closing-saved-in"), theme.dim),
+            Span::raw(" "),
+            Span::styled(path, theme.text),
+        ]),
     ];
     frame.render_widget(wrapped(footer), footer_area);
 }
@@ -415,7 +459,10 @@ fn plan_summary<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<'a>> {
         ]));
         for partner in &plan.partners {
             let star = if partner.shortlisted { "★ " } else { "• " };
-            let mut spans = vec![Span::styled(star, theme.accent), Span::styled(clean(&partner.name), Style::new().add_modifier(Modifier::BOLD))];
+            let mut spans = vec![
+                Span::styled(star, theme.accent),
+                Span::styled(clean(&partner.name), Style::new().add_modifier(Modifier::BOLD)),
+            ];
             if !partner.description.is_empty() {
                 spans.push(Span::raw(format!(" — {}", clean(&partner.description))));
             }

@@ -91,7 +91,8 @@ fn draw_welcome(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, frame
     let tr = app.tr();
     let session = &run.session;
     let (credit, credit_height) = instructions(tr.t("workshop-credit"), theme.dim, area);
-    let [main, credit_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(credit_height.min(2))]).areas(area);
+    let [main, credit_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(credit_height.min(2))]).areas(area);
     // The agenda as wide as its longest line, with the date under it; the
     // welcome takes the rest.
     let mut agenda = agenda_lines(app, run, theme);
@@ -102,7 +103,9 @@ fn draw_welcome(app: &App, run: &Run, blocks: &[TextBlock], theme: &Theme, frame
     ]));
     let agenda_width = agenda.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let [left, right] = if main.width >= 70 {
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(agenda_width.min(main.width / 2))]).spacing(1).areas(main)
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(agenda_width.min(main.width / 2))])
+            .spacing(1)
+            .areas(main)
     } else {
         split(main, 58, 70)
     };
@@ -164,7 +167,10 @@ fn agenda_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<'a>> {
         })
         .collect();
     lines.push(Line::styled(
-        format!("  {}", tr.args("agenda-total", &[("total", tr.minutes(whole_minutes(app.programme.planned())).as_str().into())])),
+        format!(
+            "  {}",
+            tr.args("agenda-total", &[("total", tr.minutes(whole_minutes(app.programme.planned())).as_str().into())])
+        ),
         theme.title,
     ));
     lines
@@ -197,13 +203,16 @@ fn draw_countdown(app: &App, countdown: &Countdown, label: Line, theme: &Theme, 
     .into_iter()
     .find(|(_, w, h)| chars * w <= area.width && h + 2 <= area.height);
     let [top, digits, bottom] = match size {
-        Some((_, _, h)) => Layout::vertical([Constraint::Length(1), Constraint::Length(h), Constraint::Length(1)]).areas(area),
+        Some((_, _, h)) => {
+            Layout::vertical([Constraint::Length(1), Constraint::Length(h), Constraint::Length(1)]).areas(area)
+        }
         None => Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(area),
     };
     frame.render_widget(Paragraph::new(label).alignment(Alignment::Center), top);
     match size {
         Some((pixel_size, _, _)) => {
-            let big = BigText::builder().pixel_size(pixel_size).style(style).lines(vec![Line::raw(text)]).centered().build();
+            let big =
+                BigText::builder().pixel_size(pixel_size).style(style).lines(vec![Line::raw(text)]).centered().build();
             frame.render_widget(big, digits);
         }
         None => frame.render_widget(Paragraph::new(Span::styled(text, style)).alignment(Alignment::Center), digits),
@@ -271,7 +280,10 @@ fn draw_pairs(app: &App, run: &Run, intro: &str, prompts: &[String], theme: &The
     .areas(left);
     if let Some(countdown) = record.countdown() {
         let label = Line::from(vec![
-            Span::styled(tr.args("pairs-round", &[("round", (round + 1).into()), ("rounds", rounds.into())]), theme.title),
+            Span::styled(
+                tr.args("pairs-round", &[("round", (round + 1).into()), ("rounds", rounds.into())]),
+                theme.title,
+            ),
             Span::raw(" — "),
             Span::raw(tr.args("pairs-speaker", &[("speaker", if round == 0 { "first" } else { "second" }.into())])),
         ]);
@@ -343,7 +355,9 @@ fn draw_reading(app: &App, run: &Run, intro: &str, sections: &[Section], theme: 
     // right, as tall as the screen allows.
     let wide = rest.width >= 70;
     let [left, body_area] = if wide {
-        Layout::horizontal([Constraint::Length((rest.width * 2 / 5).clamp(30, 56)), Constraint::Fill(1)]).spacing(1).areas(rest)
+        Layout::horizontal([Constraint::Length((rest.width * 2 / 5).clamp(30, 56)), Constraint::Fill(1)])
+            .spacing(1)
+            .areas(rest)
     } else {
         Layout::vertical([Constraint::Length(countdown_height(rest).min(6) + 1), Constraint::Fill(1)]).areas(rest)
     };

@@ -44,7 +44,9 @@ impl FromStr for ThemeName {
             "dark" | "sombre" => Ok(ThemeName::Dark),
             "light" | "clair" => Ok(ThemeName::Light),
             "contrast" | "high-contrast" | "contraste" => Ok(ThemeName::Contrast),
-            _ => Err(format!("unknown theme '{s}': use dark, light or contrast / thème inconnu : dark, light ou contrast")),
+            _ => Err(format!(
+                "unknown theme '{s}': use dark, light or contrast / thème inconnu : dark, light ou contrast"
+            )),
         }
     }
 }
@@ -219,7 +221,9 @@ mod tests {
     fn without_colour_no_colour_is_ever_asked_for() {
         for name in ThemeName::ALL {
             let theme = Theme::of(name, true);
-            for (_, style) in theme.text_styles().into_iter().chain([("base", theme.base), ("selected", theme.selected)]) {
+            for (_, style) in
+                theme.text_styles().into_iter().chain([("base", theme.base), ("selected", theme.selected)])
+            {
                 assert_eq!((style.fg, style.bg), (None, None));
             }
             assert!(theme.selected.add_modifier.contains(Modifier::REVERSED));
