@@ -7,10 +7,11 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use atelier::app::{App, EntryInput, Home, Message, Screen};
-use atelier::board::Note;
 use atelier::i18n::Lang;
 use atelier::programme::Programme;
 use atelier::session::{Roster, Session};
+use atelier::steps::Action;
+use atelier::steps::board::Note;
 use atelier::store::Store;
 use atelier::timer::FakeClock;
 use chrono::Local;
@@ -29,16 +30,16 @@ fn full_app(step: usize, notes: usize) -> App {
     };
     let session = Session::new("bench".into(), &programme, roster, Lang::Fr, Local::now());
     let home = Screen::Home(Home::new(Vec::new()));
-    let mut app = App::new(programme, Lang::Fr, Rc::new(FakeClock::default()), "s".into(), home);
+    let mut app = App::built_in(Lang::Fr, Rc::new(FakeClock::default()), home);
     app.show_session(session, "bench.json".into(), false);
     for _ in 0..2 {
         app.update(Message::NextStep);
     }
-    app.update(Message::Add);
+    app.update(Message::Step(Action::Add));
     app.update(Message::Entry(EntryInput::Paste("Confiance réciproque 🤝".into())));
     app.update(Message::Entry(EntryInput::Commit));
-    app.update(Message::Pin);
-    let board = app.run_mut().unwrap().session.current_mut().board.as_mut().unwrap();
+    app.update(Message::Step(Action::Pin));
+    let board = app.run_mut().unwrap().session.current_mut().state.as_board_mut().unwrap();
     let template = board.notes[0].clone();
     board.notes.extend((1..notes as u64).map(|i| Note {
         id: i + 1,
@@ -49,19 +50,19 @@ fn full_app(step: usize, notes: usize) -> App {
     app.update(Message::NextStep);
     app.update(Message::NextStep);
     for _ in 0..4 {
-        app.update(Message::ToggleItem);
-        app.update(Message::Select(2));
-        app.update(Message::ToggleItem);
-        app.update(Message::EndTurn);
+        app.update(Message::Step(Action::ToggleItem));
+        app.update(Message::Step(Action::Select(2)));
+        app.update(Message::Step(Action::ToggleItem));
+        app.update(Message::Step(Action::EndTurn));
     }
     app.update(Message::NextStep);
     for _ in 0..4 {
-        app.update(Message::Select(3));
-        app.update(Message::ToggleItem);
-        app.update(Message::EndTurn);
+        app.update(Message::Step(Action::Select(3)));
+        app.update(Message::Step(Action::ToggleItem));
+        app.update(Message::Step(Action::EndTurn));
     }
     app.update(Message::NextStep);
-    app.update(Message::Add);
+    app.update(Message::Step(Action::Add));
     app.update(Message::Entry(EntryInput::Paste("Jardins partagés".into())));
     app.update(Message::Entry(EntryInput::Commit));
     app.update(Message::Entry(EntryInput::Paste("Potagers dans trois quartiers".into())));
@@ -127,13 +128,13 @@ fn enter_to_kept_note(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(120, 36)).unwrap();
     c.bench_function("Enter to kept note on screen", |b| {
         b.iter(|| {
-            app.update(Message::Add);
+            app.update(Message::Step(Action::Add));
             app.update(Message::Entry(EntryInput::Paste("Une note de plus".into())));
             app.update(Message::Entry(EntryInput::Commit));
             app.take_effects();
             store.save_at(&path, &app.run().unwrap().session).unwrap();
             terminal.draw(|frame| atelier::ui::view(&app, frame)).unwrap();
-            app.update(Message::Undo);
+            app.update(Message::Step(Action::Undo));
         })
     });
 }

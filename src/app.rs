@@ -2,31 +2,41 @@
 //!
 //! `update` is pure apart from reading the injected clock: it never touches
 //! the disk or the terminal. What must happen outside (save, ring the bell,
-//! open a file) it asks for as [`Effect`]s, which the runtime carries out.
+//! open a file) it asks for as [`Effect`]s, which the runtime carries out
+//! and answers with a [`Message::Done`], so that what they bring back
+//! changes the state here too.
 
+use std::fmt;
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-pub use self::entry::{Entry, EntryInput, Target, WelcomeRow, welcome_row};
+pub use self::entry::{Entry, EntryInput, Target};
 pub use self::home::Home;
-use crate::i18n::{Lang, Texts, Tr};
+pub use self::key::{Key, KeyCode, Mods};
+use crate::i18n::{Lang, Tr};
 use crate::programme::{Programme, Step};
 use crate::session::Session;
+use crate::steps::{self, Action, Change, Outcome};
+use crate::store::{Holder, Listed};
 use crate::timer::{Clock, until_next_minute};
 use crate::trend::Trend;
-use crate::ui::ThemeName;
+use crate::workshop::Workshop;
 
 mod entry;
 mod home;
+mod key;
 
 /// How often a save that failed (a full or read-only disk) is tried again.
 pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 
 pub struct App {
-    pub programme: Programme,
-    /// The texts of both languages, loaded once and shared.
-    pub texts: Rc<Texts>,
+    /// The programme and texts of the session on screen (the built-in
+    /// workshop on the home screen).
+    pub workshop: Rc<Workshop>,
+    /// The built-in workshop, for the home screen and new sessions.
+    pub built_in: Rc<Workshop>,
     pub lang: Lang,
     pub clock: Rc<dyn Clock>,
     pub screen: Screen,
@@ -81,9 +91,12 @@ pub enum Notice {
     /// Something was done outside the screen: a file written or moved.
     Done(String),
     /// Another instance has this session open: it is shown read-only.
-    Held(crate::store::Holder),
+    Held(Holder),
     /// The file comes from a newer version: it is shown read-only.
     Newer(u64),
+    /// The session's workshop (a folder, or a programme id) cannot be
+    /// read: its notes are shown as saved, read-only.
+    WorkshopMissing(String),
 }
 
 /// What the runtime does on behalf of `update`.
@@ -110,43 +123,12 @@ pub enum Effect {
 }
 
 /// Everything that can happen to the app.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     NextStep,
     PreviousStep,
-    /// Start or pause the countdown of the step.
-    ToggleTimer,
-    /// One minute more (1) or less (-1) on the countdown.
-    AdjustMinutes(i64),
-    /// Pairs: the first speakers are done, the second ones start.
-    NextRound,
-    /// Up / Down: the line under the cursor (a section, a note, an item, a
-    /// row, a past session).
-    Select(isize),
-    /// Shift+Up / Shift+Down: move the selected note.
-    Reorder(isize),
-    /// Tab: the next column of the board, the next row of the plan.
-    NextField,
-    /// Edit what is selected, or act on it (a choice cycles).
-    Edit,
-    /// Add a note, a participant, a partner.
-    Add,
-    /// Remove what is selected.
-    Delete,
-    /// Pin a note; shortlist a partner.
-    Pin,
-    /// Take back the last change of the board.
-    Undo,
-    /// Checklists: tick or untick the item under the cursor.
-    ToggleItem,
-    /// Checklists: this participant is done, the turn passes.
-    EndTurn,
-    /// Checklists: this participant is absent or passes.
-    SkipTurn,
-    /// Checklists: give the turn back to the previous participant.
-    ReopenTurn,
-    /// Checklists: show or hide the earlier answers during a turn.
-    TogglePrivate,
+    /// Something for the step on screen.
+    Step(Action),
     /// Something for the text entry that is open.
     Entry(EntryInput),
     ToggleLang,
@@ -179,25 +161,61 @@ pub enum Message {
     CycleTheme,
     /// Blank the screen, or show it again.
     ToggleBlank,
+    /// What the runtime brought back from an effect.
+    Done(Done),
+}
+
+/// The result of an effect, handed back to `update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Done {
+    /// A session to show, with its workshop and what to say about it.
+    Opened(Box<Opened>),
+    /// The past sessions, read again after a change.
+    Listed(Vec<Listed>),
+    /// The trend of a group.
+    Trend { group: String, trend: Trend },
+    /// How a save went: `None` when the notes are on disk.
+    Saved(Option<String>),
+    /// Something to say in the status line (or to clear it).
+    Notice(Option<Notice>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub session: Session,
+    pub path: PathBuf,
+    pub read_only: bool,
+    pub workshop: Rc<Workshop>,
+    pub notice: Option<Notice>,
+}
+
+impl PartialEq for Opened {
+    fn eq(&self, other: &Self) -> bool {
+        self.session == other.session
+            && self.path == other.path
+            && self.read_only == other.read_only
+            && Rc::ptr_eq(&self.workshop, &other.workshop)
+            && self.notice == other.notice
+    }
+}
+
+impl fmt::Debug for Workshop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Workshop").field("id", &self.programme.id).field("dir", &self.dir).finish()
+    }
 }
 
 impl App {
-    pub fn new(programme: Programme, lang: Lang, clock: Rc<dyn Clock>, sessions_dir: PathBuf, screen: Screen) -> Self {
-        Self::with_texts(programme, Rc::new(Texts::new()), lang, clock, sessions_dir, screen)
-    }
-
-    /// An app with texts already loaded (the command line has them).
-    pub fn with_texts(
-        programme: Programme,
-        texts: Rc<Texts>,
+    pub fn new(
+        workshop: Rc<Workshop>,
         lang: Lang,
         clock: Rc<dyn Clock>,
         sessions_dir: PathBuf,
         screen: Screen,
     ) -> Self {
         Self {
-            programme,
-            texts,
+            built_in: Rc::clone(&workshop),
+            workshop,
             lang,
             clock,
             screen,
@@ -213,8 +231,17 @@ impl App {
         }
     }
 
+    /// An app on the built-in workshop (tests, benchmarks).
+    pub fn built_in(lang: Lang, clock: Rc<dyn Clock>, screen: Screen) -> Self {
+        Self::new(Rc::new(Workshop::built_in()), lang, clock, "sessions".into(), screen)
+    }
+
+    pub fn programme(&self) -> &Programme {
+        &self.workshop.programme
+    }
+
     pub fn tr(&self) -> Tr<'_> {
-        Tr::new(&self.texts, self.lang)
+        Tr::new(&self.workshop.texts, self.lang)
     }
 
     pub fn now(&self) -> Instant {
@@ -245,7 +272,7 @@ impl App {
     }
 
     /// Shows the trend of a group, keeping the home screen to go back to.
-    pub fn show_trend(&mut self, group: String, trend: Trend) {
+    fn show_trend(&mut self, group: String, trend: Trend) {
         let screen = std::mem::replace(&mut self.screen, Screen::Home(Home::new(Vec::new())));
         self.screen = match screen {
             Screen::Home(home) => Screen::Trend(Box::new(TrendView { group, trend, home, scroll: 0 })),
@@ -253,16 +280,23 @@ impl App {
         };
     }
 
-    /// The programme step on screen, with its record.
+    /// The programme step on screen.
     pub fn current_step(&self) -> Option<&Step> {
-        self.run().map(|run| &self.programme.steps[run.session.current_step])
+        self.run().map(|run| &self.programme().steps[run.session.current_step])
+    }
+
+    /// The step on screen, its definition paired with its state.
+    pub fn step(&self) -> Option<steps::Step<'_>> {
+        let run = self.run()?;
+        let step = self.programme().steps.get(run.session.current_step)?;
+        steps::pair(&step.kind, &run.session.current().state)
     }
 
     /// Shows a session in the language on screen: its clocks resume and the
     /// step on screen runs. Read-only, its clocks stay as they were.
     pub fn show_session(&mut self, mut session: Session, path: PathBuf, read_only: bool) {
         let now = self.now();
-        session.align_with(&self.programme);
+        session.align_with(self.programme());
         if !read_only {
             session.resume_after_load(now);
             let current = session.current_step;
@@ -311,8 +345,9 @@ impl App {
             }
             Message::Tick => self.ring_what_reached_zero(now),
             Message::Entry(input) => self.update_entry(input),
+            Message::Done(done) => self.update_done(done),
             _ if matches!(self.screen, Screen::Home(_)) => self.update_home(message),
-            Message::Select(delta) if matches!(self.screen, Screen::Trend(_)) => {
+            Message::Step(Action::Select(delta)) if matches!(self.screen, Screen::Trend(_)) => {
                 if let Screen::Trend(view) = &mut self.screen {
                     view.scroll = view.scroll.saturating_add_signed(delta);
                 }
@@ -327,41 +362,82 @@ impl App {
         }
     }
 
-    fn update_session(&mut self, message: Message, now: Instant) {
-        let steps = self.programme.steps.len();
-        let Some(run) = self.run_mut() else { return };
-        let session = &mut run.session;
-        let changed = match message {
-            Message::NextStep if session.current_step + 1 < steps => {
-                session.go_to(session.current_step + 1, now);
-                true
+    /// What an effect brought back.
+    fn update_done(&mut self, done: Done) {
+        match done {
+            Done::Opened(opened) => {
+                let Opened { session, path, read_only, workshop, notice } = *opened;
+                self.workshop = workshop;
+                self.entry = None;
+                self.show_session(session, path, read_only);
+                self.notice = notice;
             }
-            Message::PreviousStep if session.current_step > 0 => {
-                session.go_to(session.current_step - 1, now);
-                true
-            }
-            Message::ToggleTimer => session.current_mut().countdown_mut().map(|c| c.toggle(now)).is_some(),
-            Message::AdjustMinutes(m) => {
-                session.current_mut().countdown_mut().map(|c| c.adjust_minutes(m, now)).is_some()
-            }
-            Message::NextRound => {
-                let record = session.current_mut();
-                let next = record.round + 1;
-                if next < record.rounds.len() {
-                    record.rounds[record.round].pause(now);
-                    record.round = next;
-                    record.rounds[next].start(now);
-                    true
-                } else {
-                    false
+            Done::Listed(entries) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    home.entries = entries;
+                    home.selected = home.selected.min(home.visible(&home.search).count());
                 }
             }
-            _ => self.update_step_data(message),
-        };
-        if changed {
-            self.save();
+            Done::Trend { group, trend } => self.show_trend(group, trend),
+            Done::Saved(None) => {
+                if matches!(self.notice, Some(Notice::SaveFailed(_))) {
+                    self.notice = None;
+                }
+            }
+            Done::Saved(Some(reason)) => self.notice = Some(Notice::SaveFailed(reason)),
+            Done::Notice(notice) => self.notice = notice,
+        }
+    }
+
+    fn update_session(&mut self, message: Message, now: Instant) {
+        let steps = self.programme().steps.len();
+        match message {
+            Message::NextStep | Message::PreviousStep => {
+                let Some(run) = self.run_mut() else { return };
+                let session = &mut run.session;
+                let to = match message {
+                    Message::NextStep => Some(session.current_step + 1).filter(|&to| to < steps),
+                    _ => session.current_step.checked_sub(1),
+                };
+                if let Some(to) = to {
+                    session.go_to(to, now);
+                    self.save();
+                }
+            }
+            Message::Step(action) => {
+                let outcome = self.act_on_step(action, now);
+                self.follow(outcome);
+            }
+            _ => {}
         }
         self.ring_what_reached_zero(now);
+    }
+
+    /// Hands an action to the step on screen.
+    fn act_on_step(&mut self, action: Action, now: Instant) -> Outcome {
+        let workshop = Rc::clone(&self.workshop);
+        let Some(run) = self.run_mut() else { return Outcome::default() };
+        let session = &mut run.session;
+        let Some(step) = workshop.programme.steps.get(session.current_step) else { return Outcome::default() };
+        let record = &mut session.steps[session.current_step];
+        match steps::pair_mut(&step.kind, &mut record.state) {
+            Some(pair) => steps::update(pair, &mut session.roster, action, now),
+            None => Outcome::default(),
+        }
+    }
+
+    /// Carries out what a step asked: a save, a roster change felt by the
+    /// other steps, a text entry to open.
+    pub(super) fn follow(&mut self, outcome: Outcome) {
+        if let (Some(change), Some(run)) = (&outcome.roster, self.run_mut()) {
+            run.session.follow_roster(change);
+        }
+        if outcome.change == Change::Notes {
+            self.save();
+        }
+        if let Some((field, text)) = outcome.edit {
+            self.entry = Some(Entry::new(Target::Step(field), &text));
+        }
     }
 
     /// Rings once for every countdown that reached zero, wherever it is:
@@ -371,7 +447,7 @@ impl App {
         let Some(run) = self.run_mut() else { return };
         let mut rang = false;
         for record in &mut run.session.steps {
-            for countdown in &mut record.rounds {
+            for countdown in record.state.countdowns_mut() {
                 rang |= countdown.take_bell(now);
             }
         }
@@ -390,7 +466,8 @@ impl App {
         let run = self.run().filter(|r| !r.read_only)?;
         let now = self.now();
         let session = &run.session;
-        let seconds = session.steps.iter().flat_map(|r| &r.rounds).filter_map(|c| c.until_next_second(now)).min();
+        let seconds =
+            session.steps.iter().flat_map(|r| r.state.countdowns()).filter_map(|c| c.until_next_second(now)).min();
         let minutes = until_next_minute(session.current().clock.elapsed(now));
         [seconds, retry].into_iter().flatten().chain([minutes]).min()
     }
@@ -398,40 +475,74 @@ impl App {
 
 /// The messages that would change the notes, refused when read-only.
 pub fn changes_notes(message: &Message) -> bool {
-    matches!(
-        message,
-        Message::ToggleTimer
-            | Message::AdjustMinutes(_)
-            | Message::NextRound
-            | Message::Reorder(_)
-            | Message::Edit
-            | Message::Add
-            | Message::Delete
-            | Message::Pin
-            | Message::Undo
-            | Message::ToggleItem
-            | Message::EndTurn
-            | Message::SkipTurn
-            | Message::ReopenTurn
-            | Message::TogglePrivate
-    )
+    matches!(message, Message::Step(action) if action.changes_notes())
+}
+
+/// The themes a facilitator can choose, with `--theme` or the `c` key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    Contrast,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Contrast];
+
+    pub fn next(self) -> ThemeName {
+        match self {
+            ThemeName::Dark => ThemeName::Light,
+            ThemeName::Light => ThemeName::Contrast,
+            ThemeName::Contrast => ThemeName::Dark,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Contrast => "contrast",
+        }
+    }
+}
+
+impl FromStr for ThemeName {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "dark" | "sombre" => Ok(ThemeName::Dark),
+            "light" | "clair" => Ok(ThemeName::Light),
+            "contrast" | "high-contrast" | "contraste" => Ok(ThemeName::Contrast),
+            _ => Err(format!(
+                "unknown theme '{s}': use dark, light or contrast / thème inconnu : dark, light ou contrast"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for ThemeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::session::Roster;
+    use crate::steps::StepState;
     use crate::store::Listed;
     use crate::timer::FakeClock;
     use chrono::Local;
 
     fn app_with(names: &str) -> (App, FakeClock) {
         let clock = FakeClock::default();
-        let programme = Programme::embedded();
         let roster = Roster { participants: Roster::parse_participants(names), ..Roster::default() };
-        let session = Session::new("t".into(), &programme, roster, Lang::Fr, Local::now());
         let home = Screen::Home(Home::new(Vec::new()));
-        let mut app = App::new(programme, Lang::Fr, Rc::new(clock.clone()), "sessions".into(), home);
+        let mut app = App::built_in(Lang::Fr, Rc::new(clock.clone()), home);
+        let session = Session::new("t".into(), app.programme(), roster, Lang::Fr, Local::now());
         app.show_session(session, "t.json".into(), false);
         app.take_effects();
         (app, clock)
@@ -467,7 +578,7 @@ mod tests {
     fn pairs_run_two_rounds_with_a_bell_at_each_zero() {
         let (mut app, clock) = app_with("A,B,C");
         app.update(Message::NextStep);
-        app.update(Message::ToggleTimer);
+        app.update(Message::Step(Action::ToggleTimer));
         clock.advance(Duration::from_secs(299));
         app.update(Message::Tick);
         assert!(!app.take_effects().contains(&Effect::Bell));
@@ -476,32 +587,33 @@ mod tests {
         assert!(app.take_effects().contains(&Effect::Bell));
         app.update(Message::Tick);
         assert!(!app.take_effects().contains(&Effect::Bell), "once");
-        app.update(Message::NextRound);
-        let record = session(&app).current();
-        assert_eq!(record.round, 1);
-        assert!(record.rounds[1].is_running());
-        assert!(!record.rounds[0].is_running());
+        app.update(Message::Step(Action::NextRound));
+        let StepState::TimedPairs(pairs) = &session(&app).current().state else { panic!("the pairs") };
+        assert_eq!(pairs.round, 1);
+        assert!(pairs.rounds[1].is_running());
+        assert!(!pairs.rounds[0].is_running());
         clock.advance(Duration::from_secs(300));
         app.update(Message::Tick);
         assert!(app.take_effects().contains(&Effect::Bell));
-        app.update(Message::NextRound);
-        assert_eq!(session(&app).current().round, 1, "two rounds only");
+        app.update(Message::Step(Action::NextRound));
+        let StepState::TimedPairs(pairs) = &session(&app).current().state else { panic!("the pairs") };
+        assert_eq!(pairs.round, 1, "two rounds only");
     }
 
     #[test]
     fn space_and_minutes_only_act_on_timed_steps() {
         let (mut app, clock) = app_with("A,B");
-        app.update(Message::ToggleTimer);
-        app.update(Message::AdjustMinutes(1));
+        app.update(Message::Step(Action::ToggleTimer));
+        app.update(Message::Step(Action::AdjustMinutes(1)));
         assert!(app.take_effects().is_empty());
         app.update(Message::NextStep);
         app.update(Message::NextStep);
         app.update(Message::NextStep); // reading
         app.take_effects();
-        app.update(Message::AdjustMinutes(-1));
-        app.update(Message::ToggleTimer);
+        app.update(Message::Step(Action::AdjustMinutes(-1)));
+        app.update(Message::Step(Action::ToggleTimer));
         clock.advance(Duration::from_secs(30));
-        let c = session(&app).current().countdown().unwrap();
+        let c = session(&app).current().state.countdown().unwrap();
         assert_eq!(c.remaining_ms(clock.now()), 14 * 60_000 - 30_000);
     }
 
@@ -511,10 +623,10 @@ mod tests {
         clock.advance(Duration::from_secs(20));
         assert_eq!(app.next_redraw_in(), Some(Duration::from_secs(40)), "the step clock's next minute");
         app.update(Message::NextStep);
-        app.update(Message::ToggleTimer);
+        app.update(Message::Step(Action::ToggleTimer));
         clock.advance(Duration::from_millis(250));
         assert_eq!(app.next_redraw_in(), Some(Duration::from_millis(750)));
-        app.update(Message::ToggleTimer);
+        app.update(Message::Step(Action::ToggleTimer));
         assert_eq!(app.next_redraw_in(), Some(Duration::from_millis(59_750)));
     }
 
@@ -524,7 +636,7 @@ mod tests {
         for _ in 0..3 {
             app.update(Message::NextStep);
         }
-        app.update(Message::ToggleTimer);
+        app.update(Message::Step(Action::ToggleTimer));
         app.update(Message::NextStep);
         app.take_effects();
         clock.advance(Duration::from_secs(15 * 60));
@@ -538,32 +650,23 @@ mod tests {
         for _ in 0..3 {
             app.update(Message::NextStep);
         }
-        app.update(Message::Select(-1));
-        assert_eq!(session(&app).current().cursor, 0);
+        app.update(Message::Step(Action::Select(-1)));
+        assert!(matches!(&session(&app).current().state, StepState::Reading(r) if r.section == 0));
         for _ in 0..50 {
-            app.update(Message::Select(1));
+            app.update(Message::Step(Action::Select(1)));
         }
-        assert_eq!(session(&app).current().cursor, 8);
+        assert!(matches!(&session(&app).current().state, StepState::Reading(r) if r.section == 8));
     }
 
     #[test]
     fn home_chooses_new_or_a_past_session() {
         let clock = FakeClock::default();
-        let mut app = App::new(
-            Programme::embedded(),
-            Lang::Fr,
-            Rc::new(clock),
-            "s".into(),
-            Screen::Home(Home::new(vec![Listed::Unreadable {
-                path: "bad.json".into(),
-                reason: "eof".into(),
-                backup: None,
-            }])),
-        );
+        let home = Home::new(vec![Listed::Unreadable { path: "bad.json".into(), reason: "eof".into(), backup: None }]);
+        let mut app = App::built_in(Lang::Fr, Rc::new(clock), Screen::Home(home));
         app.update(Message::HomeChoose);
         assert_eq!(app.take_effects(), [Effect::New]);
-        app.update(Message::Select(1));
-        app.update(Message::Select(1));
+        app.update(Message::Step(Action::Select(1)));
+        app.update(Message::Step(Action::Select(1)));
         app.update(Message::HomeChoose);
         assert!(app.take_effects().is_empty());
         assert!(matches!(app.notice, Some(Notice::OpenFailed(_))));

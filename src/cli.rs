@@ -7,14 +7,14 @@ use std::rc::Rc;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::{App, Home, Screen};
-use crate::i18n::{Lang, Texts, Tr};
-use crate::programme::Programme;
+use crate::app::{App, Done, Home, Message, Screen};
+use crate::i18n::{Lang, Tr};
 use crate::runtime::{self, Context};
 use crate::session::Roster;
 use crate::store::{Listed, Store};
 use crate::timer::SystemClock;
 use crate::ui::clean;
+use crate::workshop::{self, Workshop};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,7 +30,7 @@ pub struct Cli {
 
     /// Colours: dark, light (bright rooms) or contrast (washed-out projectors); NO_COLOR is honoured.
     #[arg(long, global = true, value_name = "dark|light|contrast")]
-    pub theme: Option<crate::ui::ThemeName>,
+    pub theme: Option<crate::app::ThemeName>,
 
     /// Folder of the session notes.
     #[arg(long, global = true, env = "ATELIER_SESSIONS_DIR", default_value = "sessions", value_name = "DIR")]
@@ -53,6 +53,9 @@ pub enum Command {
         /// The region of the group.
         #[arg(long, default_value = "")]
         region: String,
+        /// Run a home-made workshop: a folder made with `atelier workshop init`.
+        #[arg(long, value_name = "DIR")]
+        workshop: Option<PathBuf>,
     },
     /// Reopen a past session where it was left: its id (or the start of it), or the path of its file.
     Open {
@@ -78,6 +81,17 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write your own workshop: a folder with its programme and its texts.
+    #[command(subcommand)]
+    Workshop(WorkshopCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkshopCommand {
+    /// Write an editable copy of the built-in workshop into DIR (new or empty).
+    Init { dir: PathBuf },
+    /// Report every problem of the workshop in DIR, each with its file and line; exit 1 if any.
+    Check { dir: PathBuf },
 }
 
 /// Parses the command line and runs it; every failure is one line and a
@@ -88,9 +102,9 @@ pub fn main() -> ExitCode {
         Err(e) => return clap_error(e),
     };
     let lang = Lang::detect(cli.lang, |name| std::env::var(name).ok());
-    let texts = Rc::new(Texts::new());
-    let tr = Tr::new(&texts, lang);
-    match run(cli, lang, &texts, &tr) {
+    let built_in = Rc::new(Workshop::built_in());
+    let tr = Tr::new(&built_in.texts, lang);
+    match run(cli, lang, &built_in, &tr) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("atelier: {message}");
@@ -122,67 +136,110 @@ fn clap_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn run(cli: Cli, lang: Lang, texts: &Rc<Texts>, tr: &Tr) -> Result<(), String> {
+fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), String> {
     let store = Store::new(&cli.sessions_dir);
-    store.clean_leftovers();
+    if !matches!(cli.command, Some(Command::Workshop(_))) {
+        store.clean_leftovers();
+    }
     let theme = cli.theme.unwrap_or_default();
-    let programme = Programme::embedded();
+    let app =
+        |screen: Screen| App::new(Rc::clone(built_in), lang, Rc::new(SystemClock), cli.sessions_dir.clone(), screen);
     match cli.command {
-        Some(Command::List { json }) => list(&store, tr, json),
+        Some(Command::Workshop(command)) => workshop_command(command, tr),
+        Some(Command::List { json }) => list(&store, &built_in.programme, tr, json),
         Some(Command::Export { session, format, output }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
-            let session = store.load(&path).map_err(|e| e.message(tr))?;
-            // A sheet speaks the session's language unless one is asked for.
-            let sheet_tr = Tr::new(tr.texts, cli.lang.unwrap_or(session.lang));
-            let group = store.group_sessions(&session.group).map_err(|e| e.message(tr))?;
-            let trend = crate::trend::trend(&programme, &group);
-            let sheet = crate::export::render(format, &programme, &session, Some(&trend), &sheet_tr);
+            let (_, sheet) =
+                crate::export::sheet(&store, built_in, &path, format, cli.lang).map_err(|e| e.message(tr))?;
             match output {
                 Some(file) => store.write_file(&file, sheet.as_bytes()).map_err(|e| e.message(tr)),
                 None => io::stdout().lock().write_all(sheet.as_bytes()).map_err(|e| e.to_string()),
             }
         }
-        Some(Command::New { group, participants, region }) => {
+        Some(Command::New { group, participants, region, workshop }) => {
+            let workshop = match workshop {
+                Some(dir) => Rc::new(Workshop::load(&dir).map_err(|problems| refused(&dir, &problems, tr))?),
+                None => Rc::clone(built_in),
+            };
             let roster = Roster {
                 group: group.trim().to_string(),
                 participants: Roster::parse_participants(&participants),
                 region: region.trim().to_string(),
             };
             let context = Context::new(store, roster);
-            let mut app =
-                App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, no_home());
-            let (session, path) = runtime::new_session(&app, &context);
-            runtime::open_session(&mut app, &context, session, path, false);
+            let mut app = app(no_home());
+            let (session, path) = runtime::new_session(&workshop, lang, &context);
+            let mut opened = runtime::prepare(&context, built_in, session, path, false, None);
+            opened.workshop = workshop;
+            app.update(Message::Done(Done::Opened(Box::new(opened))));
             interactive(&mut app, &context, tr, theme)
         }
         Some(Command::Open { session, read_only }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
-            let (session, newer) = store.load_for_reading(&path).map_err(|e| with_backup(e.message(tr), &path, tr))?;
-            // A session reopens in its own language unless one is asked for.
-            let lang = cli.lang.unwrap_or(session.lang);
             let context = Context::new(store, Roster::default());
-            let mut app =
-                App::with_texts(programme, Rc::clone(texts), lang, Rc::new(SystemClock), cli.sessions_dir, no_home());
-            let read_only = read_only || session.example || newer.is_some();
-            runtime::open_session(&mut app, &context, session, path, read_only);
-            if let Some(version) = newer {
-                app.notice = Some(crate::app::Notice::Newer(version));
-            }
+            let opened = runtime::open_file(&context, built_in, path.clone(), read_only)
+                .map_err(|e| with_backup(e.message(tr), &path, tr))?;
+            // A session reopens in its own language unless one is asked for.
+            let mut app = app(no_home());
+            app.lang = cli.lang.unwrap_or(opened.session.lang);
+            app.update(Message::Done(Done::Opened(Box::new(opened))));
             interactive(&mut app, &context, tr, theme)
         }
         None => {
             let context = Context::new(store, Roster::default());
-            let mut app = App::with_texts(
-                programme,
-                Rc::clone(texts),
-                lang,
-                Rc::new(SystemClock),
-                cli.sessions_dir,
-                home(&context.store, tr)?,
-            );
+            let mut app = app(home(&context.store, tr)?);
             interactive(&mut app, &context, tr, theme)
         }
     }
+}
+
+/// `atelier workshop init|check DIR`.
+fn workshop_command(command: WorkshopCommand, tr: &Tr) -> Result<(), String> {
+    match command {
+        WorkshopCommand::Init { dir } => {
+            let shown = dir.display().to_string();
+            workshop::init(&dir).map_err(|e| match e.kind() {
+                io::ErrorKind::AlreadyExists => tr.args("error-workshop-exists", &[("dir", shown.as_str().into())]),
+                _ => tr.args("error-io", &[("path", shown.as_str().into()), ("reason", e.to_string().as_str().into())]),
+            })?;
+            println!("{}", tr.args("workshop-init-done", &[("dir", shown.as_str().into())]));
+            Ok(())
+        }
+        WorkshopCommand::Check { dir } => {
+            let problems = workshop::check(&dir);
+            if !problems.is_empty() {
+                return Err(refused(&dir, &problems, tr));
+            }
+            let workshop = Workshop::load(&dir).map_err(|problems| refused(&dir, &problems, tr))?;
+            let programme = &workshop.programme;
+            let minutes = crate::timer::whole_minutes(programme.planned());
+            let line = tr.args(
+                "workshop-check-ok",
+                &[
+                    ("dir", dir.display().to_string().as_str().into()),
+                    ("steps", programme.steps.len().into()),
+                    ("duration", tr.minutes(minutes).as_str().into()),
+                ],
+            );
+            println!("{line}");
+            Ok(())
+        }
+    }
+}
+
+/// Every problem of a workshop folder, one per line, under a line that
+/// counts them: what `workshop check` prints and `new --workshop` refuses
+/// with.
+fn refused(dir: &std::path::Path, problems: &[workshop::Problem], tr: &Tr) -> String {
+    let mut text = tr.args(
+        "workshop-problems",
+        &[("dir", dir.display().to_string().as_str().into()), ("count", problems.len().into())],
+    );
+    for problem in problems {
+        text.push_str("\n  ");
+        text.push_str(&clean(&problem.render(tr)));
+    }
+    text
 }
 
 /// A file that does not read may have its previous version beside it.
@@ -209,7 +266,7 @@ fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {
     Ok(Screen::Home(Home::new(entries)))
 }
 
-fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::ui::ThemeName) -> Result<(), String> {
+fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::ThemeName) -> Result<(), String> {
     app.theme = theme;
     app.no_color = crate::ui::theme::no_color_from_env(std::env::var_os("NO_COLOR"));
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
@@ -223,7 +280,7 @@ fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::ui::Them
 }
 
 /// `atelier list`: one line per session, aligned (or JSON for scripts).
-fn list(store: &Store, tr: &Tr, json: bool) -> Result<(), String> {
+fn list(store: &Store, programme: &crate::programme::Programme, tr: &Tr, json: bool) -> Result<(), String> {
     let listed = store.list().map_err(|e| e.message(tr))?;
     let mut out = io::stdout().lock();
     if json {
@@ -246,7 +303,7 @@ fn list(store: &Store, tr: &Tr, json: bool) -> Result<(), String> {
             Listed::Session(s) => {
                 let step =
                     if s.is_finished() { tr.t("home-finished") } else { format!("{}/{}", s.current_step + 1, s.steps) };
-                let digest = s.digest(tr);
+                let digest = s.digest(tr, programme);
                 rows.push([
                     s.id,
                     s.updated_at.format("%Y-%m-%d %H:%M").to_string(),

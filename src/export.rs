@@ -16,14 +16,20 @@ use std::time::Instant;
 
 use chrono::{DateTime, Local};
 
-use crate::checklist::TurnStatus;
-use crate::i18n::Tr;
-use crate::plan::{self, Plan};
-use crate::programme::{Field, Programme, StepKind};
+use std::path::Path;
+use std::rc::Rc;
+
+use crate::i18n::{Lang, Tr};
+use crate::programme::Programme;
 use crate::session::Session;
+use crate::steps::checklist::TurnStatus;
+use crate::steps::plan::{Def, FieldKind, Plan};
+use crate::steps::{Step, pair};
+use crate::store::{Store, StoreError};
 use crate::text::clean;
 use crate::timer::whole_minutes;
 use crate::trend::Trend;
+use crate::workshop::{self, Workshop};
 
 /// The formats of the sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +81,26 @@ impl fmt::Display for UnknownFormat {
 }
 
 impl std::error::Error for UnknownFormat {}
+
+/// The sheet of the session in the file `path`, in `format`, with the
+/// trend of its group: in `lang`, else in the session's own language. Its
+/// id comes with it, for a file name. The one way a sheet is made, from
+/// the command line and from the screens.
+pub fn sheet(
+    store: &Store,
+    built_in: &Rc<Workshop>,
+    path: &Path,
+    format: Format,
+    lang: Option<Lang>,
+) -> Result<(String, String), StoreError> {
+    let session = store.load(path)?;
+    let workshop = workshop::of_session(&session, built_in).unwrap_or_else(|(stand_in, _)| stand_in);
+    let group = store.group_sessions(&session.roster.group)?;
+    let trend = crate::trend::trend(&workshop.programme, &group);
+    let tr = Tr::new(&workshop.texts, lang.unwrap_or(session.lang));
+    let text = render(format, &workshop.programme, &session, Some(&trend), &tr);
+    Ok((session.id, text))
+}
 
 /// The sheet of `session` in `format`, in the language of `tr`. A `trend`
 /// covering more than one session adds the group's evolution.
@@ -280,14 +306,14 @@ impl Sheet {
         let none = tr.t("export-not-given");
         let or_none = |s: String| if s.is_empty() { none.clone() } else { s };
 
-        let group = user_line(&session.group);
+        let group = user_line(&session.roster.group);
         let group = if group.is_empty() { tr.t("export-no-group") } else { group };
         let participants: Vec<String> =
-            session.participants.iter().map(|p| user_line(p)).filter(|p| !p.is_empty()).collect();
+            session.roster.participants.iter().map(|p| user_line(p)).filter(|p| !p.is_empty()).collect();
         let facts = vec![
             (label("export-group"), group.clone()),
             (label("export-date"), format_date(&session.created_at, tr)),
-            (label("export-region"), or_none(user_line(&session.region))),
+            (label("export-region"), or_none(user_line(&session.roster.region))),
             (
                 format!("{}{}", tr.args("export-participants", &[("count", participants.len().into())]), colon)
                     .trim_end()
@@ -301,9 +327,10 @@ impl Sheet {
         let mut plan = None;
         for step in &programme.steps {
             let Some(record) = session.steps.iter().find(|r| r.id == step.id) else { continue };
-            match (&step.kind, &record.board, &record.checklist, &record.plan) {
-                (StepKind::Board { columns, .. }, Some(b), _, _) => {
-                    let columns = columns
+            match pair(&step.kind, &record.state) {
+                Some(Step::Board(def, b)) => {
+                    let columns = def
+                        .columns
                         .iter()
                         .map(|c| ColumnPart {
                             title: tr.t(&c.title),
@@ -323,16 +350,15 @@ impl Sheet {
                         empty: tr.t("export-no-notes"),
                     });
                 }
-                (StepKind::Checklist { question, items, .. }, _, Some(c), _) => {
-                    let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+                Some(Step::Checklist(def, c)) => {
                     let answered = c.answered();
                     let bars = if answered == 0 {
                         Vec::new()
                     } else {
-                        c.totals(&ids)
+                        c.totals(&def.item_ids())
                             .into_iter()
                             .map(|t| Bar {
-                                text: items.iter().find(|i| i.id == t.item).map(|i| tr.t(&i.text)).unwrap_or_default(),
+                                text: def.item(&t.item).map(|i| tr.t(&i.text)).unwrap_or_default(),
                                 count: t.count,
                                 answered: t.answered,
                             })
@@ -353,17 +379,15 @@ impl Sheet {
                     };
                     checklists.push(ChecklistPart {
                         title: tr.t(&step.title),
-                        question: tr.t(question),
+                        question: tr.t(&def.question),
                         bars,
                         answered: tr.args("export-answers", &[("count", answered.into())]),
                         skipped: line("export-skipped", names(TurnStatus::Skipped)),
                         waiting: line("export-waiting", names(TurnStatus::Waiting)),
                     });
                 }
-                (StepKind::Plan { fields, decisions, .. }, _, _, Some(p)) => {
-                    plan = Some(PlanPart::gather(&tr.t(&step.title), fields, decisions, p, tr, &colon));
-                }
-                _ => {}
+                Some(Step::Plan(def, p)) => plan = Some(PlanPart::gather(&tr.t(&step.title), def, p, tr, &colon)),
+                Some(Step::Info(..) | Step::TimedPairs(..) | Step::Reading(..) | Step::Summary(..)) | None => {}
             }
         }
 
@@ -402,32 +426,33 @@ impl Sheet {
 }
 
 impl PlanPart {
-    fn gather(title: &str, fields: &[Field], decisions: &[String], p: &Plan, tr: &Tr, colon: &str) -> PlanPart {
-        let field_title = |id: &str| fields.iter().find(|f| f.id == id).map(|f| tr.t(&f.title)).unwrap_or_default();
+    fn gather(title: &str, def: &Def, p: &Plan, tr: &Tr, colon: &str) -> PlanPart {
+        let field_title = |id: &str| def.field(id).map(|f| tr.t(&f.title)).unwrap_or_default();
         let label = |title: String| format!("{title}{colon}").trim_end().to_string();
-        let decision_id = p.decision.clone().filter(|d| decisions.contains(d));
-        let decision = match &p.decision {
-            Some(d) => user_line(&tr.t(d)),
+        let chosen = |field: &str| p.choice(field).map(|option| def.option_text(field, option).unwrap_or(option));
+        let decision_field = def.decision.as_deref().unwrap_or_default();
+        // The decision's text id is also its class on the printed sheet.
+        let decision_id = chosen(decision_field).filter(|_| p.decision_text(def).is_some()).map(String::from);
+        let decision = match chosen(decision_field) {
+            Some(text) => user_line(&tr.t(text)),
             None => tr.t("export-no-decision"),
         };
         let mut rows = Vec::new();
-        for field in fields {
-            match field.id.as_str() {
-                plan::PARTNERS | plan::DECISION => {}
-                plan::LEVEL => {
-                    rows.push((label(tr.t(&field.title)), p.level.iter().map(|l| user_line(&tr.t(l))).collect()));
-                }
-                id => {
-                    rows.push((label(tr.t(&field.title)), p.answers.get(id).map(|a| user_lines(a)).unwrap_or_default()))
-                }
-            }
+        for field in &def.fields {
+            let lines = match &field.kind {
+                FieldKind::Partners => continue,
+                FieldKind::Choice { .. } if field.id == decision_field => continue,
+                FieldKind::Choice { .. } => chosen(&field.id).map(|t| user_line(&tr.t(t))).into_iter().collect(),
+                FieldKind::Text => p.answers.get(&field.id).map(|a| user_lines(a)).unwrap_or_default(),
+            };
+            rows.push((label(tr.t(&field.title)), lines));
         }
         PlanPart {
             title: title.to_string(),
-            decision_label: label(field_title(plan::DECISION)),
+            decision_label: label(field_title(decision_field)),
             decision,
             decision_id,
-            partners_title: field_title(plan::PARTNERS),
+            partners_title: def.partners_field().map(|f| tr.t(&f.title)).unwrap_or_default(),
             partners: p
                 .partners
                 .iter()

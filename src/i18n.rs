@@ -94,17 +94,16 @@ impl fmt::Display for UnknownLang {
 
 impl std::error::Error for UnknownLang {}
 
-/// The `.ftl` sources of each language, in the order they are loaded.
-pub const SOURCES: [(Lang, &str, &str); 6] = [
+/// The app's own `.ftl` sources (screens, messages, the printed sheet);
+/// a workshop brings the texts of its steps (`workshop::Sources`).
+pub const APP_SOURCES: [(Lang, &str, &str); 4] = [
     (Lang::Fr, "fr/ui.ftl", include_str!("../locales/fr/ui.ftl")),
-    (Lang::Fr, "fr/workshop.ftl", include_str!("../locales/fr/workshop.ftl")),
     (Lang::Fr, "fr/export.ftl", include_str!("../locales/fr/export.ftl")),
     (Lang::En, "en/ui.ftl", include_str!("../locales/en/ui.ftl")),
-    (Lang::En, "en/workshop.ftl", include_str!("../locales/en/workshop.ftl")),
     (Lang::En, "en/export.ftl", include_str!("../locales/en/export.ftl")),
 ];
 
-/// The texts of both languages, loaded once.
+/// The texts of both languages, loaded once: the app's and a workshop's.
 pub struct Texts {
     fr: FluentBundle<FluentResource>,
     en: FluentBundle<FluentResource>,
@@ -117,7 +116,24 @@ impl Default for Texts {
 }
 
 impl Texts {
+    /// The app's texts with those of the built-in workshop.
     pub fn new() -> Self {
+        let built_in = crate::workshop::BUILT_IN;
+        Self::with_workshop(&[(Lang::Fr, built_in.fr.to_string()), (Lang::En, built_in.en.to_string())])
+    }
+
+    /// The app's texts with a workshop's. A workshop's sources are checked
+    /// before they get here (`workshop::check`): what does not parse, or
+    /// would redefine a text of the app, is left out rather than fatal.
+    pub fn with_workshop(sources: &[(Lang, String)]) -> Self {
+        let bundle = |lang: Lang| {
+            let mut bundle = app_bundle(lang);
+            for (_, source) in sources.iter().filter(|(l, _)| *l == lang) {
+                let resource = FluentResource::try_new(source.clone()).unwrap_or_else(|(partial, _)| partial);
+                let _ = bundle.add_resource(resource);
+            }
+            bundle
+        };
         Self { fr: bundle(Lang::Fr), en: bundle(Lang::En) }
     }
 
@@ -240,10 +256,10 @@ impl<'a> Tr<'a> {
     }
 }
 
-fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+fn app_bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let mut bundle = FluentBundle::new(vec![lang.langid()]);
     bundle.set_use_isolating(false);
-    for (source_lang, name, source) in SOURCES {
+    for (source_lang, name, source) in APP_SOURCES {
         if source_lang != lang {
             continue;
         }
@@ -254,6 +270,16 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
         bundle.add_resource(resource).unwrap_or_else(|errors| panic!("{name} redefines messages: {errors:?}"));
     }
     bundle
+}
+
+/// Every source of the app and of the built-in workshop, for the tests.
+pub fn all_sources() -> Vec<(Lang, String, &'static str)> {
+    let built_in = crate::workshop::BUILT_IN;
+    let mut all: Vec<(Lang, String, &'static str)> =
+        APP_SOURCES.iter().map(|(lang, name, source)| (*lang, name.to_string(), *source)).collect();
+    all.push((Lang::Fr, "fr/workshop.ftl".into(), built_in.fr));
+    all.push((Lang::En, "en/workshop.ftl".into(), built_in.en));
+    all
 }
 
 #[cfg(test)]
@@ -332,7 +358,7 @@ mod tests {
     #[test]
     fn both_languages_define_the_same_messages_and_attributes() {
         let mut keys: BTreeMap<Lang, BTreeSet<String>> = BTreeMap::new();
-        for (lang, name, source) in SOURCES {
+        for (lang, name, source) in all_sources() {
             let resource =
                 fluent_syntax::parser::parse(source).unwrap_or_else(|(_, errors)| panic!("{name}: {errors:?}"));
             let set = keys.entry(lang).or_default();
@@ -371,7 +397,7 @@ mod tests {
     /// inside guillemets; never a straight apostrophe in either language.
     #[test]
     fn french_typography_is_respected() {
-        for (lang, name, source) in SOURCES {
+        for (lang, name, source) in all_sources() {
             for (n, line) in source.lines().enumerate() {
                 if line.trim_start().starts_with('#') {
                     continue;

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -21,10 +22,12 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 
-use crate::app::{App, Effect, EntryInput, Message, Notice, Screen};
+use crate::app::{App, Done, Effect, EntryInput, Key, KeyCode, Message, Mods, Notice, Opened};
+use crate::export::{Format, sheet};
 use crate::session::{Roster, Session};
 use crate::store::{Lock, Store, StoreError, lock, lock_path};
 use crate::ui;
+use crate::workshop::{self, Workshop};
 
 /// While a countdown runs the file is refreshed this often, so that even a
 /// power cut loses at most this much of the clocks.
@@ -47,10 +50,26 @@ impl Context {
     }
 }
 
-/// Shows a session, after taking its lock: a session another instance has
-/// open is shown read-only, with who holds it.
-pub fn open_session(app: &mut App, context: &Context, session: Session, path: PathBuf, read_only: bool) {
-    let mut read_only = read_only;
+/// Everything said about a session before it shows: read-only when asked,
+/// for an example, for a file of a newer build, when its workshop is gone
+/// (it then shows on a stand-in made of its notes) or when another
+/// instance holds it. The lock is taken here: one instance writes a
+/// session. The one rule for `atelier open`, the home screen and new
+/// sessions alike.
+pub fn prepare(
+    context: &Context,
+    built_in: &Rc<Workshop>,
+    session: Session,
+    path: PathBuf,
+    read_only: bool,
+    newer: Option<u64>,
+) -> Opened {
+    let (workshop, missing) = match workshop::of_session(&session, built_in) {
+        Ok(workshop) => (workshop, None),
+        Err((stand_in, missing)) => (stand_in, Some(missing)),
+    };
+    let mut notice = newer.map(Notice::Newer).or(missing.as_ref().map(|m| Notice::WorkshopMissing(m.what.clone())));
+    let mut read_only = read_only || session.example || newer.is_some() || missing.is_some();
     // Whatever was open before is released.
     context.lock.replace(None);
     if !read_only {
@@ -60,11 +79,22 @@ pub fn open_session(app: &mut App, context: &Context, session: Session, path: Pa
             }
             Err(holder) => {
                 read_only = true;
-                app.notice = Some(Notice::Held(holder));
+                notice = Some(Notice::Held(holder));
             }
         }
     }
-    app.show_session(session, path, read_only);
+    Opened { session, path, read_only, workshop, notice }
+}
+
+/// Reads a session file and prepares it to show.
+pub fn open_file(
+    context: &Context,
+    built_in: &Rc<Workshop>,
+    path: PathBuf,
+    read_only: bool,
+) -> Result<Opened, StoreError> {
+    let (session, newer) = context.store.load_for_reading(&path)?;
+    Ok(prepare(context, built_in, session, path, read_only, newer))
 }
 
 /// Runs the app in the terminal until it quits, is told to stop (SIGTERM,
@@ -127,10 +157,8 @@ fn start_watchdog(store: Store, snapshot: Snapshot, done: Arc<AtomicBool>) -> io
                 }
                 std::thread::sleep(Duration::from_millis(10));
             }
-            if let Some((path, mut session)) = snapshot.lock().ok().and_then(|mut s| s.take()) {
-                session.settle(stopped_at);
-                session.updated_at = Local::now();
-                let _ = store.save_at(&path, &session);
+            if let Some((path, session)) = snapshot.lock().ok().and_then(|mut s| s.take()) {
+                let _ = store.save_at(&path, &session.settled(stopped_at, Local::now()));
                 let _ = std::fs::remove_file(lock_path(&path));
             }
             ratatui::restore();
@@ -171,14 +199,14 @@ fn wait_for_hangup() -> bool {
 /// After a panic: the session as it is in memory goes to a file of its own
 /// (never over the notes), and the message says where.
 fn recover(app: &mut App, context: &Context) -> String {
-    let texts = std::rc::Rc::clone(&app.texts);
+    let texts = Rc::clone(&app.workshop.texts);
     let tr = crate::i18n::Tr::new(&texts, app.lang);
     let now = app.now();
-    let Some(run) = app.run_mut() else { return tr.t("error-crashed") };
-    run.session.settle(now);
-    let name = format!("{}-{}.json", run.session.id, Local::now().format("%Y%m%d-%H%M%S"));
+    let Some(run) = app.run() else { return tr.t("error-crashed") };
+    let session = run.session.settled(now, Local::now());
+    let name = format!("{}-{}.json", session.id, Local::now().format("%Y%m%d-%H%M%S"));
     let target = context.store.dir().join("recovery").join(name);
-    match serde_json::to_vec_pretty(&run.session)
+    match serde_json::to_vec_pretty(&session)
         .map_err(io::Error::other)
         .and_then(|json| context.store.write_file(&target, &json).map_err(|e| io::Error::other(e.to_string())))
     {
@@ -205,10 +233,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
         let message = match app.next_redraw_in() {
             Some(timeout) if !event::poll(timeout)? => Message::Tick,
             _ => match event::read()? {
-                Event::Key(key) => {
+                Event::Key(event) => {
                     idle_events = 0;
-                    panic_for_tests(key);
-                    match ui::keys::message_for(app, key) {
+                    panic_for_tests(event);
+                    match key_of(event).and_then(|key| ui::keys::message_for(app, key)) {
                         Some(message) => message,
                         None => continue,
                     }
@@ -231,9 +259,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
         if retry {
             save(app, context);
         }
-        if app.run().is_some_and(|r| r.session.steps.iter().flat_map(|s| &s.rounds).any(|c| c.is_running()))
-            && last_save.elapsed() >= CHECKPOINT
-        {
+        if app.run().is_some_and(|r| r.session.countdown_running()) && last_save.elapsed() >= CHECKPOINT {
             save(app, context);
             last_save = Instant::now();
         }
@@ -251,6 +277,40 @@ fn panic_for_tests(key: ratatui::crossterm::event::KeyEvent) {
     }
 }
 
+/// The terminal's key event in the app's own words; releases and keys the
+/// app has no use for are none.
+fn key_of(event: event::KeyEvent) -> Option<Key> {
+    use event::{KeyCode as K, KeyEventKind, KeyModifiers as M};
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let code = match event.code {
+        K::Char(c) => KeyCode::Char(c),
+        K::Enter => KeyCode::Enter,
+        K::Esc => KeyCode::Esc,
+        K::Backspace => KeyCode::Backspace,
+        K::Delete => KeyCode::Delete,
+        K::Tab => KeyCode::Tab,
+        K::BackTab => KeyCode::BackTab,
+        K::Left => KeyCode::Left,
+        K::Right => KeyCode::Right,
+        K::Up => KeyCode::Up,
+        K::Down => KeyCode::Down,
+        K::Home => KeyCode::Home,
+        K::End => KeyCode::End,
+        K::PageUp => KeyCode::PageUp,
+        K::PageDown => KeyCode::PageDown,
+        K::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    let mods = Mods {
+        shift: event.modifiers.contains(M::SHIFT),
+        ctrl: event.modifiers.contains(M::CONTROL),
+        alt: event.modifiers.contains(M::ALT),
+    };
+    Some(Key::new(code, mods))
+}
+
 fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
     execute!(io::stdout(), BeginSynchronizedUpdate)?;
     let drawn = terminal.draw(|frame| ui::view(app, frame));
@@ -258,134 +318,129 @@ fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
     drawn.map(|_| ())
 }
 
+/// Carries out an effect; what it brings back goes to `update`.
 fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Instant) {
-    match effect {
+    let done = match effect {
         Effect::Save => {
             save(app, context);
             *last_save = Instant::now();
+            return;
         }
         Effect::Bell => {
             let mut out = io::stdout();
             // A bell that cannot ring is not worth stopping the session for.
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+            return;
         }
-        Effect::Open { path, read_only } => match context.store.load_for_reading(&path) {
-            Ok((session, newer)) => {
-                app.notice = None;
-                // An example is there to be looked at, and a file from a
-                // newer version must not be written by this one.
-                let read_only = read_only || session.example || newer.is_some();
-                open_session(app, context, session, path, read_only);
-                if let Some(version) = newer {
-                    app.notice = Some(Notice::Newer(version));
-                }
-            }
-            Err(e) => app.notice = Some(Notice::OpenFailed(e.message(&app.tr()))),
+        Effect::Open { path, read_only } => match open_file(context, &app.built_in, path, read_only) {
+            Ok(opened) => Done::Opened(Box::new(opened)),
+            Err(e) => failed(app, e),
         },
         Effect::New => {
-            let (session, path) = new_session(app, context);
-            open_session(app, context, session, path, false);
+            let (session, path) = new_session(&app.built_in, app.lang, context);
+            Done::Opened(Box::new(prepare(context, &app.built_in, session, path, false, None)))
         }
         Effect::Rename { path, group } => {
             let renamed = context.store.load(&path).and_then(|mut session| {
-                session.group = group;
+                session.roster.group = group;
                 session.updated_at = Local::now();
                 context.store.save_at(&path, &session)
             });
-            report(app, renamed.map(|()| None));
-            refresh_home(app, context);
+            if let Err(e) = renamed {
+                app.update(Message::Done(failed(app, e)));
+            }
+            list(app, context)
         }
         Effect::FollowUp(path) => match context.store.load(&path) {
             Ok(first) => {
                 let now = Local::now();
-                let id = context.store.new_id(&app.programme.id, now);
-                let next = first.follow_up(id.clone(), &app.programme, app.lang, now);
-                open_session(app, context, next, context.store.path_of(&id), false);
+                let workshop = workshop::of_session(&first, &app.built_in).unwrap_or_else(|(stand_in, _)| stand_in);
+                let id = context.store.new_id(&workshop.programme.id, now);
+                let next = first.follow_up(id.clone(), &workshop.programme, app.lang, now);
+                Done::Opened(Box::new(prepare(context, &app.built_in, next, context.store.path_of(&id), false, None)))
             }
-            Err(e) => app.notice = Some(Notice::OpenFailed(e.message(&app.tr()))),
+            Err(e) => failed(app, e),
         },
         Effect::Trash(path) => {
-            let trashed = context.store.trash(&path);
-            let done = trashed
-                .map(|to| Some(app.tr().args("notice-trashed", &[("path", to.display().to_string().as_str().into())])));
-            report(app, done);
-            refresh_home(app, context);
+            let done = match context.store.trash(&path) {
+                Ok(to) => {
+                    let text = app.tr().args("notice-trashed", &[("path", to.display().to_string().as_str().into())]);
+                    Done::Notice(Some(Notice::Done(text)))
+                }
+                Err(e) => failed(app, e),
+            };
+            app.update(Message::Done(done));
+            list(app, context)
         }
         Effect::Trend(group) => match context.store.group_sessions(&group) {
-            Ok(sessions) => {
-                let trend = crate::trend::trend(&app.programme, &sessions);
-                app.show_trend(group, trend);
-            }
-            Err(e) => app.notice = Some(Notice::OpenFailed(e.message(&app.tr()))),
+            Ok(sessions) => Done::Trend { group, trend: crate::trend::trend(app.programme(), &sessions) },
+            Err(e) => failed(app, e),
         },
         Effect::Export(path) => {
             if app.run().is_some_and(|r| r.path == path) {
                 save(app, context);
             }
-            let written = export_sheet(app, context, &path);
-            let done = written.map(|to| {
-                Some(app.tr().args("notice-exported", &[("path", to.display().to_string().as_str().into())]))
-            });
-            report(app, done);
+            match export_sheet(app, context, &path) {
+                Ok(to) => {
+                    let text = app.tr().args("notice-exported", &[("path", to.display().to_string().as_str().into())]);
+                    Done::Notice(Some(Notice::Done(text)))
+                }
+                Err(e) => failed(app, e),
+            }
         }
-    }
-}
-
-/// Shows how an operation on a file went.
-fn report(app: &mut App, result: Result<Option<String>, StoreError>) {
-    app.notice = match result {
-        Ok(done) => done.map(Notice::Done),
-        Err(e) => Some(Notice::OpenFailed(e.message(&app.tr()))),
     };
+    app.update(Message::Done(done));
 }
 
-/// Reads the folder again after a change, keeping the search and the line.
-fn refresh_home(app: &mut App, context: &Context) {
-    let Screen::Home(home) = &mut app.screen else { return };
+/// A failure to say in the status line.
+fn failed(app: &App, error: StoreError) -> Done {
+    Done::Notice(Some(Notice::OpenFailed(error.message(&app.tr()))))
+}
+
+/// The folder read again after a change.
+fn list(app: &App, context: &Context) -> Done {
     match context.store.list() {
-        Ok(entries) => {
-            home.entries = entries;
-            home.selected = home.selected.min(home.visible(&home.search).count());
-        }
-        Err(e) => app.notice = Some(Notice::OpenFailed(e.message(&app.tr()))),
+        Ok(entries) => Done::Listed(entries),
+        Err(e) => failed(app, e),
     }
 }
 
 /// Writes the printable sheet of a session (with the trend of its group)
 /// beside the notes, in `exports/`, in the language on screen.
 fn export_sheet(app: &App, context: &Context, path: &Path) -> Result<PathBuf, StoreError> {
-    let session = context.store.load(path)?;
-    let group = context.store.group_sessions(&session.group)?;
-    let trend = crate::trend::trend(&app.programme, &group);
-    let html = crate::export::render(crate::export::Format::Html, &app.programme, &session, Some(&trend), &app.tr());
-    let target = context.store.dir().join("exports").join(format!("{}.html", session.id));
+    let (id, html) = sheet(&context.store, &app.built_in, path, Format::Html, Some(app.lang))?;
+    let target = context.store.dir().join("exports").join(format!("{id}.html"));
     context.store.write_file(&target, html.as_bytes())?;
     Ok(target)
 }
 
-/// A fresh session for the programme of the app, in the language on screen.
-pub fn new_session(app: &App, context: &Context) -> (Session, PathBuf) {
+/// A fresh session of the built-in workshop, in the language on screen,
+/// for the roster given on the command line.
+pub fn new_session(workshop: &Workshop, lang: crate::i18n::Lang, context: &Context) -> (Session, PathBuf) {
     let now = Local::now();
-    let id = context.store.new_id(&app.programme.id, now);
-    let session = Session::new(id.clone(), &app.programme, context.roster.clone(), app.lang, now);
+    let id = context.store.new_id(&workshop.programme.id, now);
+    let mut session = Session::new(id.clone(), &workshop.programme, context.roster.clone(), lang, now);
+    session.workshop_dir = workshop.dir.clone();
     (session, context.store.path_of(&id))
 }
 
-/// Writes the session; a failure is shown, and the next change tries again.
+/// Writes the session as it stands, clocks settled in a copy: the session
+/// in memory is only read. How it went goes back through `update`; the
+/// copy written is what the watchdog writes again if the loop cannot.
 fn save(app: &mut App, context: &Context) {
     let now = app.now();
-    let Some(run) = app.run_mut().filter(|r| !r.read_only) else { return };
-    run.session.settle(now);
-    run.session.updated_at = Local::now();
-    match context.store.save_at(&run.path, &run.session) {
+    let Some(run) = app.run().filter(|r| !r.read_only) else { return };
+    let settled = run.session.settled(now, Local::now());
+    let result = context.store.save_at(&run.path, &settled);
+    let path = run.path.clone();
+    let outcome = match result {
         Ok(()) => {
             if let Ok(mut snapshot) = context.snapshot.lock() {
-                *snapshot = Some((run.path.clone(), run.session.clone()));
+                *snapshot = Some((path, settled));
             }
-            if matches!(app.notice, Some(Notice::SaveFailed(_))) {
-                app.notice = None;
-            }
+            None
         }
-        Err(e) => app.notice = Some(Notice::SaveFailed(e.message(&app.tr()))),
-    }
+        Err(e) => Some(e.message(&app.tr())),
+    };
+    app.update(Message::Done(Done::Saved(outcome)));
 }

@@ -1,39 +1,39 @@
 //! The notes of one session: who was there, where the group is in the
-//! programme, and the clocks of every step. This is what is saved as JSON.
+//! programme, and what each step holds. This is what is saved as JSON.
 //!
 //! Fields this build does not know are kept in `extra` and written back, so
 //! that an older build never deletes what a newer one wrote.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
-use crate::board::Board;
-use crate::checklist::Checklist;
 use crate::i18n::Lang;
-use crate::plan::Plan;
-use crate::programme::{Programme, StepKind};
-use crate::timer::{Countdown, Stopwatch, whole_minutes};
+use crate::programme::Programme;
+use crate::steps::{RosterChange, StepKind, StepState};
+use crate::timer::{Stopwatch, whole_minutes};
+
+pub use crate::steps::Roster;
 
 /// The format of the file; a file with a higher number comes from a newer
-/// build and is not overwritten.
-pub const FORMAT_VERSION: u32 = 1;
+/// build and is not overwritten. Version 1 is read through [`migrate`].
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub version: u32,
     pub id: String,
-    /// The programme this session follows.
+    /// The id of the programme this session follows.
     pub workshop: String,
+    /// The folder of a home-made workshop; none for the built-in one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workshop_dir: Option<PathBuf>,
     pub lang: Lang,
-    #[serde(default)]
-    pub group: String,
-    #[serde(default)]
-    pub participants: Vec<String>,
-    #[serde(default)]
-    pub region: String,
+    #[serde(flatten)]
+    pub roster: Roster,
     pub created_at: DateTime<Local>,
     pub updated_at: DateTime<Local>,
     /// Index of the step on screen.
@@ -50,6 +50,10 @@ pub struct Session {
     pub example: bool,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    /// The format the file had when read, when older than this one: its
+    /// first save keeps that file beside the new one.
+    #[serde(skip)]
+    pub migrated_from: Option<u64>,
 }
 
 /// What happened on one step.
@@ -59,47 +63,11 @@ pub struct StepRecord {
     /// Time this step has been on screen.
     #[serde(default)]
     pub clock: Stopwatch,
-    /// The countdowns of a timed step: one per speaker round, or one for the
-    /// reading; empty for the other steps.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rounds: Vec<Countdown>,
-    /// The round under way.
-    #[serde(default)]
-    pub round: usize,
-    /// The line under the cursor: the reading's section, the welcome's
-    /// roster line.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub cursor: usize,
-    /// The notes of a board step.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub board: Option<Board>,
-    /// The turns of a checklist step.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checklist: Option<Checklist>,
-    /// The plan of a plan step.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<Plan>,
+    /// What the room filled in, under the name of the step's kind.
+    #[serde(flatten)]
+    pub state: StepState,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-/// Who is asked to come: the details given when the session starts.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Roster {
-    pub group: String,
-    pub participants: Vec<String>,
-    pub region: String,
-}
-
-impl Roster {
-    /// The participants of a comma-separated list, trimmed, blanks dropped.
-    pub fn parse_participants(list: &str) -> Vec<String> {
-        list.split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
-    }
 }
 
 impl Session {
@@ -108,10 +76,9 @@ impl Session {
             version: FORMAT_VERSION,
             id,
             workshop: programme.id.clone(),
+            workshop_dir: None,
             lang,
-            group: roster.group,
-            participants: roster.participants,
-            region: roster.region,
+            roster,
             created_at: at,
             updated_at: at,
             current_step: 0,
@@ -119,14 +86,17 @@ impl Session {
             follows: None,
             example: false,
             extra: Map::new(),
+            migrated_from: None,
         };
         session.align_with(programme);
         session
     }
 
-    /// Makes sure there is one record per step of the programme, with the
-    /// countdowns its kind needs. Records are matched by step id, so a file
-    /// written for a slightly different programme keeps what it can.
+    /// Makes sure there is one record per step of the programme, of its
+    /// kind. Records are matched by step id, so a file written for a
+    /// slightly different programme keeps what it can; a record whose kind
+    /// changed keeps its old state in `extra`, and a record whose step is
+    /// gone is kept in `extra` of the session.
     pub fn align_with(&mut self, programme: &Programme) {
         let mut old = std::mem::take(&mut self.steps);
         self.steps = programme
@@ -134,85 +104,66 @@ impl Session {
             .iter()
             .map(|step| {
                 let mut record = match old.iter().position(|r| r.id == step.id) {
-                    Some(i) => old.swap_remove(i),
-                    None => StepRecord::new(&step.id),
+                    Some(i) => old.remove(i),
+                    None => StepRecord::new(&step.id, &step.kind, step.minutes, &self.roster.participants),
                 };
-                let rounds = countdowns_for(&step.kind, step.minutes);
-                if record.rounds.len() != rounds.len() {
-                    record.rounds = rounds;
+                if let Some(replaced) = step.kind.fit(&mut record.state, step.minutes, &self.roster.participants) {
+                    let kind = replaced.kind_name();
+                    let value = serde_json::to_value(&replaced).ok().and_then(|v| v.get(kind).cloned());
+                    record.extra.insert(kind.to_string(), value.unwrap_or_default());
                 }
-                record.round = record.round.min(record.rounds.len().saturating_sub(1));
-                record.attach_data(&step.kind, &self.participants);
                 record
             })
             .collect();
+        if !old.is_empty() {
+            let gone: Vec<Value> = old.iter().filter_map(|r| serde_json::to_value(r).ok()).collect();
+            let kept = self.extra.entry("steps_no_longer_in_the_programme").or_insert_with(|| json!([]));
+            if let Some(list) = kept.as_array_mut() {
+                list.extend(gone);
+            }
+        }
         self.current_step = self.current_step.min(self.steps.len().saturating_sub(1));
     }
 
     /// A new session for the same group, region and roster, with fresh
     /// notes, linked to this one.
     pub fn follow_up(&self, id: String, programme: &Programme, lang: Lang, at: DateTime<Local>) -> Session {
-        let roster =
-            Roster { group: self.group.clone(), participants: self.participants.clone(), region: self.region.clone() };
-        let mut next = Session::new(id, programme, roster, lang, at);
+        let mut next = Session::new(id, programme, self.roster.clone(), lang, at);
+        next.workshop_dir = self.workshop_dir.clone();
         next.follows = Some(self.id.clone());
         next
     }
 
-    /// Adds a participant at the end of the roster; their turns follow.
-    pub fn add_participant(&mut self, name: &str) -> bool {
-        let name = name.trim();
-        if name.is_empty() {
-            return false;
-        }
-        self.participants.push(name.to_string());
-        self.sync_checklists();
-        true
-    }
-
-    /// Renames a participant; their answers follow them.
-    pub fn rename_participant(&mut self, index: usize, name: &str) -> bool {
-        let name = name.trim();
-        let Some(old) = self.participants.get(index).cloned() else { return false };
-        if name.is_empty() || name == old {
-            return false;
-        }
-        for checklist in self.steps.iter_mut().filter_map(|r| r.checklist.as_mut()) {
-            checklist.rename(&old, name);
-        }
-        self.participants[index] = name.to_string();
-        self.sync_checklists();
-        true
-    }
-
-    pub fn remove_participant(&mut self, index: usize) -> bool {
-        if index >= self.participants.len() {
-            return false;
-        }
-        self.participants.remove(index);
-        self.sync_checklists();
-        true
-    }
-
-    fn sync_checklists(&mut self) {
-        for checklist in self.steps.iter_mut().filter_map(|r| r.checklist.as_mut()) {
-            checklist.sync_roster(&self.participants);
-        }
-    }
-
-    /// Folds the running clocks into the record before it is written.
-    pub fn settle(&mut self, now: Instant) {
+    /// The steps that follow the roster (the checklists' turns) follow a
+    /// change of it.
+    pub fn follow_roster(&mut self, change: &RosterChange) {
         for record in &mut self.steps {
-            record.clock.settle(now);
-            record.rounds.iter_mut().for_each(|c| c.settle(now));
+            if let StepState::Checklist(checklist) = &mut record.state {
+                if let RosterChange::Renamed { from, to } = change {
+                    checklist.rename(from, to);
+                }
+                checklist.sync_roster(&self.roster.participants);
+            }
         }
+    }
+
+    /// A copy with every running clock folded in as of `now`, as it is
+    /// written: the session in memory is left as it is.
+    pub fn settled(&self, now: Instant, at: DateTime<Local>) -> Session {
+        let mut copy = self.clone();
+        for record in &mut copy.steps {
+            record.clock.settle(now);
+            record.state.countdowns_mut().iter_mut().for_each(|c| c.settle(now));
+        }
+        copy.updated_at = at;
+        copy
     }
 
     /// Restarts from the moment of loading the clocks that were running.
     pub fn resume_after_load(&mut self, now: Instant) {
         for record in &mut self.steps {
             record.clock.resume_after_load(now);
-            record.rounds.iter_mut().for_each(|c| c.resume_after_load(now));
+            record.state.countdowns_mut().iter_mut().for_each(|c| c.resume_after_load(now));
         }
     }
 
@@ -241,11 +192,16 @@ impl Session {
         self.steps.iter().map(|r| r.clock.elapsed(now)).sum()
     }
 
+    /// Whether any countdown runs, on any step.
+    pub fn countdown_running(&self) -> bool {
+        self.steps.iter().flat_map(|r| r.state.countdowns()).any(|c| c.is_running())
+    }
+
     /// Where the session stands against the plan, in whole minutes:
     /// positive when behind. Finished steps count by their real time; the
     /// step on screen counts only once it runs past its plan.
     pub fn minutes_behind(&self, programme: &Programme, now: Instant) -> i64 {
-        let mut behind = Duration::ZERO.as_secs() as i64;
+        let mut behind = 0i64;
         for (i, (record, step)) in self.steps.iter().zip(&programme.steps).enumerate() {
             let used = record.clock.elapsed(now).as_secs() as i64;
             let planned = (step.minutes * 60) as i64;
@@ -261,7 +217,7 @@ impl Session {
     /// The pairs for the pair sharing, formed from the roster in order; with
     /// an odd count the last three make a trio.
     pub fn pairs(&self) -> Vec<Vec<&str>> {
-        form_pairs(&self.participants)
+        crate::steps::pairs::form_pairs(&self.roster.participants)
     }
 
     pub fn elapsed_minutes(&self, index: usize, now: Instant) -> u64 {
@@ -270,73 +226,94 @@ impl Session {
 }
 
 impl StepRecord {
-    fn new(id: &str) -> Self {
+    pub fn new(id: &str, kind: &StepKind, minutes: u64, participants: &[String]) -> Self {
         Self {
             id: id.to_string(),
             clock: Stopwatch::default(),
-            rounds: Vec::new(),
-            round: 0,
-            cursor: 0,
-            board: None,
-            checklist: None,
-            plan: None,
+            state: kind.new_state(minutes, participants),
             extra: Map::new(),
         }
     }
+}
 
-    /// Gives a step the data its kind fills in, kept in range of what the
-    /// programme and the roster hold now.
-    fn attach_data(&mut self, kind: &StepKind, participants: &[String]) {
-        match kind {
-            StepKind::Board { columns, .. } => {
-                let ids: Vec<String> = columns.iter().map(|c| c.id.clone()).collect();
-                self.board.get_or_insert_default().clamp(&ids);
-            }
-            StepKind::Checklist { items, .. } => {
-                let checklist = self.checklist.get_or_insert_default();
-                checklist.sync_roster(participants);
-                checklist.clamp(items.len());
-            }
-            StepKind::Plan { fields, .. } => {
-                let ids: Vec<String> = fields.iter().map(|f| f.id.clone()).collect();
-                self.plan.get_or_insert_default().clamp(&ids);
-            }
-            _ => {}
+/// Brings a session file of an older format to this one, as JSON, before it
+/// is read. Version 1 kept every kind's data in optional fields of each
+/// step (`rounds`, `round`, `cursor`, `board`, `checklist`, `plan`) and the
+/// plan's choices as text ids (`level-decide`); it was only ever written
+/// for the built-in workshop, whose step ids say each step's kind.
+pub fn migrate(mut value: Value) -> Value {
+    let version = value.get("version").and_then(Value::as_u64).unwrap_or(1);
+    if version >= u64::from(FORMAT_VERSION) {
+        return value;
+    }
+    if let Some(steps) = value.get_mut("steps").and_then(Value::as_array_mut) {
+        for step in steps.iter_mut().filter_map(Value::as_object_mut) {
+            migrate_step_v1(step);
         }
     }
+    value["version"] = json!(FORMAT_VERSION);
+    value
+}
 
-    pub fn countdown(&self) -> Option<&Countdown> {
-        self.rounds.get(self.round)
-    }
-
-    pub fn countdown_mut(&mut self) -> Option<&mut Countdown> {
-        self.rounds.get_mut(self.round)
+/// The kind of a version-1 step: by its id in the built-in workshop, else
+/// by the data it holds.
+fn kind_of_v1_step(step: &Map<String, Value>) -> &'static str {
+    let rounds = step.get("rounds").and_then(Value::as_array).map_or(0, Vec::len);
+    match step.get("id").and_then(Value::as_str).unwrap_or_default() {
+        "welcome" => "info",
+        "pairs" => "timed_pairs",
+        "board" => "board",
+        "reading" => "reading",
+        "ingredients" | "failures" => "checklist",
+        "plan" => "plan",
+        "closing" => "summary",
+        _ if step.contains_key("board") => "board",
+        _ if step.contains_key("checklist") => "checklist",
+        _ if step.contains_key("plan") => "plan",
+        _ if rounds > 1 => "timed_pairs",
+        _ if rounds == 1 => "reading",
+        _ => "info",
     }
 }
 
-fn countdowns_for(kind: &StepKind, minutes: u64) -> Vec<Countdown> {
-    match kind {
-        StepKind::TimedPairs { round_minutes, .. } => {
-            let rounds = (minutes / round_minutes.max(&1)).max(1);
-            (0..rounds).map(|_| Countdown::new(Duration::from_secs(round_minutes * 60))).collect()
+fn migrate_step_v1(step: &mut Map<String, Value>) {
+    let kind = kind_of_v1_step(step);
+    let mut take = |key: &str| step.remove(key);
+    let rounds = take("rounds");
+    let round = take("round").unwrap_or(json!(0));
+    let cursor = take("cursor").unwrap_or(json!(0));
+    let board = take("board");
+    let checklist = take("checklist");
+    let plan = take("plan");
+    let state = match kind {
+        "timed_pairs" => json!({ "rounds": rounds.unwrap_or(json!([])), "round": round }),
+        "reading" => {
+            let countdown = rounds.and_then(|r| r.get(0).cloned());
+            json!({ "countdown": countdown.unwrap_or(json!({"planned_secs": 900, "elapsed_ms": 0, "running": false})), "section": cursor })
         }
-        StepKind::Reading { .. } => vec![Countdown::new(Duration::from_secs(minutes * 60))],
-        _ => Vec::new(),
-    }
+        "board" => board.unwrap_or(json!({})),
+        "checklist" => checklist.unwrap_or(json!({})),
+        "plan" => migrate_plan_v1(plan.unwrap_or(json!({}))),
+        "info" => json!({ "cursor": cursor }),
+        _ => json!({}),
+    };
+    step.insert(kind.to_string(), state);
 }
 
-/// Pairs in roster order; an odd roster ends with a trio, so nobody talks
-/// alone. One participant alone makes a group of one.
-pub fn form_pairs<S: AsRef<str>>(names: &[S]) -> Vec<Vec<&str>> {
-    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
-    let mut groups: Vec<Vec<&str>> = names.chunks(2).map(<[&str]>::to_vec).collect();
-    if names.len() % 2 == 1 && groups.len() > 1 {
-        let last = groups.pop().unwrap_or_default();
-        if let Some(previous) = groups.last_mut() {
-            previous.extend(last);
+/// Version 1 kept the level and the decision as Fluent ids of the built-in
+/// workshop (`level-decide`, `decision-not-now`); they become the
+/// programme's option ids (`decide`, `not-now`) under `choices`.
+fn migrate_plan_v1(mut plan: Value) -> Value {
+    let Some(fields) = plan.as_object_mut() else { return json!({}) };
+    let mut choices = Map::new();
+    for (field, prefix) in [("level", "level-"), ("decision", "decision-")] {
+        if let Some(Value::String(text)) = fields.remove(field) {
+            let id = text.strip_prefix(prefix).unwrap_or(&text).to_string();
+            choices.insert(field.to_string(), Value::String(id));
         }
     }
-    groups
+    fields.insert("choices".into(), Value::Object(choices));
+    plan
 }
 
 #[cfg(test)]
@@ -357,28 +334,20 @@ mod tests {
     }
 
     #[test]
-    fn pairs_are_formed_in_order_and_an_odd_roster_ends_in_a_trio() {
-        assert_eq!(form_pairs(&["A", "B", "C", "D"]), vec![vec!["A", "B"], vec!["C", "D"]]);
-        assert_eq!(form_pairs(&["A", "B", "C", "D", "E"]), vec![vec!["A", "B"], vec!["C", "D", "E"]]);
-        assert_eq!(form_pairs(&["A", "B", "C"]), vec![vec!["A", "B", "C"]]);
-        assert_eq!(form_pairs(&["A"]), vec![vec!["A"]]);
-        assert!(form_pairs::<&str>(&[]).is_empty());
-    }
-
-    #[test]
     fn participants_are_trimmed_and_blanks_dropped() {
         assert_eq!(Roster::parse_participants(" Awa , Bénédicte,, Chen ;Dédé "), ["Awa", "Bénédicte", "Chen", "Dédé"]);
     }
 
     #[test]
-    fn a_new_session_has_a_record_per_step_and_countdowns_for_timed_steps() {
+    fn a_new_session_has_a_record_per_step_of_its_kind() {
         let s = session("A,B");
         assert_eq!(s.steps.len(), 8);
-        assert_eq!(s.steps[1].rounds.len(), 2, "two speaker rounds");
-        assert_eq!(s.steps[1].rounds[0].planned(), Duration::from_secs(300));
-        assert_eq!(s.steps[3].rounds.len(), 1, "the reading");
-        assert_eq!(s.steps[3].rounds[0].planned(), Duration::from_secs(900));
-        assert!(s.steps[0].rounds.is_empty());
+        let kinds: Vec<&str> = s.steps.iter().map(|r| r.state.kind_name()).collect();
+        assert_eq!(kinds, ["info", "timed_pairs", "board", "reading", "checklist", "checklist", "plan", "summary"]);
+        assert_eq!(s.steps[1].state.countdowns().len(), 2, "two speaker rounds");
+        assert_eq!(s.steps[1].state.countdowns()[0].planned(), Duration::from_secs(300));
+        assert_eq!(s.steps[3].state.countdowns()[0].planned(), Duration::from_secs(900));
+        assert!(s.steps[0].state.countdowns().is_empty());
     }
 
     #[test]
@@ -392,6 +361,19 @@ mod tests {
         assert_eq!(s.elapsed_minutes(0, clock.now()), 4);
         assert_eq!(s.elapsed_minutes(1, clock.now()), 1);
         assert_eq!(s.time_used(clock.now()), Duration::from_secs(300));
+    }
+
+    #[test]
+    fn settling_writes_a_copy_and_leaves_the_session_as_it_is() {
+        let clock = FakeClock::default();
+        let mut s = session("A,B");
+        s.steps[0].clock.start(clock.now());
+        clock.advance(Duration::from_secs(90));
+        let before = s.clone();
+        let copy = s.settled(clock.now(), Local::now());
+        assert_eq!(s, before, "the model is not written by a save");
+        let json = serde_json::to_value(&copy).unwrap();
+        assert_eq!(json["steps"][0]["clock"]["elapsed_ms"], 90_000);
     }
 
     #[test]
@@ -414,41 +396,50 @@ mod tests {
         let mut json: Value = serde_json::to_value(&s).unwrap();
         json["from_the_future"] = serde_json::json!({"x": 1});
         json["steps"][2]["whiteboard"] = serde_json::json!(["kept"]);
+        json["steps"][2]["board"]["colour"] = serde_json::json!("green");
         let back: Session = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(serde_json::to_value(&back).unwrap(), json);
     }
 
     #[test]
-    fn data_steps_get_their_data_and_checklists_follow_the_roster() {
+    fn checklists_follow_the_roster() {
         let mut s = session("Awa,Bruno");
-        assert!(s.steps[2].board.is_some());
-        assert!(s.steps[6].plan.is_some());
-        let turns = |s: &Session| {
-            s.steps[4].checklist.as_ref().unwrap().turns.iter().map(|t| t.participant.clone()).collect::<Vec<_>>()
+        let turns = |s: &Session, i: usize| match &s.steps[i].state {
+            StepState::Checklist(c) => c.turns.iter().map(|t| t.participant.clone()).collect::<Vec<_>>(),
+            other => panic!("not a checklist: {other:?}"),
         };
-        assert_eq!(turns(&s), ["Awa", "Bruno"]);
-        assert!(s.add_participant(" Chen "));
-        assert!(s.rename_participant(0, "Awa K."));
-        assert!(s.remove_participant(1));
-        assert!(!s.remove_participant(5));
-        assert!(!s.add_participant("  "));
-        assert_eq!(s.participants, ["Awa K.", "Chen"]);
-        assert_eq!(turns(&s), ["Awa K.", "Chen"]);
-        assert_eq!(s.steps[5].checklist.as_ref().unwrap().turns.len(), 2);
+        assert_eq!(turns(&s, 4), ["Awa", "Bruno"]);
+        assert!(s.roster.add(" Chen "));
+        s.follow_roster(&RosterChange::Changed);
+        let from = s.roster.rename(0, "Awa K.").unwrap();
+        s.follow_roster(&RosterChange::Renamed { from, to: "Awa K.".into() });
+        assert!(s.roster.remove(1));
+        s.follow_roster(&RosterChange::Changed);
+        assert_eq!(s.roster.participants, ["Awa K.", "Chen"]);
+        assert_eq!(turns(&s, 4), ["Awa K.", "Chen"]);
+        assert_eq!(turns(&s, 5).len(), 2);
     }
 
     #[test]
-    fn records_are_realigned_by_id() {
+    fn records_are_realigned_by_id_and_nothing_is_dropped() {
         let p = Programme::embedded();
         let mut s = session("A,B");
-        s.steps[3].cursor = 4;
+        if let StepState::Reading(r) = &mut s.steps[3].state {
+            r.section = 4;
+        }
         s.steps.swap(2, 3);
         s.steps.remove(0);
+        s.steps.push(StepRecord::new("dance", &p.steps[2].kind, 5, &[]));
+        // The board step's data is now of another kind.
+        s.steps[2].state = p.steps[0].kind.new_state(5, &[]);
         s.current_step = 42;
         s.align_with(&p);
         assert_eq!(s.steps.len(), 8);
         assert_eq!(s.steps[0].id, "welcome");
-        assert_eq!(s.steps[3].cursor, 4);
+        assert!(matches!(&s.steps[3].state, StepState::Reading(r) if r.section == 4));
+        assert!(matches!(&s.steps[2].state, StepState::Board(_)));
+        assert!(s.steps[2].extra.contains_key("info"), "the other kind's data is kept");
+        assert_eq!(s.extra["steps_no_longer_in_the_programme"][0]["id"], "dance");
         assert_eq!(s.current_step, 7);
     }
 }

@@ -13,8 +13,11 @@ use atomic_write_file::AtomicWriteFile;
 use chrono::{DateTime, Local};
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use crate::i18n::{Lang, Tr};
-use crate::session::{FORMAT_VERSION, Session};
+use crate::programme::Programme;
+use crate::session::{FORMAT_VERSION, Session, migrate};
 
 pub const EXTENSION: &str = "json";
 /// The cache of summaries, beside the sessions; rebuilt entry by entry
@@ -77,7 +80,7 @@ impl fmt::Display for StoreError {
 impl std::error::Error for StoreError {}
 
 /// One line of the list of past sessions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Listed {
     Session(Summary),
     Unreadable {
@@ -105,9 +108,10 @@ pub struct Summary {
     /// How many notes were pinned on the board.
     #[serde(default)]
     pub pins: usize,
-    /// The Fluent id of the plan's decision, if taken.
+    /// The choices of the plan, by field id: option ids of the programme
+    /// (the decision among them).
     #[serde(default)]
-    pub decision: Option<String>,
+    pub choices: BTreeMap<String, String>,
     /// The names of the candidate partners, for the search.
     #[serde(default)]
     pub partners: Vec<String>,
@@ -124,13 +128,14 @@ impl Summary {
         self.steps > 0 && self.current_step + 1 >= self.steps
     }
 
-    /// What came of it, in a few words: pins, the decision, an example.
-    pub fn digest(&self, tr: &Tr) -> Vec<String> {
+    /// What came of it, in a few words: pins, the decision (as `programme`
+    /// words it), an example.
+    pub fn digest(&self, tr: &Tr, programme: &Programme) -> Vec<String> {
         let mut digest = Vec::new();
         if self.pins > 0 {
             digest.push(format!("★ {}", self.pins));
         }
-        if let Some(decision) = &self.decision {
+        if let Some(decision) = programme.decision_text(&self.choices) {
             digest.push(tr.t(decision));
         }
         if self.example {
@@ -199,6 +204,9 @@ impl Store {
         let mut json = serde_json::to_vec_pretty(session)
             .map_err(|e| StoreError::Unreadable { path: path.clone(), reason: e.to_string() })?;
         json.push(b'\n');
+        if let Some(version) = session.migrated_from {
+            keep_older_format(&path, version);
+        }
         keep_previous(&path);
         write_atomically(&path, &json).map_err(|e| StoreError::io(&path, e))
     }
@@ -246,7 +254,12 @@ impl Store {
             |e: serde_json::Error| StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
         let value: serde_json::Value = serde_json::from_str(&text).map_err(unreadable)?;
         check_version(path, &value)?;
-        serde_json::from_value(value).map_err(unreadable)
+        let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(1);
+        let mut session: Session = serde_json::from_value(migrate(value)).map_err(unreadable)?;
+        if version < u64::from(FORMAT_VERSION) {
+            session.migrated_from = Some(version);
+        }
+        Ok(session)
     }
 
     /// Finds a session by its id, a unique start of its id, or the path of
@@ -336,8 +349,12 @@ impl Store {
     pub fn list(&self) -> Result<Vec<Listed>, StoreError> {
         let files = self.session_files()?;
         let index_path = self.dir.join(INDEX);
-        let old: Index = fs::read(&index_path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
-        let mut index = Index::default();
+        let old: Index = fs::read(&index_path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Index>(&b).ok())
+            .filter(|index| index.version == INDEX_VERSION)
+            .unwrap_or_default();
+        let mut index = Index { version: INDEX_VERSION, ..Index::default() };
         let mut listed = Vec::with_capacity(files.len());
         for path in files {
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
@@ -436,8 +453,14 @@ fn host_name() -> String {
     if ok { String::from_utf8_lossy(&buf[..end]).into_owned() } else { String::new() }
 }
 
+/// The index's own format: an index of another one is read as empty and
+/// rebuilt, since its summaries may lack what this build shows.
+const INDEX_VERSION: u32 = 2;
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Index {
+    #[serde(default)]
+    version: u32,
     entries: std::collections::BTreeMap<String, IndexEntry>,
 }
 
@@ -512,6 +535,22 @@ fn ensure_private_dir(dir: &Path) -> io::Result<()> {
 pub fn backup_path(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     path.with_file_name(format!("{name}.bak"))
+}
+
+/// Where a file of an older format is kept when it is first rewritten in
+/// this one: `ID.json.v1`, never listed nor overwritten.
+pub fn older_format_path(path: &Path, version: u64) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    path.with_file_name(format!("{name}.v{version}"))
+}
+
+/// Keeps the file as the older build wrote it, once, before the first save
+/// in this format replaces it: a second name for it, no copy.
+fn keep_older_format(path: &Path, version: u64) {
+    let kept = older_format_path(path, version);
+    if path.is_file() && !kept.exists() && fs::hard_link(path, &kept).is_err() {
+        let _ = fs::copy(path, &kept);
+    }
 }
 
 /// Gives the current file a second name, `.bak`, before it is replaced.
@@ -596,7 +635,20 @@ struct HeaderPlan {
     #[serde(default)]
     partners: Vec<HeaderPartner>,
     #[serde(default)]
+    choices: BTreeMap<String, String>,
+    /// Version 1: the decision as a text id (`decision-go`).
+    #[serde(default)]
     decision: Option<String>,
+}
+
+impl HeaderPlan {
+    fn choices(&self) -> BTreeMap<String, String> {
+        let mut choices = self.choices.clone();
+        if let Some(old) = &self.decision {
+            choices.insert("decision".into(), old.strip_prefix("decision-").unwrap_or(old).to_string());
+        }
+        choices
+    }
 }
 
 #[derive(Deserialize)]
@@ -628,7 +680,7 @@ fn summarise(path: &Path) -> Listed {
                 created_at: h.created_at,
                 updated_at: h.updated_at,
                 pins: boards.flat_map(|b| &b.notes).filter(|n| n.pinned).count(),
-                decision: plan.and_then(|p| p.decision.clone()),
+                choices: plan.map(HeaderPlan::choices).unwrap_or_default(),
                 partners: plan.map(|p| p.partners.iter().map(|x| x.name.clone()).collect()).unwrap_or_default(),
                 example: h.example,
                 follows: h.follows,
@@ -723,7 +775,7 @@ mod tests {
         let mut s = sample(&store, "Première");
         let path = store.save(&s).unwrap();
         let first = fs::read(&path).unwrap();
-        s.group = "Seconde".into();
+        s.roster.group = "Seconde".into();
         store.save_at(&path, &s).unwrap();
         assert_eq!(fs::read(backup_path(&path)).unwrap(), first);
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
@@ -754,7 +806,7 @@ mod tests {
         fs::write(&path, value.to_string()).unwrap();
         let (read, newer) = store.load_for_reading(&path).unwrap();
         assert_eq!(newer, Some(7));
-        assert_eq!(read.group, "G");
+        assert_eq!(read.roster.group, "G");
         assert_eq!(read.extra["hologram"], "kept");
     }
 
@@ -818,7 +870,7 @@ mod tests {
         };
         assert_eq!(group(&store), "Avant");
         assert!(dir.path().join(INDEX).exists());
-        s.group = "Après, plus long".into();
+        s.roster.group = "Après, plus long".into();
         store.save_at(&path, &s).unwrap();
         assert_eq!(group(&store), "Après, plus long", "a changed file is read again");
         fs::write(dir.path().join(INDEX), b"garbage").unwrap();
@@ -833,16 +885,17 @@ mod tests {
         let store = Store::new(dir.path());
         let mut s = sample(&store, "Les Colibris");
         let columns = vec!["positives".to_string(), "difficulties".to_string()];
-        let board = s.steps[2].board.as_mut().unwrap();
+        let board = s.steps[2].state.as_board_mut().unwrap();
         board.add("Confiance", &columns);
         board.toggle_pin(&columns);
-        let fields = vec!["partners".to_string()];
-        let plan = s.steps[6].plan.as_mut().unwrap();
-        plan.add_partner("Repair Café", &fields);
-        plan.decision = Some("decision-go".into());
+        let programme = Programme::embedded();
+        let crate::steps::StepKind::Plan(def) = &programme.steps[6].kind else { panic!("the plan") };
+        let plan = s.steps[6].state.as_plan_mut().unwrap();
+        plan.add_partner("Repair Café", def);
+        plan.choices.insert("decision".into(), "go".into());
         store.save(&s).unwrap();
         let Listed::Session(summary) = &store.list().unwrap()[0] else { panic!("listed") };
-        assert_eq!((summary.pins, summary.decision.as_deref()), (1, Some("decision-go")));
+        assert_eq!((summary.pins, programme.decision_text(&summary.choices)), (1, Some("decision-go")));
         assert!(summary.matches("repair") && summary.matches("colibri") && summary.matches("sahel"));
         assert!(!summary.matches("zzz"));
     }

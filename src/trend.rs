@@ -8,8 +8,9 @@
 
 use chrono::{DateTime, Local};
 
-use crate::programme::{Programme, StepKind};
+use crate::programme::Programme;
 use crate::session::Session;
+use crate::steps::StepKind;
 
 /// How sessions are matched to a group: the name trimmed, its inner
 /// whitespace collapsed to single spaces and lowercased, so that
@@ -22,7 +23,7 @@ pub fn group_key(name: &str) -> String {
 /// the order given.
 pub fn of_group(sessions: &[Session], group: &str) -> Vec<Session> {
     let key = group_key(group);
-    sessions.iter().filter(|s| group_key(&s.group) == key).cloned().collect()
+    sessions.iter().filter(|s| group_key(&s.roster.group) == key).cloned().collect()
 }
 
 /// The checklist totals of a group over time.
@@ -113,13 +114,14 @@ pub fn trend(programme: &Programme, sessions: &[Session]) -> Trend {
         .steps
         .iter()
         .filter_map(|step| {
-            let StepKind::Checklist { items, .. } = &step.kind else { return None };
-            let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+            let StepKind::Checklist(def) = &step.kind else { return None };
+            let items = &def.items;
+            let ids = def.item_ids();
             // Per session, the totals by item, or None without answers.
-            let per_session: Vec<Option<Vec<crate::checklist::Total>>> = sessions
+            let per_session: Vec<Option<Vec<crate::steps::checklist::Total>>> = sessions
                 .iter()
                 .map(|s| {
-                    let checklist = s.steps.iter().find(|r| r.id == step.id)?.checklist.as_ref()?;
+                    let checklist = s.steps.iter().find(|r| r.id == step.id)?.state.as_checklist()?;
                     (checklist.answered() > 0).then(|| checklist.totals(&ids))
                 })
                 .collect();
@@ -164,9 +166,9 @@ mod tests {
     /// their turn.
     fn answer(s: &mut Session, step: usize, ticks: &[&[usize]]) {
         let programme = Programme::embedded();
-        let StepKind::Checklist { items, .. } = &programme.steps[step].kind else { panic!("not a checklist") };
-        let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
-        let checklist = s.steps[step].checklist.as_mut().unwrap();
+        let StepKind::Checklist(def) = &programme.steps[step].kind else { panic!("not a checklist") };
+        let ids = def.item_ids();
+        let checklist = s.steps[step].state.as_checklist_mut().unwrap();
         for turn in ticks {
             for &i in *turn {
                 checklist.cursor = i;
@@ -212,7 +214,7 @@ mod tests {
         answer(&mut first, INGREDIENTS, &[&[1], &[]]); // trust 1/2
         let middle = session("G", 10); // nobody answered
         let mut skipped = session("G", 15);
-        skipped.steps[INGREDIENTS].checklist.as_mut().unwrap().skip_turn(); // a skip is no answer
+        skipped.steps[INGREDIENTS].state.as_checklist_mut().unwrap().skip_turn(); // a skip is no answer
         let mut last = session("G", 20);
         answer(&mut last, INGREDIENTS, &[&[1], &[1]]); // trust 2/2
         let t = trend(&Programme::embedded(), &[middle, last, first, skipped]);

@@ -179,7 +179,7 @@ fn walk_steps_3_to_8(tui: &Tui) {
 
 /// What the walk of the first test must leave in the file.
 fn check_notes_of_the_walk(json: &Value, id: &str) {
-    assert_eq!(json["version"], 1, "{json:#}");
+    assert_eq!(json["version"], 2, "{json:#}");
     assert_eq!(json["id"], id);
     assert_eq!(json["workshop"], "partnerships");
     assert_eq!(json["group"], "Les Colibris");
@@ -191,8 +191,8 @@ fn check_notes_of_the_walk(json: &Value, id: &str) {
     assert_eq!(steps.len(), 8);
     let pairs = &steps[1];
     assert_eq!(pairs["id"], "pairs");
-    assert_eq!(pairs["round"], 0);
-    let rounds = pairs["rounds"].as_array().expect("the pair rounds");
+    assert_eq!(pairs["timed_pairs"]["round"], 0);
+    let rounds = pairs["timed_pairs"]["rounds"].as_array().expect("the pair rounds");
     assert_eq!(rounds.len(), 2, "{pairs:#}");
     let first = &rounds[0];
     assert_eq!(first["planned_secs"], 300, "{first:#}");
@@ -200,7 +200,7 @@ fn check_notes_of_the_walk(json: &Value, id: &str) {
     assert_eq!(first["running"], false, "the countdown was paused: {first:#}");
     assert_eq!(rounds[1]["elapsed_ms"], 0, "the second round never started: {pairs:#}");
     assert_eq!(steps[3]["id"], "reading");
-    assert_eq!(steps[3]["rounds"][0]["planned_secs"], 900);
+    assert_eq!(steps[3]["reading"]["countdown"]["planned_secs"], 900);
 }
 
 /// `atelier open` takes the group back to the step where it stopped, by id
@@ -229,7 +229,7 @@ fn a_session_reopens_where_it_was_left() {
     let id = path.file_stem().and_then(|s| s.to_str()).expect("file name").to_string();
     let json = read_json(&path);
     assert_eq!(json["current_step"], 3, "{json:#}");
-    assert_eq!(json["steps"][1]["round"], 1, "{json:#}");
+    assert_eq!(json["steps"][1]["timed_pairs"]["round"], 1, "{json:#}");
     assert_eq!(json["lang"], "en", "{json:#}");
 
     // By id: at step 4, in the language it was left in (the locale is French).

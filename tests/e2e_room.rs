@@ -104,7 +104,7 @@ fn what_the_room_types_and_ticks_is_shown_saved_and_found_again() {
     tui.press(key::PAGE_DOWN, "7/8 Et nous ?");
     fill_the_plan(&tui);
     let json = saved(sessions);
-    assert_eq!(json["steps"][6]["plan"]["decision"], "decision-go", "{json:#}");
+    assert_eq!(json["steps"][6]["plan"]["choices"]["decision"], "go", "{json:#}");
 
     tui.press(key::PAGE_DOWN, "8/8 Clôture");
     check_the_closing_sheet(&tui);
@@ -377,7 +377,7 @@ fn fill_the_plan(tui: &Tui) {
     tui.press(key::ENTER, "Niveau envisagé : Consulter les autres");
     tui.press(key::SPACE, "Niveau envisagé : Décider ensemble");
     let json = saved(tui.dir());
-    assert_eq!(json["steps"][6]["plan"]["level"], "level-decide", "saved at once: {json:#}");
+    assert_eq!(json["steps"][6]["plan"]["choices"]["level"], "decide", "saved at once: {json:#}");
 
     // The hopes, on two lines: Alt+Enter breaks the line, Enter keeps.
     tui.press(key::DOWN, HINT_HOPES);
@@ -550,7 +550,7 @@ fn check_the_notes(json: &Value, id: &str, current_step: u64) {
     assert_eq!(partners[0]["name"], "AMAP du quartier", "{plan:#}");
     assert_eq!(partners[0]["description"], "Paniers de légumes", "{plan:#}");
     assert_eq!(partners[0]["shortlisted"], true, "{plan:#}");
-    assert_eq!(plan["level"], "level-decide", "{plan:#}");
+    assert_eq!(plan["choices"]["level"], "decide", "{plan:#}");
     assert_eq!(plan["answers"], json!({ "hopes": "Un marché de saison\nouvert à tous" }), "{plan:#}");
-    assert_eq!(plan["decision"], "decision-go", "{plan:#}");
+    assert_eq!(plan["choices"]["decision"], "go", "{plan:#}");
 }

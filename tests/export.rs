@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 
 use atelier::export::{self, Format};
 use atelier::i18n::{Lang, Texts, Tr};
-use atelier::plan::{self, Row};
-use atelier::programme::{Programme, StepKind};
+use atelier::programme::Programme;
 use atelier::session::{Roster, Session};
+use atelier::steps::StepKind;
+use atelier::steps::plan::Row;
 use atelier::trend;
 use chrono::{Local, TimeZone};
 
@@ -23,10 +24,8 @@ const PLAN: usize = 6;
 const CLOSING: usize = 7;
 
 fn items(programme: &Programme, step: usize) -> Vec<String> {
-    match &programme.steps[step].kind {
-        StepKind::Checklist { items, .. } => items.iter().map(|i| i.id.clone()).collect(),
-        _ => panic!("step {step} is no checklist"),
-    }
+    let StepKind::Checklist(def) = &programme.steps[step].kind else { panic!("step {step} is no checklist") };
+    def.item_ids()
 }
 
 fn session_at(id: &str, group: &str, (y, m, d): (i32, u32, u32)) -> Session {
@@ -43,7 +42,7 @@ fn session_at(id: &str, group: &str, (y, m, d): (i32, u32, u32)) -> Session {
 /// (by id) and ends the turn, `None` skips it. Turns not given wait.
 fn answer(session: &mut Session, step: usize, turns: &[Option<&[&str]>]) {
     let ids = items(&Programme::embedded(), step);
-    let checklist = session.steps[step].checklist.as_mut().unwrap();
+    let checklist = session.steps[step].state.as_checklist_mut().unwrap();
     for turn in turns {
         match turn {
             None => assert!(checklist.skip_turn()),
@@ -65,7 +64,7 @@ fn filled() -> Session {
     let mut s = session_at("2026-11-21-partnerships-k3f9xa", "Les Colibris", (2026, 11, 21));
 
     let columns = ["positives".to_string(), "difficulties".to_string()];
-    let board = s.steps[BOARD].board.as_mut().unwrap();
+    let board = s.steps[BOARD].state.as_board_mut().unwrap();
     for note in ["Confiance entre nous 🤝", "<script>alert(1)</script>", "# not a heading", "Un réseau déjà là"] {
         assert!(board.add(note, &columns));
     }
@@ -87,18 +86,15 @@ fn filled() -> Session {
     );
     answer(&mut s, FAILURES, &[Some(&["time"]), Some(&["time", "communication"])]);
 
-    let StepKind::Plan { fields, levels, decisions, .. } = &programme.steps[PLAN].kind else {
-        panic!("step 7 is the plan")
-    };
-    let fields: Vec<String> = fields.iter().map(|f| f.id.clone()).collect();
-    let p = s.steps[PLAN].plan.as_mut().unwrap();
-    assert!(p.add_partner("AMAP du quartier", &fields));
+    let StepKind::Plan(def) = &programme.steps[PLAN].kind else { panic!("step 7 is the plan") };
+    let p = s.steps[PLAN].state.as_plan_mut().unwrap();
+    assert!(p.add_partner("AMAP du quartier", def));
     assert!(p.set_text(&Row::PartnerDescription(0), "Paniers de légumes locaux, chaque jeudi"));
-    assert!(p.toggle_shortlist(&fields));
-    assert!(p.add_partner("Repair Café <b>Ouaga</b>", &fields));
+    assert!(p.toggle_shortlist(def));
+    assert!(p.add_partner("Repair Café <b>Ouaga</b>", def));
     assert!(p.set_text(&Row::PartnerDescription(1), "Réparer ensemble 🔧 [voir](javascript:alert(1))"));
     for _ in 0..3 {
-        p.cycle_choice(plan::LEVEL, levels);
+        p.cycle_choice("level", def);
     }
     assert!(p.set_text(
         &Row::Text("hopes".into()),
@@ -106,7 +102,7 @@ fn filled() -> Session {
     ));
     assert!(p.set_text(&Row::Text("first_action".into()), "Une fête des récoltes en juin"));
     assert!(p.set_text(&Row::Text("contacts".into()), "Awa appelle l’AMAP d’ici le 1er décembre"));
-    p.cycle_choice(plan::DECISION, decisions);
+    p.cycle_choice("decision", def);
 
     // The clocks as a finished session leaves them: 92 minutes in all.
     let t0 = Instant::now();
@@ -198,8 +194,8 @@ fn the_sheet_matches_its_golden_files() {
 #[test]
 fn an_empty_session_matches_its_golden_files() {
     let mut session = session_at("empty", "", (2026, 1, 5));
-    session.participants.clear();
-    session.region.clear();
+    session.roster.participants.clear();
+    session.roster.region.clear();
     session.align_with(&Programme::embedded());
     for lang in Lang::ALL {
         golden(&format!("empty_{lang}.md"), &render(Format::Markdown, lang, &session, None));
@@ -274,8 +270,8 @@ fn nothing_typed_becomes_markdown_structure() {
         let mut headings: Vec<String> = vec![tr.t(&programme.title), tr.t("plan-partners"), tr.t("export-time")];
         for step in &programme.steps {
             headings.push(tr.t(&step.title));
-            if let StepKind::Board { columns, .. } = &step.kind {
-                headings.extend(columns.iter().map(|c| tr.t(&c.title)));
+            if let StepKind::Board(def) = &step.kind {
+                headings.extend(def.columns.iter().map(|c| tr.t(&c.title)));
             }
         }
         let md = render(Format::Markdown, lang, &session, None);

@@ -4,9 +4,8 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use atelier::app::{App, EntryInput, Home, Message, Screen};
+use atelier::app::{App, EntryInput, Home, Key, KeyCode, Message, Mods, Screen};
 use atelier::i18n::Lang;
-use atelier::programme::Programme;
 use atelier::session::{Roster, Session};
 use atelier::store::Store;
 use atelier::timer::{Clock, FakeClock};
@@ -14,11 +13,10 @@ use chrono::Local;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone)]
 enum Action {
-    Key(KeyCode, KeyModifiers),
+    Key(KeyCode, Mods),
     Paste(String),
     Resize(u16, u16),
     Wait(u64),
@@ -37,11 +35,11 @@ fn key_code() -> impl Strategy<Value = KeyCode> {
     ]
 }
 
-fn modifiers() -> impl Strategy<Value = KeyModifiers> {
+fn modifiers() -> impl Strategy<Value = Mods> {
     prop_oneof![
-        8 => Just(KeyModifiers::NONE),
-        1 => Just(KeyModifiers::SHIFT),
-        1 => Just(KeyModifiers::ALT),
+        8 => Just(Mods::NONE),
+        1 => Just(Mods::SHIFT),
+        1 => Just(Mods::ALT),
     ]
 }
 
@@ -67,11 +65,11 @@ fn action() -> impl Strategy<Value = Action> {
 }
 
 fn new_app(clock: &FakeClock) -> App {
-    let programme = Programme::embedded();
     let roster = Roster { participants: Roster::parse_participants("Awa,Bruno,Chloé"), ..Roster::default() };
-    let session = Session::new("2026-11-21-partnerships-prop00".into(), &programme, roster, Lang::Fr, Local::now());
     let home = Screen::Home(Home::new(Vec::new()));
-    let mut app = App::new(programme, Lang::Fr, Rc::new(clock.clone()), "s".into(), home);
+    let mut app = App::built_in(Lang::Fr, Rc::new(clock.clone()), home);
+    let session =
+        Session::new("2026-11-21-partnerships-prop00".into(), app.programme(), roster, Lang::Fr, Local::now());
     app.show_session(session, "s.json".into(), false);
     app
 }
@@ -79,7 +77,7 @@ fn new_app(clock: &FakeClock) -> App {
 fn apply(app: &mut App, clock: &FakeClock, action: &Action) {
     match action {
         Action::Key(code, modifiers) => {
-            if let Some(message) = atelier::ui::keys::message_for(app, KeyEvent::new(*code, *modifiers)) {
+            if let Some(message) = atelier::ui::keys::message_for(app, Key::new(*code, *modifiers)) {
                 // Quitting is the end of a run, not of the test.
                 if message != Message::Quit {
                     app.update(message);
@@ -125,12 +123,10 @@ proptest! {
         // What the store writes is what it reads back.
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
-        let now = clock.now();
-        let run = app.run_mut().unwrap();
-        run.session.settle(now);
-        let path = store.save(&run.session).unwrap();
+        let settled = app.run().unwrap().session.settled(clock.now(), Local::now());
+        let path = store.save(&settled).unwrap();
         let loaded = store.load(&path).unwrap();
-        prop_assert_eq!(serde_json::to_value(&loaded).unwrap(), serde_json::to_value(&run.session).unwrap());
+        prop_assert_eq!(serde_json::to_value(&loaded).unwrap(), serde_json::to_value(&settled).unwrap());
         // Nothing that could drive the terminal was kept.
         let json = std::fs::read_to_string(&path).unwrap();
         // (serde_json writes control characters as \u escapes.)

@@ -4,10 +4,11 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use atelier::app::{App, Home, Message, Screen};
+use atelier::app::{App, Done, Home, Message, Screen};
 use atelier::i18n::Lang;
 use atelier::programme::Programme;
 use atelier::session::{Roster, Session};
+use atelier::steps::Action;
 use atelier::store::{Listed, Summary};
 use atelier::timer::FakeClock;
 use chrono::{Local, TimeZone};
@@ -31,7 +32,7 @@ fn app_at_step(step: usize, lang: Lang) -> (App, FakeClock) {
     };
     let session = Session::new("2026-11-21-partnerships-abc234".into(), &programme, roster, lang, fixed_date());
     let home = Screen::Home(Home::new(Vec::new()));
-    let mut app = App::new(programme, lang, Rc::new(clock.clone()), "sessions".into(), home);
+    let mut app = App::built_in(lang, Rc::new(clock.clone()), home);
     app.show_session(session, "sessions/2026-11-21-partnerships-abc234.json".into(), false);
     for _ in 0..step {
         // Three minutes on each step, so the clocks show something.
@@ -83,7 +84,7 @@ fn every_step_in_both_languages_at_two_sizes() {
 fn the_pairs_countdown_shows_the_swap_cue_with_the_next_speakers() {
     for lang in Lang::ALL {
         let (mut app, clock) = app_at_step(1, lang);
-        app.update(Message::ToggleTimer);
+        app.update(Message::Step(Action::ToggleTimer));
         clock.advance(Duration::from_secs(5 * 60 + 7));
         app.update(Message::Tick);
         let terminal = draw(&app, (80, 24));
@@ -101,7 +102,7 @@ fn the_pairs_countdown_shows_the_swap_cue_with_the_next_speakers() {
 #[test]
 fn a_running_countdown_is_also_written_as_plain_text() {
     let (mut app, clock) = app_at_step(3, Lang::Fr);
-    app.update(Message::ToggleTimer);
+    app.update(Message::Step(Action::ToggleTimer));
     clock.advance(Duration::from_millis(62_500));
     for size in SIZES {
         let text = screen_text(&draw(&app, size));
@@ -143,7 +144,7 @@ fn home_lists_past_sessions() {
         created_at: fixed_date(),
         updated_at: fixed_date(),
         pins: 2,
-        decision: Some("decision-go".into()),
+        choices: [("decision".to_string(), "go".to_string())].into(),
         partners: vec!["AMAP du quartier".into()],
         example: false,
         follows: None,
@@ -163,7 +164,7 @@ fn home_lists_past_sessions() {
                 h.selected = 1;
                 h
             });
-            let app = App::new(Programme::embedded(), lang, Rc::new(clock.clone()), "sessions".into(), home);
+            let app = App::built_in(lang, Rc::new(clock.clone()), home);
             snapshot(&format!("home_{lang}_{}x{}", size.0, size.1), &draw(&app, size));
         }
     }
@@ -200,7 +201,7 @@ fn control_characters_typed_in_names_never_reach_the_terminal() {
     };
     let session = Session::new("x".into(), &programme, roster, Lang::Fr, fixed_date());
     let home = Screen::Home(Home::new(Vec::new()));
-    let mut app = App::new(programme, Lang::Fr, Rc::new(clock), "s".into(), home);
+    let mut app = App::built_in(Lang::Fr, Rc::new(clock), home);
     app.show_session(session, "x.json".into(), false);
     for _ in 0..8 {
         let text = screen_text(&draw(&app, (120, 36)));
@@ -219,47 +220,47 @@ fn filled_app(lang: Lang) -> App {
         app.update(Message::Entry(EntryInput::Commit));
     };
     for note in ["Confiance entre nous 🤝", "Un réseau plus large", "Des idées neuves"] {
-        app.update(Message::Add);
+        app.update(Message::Step(Action::Add));
         commit(&mut app, note);
     }
-    app.update(Message::Pin);
-    app.update(Message::NextField);
-    app.update(Message::Add);
+    app.update(Message::Step(Action::Pin));
+    app.update(Message::Step(Action::NextField));
+    app.update(Message::Step(Action::Add));
     commit(&mut app, "Manque de temps, réunions trop longues et trop tardives pour les parents");
     clock.advance(Duration::from_secs(600));
     app.update(Message::NextStep);
     app.update(Message::NextStep); // ingredients
     for ticks in [&[0, 1][..], &[0], &[0, 3], &[1, 2, 0]] {
         for &item in ticks {
-            app.update(Message::Select(-10));
-            app.update(Message::Select(item));
-            app.update(Message::ToggleItem);
+            app.update(Message::Step(Action::Select(-10)));
+            app.update(Message::Step(Action::Select(item)));
+            app.update(Message::Step(Action::ToggleItem));
         }
-        app.update(Message::EndTurn);
+        app.update(Message::Step(Action::EndTurn));
     }
-    app.update(Message::SkipTurn);
+    app.update(Message::Step(Action::SkipTurn));
     app.update(Message::NextStep); // failures: Awa ticks, Bruno in progress
-    app.update(Message::Select(5));
-    app.update(Message::ToggleItem);
-    app.update(Message::EndTurn);
-    app.update(Message::ToggleItem);
+    app.update(Message::Step(Action::Select(5)));
+    app.update(Message::Step(Action::ToggleItem));
+    app.update(Message::Step(Action::EndTurn));
+    app.update(Message::Step(Action::ToggleItem));
     app.update(Message::NextStep); // plan
-    app.update(Message::Add);
+    app.update(Message::Step(Action::Add));
     commit(&mut app, "AMAP du quartier");
     commit(&mut app, "Paniers de légumes locaux chaque semaine");
-    app.update(Message::Pin);
-    app.update(Message::Add);
+    app.update(Message::Step(Action::Pin));
+    app.update(Message::Step(Action::Add));
     commit(&mut app, "Repair Café");
     app.update(Message::Entry(EntryInput::Cancel));
-    app.update(Message::Select(1)); // level
-    app.update(Message::Edit);
-    app.update(Message::Edit);
-    app.update(Message::Edit); // decide together
-    app.update(Message::Select(1)); // hopes
-    app.update(Message::Edit);
+    app.update(Message::Step(Action::Select(1))); // level
+    app.update(Message::Step(Action::Edit));
+    app.update(Message::Step(Action::Edit));
+    app.update(Message::Step(Action::Edit)); // decide together
+    app.update(Message::Step(Action::Select(1))); // hopes
+    app.update(Message::Step(Action::Edit));
     commit(&mut app, "Un marché de saison commun\nOuvert à tout le quartier");
-    app.update(Message::Select(20)); // decision
-    app.update(Message::Edit);
+    app.update(Message::Step(Action::Select(20))); // decision
+    app.update(Message::Step(Action::Edit));
     app
 }
 
@@ -286,7 +287,7 @@ fn the_filled_steps_in_both_languages_at_two_sizes() {
 fn an_open_entry_shows_what_is_typed_and_where_it_goes() {
     for lang in Lang::ALL {
         let (mut app, _) = app_at_step(2, lang);
-        app.update(Message::Add);
+        app.update(Message::Step(Action::Add));
         app.update(Message::Entry(atelier::app::EntryInput::Paste("Une écoute sincère 👂".into())));
         let terminal = draw(&app, (80, 24));
         let text = screen_text(&terminal);
@@ -299,13 +300,13 @@ fn an_open_entry_shows_what_is_typed_and_where_it_goes() {
 fn a_long_board_scrolls_to_keep_the_selection_in_view() {
     let (mut app, _) = app_at_step(2, Lang::Fr);
     for i in 0..60 {
-        app.update(Message::Add);
+        app.update(Message::Step(Action::Add));
         app.update(Message::Entry(atelier::app::EntryInput::Paste(format!("Note numéro {i}"))));
         app.update(Message::Entry(atelier::app::EntryInput::Commit));
     }
     let text = screen_text(&draw(&app, (80, 24)));
     assert!(text.contains("Note numéro 59"), "the last added is selected and shown:\n{text}");
-    app.update(Message::Select(-100));
+    app.update(Message::Step(Action::Select(-100)));
     let text = screen_text(&draw(&app, (80, 24)));
     assert!(text.contains("Note numéro 0 "), "{text}");
 }
@@ -317,11 +318,11 @@ fn a_read_only_session_says_so_and_offers_no_changes() {
         let Screen::Session(run) = app.screen else { panic!("a session") };
         let clock = FakeClock::default();
         let home = Screen::Home(Home::new(Vec::new()));
-        let mut review = App::new(Programme::embedded(), lang, Rc::new(clock), "sessions".into(), home);
+        let mut review = App::built_in(lang, Rc::new(clock), home);
         review.show_session(run.session, run.path, true);
         assert!(review.take_effects().is_empty(), "reviewing writes nothing");
         review.update(Message::PreviousStep);
-        review.update(Message::Add);
+        review.update(Message::Step(Action::Add));
         assert!(review.entry.is_none());
         assert!(review.take_effects().is_empty());
         snapshot(&format!("read_only_review_{lang}_80x24"), &draw(&review, (80, 24)));
@@ -343,7 +344,7 @@ fn home_asks_before_deleting_and_shows_the_search() {
             created_at: fixed_date(),
             updated_at: fixed_date(),
             pins: 1,
-            decision: None,
+            choices: Default::default(),
             partners: vec!["Radio Bobo FM".into()],
             example: false,
             follows: None,
@@ -352,12 +353,12 @@ fn home_asks_before_deleting_and_shows_the_search() {
     for lang in Lang::ALL {
         let entries = vec![summary("a", "Les Colibris"), summary("b", "Jardins partagés")];
         let home = Screen::Home(Home::new(entries));
-        let mut app = App::new(Programme::embedded(), lang, Rc::new(FakeClock::default()), "sessions".into(), home);
+        let mut app = App::built_in(lang, Rc::new(FakeClock::default()), home);
         app.update(Message::HomeSearch);
         app.update(Message::Entry(EntryInput::Paste("jardin".into())));
         snapshot(&format!("home_search_{lang}_80x24"), &draw(&app, (80, 24)));
         app.update(Message::Entry(EntryInput::Commit));
-        app.update(Message::Select(1));
+        app.update(Message::Step(Action::Select(1)));
         app.update(Message::HomeDelete);
         let text = screen_text(&draw(&app, (80, 24)));
         assert!(text.contains("Jardins partagés"), "{text}");
@@ -367,7 +368,7 @@ fn home_asks_before_deleting_and_shows_the_search() {
 
 #[test]
 fn the_trend_of_a_group_over_three_sessions() {
-    use atelier::checklist::Checklist;
+    use atelier::steps::checklist::Checklist;
     let programme = Programme::embedded();
     let sessions: Vec<Session> = (0..3)
         .map(|n| {
@@ -379,7 +380,7 @@ fn the_trend_of_a_group_over_three_sessions() {
             let at = Local.with_ymd_and_hms(2026, 3 + n * 3, 1, 10, 0, 0).single().unwrap();
             let mut s = Session::new(format!("s{n}"), &programme, roster, Lang::Fr, at);
             let items: Vec<String> = ["vision", "trust", "leadership"].map(String::from).to_vec();
-            let c: &mut Checklist = s.steps[4].checklist.as_mut().unwrap();
+            let c: &mut Checklist = s.steps[4].state.as_checklist_mut().unwrap();
             for turn in 0..2 {
                 for (i, _) in items.iter().enumerate().take(n as usize + 1) {
                     c.cursor = i;
@@ -395,8 +396,8 @@ fn the_trend_of_a_group_over_three_sessions() {
     let trend = atelier::trend::trend(&programme, &sessions);
     for lang in Lang::ALL {
         let home = Screen::Home(Home::new(Vec::new()));
-        let mut app = App::new(Programme::embedded(), lang, Rc::new(FakeClock::default()), "sessions".into(), home);
-        app.show_trend("Les Colibris".into(), trend.clone());
+        let mut app = App::built_in(lang, Rc::new(FakeClock::default()), home);
+        app.update(Message::Done(Done::Trend { group: "Les Colibris".into(), trend: trend.clone() }));
         let terminal = draw(&app, (100, 30));
         assert!(screen_text(&terminal).contains("+50"), "{}", screen_text(&terminal));
         snapshot(&format!("trend_{lang}_100x30"), &terminal);
@@ -415,23 +416,23 @@ fn hostile_text_in_quantity_never_breaks_the_screen() {
         "\u{202e}txet\u{202c} e\u{301}\u{301}\u{301} 👩‍👩‍👧‍👦 🏳️‍🌈 合作伙伴".to_string(),
     ];
     for text in &hostile {
-        app.update(Message::Add);
+        app.update(Message::Step(Action::Add));
         app.update(Message::Entry(EntryInput::Paste(text.clone())));
         app.update(Message::Entry(EntryInput::Commit));
     }
-    let board = app.run().unwrap().session.current().board.as_ref().unwrap();
+    let board = app.run().unwrap().session.current().state.as_board().unwrap();
     assert_eq!(board.notes[0].text.len(), 100_000, "a long line is kept whole");
     assert!(!board.notes[1].text.contains('\u{1b}'));
     // Ten thousand more, put straight on the board (adding them one by one
     // through the keys is the property test's business).
-    let board = app.run_mut().unwrap().session.current_mut().board.as_mut().unwrap();
+    let board = app.run_mut().unwrap().session.current_mut().state.as_board_mut().unwrap();
     let template = board.notes[2].clone();
-    board.notes.extend((0..10_000u64).map(|i| atelier::board::Note {
+    board.notes.extend((0..10_000u64).map(|i| atelier::steps::board::Note {
         id: 10 + i,
         text: format!("note {i}"),
         ..template.clone()
     }));
-    app.update(Message::Select(-5_000));
+    app.update(Message::Step(Action::Select(-5_000)));
     for size in [(80, 24), (240, 67), (20, 12)] {
         let text = screen_text(&draw(&app, size));
         assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
@@ -489,7 +490,7 @@ fn nothing_is_cut_at_80_by_24() {
     for (step, words) in last_words.iter().enumerate() {
         let (mut app, clock) = app_at_step(step, Lang::Fr);
         if step == 3 {
-            app.update(Message::ToggleTimer);
+            app.update(Message::Step(Action::ToggleTimer));
             clock.advance(Duration::from_secs(3));
         }
         let text = screen_text(&draw(&app, (80, 24))).replace(['\u{a0}', '\u{202f}'], " ");

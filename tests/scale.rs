@@ -21,7 +21,7 @@ fn ten_thousand_sessions_are_listed_newest_first() {
     for n in 0..10_000i64 {
         let mut s = template.clone();
         s.id = format!("s{n:05}");
-        s.group = format!("Groupe {}", n % 97);
+        s.roster.group = format!("Groupe {}", n % 97);
         s.updated_at = start + Duration::minutes(n * 7 % 10_007);
         // Plain writes: this is a fixture, not the app saving.
         fs::write(dir.path().join(format!("{}.json", s.id)), serde_json::to_vec(&s).unwrap()).unwrap();

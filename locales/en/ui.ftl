@@ -365,3 +365,33 @@ action-theme = Change the colours: dark, light (bright rooms), high contrast
     .short = colours
 action-blank = Blank the screen (any key brings it back)
     .short = blank
+
+## Workshops written by a facilitator (atelier workshop …)
+
+workshop-init-done = An editable copy of the built-in workshop is in { $dir }: change programme.json and the texts under locales/, then check it with: atelier workshop check { $dir }
+workshop-check-ok = { $dir }: the workshop is sound, { $steps ->
+    [one] { $steps } step
+   *[other] { $steps } steps
+}, { $duration }.
+workshop-problems = { $dir }: { $count ->
+    [one] one problem
+   *[other] { $count } problems
+} to fix:
+error-workshop-exists = { $dir } already exists and is not empty: choose a new folder.
+check-unreadable = cannot be read: { $reason }
+check-json = invalid JSON: { $detail }
+check-no-steps = the programme has no step
+check-unknown-kind = step “{ $step }”: unknown kind of step “{ $kind }” (known kinds: { $kinds })
+check-step-invalid = step “{ $step }”: { $detail }
+check-zero-minutes = step “{ $step }”: a duration of zero minutes
+check-round-zero = step “{ $step }”: a speaking round of zero minutes
+check-round-too-long = step “{ $step }”: a speaking round longer than the step ({ $detail } min)
+check-duplicate-id = the id “{ $id }” appears twice ({ $detail })
+check-empty-list = step “{ $step }”: the list “{ $detail }” is empty
+check-second-partners = step “{ $step }”: a plan has one field of partners at most (“{ $id }” is a second one)
+check-decision-not-a-choice = step “{ $step }”: the decision “{ $id }” must name a choice field
+check-no-texts = no .ftl file for the language { $lang }
+check-fluent-syntax = Fluent syntax error: { $detail }
+check-missing-text = the text “{ $id }” is missing in { $lang } (in { $folder })
+check-redefines = “{ $id }” is already a text of the app: choose another id
+notice-workshop-missing = The workshop of this session ({ $workshop }) cannot be found: its notes are shown as saved, read-only.

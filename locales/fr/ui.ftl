@@ -367,3 +367,33 @@ action-theme = Changer de couleurs : sombre, clair (salle lumineuse), contraste
     .short = couleurs
 action-blank = Écran noir (n’importe quelle touche le rallume)
     .short = écran noir
+
+## Workshops written by a facilitator (atelier workshop …)
+
+workshop-init-done = Une copie modifiable de l’atelier intégré est dans { $dir } : changez programme.json et les textes de locales/, puis vérifiez avec : atelier workshop check { $dir }
+workshop-check-ok = { $dir } : atelier valide, { $steps ->
+    [one] { $steps } étape
+   *[other] { $steps } étapes
+}, { $duration }.
+workshop-problems = { $dir } : { $count ->
+    [one] un problème
+   *[other] { $count } problèmes
+} à corriger :
+error-workshop-exists = { $dir } existe déjà et n’est pas vide : choisissez un nouveau dossier.
+check-unreadable = illisible : { $reason }
+check-json = JSON invalide : { $detail }
+check-no-steps = le programme n’a aucune étape
+check-unknown-kind = étape « { $step } » : type d’étape inconnu « { $kind } » (types connus : { $kinds })
+check-step-invalid = étape « { $step } » : { $detail }
+check-zero-minutes = étape « { $step } » : une durée de zéro minute
+check-round-zero = étape « { $step } » : un tour de parole de zéro minute
+check-round-too-long = étape « { $step } » : un tour de parole plus long que l’étape ({ $detail } min)
+check-duplicate-id = l’identifiant « { $id } » figure deux fois ({ $detail })
+check-empty-list = étape « { $step } » : la liste « { $detail } » est vide
+check-second-partners = étape « { $step } » : un seul champ de partenaires par plan (« { $id } » en est un second)
+check-decision-not-a-choice = étape « { $step } » : la décision « { $id } » doit désigner un champ à choix
+check-no-texts = aucun fichier .ftl pour la langue { $lang }
+check-fluent-syntax = erreur de syntaxe Fluent : { $detail }
+check-missing-text = le texte « { $id } » manque en { $lang } (dans { $folder })
+check-redefines = « { $id } » est déjà un texte de l’application : choisissez un autre identifiant
+notice-workshop-missing = L’atelier de cette séance ({ $workshop }) est introuvable : ses notes s’affichent telles qu’enregistrées, en lecture seule.

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::{App, Effect, Message, Notice, Screen, Target};
+use crate::steps::Action;
 use crate::store::{Listed, Summary};
 
 pub struct Home {
@@ -64,7 +65,7 @@ impl App {
         let path = home.selected_session().map(|s| s.path.clone());
         let effect = |effect: fn(PathBuf) -> Effect| path.clone().map(effect);
         let effect = match message {
-            Message::Select(delta) => {
+            Message::Step(Action::Select(delta)) => {
                 home.selected = home.selected.saturating_add_signed(delta);
                 home.clamp();
                 None
@@ -142,7 +143,6 @@ mod tests {
     use super::*;
     use crate::app::EntryInput;
     use crate::i18n::Lang;
-    use crate::programme::Programme;
     use crate::timer::FakeClock;
 
     fn summary(id: &str, group: &str, partners: &[&str], example: bool) -> Listed {
@@ -158,7 +158,7 @@ mod tests {
             created_at: at,
             updated_at: at,
             pins: 0,
-            decision: None,
+            choices: Default::default(),
             partners: partners.iter().map(|p| p.to_string()).collect(),
             example,
             follows: None,
@@ -172,13 +172,7 @@ mod tests {
             summary("ex", "Exemple", &[], true),
             Listed::Unreadable { path: "bad.json".into(), reason: "eof".into(), backup: None },
         ];
-        App::new(
-            Programme::embedded(),
-            Lang::Fr,
-            Rc::new(FakeClock::default()),
-            "s".into(),
-            Screen::Home(Home::new(entries)),
-        )
+        App::built_in(Lang::Fr, Rc::new(FakeClock::default()), Screen::Home(Home::new(entries)))
     }
 
     fn search(app: &mut App, text: &str) {
@@ -193,7 +187,7 @@ mod tests {
         search(&mut app, "repair");
         let Screen::Home(home) = &app.screen else { panic!() };
         assert_eq!(home.visible(&home.search).count(), 1);
-        app.update(Message::Select(5));
+        app.update(Message::Step(Action::Select(5)));
         app.update(Message::HomeChoose);
         assert_eq!(app.take_effects(), [Effect::Open { path: "a.json".into(), read_only: false }]);
         // Esc in the search clears it.
@@ -206,10 +200,10 @@ mod tests {
     #[test]
     fn read_only_and_examples_open_without_changes() {
         let mut app = home_app();
-        app.update(Message::Select(1));
+        app.update(Message::Step(Action::Select(1)));
         app.update(Message::HomeReadOnly);
         assert_eq!(app.take_effects(), [Effect::Open { path: "a.json".into(), read_only: true }]);
-        app.update(Message::Select(2));
+        app.update(Message::Step(Action::Select(2)));
         app.update(Message::HomeChoose);
         assert_eq!(app.take_effects(), [Effect::Open { path: "ex.json".into(), read_only: true }]);
     }
@@ -217,7 +211,7 @@ mod tests {
     #[test]
     fn deleting_asks_first_and_an_unreadable_file_is_never_touched() {
         let mut app = home_app();
-        app.update(Message::Select(2));
+        app.update(Message::Step(Action::Select(2)));
         app.update(Message::HomeDelete);
         app.update(Message::Dismiss);
         app.update(Message::Confirm);
@@ -225,7 +219,7 @@ mod tests {
         app.update(Message::HomeDelete);
         app.update(Message::Confirm);
         assert_eq!(app.take_effects(), [Effect::Trash("b.json".into())]);
-        app.update(Message::Select(2)); // the unreadable file
+        app.update(Message::Step(Action::Select(2))); // the unreadable file
         app.update(Message::HomeDelete);
         app.update(Message::Confirm);
         assert!(app.take_effects().is_empty());
@@ -234,7 +228,7 @@ mod tests {
     #[test]
     fn rename_and_follow_up_name_the_selected_session() {
         let mut app = home_app();
-        app.update(Message::Select(1));
+        app.update(Message::Step(Action::Select(1)));
         app.update(Message::HomeRename);
         assert_eq!(app.entry.as_ref().unwrap().text(), "Les Colibris");
         app.update(Message::Entry(EntryInput::Paste(" 2".into())));

@@ -3,8 +3,8 @@
 //! The frame is a header (the step, its clock and the session's budget), the
 //! step's own screen, and a footer with the keys that matter here.
 
+mod entry;
 pub mod keys;
-mod room;
 mod steps;
 pub mod theme;
 mod trend;
@@ -23,6 +23,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::{App, Home, Notice, Run, Screen, Target};
 use crate::i18n::Tr;
+use crate::programme::Programme;
 use crate::store::Listed;
 use crate::timer::{format_countdown, whole_minutes};
 
@@ -67,7 +68,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     draw_footer(app, &theme, frame, footer);
     if let Some(entry) = &app.entry {
-        room::draw_entry(app, entry, &theme, frame, body);
+        entry::draw(app, entry, &theme, frame, body);
     }
     if app.help_open {
         draw_help(app, &theme, frame, body);
@@ -80,8 +81,8 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     let now = app.now();
     let session = &run.session;
     let index = session.current_step;
-    let step = &app.programme.steps[index];
-    let total = app.programme.steps.len();
+    let step = &app.programme().steps[index];
+    let total = app.programme().steps.len();
 
     let title = Line::from(vec![
         Span::styled(format!("{}/{} ", index + 1, total), theme.dim),
@@ -95,13 +96,13 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
             theme.alert.add_modifier(Modifier::REVERSED),
         ));
     }
-    if let Some(countdown) = session.current().countdown() {
+    if let Some(countdown) = session.current().state.countdown() {
         let remaining = countdown.remaining_ms(now);
         let style = if remaining <= 0 { theme.alert } else { theme.accent };
         right.push(Span::styled(format!(" {} ", format_countdown(remaining)), style.add_modifier(Modifier::REVERSED)));
     }
     let room = (area.width as usize).saturating_sub(title.width() + right.iter().map(Span::width).sum::<usize>() + 3);
-    let group = clean(&session.group);
+    let group = clean(&session.roster.group);
     if !group.is_empty() && room >= 6 {
         let gap = if right.is_empty() { "" } else { "  " };
         right.insert(0, Span::styled(format!("{}{gap}", truncate(&group, room - 2)), theme.dim));
@@ -148,9 +149,9 @@ fn truncate(text: &str, width: usize) -> String {
 /// first, with separators between.
 fn budget_spans<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Vec<Span<'a>> {
     let tr = app.tr();
-    let planned = whole_minutes(app.programme.planned());
+    let planned = whole_minutes(app.programme().planned());
     let used = whole_minutes(run.session.time_used(now));
-    let behind = run.session.minutes_behind(&app.programme, now);
+    let behind = run.session.minutes_behind(app.programme(), now);
     let used_text = tr.args(
         "header-session-used",
         &[("used", tr.minutes(used).as_str().into()), ("planned", tr.minutes(planned).as_str().into())],
@@ -195,6 +196,9 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Notice::ReadOnly => tr.t("notice-read-only"),
             Notice::Done(what) => clean(what),
             Notice::Newer(version) => tr.args("notice-newer", &[("version", (*version).into())]),
+            Notice::WorkshopMissing(what) => {
+                tr.args("notice-workshop-missing", &[("workshop", clean(what).as_str().into())])
+            }
             Notice::Held(holder) => tr.args(
                 "notice-held",
                 &[
@@ -310,7 +314,7 @@ fn draw_home(app: &App, home: &Home, theme: &Theme, frame: &mut Frame, area: Rec
             ),
             1 if visible.is_empty() => Line::styled(format!("  {}", tr.t("home-none")), theme.dim),
             1 => Line::styled(format!("  {}", tr.args("home-past", &[("count", visible.len().into())])), theme.title),
-            n => home_line(&tr, visible[n - 2], selected == n - 1, theme),
+            n => home_line(&tr, app.programme(), visible[n - 2], selected == n - 1, theme),
         });
     }
     frame.render_widget(Paragraph::new(lines), list_area);
@@ -327,7 +331,7 @@ fn row_style(selected: bool, theme: &Theme) -> Style {
 }
 
 /// One past session: when, who, how far, and what came of it.
-fn home_line<'a>(tr: &Tr, entry: &Listed, selected: bool, theme: &Theme) -> Line<'a> {
+fn home_line<'a>(tr: &Tr, programme: &Programme, entry: &Listed, selected: bool, theme: &Theme) -> Line<'a> {
     match entry {
         Listed::Session(s) => {
             let group = if s.group.is_empty() { tr.t("no-group") } else { clean(&s.group) };
@@ -338,7 +342,7 @@ fn home_line<'a>(tr: &Tr, entry: &Listed, selected: bool, theme: &Theme) -> Line
                 tr.args("home-step", &[("step", (s.current_step + 1).into()), ("total", s.steps.into())])
             };
             let mut digest = vec![tr.args("participants-count", &[("count", s.participants.into())]), progress];
-            digest.extend(s.digest(tr));
+            digest.extend(s.digest(tr, programme));
             let style = row_style(selected, theme);
             Line::from(vec![
                 Span::styled(format!("{}{}  ", marker(selected), s.updated_at.format("%Y-%m-%d %H:%M")), style),

@@ -2,60 +2,9 @@
 //! high contrast for washed-out projectors; without colour at all when
 //! NO_COLOR is set.
 
-use std::fmt;
-use std::str::FromStr;
-
 use ratatui::style::{Color, Modifier, Style};
 
-/// The themes a facilitator can choose, with `--theme` or the `c` key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-    Contrast,
-}
-
-impl ThemeName {
-    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Contrast];
-
-    pub fn next(self) -> ThemeName {
-        match self {
-            ThemeName::Dark => ThemeName::Light,
-            ThemeName::Light => ThemeName::Contrast,
-            ThemeName::Contrast => ThemeName::Dark,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ThemeName::Dark => "dark",
-            ThemeName::Light => "light",
-            ThemeName::Contrast => "contrast",
-        }
-    }
-}
-
-impl FromStr for ThemeName {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "dark" | "sombre" => Ok(ThemeName::Dark),
-            "light" | "clair" => Ok(ThemeName::Light),
-            "contrast" | "high-contrast" | "contraste" => Ok(ThemeName::Contrast),
-            _ => Err(format!(
-                "unknown theme '{s}': use dark, light or contrast / thème inconnu : dark, light ou contrast"
-            )),
-        }
-    }
-}
-
-impl fmt::Display for ThemeName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+pub use crate::app::ThemeName;
 
 /// The styles every screen draws with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

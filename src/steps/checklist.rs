@@ -1,4 +1,4 @@
-//! The checklists of steps 5 and 6, filled in turn at the one keyboard:
+//! The checklists (ingredients, reasons for failure), filled in turn at the one keyboard:
 //! each participant ticks what they see, ends their turn, and the next one
 //! comes. After the last turn the totals show.
 
@@ -6,6 +6,75 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use super::{Action, Fault, Outcome, TextRefs, duplicate_faults};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Def {
+    pub question: String,
+    pub items: Vec<Item>,
+    /// A word under the list.
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub text: String,
+}
+
+impl Def {
+    pub fn item_ids(&self) -> Vec<String> {
+        self.items.iter().map(|i| i.id.clone()).collect()
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    pub fn text_refs(&self, refs: &mut TextRefs) {
+        refs.message(&self.question);
+        refs.message(&self.note);
+        self.items.iter().for_each(|i| refs.message(&i.text));
+    }
+
+    pub fn faults(&self) -> Vec<Fault> {
+        let mut faults = duplicate_faults("items", self.items.iter().map(|i| i.id.as_str()));
+        if self.items.is_empty() {
+            faults.push(Fault::new("check-empty-list", "items", "items"));
+        }
+        faults
+    }
+}
+
+pub fn update(def: &Def, checklist: &mut Checklist, action: Action) -> Outcome {
+    match action {
+        Action::Select(delta) => {
+            checklist.move_cursor(delta, def.items.len());
+            Outcome::moved()
+        }
+        Action::ToggleItem => Outcome::notes_if(checklist.toggle(&def.item_ids())),
+        Action::EndTurn => Outcome::notes_if(checklist.end_turn()),
+        Action::SkipTurn => Outcome::notes_if(checklist.skip_turn()),
+        Action::ReopenTurn => Outcome::notes_if(checklist.reopen_previous()),
+        Action::TogglePrivate => {
+            checklist.private = !checklist.private;
+            Outcome::notes_if(true)
+        }
+        Action::ToggleTimer
+        | Action::AdjustMinutes(_)
+        | Action::NextRound
+        | Action::Reorder(_)
+        | Action::NextField
+        | Action::Edit
+        | Action::Add
+        | Action::Delete
+        | Action::Pin
+        | Action::Undo => Outcome::default(),
+    }
+}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,5 +1,5 @@
-//! The board of step 3: notes in columns (positives, difficulties), pinned
-//! ones first, with undo.
+//! The board: notes in columns (positives, difficulties), pinned ones
+//! first, with undo.
 //!
 //! Notes keep their order in one list; a column shows its pinned notes
 //! first, then the others, each group in list order. Every change pushes the
@@ -8,6 +8,93 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use super::{Action, Fault, Field as StepField, Outcome, TextRefs, duplicate_faults};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Def {
+    pub intro: String,
+    pub columns: Vec<Column>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub id: String,
+    pub title: String,
+    pub hint: String,
+}
+
+impl Def {
+    pub fn column_ids(&self) -> Vec<String> {
+        self.columns.iter().map(|c| c.id.clone()).collect()
+    }
+
+    pub fn text_refs(&self, refs: &mut TextRefs) {
+        refs.message(&self.intro);
+        for column in &self.columns {
+            refs.message(&column.title);
+            refs.message(&column.hint);
+        }
+    }
+
+    pub fn faults(&self) -> Vec<Fault> {
+        let mut faults = duplicate_faults("columns", self.columns.iter().map(|c| c.id.as_str()));
+        if self.columns.is_empty() {
+            faults.push(Fault::new("check-empty-list", "columns", "columns"));
+        }
+        faults
+    }
+}
+
+/// What an entry of the board types into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// A new note in the focused column.
+    NewNote,
+    /// The selected note.
+    Note,
+}
+
+pub fn update(def: &Def, board: &mut Board, action: Action) -> Outcome {
+    let columns = def.column_ids();
+    match action {
+        Action::Select(delta) => {
+            board.select(delta, &columns);
+            Outcome::moved()
+        }
+        Action::NextField => {
+            board.focus_next_column(columns.len());
+            Outcome::notes_if(true)
+        }
+        Action::Reorder(delta) => Outcome::notes_if(board.move_selected(delta, &columns)),
+        Action::Delete => Outcome::notes_if(board.delete(&columns)),
+        Action::Pin => Outcome::notes_if(board.toggle_pin(&columns)),
+        Action::Undo => Outcome::notes_if(board.undo(&columns)),
+        Action::Add => Outcome::edit(StepField::Board(Field::NewNote), ""),
+        Action::Edit => match board.selected_note(&columns) {
+            Some(note) => Outcome::edit(StepField::Board(Field::Note), note.text.clone()),
+            None => Outcome::default(),
+        },
+        Action::ToggleTimer
+        | Action::AdjustMinutes(_)
+        | Action::NextRound
+        | Action::ToggleItem
+        | Action::EndTurn
+        | Action::SkipTurn
+        | Action::ReopenTurn
+        | Action::TogglePrivate => Outcome::default(),
+    }
+}
+
+/// Keeps the text of a note; true when the board changed.
+pub fn keep(def: &Def, board: &mut Board, field: &Field, text: &str) -> bool {
+    match field {
+        Field::NewNote => board.add(text, &def.column_ids()),
+        Field::Note => board.edit(text, &def.column_ids()),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {

@@ -1,0 +1,170 @@
+//! The welcome step: a page of text beside the agenda, where the group,
+//! the region and the participants can still be corrected.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{Action, Block, Change, Field as StepField, Outcome, RosterChange};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Def {
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    /// The roster line under the cursor.
+    #[serde(default)]
+    pub cursor: usize,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Who is asked to come: the details given when the session starts, kept
+/// in the session and corrected on this step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Roster {
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub participants: Vec<String>,
+    #[serde(default)]
+    pub region: String,
+}
+
+impl Roster {
+    /// The participants of a comma-separated list, trimmed, blanks dropped.
+    pub fn parse_participants(list: &str) -> Vec<String> {
+        list.split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+    }
+
+    /// The lines of the step: the group, the region, each participant,
+    /// then a line to add one.
+    pub fn rows(&self) -> usize {
+        self.participants.len() + 3
+    }
+
+    pub fn row(&self, cursor: usize) -> Row {
+        match cursor {
+            0 => Row::Group,
+            1 => Row::Region,
+            n if n - 2 < self.participants.len() => Row::Participant(n - 2),
+            _ => Row::AddParticipant,
+        }
+    }
+
+    /// Adds a participant at the end of the roster; their turns follow.
+    pub fn add(&mut self, name: &str) -> bool {
+        let name = name.trim();
+        if name.is_empty() {
+            return false;
+        }
+        self.participants.push(name.to_string());
+        true
+    }
+
+    /// Renames a participant; the old name, when it changed.
+    pub fn rename(&mut self, index: usize, name: &str) -> Option<String> {
+        let name = name.trim();
+        let old = self.participants.get(index)?;
+        if name.is_empty() || name == old {
+            return None;
+        }
+        Some(std::mem::replace(&mut self.participants[index], name.to_string()))
+    }
+
+    pub fn remove(&mut self, index: usize) -> bool {
+        if index >= self.participants.len() {
+            return false;
+        }
+        self.participants.remove(index);
+        true
+    }
+}
+
+/// One line of the step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Group,
+    Region,
+    Participant(usize),
+    AddParticipant,
+}
+
+/// What an entry of this step types into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    Group,
+    Region,
+    NewParticipant,
+    Participant(usize),
+}
+
+pub fn update(state: &mut State, roster: &mut Roster, action: Action) -> Outcome {
+    let edit = |field: Field, text: &str| Outcome::edit(StepField::Roster(field), text);
+    match action {
+        Action::Select(delta) => {
+            state.cursor = state.cursor.saturating_add_signed(delta).min(roster.rows() - 1);
+            Outcome::moved()
+        }
+        Action::Add => edit(Field::NewParticipant, ""),
+        Action::Edit => match roster.row(state.cursor) {
+            Row::Group => edit(Field::Group, &roster.group),
+            Row::Region => edit(Field::Region, &roster.region),
+            Row::Participant(i) => edit(Field::Participant(i), &roster.participants[i]),
+            Row::AddParticipant => edit(Field::NewParticipant, ""),
+        },
+        Action::Delete => match roster.row(state.cursor) {
+            Row::Participant(i) if roster.remove(i) => {
+                state.cursor = state.cursor.min(roster.rows() - 1);
+                Outcome { change: Change::Notes, roster: Some(RosterChange::Changed), edit: None }
+            }
+            Row::Participant(_) | Row::Group | Row::Region | Row::AddParticipant => Outcome::default(),
+        },
+        Action::ToggleTimer
+        | Action::AdjustMinutes(_)
+        | Action::NextRound
+        | Action::Reorder(_)
+        | Action::NextField
+        | Action::Pin
+        | Action::Undo
+        | Action::ToggleItem
+        | Action::EndTurn
+        | Action::SkipTurn
+        | Action::ReopenTurn
+        | Action::TogglePrivate => Outcome::default(),
+    }
+}
+
+pub fn keep(state: &mut State, roster: &mut Roster, field: &Field, text: &str) -> Outcome {
+    let changed = |changed: bool, roster_change: RosterChange| Outcome {
+        change: if changed { Change::Notes } else { Change::None },
+        roster: changed.then_some(roster_change),
+        edit: None,
+    };
+    match field {
+        Field::Group => Outcome::notes_if(replace_trimmed(&mut roster.group, text)),
+        Field::Region => Outcome::notes_if(replace_trimmed(&mut roster.region, text)),
+        Field::NewParticipant => {
+            let added = roster.add(text);
+            if added {
+                state.cursor = roster.participants.len() + 1;
+            }
+            changed(added, RosterChange::Changed)
+        }
+        Field::Participant(i) => match roster.rename(*i, text) {
+            Some(from) => changed(true, RosterChange::Renamed { from, to: roster.participants[*i].clone() }),
+            None => Outcome::default(),
+        },
+    }
+}
+
+fn replace_trimmed(slot: &mut String, text: &str) -> bool {
+    let text = text.trim();
+    if slot == text {
+        return false;
+    }
+    *slot = text.to_string();
+    true
+}

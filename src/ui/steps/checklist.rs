@@ -1,0 +1,166 @@
+//! A checklist in turn: whose turn it is, in large letters, and their
+//! ticks; the totals once every turn is over.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::Paragraph;
+use tui_big_text::{BigText, PixelSize};
+
+use super::{draw_rows, instructions, panel};
+use crate::app::{App, Message};
+use crate::i18n::Tr;
+use crate::steps::Action;
+use crate::steps::checklist::{Checklist, Def, Total, TurnStatus};
+use crate::ui::keys::{Binding, DOWN, ENTER, UP, bind, ch};
+use crate::ui::{Theme, clean, wrapped};
+
+const ITEM_UP: Binding = bind(&[UP], "key-up", "action-item-up", Message::Step(Action::Select(-1)), 0);
+const ITEM_DOWN: Binding = bind(&[DOWN], "key-down", "action-item-down", Message::Step(Action::Select(1)), 3);
+const TICK: Binding = bind(&[ch(' ')], "key-space", "action-tick", Message::Step(Action::ToggleItem), 1);
+const END_TURN: Binding = bind(&[ENTER], "key-enter", "action-end-turn", Message::Step(Action::EndTurn), 1);
+const SKIP_TURN: Binding = bind(&[ch('s')], "key-skip", "action-skip-turn", Message::Step(Action::SkipTurn), 4);
+const REOPEN_TURN: Binding = bind(&[ch('p')], "key-reopen", "action-reopen-turn", Message::Step(Action::ReopenTurn), 0);
+const PRIVATE: Binding = bind(&[ch('v')], "key-private", "action-private", Message::Step(Action::TogglePrivate), 0);
+
+pub(super) fn keys(checklist: &Checklist) -> Vec<Binding> {
+    let mut keys = Vec::new();
+    if !checklist.is_finished() {
+        keys.extend([TICK, END_TURN, ITEM_DOWN, ITEM_UP, SKIP_TURN]);
+    }
+    keys.extend([REOPEN_TURN, PRIVATE]);
+    keys
+}
+
+pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    let items = &def.items;
+    let ids = def.item_ids();
+    let (note, note_height) = instructions(tr.t(&def.note), theme.dim, area);
+    let [main, note_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(note_height.min(2))]).areas(area);
+    frame.render_widget(note, note_area);
+    let [left, right] = if main.width >= 90 {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(26)]).spacing(1).areas(main)
+    } else {
+        [main, Rect::default()]
+    };
+    if right.width > 0 {
+        draw_turns(&tr, checklist, theme, frame, right);
+    }
+    match checklist.current_turn() {
+        Some(turn) => {
+            let name = if turn.participant.is_empty() { tr.t("checklist-group") } else { clean(&turn.participant) };
+            let [name_area, question_area, list_area] = Layout::vertical([
+                Constraint::Length(name_height(&name, left)),
+                Constraint::Length(2),
+                Constraint::Fill(1),
+            ])
+            .areas(left);
+            draw_name(&tr, &name, theme, frame, name_area);
+            frame.render_widget(wrapped(Span::styled(tr.t(&def.question), theme.accent)), question_area);
+            let totals = (!checklist.private).then(|| checklist.totals(&ids));
+            let rows = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let ticked = turn.ticked.contains(&item.id);
+                    let selected = i == checklist.cursor;
+                    let mut spans = vec![
+                        Span::styled(if ticked { "[×] " } else { "[ ] " }, theme.accent),
+                        Span::styled(tr.t(&item.text), if selected { theme.selected } else { theme.text }),
+                    ];
+                    if let Some(total) = totals.as_ref().and_then(|t| t.iter().find(|t| t.item == item.id)) {
+                        spans.push(Span::styled(format!("  ({})", total.count), theme.dim));
+                    }
+                    (Text::from(Line::from(spans)), selected)
+                })
+                .collect();
+            draw_rows(rows, frame, list_area);
+        }
+        None => {
+            let title = tr.args("checklist-results", &[("count", checklist.answered().into())]);
+            let inner = panel(&title, theme, frame, left);
+            let totals = checklist.totals(&ids);
+            let lines = total_bars(&tr, &totals, def, theme, inner.width);
+            frame.render_widget(wrapped(lines), inner);
+        }
+    }
+}
+
+/// The participant whose turn it is: in big letters when they fit.
+fn draw_name(tr: &Tr, name: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let label = Line::styled(tr.t("checklist-your-turn"), theme.dim);
+    if area.height >= 5 {
+        let [label_area, big_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        frame.render_widget(Paragraph::new(label), label_area);
+        let big = BigText::builder()
+            .pixel_size(PixelSize::HalfHeight)
+            .style(theme.accent)
+            .lines(vec![Line::raw(name.to_string())])
+            .build();
+        frame.render_widget(big, big_area);
+    } else {
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                label.spans[0].clone(),
+                Span::raw(" "),
+                Span::styled(name.to_string(), theme.accent),
+            ])),
+            area,
+        );
+    }
+}
+
+/// Big letters take 8 columns a letter and exist for Latin letters only;
+/// otherwise the name goes on one line after its label.
+fn name_height(name: &str, area: Rect) -> u16 {
+    let drawable = name.chars().all(|c| c.is_ascii_graphic() || c == ' ' || ('\u{c0}'..='\u{17f}').contains(&c));
+    let fits = name.chars().count() as u16 * 8 <= area.width;
+    if drawable && fits && area.height >= 14 { 5 } else { 1 }
+}
+
+/// Who has had their turn.
+fn draw_turns(tr: &Tr, checklist: &Checklist, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let inner = panel(&tr.t("checklist-turns-title"), theme, frame, area);
+    let lines: Vec<Line> = checklist
+        .turns
+        .iter()
+        .enumerate()
+        .map(|(i, turn)| {
+            let name = if turn.participant.is_empty() { tr.t("checklist-group") } else { clean(&turn.participant) };
+            let (mark, style) = if checklist.current == Some(i) {
+                ("▶", theme.accent)
+            } else {
+                match turn.status {
+                    TurnStatus::Done => ("✓", theme.text),
+                    TurnStatus::Skipped => ("–", theme.dim),
+                    TurnStatus::Waiting => ("·", theme.dim),
+                }
+            };
+            Line::styled(format!("{mark} {name}"), style)
+        })
+        .collect();
+    let mut lines = lines;
+    lines.push(Line::default());
+    let private = if checklist.private { tr.t("checklist-private-on") } else { tr.t("checklist-private-off") };
+    lines.push(Line::styled(private, theme.dim));
+    frame.render_widget(wrapped(lines), inner);
+}
+
+/// The totals as horizontal bars, most ticked first: `████░░ 3/4`.
+pub(crate) fn total_bars<'a>(tr: &Tr, totals: &[Total], def: &Def, theme: &Theme, width: u16) -> Vec<Line<'a>> {
+    let bar_width = usize::from(width.saturating_sub(10)).clamp(4, 20);
+    let mut lines = Vec::new();
+    for total in totals {
+        let Some(item) = def.item(&total.item) else { continue };
+        let filled =
+            if total.answered == 0 { 0 } else { (total.count * bar_width).div_ceil(total.answered).min(bar_width) };
+        lines.push(Line::from(vec![
+            Span::styled("█".repeat(filled), theme.accent),
+            Span::styled("░".repeat(bar_width - filled), theme.border),
+            Span::styled(format!(" {}/{} ", total.count, total.answered), theme.title),
+            Span::raw(tr.t(&item.text)),
+        ]));
+    }
+    lines
+}

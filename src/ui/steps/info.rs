@@ -1,0 +1,123 @@
+//! The welcome step: why we are here, who is here, and the agenda.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::{block_lines, instructions, panel, split};
+use crate::app::{App, Message, Run};
+use crate::i18n::Tr;
+use crate::steps::Action;
+use crate::steps::info::{Def, Field, Row, State};
+use crate::timer::whole_minutes;
+use crate::ui::keys::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, bind, ch};
+use crate::ui::{Theme, clean, wrapped};
+
+const EDIT: Binding = bind(&[ENTER, ch('e')], "key-edit", "action-edit", Message::Step(Action::Edit), 2);
+const ADD_PARTICIPANT: Binding = bind(&[ch('a')], "key-add", "action-add-participant", Message::Step(Action::Add), 2);
+const REMOVE_PARTICIPANT: Binding =
+    bind(&[ch('d'), DELETE], "key-delete", "action-remove-participant", Message::Step(Action::Delete), 0);
+
+pub(super) fn keys() -> Vec<Binding> {
+    vec![LINE_DOWN, LINE_UP, EDIT, ADD_PARTICIPANT, REMOVE_PARTICIPANT]
+}
+
+pub(super) fn entry_title(tr: &Tr, field: &Field) -> String {
+    match field {
+        Field::Group => tr.t("entry-group"),
+        Field::Region => tr.t("entry-region"),
+        Field::NewParticipant => tr.t("entry-new-participant"),
+        Field::Participant(_) => tr.t("entry-participant"),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn draw(app: &App, run: &Run, def: &Def, state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    let session = &run.session;
+    let (credit, credit_height) = instructions(tr.t("workshop-credit"), theme.dim, area);
+    let [main, credit_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(credit_height.min(2))]).areas(area);
+    // The agenda as wide as its longest line, with the date under it; the
+    // welcome takes the rest.
+    let mut agenda = agenda_lines(app, run, theme);
+    agenda.push(Line::default());
+    agenda.push(Line::from(vec![
+        Span::styled(tr.t("label-date") + " ", theme.dim),
+        Span::raw(session.created_at.format(&tr.t("date-format")).to_string()),
+    ]));
+    let agenda_width = agenda.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
+    let [left, right] = if main.width >= 70 {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(agenda_width.min(main.width / 2))])
+            .spacing(1)
+            .areas(main)
+    } else {
+        split(main, 58, 70)
+    };
+
+    // The roster can be corrected here: the line under the cursor shows.
+    let row = session.roster.row(state.cursor);
+    let none = tr.t("not-given");
+    let value = |text: &str, selected: bool| {
+        let shown = if text.trim().is_empty() { none.clone() } else { clean(text) };
+        let style = if selected { theme.selected } else { Style::new().add_modifier(Modifier::BOLD) };
+        Span::styled(shown, style)
+    };
+    let label = |text: String| Span::styled(format!("{text} "), theme.dim);
+    let mut names = vec![label(tr.args("label-participants", &[("count", session.roster.participants.len().into())]))];
+    for (i, name) in session.roster.participants.iter().enumerate() {
+        if i > 0 {
+            names.push(Span::raw(", "));
+        }
+        names.push(value(name, row == Row::Participant(i)));
+    }
+    let add_style = if row == Row::AddParticipant { theme.selected } else { theme.dim };
+    names.push(Span::styled(format!("  {}", tr.t("welcome-add-participant")), add_style));
+
+    let roomy = left.height >= 30;
+    let gap = || if roomy { vec![Line::default()] } else { Vec::new() };
+    let mut lines = vec![Line::styled(tr.t("workshop-title"), theme.accent)];
+    lines.extend(gap());
+    lines.extend([
+        Line::from(vec![label(tr.t("label-group")), value(&session.roster.group, row == Row::Group)]),
+        Line::from(vec![label(tr.t("label-region")), value(&session.roster.region, row == Row::Region)]),
+        Line::from(names),
+    ]);
+    lines.extend(gap());
+    lines.extend(block_lines(&tr, &def.blocks, theme, roomy));
+    let inner = panel(&tr.t("welcome-panel"), theme, frame, left);
+    frame.render_widget(wrapped(lines), inner);
+
+    let inner = panel(&tr.t("agenda-title"), theme, frame, right);
+    frame.render_widget(wrapped(agenda), inner);
+    frame.render_widget(credit, credit_area);
+}
+
+/// The steps with their planned minutes, the current one marked.
+fn agenda_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<'a>> {
+    let tr = app.tr();
+    let mut lines: Vec<Line> = app
+        .programme()
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let current = i == run.session.current_step;
+            let style = if current { theme.accent } else { theme.text };
+            Line::from(vec![
+                Span::styled(format!("{}{}. ", if current { "▶ " } else { "  " }, i + 1), style),
+                Span::styled(tr.t(&step.title), style),
+                Span::styled(format!(" · {}", tr.minutes(step.minutes)), theme.dim),
+            ])
+        })
+        .collect();
+    lines.push(Line::styled(
+        format!(
+            "  {}",
+            tr.args("agenda-total", &[("total", tr.minutes(whole_minutes(app.programme().planned())).as_str().into())])
+        ),
+        theme.title,
+    ));
+    lines
+}

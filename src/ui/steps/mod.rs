@@ -1,0 +1,257 @@
+//! The screen of each kind of step, one file per kind beside this one,
+//! each with the keys its screen offers; here, what they share.
+
+mod board;
+mod checklist;
+mod info;
+mod pairs;
+mod plan;
+mod reading;
+mod summary;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use super::keys::Binding;
+use super::{Theme, wrapped};
+use crate::app::{App, Run};
+use crate::i18n::Tr;
+use crate::steps::{Block as TextBlock, Field, Step};
+use crate::timer::{Countdown, format_countdown};
+
+pub(super) use checklist::total_bars;
+pub(super) use plan::field_title;
+
+/// The step on screen.
+pub fn draw_step(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(step) = app.step() else { return };
+    match step {
+        Step::Info(def, state) => info::draw(app, run, def, state, theme, frame, area),
+        Step::TimedPairs(def, state) => pairs::draw(app, run, def, state, theme, frame, area),
+        Step::Board(def, board) => board::draw(app, def, board, theme, frame, area),
+        Step::Reading(def, state) => reading::draw(app, def, state, theme, frame, area),
+        Step::Checklist(def, checklist) => checklist::draw(app, def, checklist, theme, frame, area),
+        Step::Plan(def, plan) => plan::draw(app, def, plan, theme, frame, area),
+        Step::Summary(def, _) => summary::draw(app, run, def, theme, frame, area),
+    }
+}
+
+/// The keys of the step on screen.
+pub fn keys(step: &Step) -> Vec<Binding> {
+    match step {
+        Step::Info(..) => info::keys(),
+        Step::TimedPairs(_, state) => pairs::keys(state),
+        Step::Board(..) => board::keys(),
+        Step::Reading(..) => reading::keys(),
+        Step::Checklist(_, checklist) => checklist::keys(checklist),
+        Step::Plan(..) => plan::keys(),
+        Step::Summary(..) => summary::keys(),
+    }
+}
+
+/// The title of a text entry: what it types into.
+pub fn entry_title(tr: &Tr, step: Option<Step>, field: &Field) -> String {
+    match field {
+        Field::Roster(field) => info::entry_title(tr, field),
+        Field::Board(field) => {
+            if let Some(Step::Board(def, board)) = step {
+                board::entry_title(tr, def, board, field)
+            } else {
+                String::new()
+            }
+        }
+        Field::Plan(field) => {
+            if let Some(Step::Plan(def, _)) = step {
+                plan::entry_title(tr, def, field)
+            } else {
+                String::new()
+            }
+        }
+    }
+}
+
+/// A framed panel with a title; returns the inside.
+pub(crate) fn panel(title: &str, theme: &Theme, frame: &mut Frame, area: Rect) -> Rect {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.title))
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// Left and right halves when the screen is wide enough, else top and
+/// bottom.
+pub(crate) fn split(area: Rect, left: u16, min_width: u16) -> [Rect; 2] {
+    if area.width >= min_width {
+        Layout::horizontal([Constraint::Percentage(left), Constraint::Fill(1)]).spacing(1).areas(area)
+    } else {
+        Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(area)
+    }
+}
+
+/// The lines of a list of text blocks: paragraphs, bullets, terms.
+/// `spaced` puts a blank line between blocks, when the screen has room.
+pub(crate) fn block_lines<'a>(tr: &Tr, blocks: &[TextBlock], theme: &Theme, spaced: bool) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    for block in blocks {
+        if spaced && !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        match block {
+            TextBlock::Text(id) => lines.push(Line::raw(tr.t(id))),
+            TextBlock::Bullets(ids) => lines.extend(ids.iter().map(|id| bullet(tr.t(id), theme))),
+            TextBlock::Terms(ids) => {
+                for id in ids {
+                    lines.push(Line::from(vec![
+                        Span::styled("• ", theme.accent),
+                        Span::styled(tr.t(id), theme.accent),
+                        Span::raw(" — "),
+                        Span::raw(tr.attr(id, "desc")),
+                    ]));
+                }
+            }
+        }
+    }
+    lines
+}
+
+pub(crate) fn bullet<'a>(text: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![Span::styled("• ", theme.accent), Span::raw(text)])
+}
+
+pub(crate) fn numbered<'a>(n: usize, text: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![Span::styled(format!("{n}. "), theme.accent), Span::raw(text)])
+}
+
+/// The countdown, as large as the room allows, and its state in words.
+pub(crate) fn draw_countdown(
+    app: &App,
+    countdown: &Countdown,
+    label: Line,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let tr = app.tr();
+    let now = app.now();
+    let remaining = countdown.remaining_ms(now);
+    let text = format_countdown(remaining);
+    let style = if remaining <= 0 { theme.alert } else { theme.accent };
+    let state = if countdown.is_running() {
+        tr.t("timer-running")
+    } else if countdown.has_started(now) {
+        tr.t("timer-paused")
+    } else {
+        tr.t("timer-ready")
+    };
+    // The biggest digits that fit beside the two lines of words, sized for
+    // the overrun (`+05:00`) so that they do not shrink when time is up;
+    // tall narrow ones before short wide ones: height reads from afar.
+    let chars = 6;
+    let size = [
+        (PixelSize::Full, 8, 8),
+        (PixelSize::HalfWidth, 4, 8),
+        (PixelSize::HalfHeight, 8, 4),
+        (PixelSize::Quadrant, 4, 4),
+    ]
+    .into_iter()
+    .find(|(_, w, h)| chars * w <= area.width && h + 2 <= area.height);
+    let [top, digits, bottom] = match size {
+        Some((_, _, h)) => {
+            Layout::vertical([Constraint::Length(1), Constraint::Length(h), Constraint::Length(1)]).areas(area)
+        }
+        None => Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(area),
+    };
+    frame.render_widget(Paragraph::new(label).alignment(Alignment::Center), top);
+    match size {
+        Some((pixel_size, _, _)) => {
+            let big =
+                BigText::builder().pixel_size(pixel_size).style(style).lines(vec![Line::raw(text)]).centered().build();
+            frame.render_widget(big, digits);
+        }
+        None => frame.render_widget(Paragraph::new(Span::styled(text, style)).alignment(Alignment::Center), digits),
+    }
+    frame.render_widget(Paragraph::new(Span::styled(state, theme.dim)).alignment(Alignment::Center), bottom);
+}
+
+/// How tall the countdown panel may be: full-height digits (a quarter of an
+/// 80×24 screen and more) whenever the step leaves room for its content.
+pub(crate) fn countdown_height(area: Rect) -> u16 {
+    match area.height {
+        h if h >= 17 => 10,
+        h if h >= 12 => 6,
+        _ => 3,
+    }
+}
+
+/// A paragraph of instructions and the lines it takes at this width (at
+/// most a third of the area, so it never crowds out the step itself).
+pub(crate) fn instructions<'a>(text: String, style: Style, area: Rect) -> (Paragraph<'a>, u16) {
+    let paragraph = wrapped(Span::styled(text, style));
+    let lines = paragraph.line_count(area.width).min(usize::from(area.height / 3)).max(1);
+    (paragraph, lines as u16)
+}
+
+/// A list of wrapped items, drawn from the top and scrolled so that the
+/// selected one is in view. Items are built and measured only around what
+/// shows, so a column of ten thousand notes costs what a screenful costs.
+pub(crate) fn draw_list<'a>(
+    count: usize,
+    selected: Option<usize>,
+    item: impl Fn(usize) -> Text<'a>,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    if count == 0 || area.height == 0 {
+        return;
+    }
+    let height = |text: &Text| untrimmed(text.clone()).line_count(area.width).clamp(1, usize::from(area.height)) as u16;
+    // The first item drawn: as far back from the selected one as still
+    // leaves it in view.
+    let selected = selected.unwrap_or(0).min(count - 1);
+    let mut first = selected;
+    let mut used = height(&item(selected));
+    while first > 0 {
+        let above = height(&item(first - 1));
+        if used + above > area.height {
+            break;
+        }
+        used += above;
+        first -= 1;
+    }
+    let mut y = area.y;
+    for index in first..count {
+        if y >= area.bottom() {
+            break;
+        }
+        let text = item(index);
+        let rows = height(&text);
+        let rect = Rect { x: area.x, y, width: area.width, height: rows.min(area.bottom() - y) };
+        frame.render_widget(untrimmed(text), rect);
+        y += rows;
+    }
+}
+
+/// A short list already built, its selected item marked.
+pub(crate) fn draw_rows(rows: Vec<(Text, bool)>, frame: &mut Frame, area: Rect) {
+    let selected = rows.iter().position(|(_, s)| *s);
+    draw_list(rows.len(), selected, |i| rows[i].0.clone(), frame, area);
+}
+
+/// Wrapped text that keeps its indentation.
+pub(crate) fn untrimmed(text: Text) -> Paragraph {
+    Paragraph::new(text).wrap(Wrap { trim: false })
+}
+
+/// Once the activity is under way on a small screen, its instructions give
+/// their lines to the clock and the questions: they were read at the start.
+pub(crate) fn started_on_a_small_screen(countdowns: &[Countdown], now: std::time::Instant, area: Rect) -> bool {
+    area.height < 26 && countdowns.iter().any(|c| c.has_started(now))
+}

@@ -1,0 +1,110 @@
+//! Pair sharing: who talks with whom, who speaks now, and what to talk
+//! about, under the big clock.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+use super::{countdown_height, draw_countdown, instructions, numbered, panel, started_on_a_small_screen};
+use crate::app::{App, Message, Run};
+use crate::steps::Action;
+use crate::steps::pairs::{Def, State, speaker_round, speakers_of};
+use crate::ui::keys::{Binding, ENTER, bind, ch};
+use crate::ui::{Theme, clean, wrapped};
+
+const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::Step(Action::ToggleTimer), 2);
+const MORE: Binding = bind(&[ch('+'), ch('=')], "key-plus", "action-more", Message::Step(Action::AdjustMinutes(1)), 0);
+const LESS: Binding =
+    bind(&[ch('-'), ch('_')], "key-minus", "action-less", Message::Step(Action::AdjustMinutes(-1)), 0);
+const SWAP: Binding = bind(&[ENTER], "key-enter", "action-swap", Message::Step(Action::NextRound), 2);
+
+pub(super) fn keys(state: &State) -> Vec<Binding> {
+    let mut keys = vec![TIMER, MORE, LESS];
+    if state.has_next_round() {
+        keys.push(SWAP);
+    }
+    keys
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn draw(app: &App, run: &Run, def: &Def, state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    let now = app.now();
+    let round = state.round;
+    let rounds = state.rounds.len();
+    let (intro, intro_height) = instructions(tr.t(&def.intro), theme.dim, area);
+    let intro_height = if started_on_a_small_screen(&state.rounds, now, area) { 0 } else { intro_height };
+    let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(intro, intro_area);
+    // The clock, the cue and the pairs on the left; the questions, whole,
+    // on the right; one above the other on a narrow screen.
+    let [left, prompts_area] = if rest.width >= 70 {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).spacing(1).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(rest)
+    };
+    let groups = run.session.pairs();
+    let speakers = |r: usize| -> String {
+        let names: Vec<String> = groups.iter().flat_map(|g| speakers_of(g, r)).map(clean).collect();
+        names.join(", ")
+    };
+    let cue = state.current().filter(|c| c.is_over(now)).map(|_| {
+        if round + 1 < rounds {
+            let next = speakers(round + 1);
+            let next = if next.is_empty() { tr.t("pairs-second-speakers") } else { next };
+            tr.args("pairs-swap", &[("names", next.as_str().into())])
+        } else {
+            tr.t("pairs-done")
+        }
+    });
+    let cue = cue.map(|cue| wrapped(Span::styled(format!(" {cue} "), theme.alert.add_modifier(Modifier::REVERSED))));
+    let cue_height = cue.as_ref().map_or(0, |c| c.line_count(left.width).min(3) as u16);
+    let [clock_area, cue_area, pairs_area] = Layout::vertical([
+        Constraint::Length(countdown_height(left)),
+        Constraint::Length(cue_height),
+        Constraint::Fill(1),
+    ])
+    .areas(left);
+    if let Some(countdown) = state.current() {
+        let label = Line::from(vec![
+            Span::styled(
+                tr.args("pairs-round", &[("round", (round + 1).into()), ("rounds", rounds.into())]),
+                theme.title,
+            ),
+            Span::raw(" — "),
+            Span::raw(tr.args("pairs-speaker", &[("speaker", if round == 0 { "first" } else { "second" }.into())])),
+        ]);
+        draw_countdown(app, countdown, label, theme, frame, clock_area);
+    }
+    // The swap cue: unmistakable, with the names of who speaks next.
+    if let Some(cue) = cue {
+        frame.render_widget(cue.alignment(Alignment::Center), cue_area);
+    }
+
+    let pairs_inner = panel(&tr.args("pairs-title", &[("count", groups.len().into())]), theme, frame, pairs_area);
+    let mut lines = Vec::new();
+    if groups.is_empty() {
+        lines.push(Line::styled(tr.t("pairs-no-roster"), theme.dim));
+    }
+    for group in &groups {
+        let mut spans = Vec::new();
+        for (i, name) in group.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" ↔ ", theme.dim));
+            }
+            let speaking = speaker_round(group.len(), i) == Some(round);
+            let style = if speaking { theme.accent } else { theme.text };
+            spans.push(Span::styled(clean(name), style));
+        }
+        lines.push(Line::from(spans));
+        if group.len() == 3 {
+            lines.push(Line::styled(format!("  {}", tr.t("pairs-trio")), theme.dim));
+        }
+    }
+    frame.render_widget(wrapped(lines), pairs_inner);
+
+    let prompts_inner = panel(&tr.t("pairs-prompts-title"), theme, frame, prompts_area);
+    let lines: Vec<Line> = def.prompts.iter().enumerate().map(|(i, id)| numbered(i + 1, tr.t(id), theme)).collect();
+    frame.render_widget(wrapped(lines), prompts_inner);
+}

@@ -1,0 +1,70 @@
+//! The reading: the countdown beside the guide, browsable by section.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::Paragraph;
+
+use super::{block_lines, countdown_height, draw_countdown, draw_rows, instructions, panel, started_on_a_small_screen};
+use crate::app::{App, Message};
+use crate::steps::Action;
+use crate::steps::reading::{Def, State};
+use crate::ui::keys::{Binding, DOWN, UP, bind, ch};
+use crate::ui::{Theme, wrapped};
+
+const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::Step(Action::ToggleTimer), 2);
+const MORE: Binding = bind(&[ch('+'), ch('=')], "key-plus", "action-more", Message::Step(Action::AdjustMinutes(1)), 0);
+const LESS: Binding =
+    bind(&[ch('-'), ch('_')], "key-minus", "action-less", Message::Step(Action::AdjustMinutes(-1)), 0);
+const SECTION_DOWN: Binding = bind(&[DOWN], "key-down", "action-section-next", Message::Step(Action::Select(1)), 3);
+const SECTION_UP: Binding = bind(&[UP], "key-up", "action-section-previous", Message::Step(Action::Select(-1)), 0);
+
+pub(super) fn keys() -> Vec<Binding> {
+    vec![TIMER, MORE, LESS, SECTION_DOWN, SECTION_UP]
+}
+
+pub(super) fn draw(app: &App, def: &Def, state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    let sections = &def.sections;
+    let selected = state.section.min(sections.len().saturating_sub(1));
+    let (intro, intro_height) = instructions(tr.t(&def.intro), theme.dim, area);
+    let countdowns = std::slice::from_ref(&state.countdown);
+    let intro_height = if started_on_a_small_screen(countdowns, app.now(), area) { 0 } else { intro_height };
+    let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(intro, intro_area);
+    // The clock above the sections on the left, the section read on the
+    // right, as tall as the screen allows.
+    let wide = rest.width >= 70;
+    let [left, body_area] = if wide {
+        Layout::horizontal([Constraint::Length((rest.width * 2 / 5).clamp(30, 56)), Constraint::Fill(1)])
+            .spacing(1)
+            .areas(rest)
+    } else {
+        Layout::vertical([Constraint::Length(countdown_height(rest).min(6) + 1), Constraint::Fill(1)]).areas(rest)
+    };
+    let [clock_area, list_area] = if wide {
+        Layout::vertical([Constraint::Length(countdown_height(left)), Constraint::Fill(1)]).areas(left)
+    } else {
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(left)
+    };
+    draw_countdown(app, &state.countdown, Line::styled(tr.t("reading-clock"), theme.title), theme, frame, clock_area);
+    if wide {
+        let inner = panel(&tr.t("reading-sections"), theme, frame, list_area);
+        let items = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let style = if i == selected { theme.selected } else { theme.text };
+                (Text::from(Line::styled(format!("{}. {}", i + 1, tr.t(&s.title)), style)), i == selected)
+            })
+            .collect();
+        draw_rows(items, frame, inner);
+    } else {
+        let line = tr.args("reading-section-of", &[("n", (selected + 1).into()), ("total", sections.len().into())]);
+        frame.render_widget(Paragraph::new(Span::styled(line, theme.dim)), list_area);
+    }
+    if let Some(section) = sections.get(selected) {
+        let inner = panel(&tr.t(&section.title), theme, frame, body_area);
+        frame.render_widget(wrapped(block_lines(&tr, &section.blocks, theme, true)), inner);
+    }
+}

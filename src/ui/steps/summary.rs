@@ -1,0 +1,155 @@
+//! The closing sheet: what the room said and decided, to read from the
+//! back of the room.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::{field_title, instructions, panel, split, total_bars};
+use crate::app::{App, Run};
+use crate::steps::checklist::Total;
+use crate::steps::summary::Def;
+use crate::steps::{Block as TextBlock, Step, pair};
+use crate::timer::whole_minutes;
+use crate::ui::keys::{Binding, EXPORT};
+use crate::ui::{Theme, clean, wrapped};
+
+pub(super) fn keys() -> Vec<Binding> {
+    vec![EXPORT]
+}
+
+pub(super) fn draw(app: &App, run: &Run, def: &Def, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    let now = app.now();
+    let session = &run.session;
+    // The closing words (reflect, celebrate) head the sheet.
+    let words: Vec<String> = def
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            TextBlock::Text(id) => Some(tr.t(id)),
+            _ => None,
+        })
+        .collect();
+    // On a small screen the data comes first: the words are said aloud.
+    let (intro, intro_height) = instructions(words.join(" "), theme.dim, area);
+    let intro_height = if area.height >= 30 { intro_height } else { 0 };
+    let [intro_area, main, footer_area] =
+        Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+    frame.render_widget(intro, intro_area);
+    let [left, right] = split(main, 50, 70);
+
+    let mut lines = Vec::new();
+    for (step, record) in app.programme().steps.iter().zip(&session.steps) {
+        match pair(&step.kind, &record.state) {
+            Some(Step::Board(_, board)) => {
+                lines.push(Line::styled(
+                    tr.args("closing-pinned", &[("count", board.pinned().count().into())]),
+                    theme.title,
+                ));
+                lines.extend(
+                    board
+                        .pinned()
+                        .map(|n| Line::from(vec![Span::styled("★ ", theme.accent), Span::raw(clean(&n.text))])),
+                );
+                let others = board.notes.len() - board.pinned().count();
+                if others > 0 {
+                    lines.push(Line::styled(tr.args("closing-other-notes", &[("count", others.into())]), theme.dim));
+                }
+            }
+            Some(Step::Checklist(def, checklist)) => {
+                lines.push(Line::default());
+                lines.push(Line::styled(
+                    tr.args(
+                        "closing-checklist",
+                        &[("title", tr.t(&step.title).as_str().into()), ("count", checklist.answered().into())],
+                    ),
+                    theme.title,
+                ));
+                if checklist.answered() > 0 {
+                    let top: Vec<Total> =
+                        checklist.totals(&def.item_ids()).into_iter().filter(|t| t.count > 0).take(3).collect();
+                    lines.extend(total_bars(&tr, &top, def, theme, left.width / 2));
+                }
+            }
+            Some(Step::Info(..) | Step::TimedPairs(..) | Step::Reading(..) | Step::Plan(..) | Step::Summary(..))
+            | None => {}
+        }
+    }
+    let inner = panel(&tr.t("closing-voice"), theme, frame, left);
+    frame.render_widget(wrapped(lines), inner);
+
+    let inner = panel(&tr.t("closing-plan"), theme, frame, right);
+    frame.render_widget(wrapped(plan_summary(app, run, theme)), inner);
+
+    let used = whole_minutes(session.time_used(now));
+    let planned = whole_minutes(app.programme().planned());
+    let path = clean(&run.path.display().to_string());
+    let footer = vec![
+        Line::styled(
+            tr.args(
+                "closing-total",
+                &[("used", tr.minutes(used).as_str().into()), ("planned", tr.minutes(planned).as_str().into())],
+            ),
+            theme.title,
+        ),
+        Line::from(vec![
+            Span::styled(tr.t("closing-saved-in"), theme.dim),
+            Span::raw(" "),
+            Span::styled(path, theme.text),
+        ]),
+    ];
+    frame.render_widget(wrapped(footer), footer_area);
+}
+
+/// The plan in a few lines: the decision first.
+fn plan_summary<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<'a>> {
+    let tr = app.tr();
+    let mut lines = Vec::new();
+    for (step, record) in app.programme().steps.iter().zip(&run.session.steps) {
+        let Some(Step::Plan(def, plan)) = pair(&step.kind, &record.state) else { continue };
+        if plan.is_empty() {
+            lines.push(Line::styled(tr.t("closing-no-plan"), theme.dim));
+            continue;
+        }
+        let chosen = |field: &str| match plan.choice(field) {
+            Some(option) => tr.t(def.option_text(field, option).unwrap_or(option)),
+            None => tr.t("plan-choose"),
+        };
+        if let Some(decision) = &def.decision {
+            lines.push(Line::from(vec![
+                Span::styled(field_title(&tr, def, decision) + &tr.t("label-colon"), theme.title),
+                Span::styled(chosen(decision), theme.accent),
+            ]));
+        }
+        for partner in &plan.partners {
+            let star = if partner.shortlisted { "★ " } else { "• " };
+            let mut spans = vec![
+                Span::styled(star, theme.accent),
+                Span::styled(clean(&partner.name), Style::new().add_modifier(Modifier::BOLD)),
+            ];
+            if !partner.description.is_empty() {
+                spans.push(Span::raw(format!(" — {}", clean(&partner.description))));
+            }
+            lines.push(Line::from(spans));
+        }
+        for field in &def.fields {
+            let answer = match &field.kind {
+                _ if def.decision.as_ref() == Some(&field.id) => None,
+                crate::steps::plan::FieldKind::Choice { .. } => plan.choice(&field.id).map(|_| chosen(&field.id)),
+                crate::steps::plan::FieldKind::Text => {
+                    plan.answers.get(&field.id).map(|a| clean(&a.replace('\n', " / ")))
+                }
+                crate::steps::plan::FieldKind::Partners => None,
+            };
+            if let Some(answer) = answer {
+                lines.push(Line::from(vec![
+                    Span::styled(tr.t(&field.title) + &tr.t("label-colon"), theme.title),
+                    Span::raw(answer),
+                ]));
+            }
+        }
+    }
+    lines
+}
