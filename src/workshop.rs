@@ -118,6 +118,8 @@ fn read_and_check(dir: &Path) -> Checked {
             None
         }
     };
+    // The steps that read are checked further even when others did not, so
+    // that one run names every problem.
     let programme = programme_text.as_deref().and_then(|text| check_programme(text, &mut problems));
     let mut texts = Vec::new();
     for lang in Lang::ALL {
@@ -153,12 +155,17 @@ fn check_programme(text: &str, problems: &mut Vec<Problem>) -> Option<Programme>
         }
     };
     let mut steps = Vec::new();
-    let mut broken = false;
     for raw in &outline.steps {
         let start = line_at(text, offset_in(text, raw.get()));
         match read_step(raw.get(), start) {
             Ok(step) => {
                 let fault_line = |id: &str| start + line_of_string(raw.get(), id).unwrap_or(1) - 1;
+                // A duplicate is shown where it appears the second time.
+                let second_line = |id: &str| {
+                    let quoted = format!("\"{id}\"");
+                    let at = raw.get().match_indices(&quoted).nth(1).map(|(at, _)| at);
+                    at.map_or_else(|| fault_line(id), |at| start + line_at(raw.get(), at) - 1)
+                };
                 if step.minutes == 0 {
                     problems.push(
                         Problem::new(PROGRAMME_FILE, Some(fault_line("minutes")), "check-zero-minutes")
@@ -166,8 +173,10 @@ fn check_programme(text: &str, problems: &mut Vec<Problem>) -> Option<Programme>
                     );
                 }
                 for fault in step.kind.faults(step.minutes) {
+                    let line =
+                        if fault.message == "check-duplicate-id" { second_line(&fault.id) } else { fault_line(&fault.id) };
                     problems.push(
-                        Problem::new(PROGRAMME_FILE, Some(fault_line(&fault.id)), fault.message)
+                        Problem::new(PROGRAMME_FILE, Some(line), fault.message)
                             .arg("step", &step.id)
                             .arg("id", &fault.id)
                             .arg("detail", &fault.detail),
@@ -175,10 +184,7 @@ fn check_programme(text: &str, problems: &mut Vec<Problem>) -> Option<Programme>
                 }
                 steps.push((step, start));
             }
-            Err(problem) => {
-                broken = true;
-                problems.push(problem);
-            }
+            Err(problem) => problems.push(problem),
         }
     }
     let ids: Vec<&str> = steps.iter().map(|(s, _)| s.id.as_str()).collect();
@@ -189,7 +195,7 @@ fn check_programme(text: &str, problems: &mut Vec<Problem>) -> Option<Programme>
     if outline.steps.is_empty() {
         problems.push(Problem::new(PROGRAMME_FILE, None, "check-no-steps"));
     }
-    (!broken).then(|| Programme {
+    Some(Programme {
         id: outline.id,
         title: outline.title,
         purpose: outline.purpose,
