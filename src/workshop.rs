@@ -173,8 +173,11 @@ fn check_programme(text: &str, problems: &mut Vec<Problem>) -> Option<Programme>
                     );
                 }
                 for fault in step.kind.faults(step.minutes) {
-                    let line =
-                        if fault.message == "check-duplicate-id" { second_line(&fault.id) } else { fault_line(&fault.id) };
+                    let line = if fault.message == "check-duplicate-id" {
+                        second_line(&fault.id)
+                    } else {
+                        fault_line(&fault.id)
+                    };
                     problems.push(
                         Problem::new(PROGRAMME_FILE, Some(line), fault.message)
                             .arg("step", &step.id)
@@ -381,7 +384,11 @@ fn stand_in(session: &Session, texts: &Rc<Texts>) -> Workshop {
         .steps
         .iter()
         .map(|record| {
-            let minutes = (record.clock.elapsed(std::time::Instant::now()).as_secs() / 60).max(1);
+            // The plan is not in the notes: the countdowns' length, else the
+            // time the step took, stands in for it.
+            let planned: u64 = record.state.countdowns().iter().map(|c| c.planned().as_secs() / 60).sum();
+            let used = record.clock.elapsed(std::time::Instant::now()).as_secs() / 60;
+            let minutes = planned.max(used).max(1);
             Step {
                 id: record.id.clone(),
                 minutes,

@@ -47,12 +47,18 @@ fn a_copy_is_checked_and_every_problem_of_a_broken_one_is_named_with_its_line() 
     let report = stderr(&broken);
     let zero = format!("programme.json:{}: étape «\u{a0}welcome\u{a0}»", line_of(&programme, "\"minutes\": 0"));
     let kind = format!("programme.json:{}: étape «\u{a0}reading\u{a0}»", line_of(&programme, "\"lecture\""));
-    let twice = format!("programme.json:{}: l’identifiant «\u{a0}vision\u{a0}»", line_of(&programme, "{ \"id\": \"vision\", \"text\": \"ingredient-trust\""));
+    let twice = format!(
+        "programme.json:{}: l’identifiant «\u{a0}vision\u{a0}»",
+        line_of(&programme, "{ \"id\": \"vision\", \"text\": \"ingredient-trust\"")
+    );
     let missing = "le texte «\u{a0}step-board\u{a0}» manque en fr".to_string();
     for expected in [&zero, &kind, &twice, &missing] {
         assert!(report.contains(expected), "{expected:?} in:\n{report}");
     }
-    assert!(report.contains("lecture") && report.contains("timed_pairs"), "the unknown kind and the known ones: {report}");
+    assert!(
+        report.contains("lecture") && report.contains("timed_pairs"),
+        "the unknown kind and the known ones: {report}"
+    );
 
     // `new --workshop` refuses it with the same words, and starts nothing.
     let sessions = dir.path().join("sessions");

@@ -394,4 +394,4 @@ check-no-texts = no .ftl file for the language { $lang }
 check-fluent-syntax = Fluent syntax error: { $detail }
 check-missing-text = the text “{ $id }” is missing in { $lang } (in { $folder })
 check-redefines = “{ $id }” is already a text of the app: choose another id
-notice-workshop-missing = The workshop of this session ({ $workshop }) cannot be found: its notes are shown as saved, read-only.
+notice-workshop-missing = Workshop not found ({ $workshop }): notes shown read-only.

@@ -396,4 +396,4 @@ check-no-texts = aucun fichier .ftl pour la langue { $lang }
 check-fluent-syntax = erreur de syntaxe Fluent : { $detail }
 check-missing-text = le texte « { $id } » manque en { $lang } (dans { $folder })
 check-redefines = « { $id } » est déjà un texte de l’application : choisissez un autre identifiant
-notice-workshop-missing = L’atelier de cette séance ({ $workshop }) est introuvable : ses notes s’affichent telles qu’enregistrées, en lecture seule.
+notice-workshop-missing = Atelier introuvable ({ $workshop }) : notes en lecture seule.
