@@ -169,8 +169,7 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
             let context = Context::new(store, roster);
             let mut app = app(no_home());
             let (session, path) = runtime::new_session(&workshop, lang, &context);
-            let mut opened = runtime::prepare(&context, built_in, session, path, false, None);
-            opened.workshop = workshop;
+            let opened = runtime::prepare(&context, &workshop, session, path, false, None);
             app.update(Message::Done(Done::Opened(Box::new(opened))));
             interactive(&mut app, &context, tr, theme)
         }

@@ -58,13 +58,13 @@ impl Context {
 /// sessions alike.
 pub fn prepare(
     context: &Context,
-    built_in: &Rc<Workshop>,
+    loaded: &Rc<Workshop>,
     session: Session,
     path: PathBuf,
     read_only: bool,
     newer: Option<u64>,
 ) -> Opened {
-    let (workshop, missing) = match workshop::of_session(&session, built_in) {
+    let (workshop, missing) = match workshop::of_session(&session, loaded) {
         Ok(workshop) => (workshop, None),
         Err((stand_in, missing)) => (stand_in, Some(missing)),
     };

@@ -34,6 +34,8 @@ pub const BUILT_IN: Sources = Sources {
 };
 
 pub const PROGRAMME_FILE: &str = "programme.json";
+/// The id of the built-in workshop's programme.
+pub const BUILT_IN_ID: &str = "partnerships";
 const KINDS: [&str; 7] = ["info", "timed_pairs", "board", "reading", "checklist", "plan", "summary"];
 
 /// A programme with the texts it speaks in.
@@ -46,7 +48,9 @@ pub struct Workshop {
 
 impl Workshop {
     pub fn built_in() -> Self {
-        Self { programme: Programme::embedded(), texts: Rc::new(Texts::new()), dir: None }
+        let programme = Programme::embedded();
+        debug_assert_eq!(programme.id, BUILT_IN_ID);
+        Self { programme, texts: Rc::new(Texts::new()), dir: None }
     }
 
     /// Reads and checks a workshop folder: a folder with any problem is
@@ -338,8 +342,15 @@ pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
     if fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, dir.display().to_string()));
     }
+    // The copy gets an id of its own, from the folder's name, so that its
+    // sessions and their trends are not taken for the built-in workshop's.
+    let name = dir.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let slug: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let slug = slug.trim_matches('-');
+    let id = if slug.is_empty() { "my-workshop" } else { slug };
+    let programme = BUILT_IN.programme.replacen(&format!("\"id\": \"{BUILT_IN_ID}\""), &format!("\"id\": \"{id}\""), 1);
     let files = [
-        (PathBuf::from(PROGRAMME_FILE), BUILT_IN.programme),
+        (PathBuf::from(PROGRAMME_FILE), programme.as_str()),
         (Path::new("locales").join("fr").join("workshop.ftl"), BUILT_IN.fr),
         (Path::new("locales").join("en").join("workshop.ftl"), BUILT_IN.en),
     ];
@@ -479,6 +490,7 @@ mod tests {
         assert_eq!(check(dir.path()), []);
         let workshop = Workshop::load(dir.path()).unwrap();
         assert_eq!(workshop.programme.steps.len(), 8);
+        assert_ne!(workshop.programme.id, BUILT_IN_ID, "a copy has an id of its own");
         assert!(workshop.dir.is_some());
         assert!(init(dir.path()).is_err(), "a folder that is not empty is not written over");
     }
