@@ -429,8 +429,9 @@ impl App {
     /// Carries out what a step asked: a save, a roster change felt by the
     /// other steps, a text entry to open.
     pub(super) fn follow(&mut self, outcome: Outcome) {
+        let workshop = Rc::clone(&self.workshop);
         if let (Some(change), Some(run)) = (&outcome.roster, self.run_mut()) {
-            run.session.follow_roster(change);
+            run.session.follow_roster(change, &workshop.programme);
         }
         if outcome.change == Change::Notes {
             self.save();
@@ -576,7 +577,7 @@ mod tests {
 
     #[test]
     fn pairs_run_two_rounds_with_a_bell_at_each_zero() {
-        let (mut app, clock) = app_with("A,B,C");
+        let (mut app, clock) = app_with("A,B,C,D,E");
         app.update(Message::NextStep);
         app.update(Message::Step(Action::ToggleTimer));
         clock.advance(Duration::from_secs(299));

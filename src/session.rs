@@ -134,16 +134,17 @@ impl Session {
         next
     }
 
-    /// The steps that follow the roster (the checklists' turns) follow a
-    /// change of it.
-    pub fn follow_roster(&mut self, change: &RosterChange) {
-        for record in &mut self.steps {
-            if let StepState::Checklist(checklist) = &mut record.state {
-                if let RosterChange::Renamed { from, to } = change {
-                    checklist.rename(from, to);
-                }
-                checklist.sync_roster(&self.roster.participants);
+    /// The steps that follow the roster (the checklists' turns, the pairs'
+    /// rounds) follow a change of it; a renamed participant's answers
+    /// follow them.
+    pub fn follow_roster(&mut self, change: &RosterChange, programme: &Programme) {
+        if let RosterChange::Renamed { from, to } = change {
+            for checklist in self.steps.iter_mut().filter_map(|r| r.state.as_checklist_mut()) {
+                checklist.rename(from, to);
             }
+        }
+        for (record, step) in self.steps.iter_mut().zip(&programme.steps) {
+            step.kind.fit(&mut record.state, step.minutes, &self.roster.participants);
         }
     }
 
@@ -409,12 +410,15 @@ mod tests {
             other => panic!("not a checklist: {other:?}"),
         };
         assert_eq!(turns(&s, 4), ["Awa", "Bruno"]);
+        let p = Programme::embedded();
         assert!(s.roster.add(" Chen "));
-        s.follow_roster(&RosterChange::Changed);
+        s.follow_roster(&RosterChange::Changed, &p);
+        assert_eq!(s.steps[1].state.countdowns().len(), 3, "a lone trio speaks in three rounds");
         let from = s.roster.rename(0, "Awa K.").unwrap();
-        s.follow_roster(&RosterChange::Renamed { from, to: "Awa K.".into() });
+        s.follow_roster(&RosterChange::Renamed { from, to: "Awa K.".into() }, &p);
         assert!(s.roster.remove(1));
-        s.follow_roster(&RosterChange::Changed);
+        s.follow_roster(&RosterChange::Changed, &p);
+        assert_eq!(s.steps[1].state.countdowns().len(), 2);
         assert_eq!(s.roster.participants, ["Awa K.", "Chen"]);
         assert_eq!(turns(&s, 4), ["Awa K.", "Chen"]);
         assert_eq!(turns(&s, 5).len(), 2);

@@ -163,11 +163,19 @@ impl Countdown {
         self.watch.pause(now);
     }
 
-    /// One minute more (positive) or less (negative). Never below zero
-    /// planned; giving time back after zero lets the bell ring again.
+    /// Whether it has never run: no time on it and not running.
+    pub fn is_fresh(&self) -> bool {
+        !self.is_running() && self.watch.accumulated_ms == 0
+    }
+
+    /// One minute more (positive) or less (negative). A countdown that has
+    /// not started keeps at least a minute, so `−` never ends it (nor rings
+    /// its cue); a running one can be brought to zero. Giving time back
+    /// after zero lets the bell ring again.
     pub fn adjust_minutes(&mut self, minutes: i64, now: Instant) {
-        let secs = self.planned_secs as i64 + minutes * 60;
-        self.planned_secs = secs.max(0) as u64;
+        let floor = if self.has_started(now) { 0 } else { 60 };
+        let secs = (self.planned_secs as i64).saturating_add(minutes.saturating_mul(60));
+        self.planned_secs = secs.max(floor.min(self.planned_secs as i64)) as u64;
         if !self.is_over(now) {
             self.rang = false;
         }

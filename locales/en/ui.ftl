@@ -54,8 +54,10 @@ action-more = One more minute
     .short = +1 min
 action-less = One minute less
     .short = −1 min
-action-swap = Swap speakers: the second round starts
+action-swap = Swap speakers: the next round starts
     .short = swap
+action-start-round = Start the first round
+    .short = start
 action-section-next = Next section of the guide
     .short = section
 action-section-previous = Previous section of the guide
@@ -116,16 +118,19 @@ timer-paused = Paused — Space: resume
 pairs-round = Round { $round }/{ $rounds }
 pairs-speaker = { $speaker ->
     [first] first speakers talk
-   *[second] second speakers talk
+    [second] second speakers talk
+   *[third] the third speaks
 }
-pairs-second-speakers = the second speakers
-pairs-swap = SWAP! Now it is { $names }’s turn — Enter starts their 5 minutes
+pairs-next-speakers = the next speakers
+pairs-swap = SWAP! Now it is { $names }’s turn — Enter starts their round
 pairs-done = Time is up! Come back together as a group.
 pairs-title = { $count ->
     [one] { $count } group
    *[other] { $count } groups
 }
 pairs-trio = (trio: the last two share the second round)
+pairs-trio-three-rounds = (trio: each speaks in turn, in three rounds)
+pairs-alone = Only one person is on the list: pairs need at least two. Add people on the welcome step.
 pairs-no-roster = No list of participants: form the pairs in the room.
 pairs-prompts-title = Think about…
 

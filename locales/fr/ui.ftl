@@ -56,8 +56,10 @@ action-more = Une minute de plus
     .short = +1 min
 action-less = Une minute de moins
     .short = −1 min
-action-swap = Changer d’orateur : le second tour commence
+action-swap = Changer d’orateur : le tour suivant commence
     .short = changer
+action-start-round = Lancer le premier tour
+    .short = lancer
 action-section-next = Section suivante du guide
     .short = section
 action-section-previous = Section précédente du guide
@@ -118,16 +120,19 @@ timer-paused = En pause — Espace : reprendre
 pairs-round = Tour { $round }/{ $rounds }
 pairs-speaker = { $speaker ->
     [first] les premiers parlent
-   *[second] les seconds parlent
+    [second] les seconds parlent
+   *[third] le troisième parle
 }
-pairs-second-speakers = les seconds
-pairs-swap = CHANGEZ ! Au tour de : { $names } — Entrée pour lancer leurs 5 minutes
+pairs-next-speakers = les suivants
+pairs-swap = CHANGEZ ! Au tour de : { $names } — Entrée pour lancer leur tour
 pairs-done = C’est fini ! Revenez en grand groupe.
 pairs-title = { $count ->
     [one] { $count } groupe
    *[other] { $count } groupes
 }
 pairs-trio = (trio : les deux derniers se partagent le second tour)
+pairs-trio-three-rounds = (trio : chacun parle à son tour, en trois tours)
+pairs-alone = Une seule personne inscrite : il en faut au moins deux pour former des binômes. Ajoutez-en à l’accueil.
 pairs-no-roster = Pas de liste de participants : formez les binômes dans la salle.
 pairs-prompts-title = Pensez à…
 

@@ -269,7 +269,7 @@ impl StepKind {
     pub fn new_state(&self, minutes: u64, participants: &[String]) -> StepState {
         match self {
             StepKind::Info(_) => StepState::Info(info::State::default()),
-            StepKind::TimedPairs(def) => StepState::TimedPairs(pairs::State::new(def, minutes)),
+            StepKind::TimedPairs(def) => StepState::TimedPairs(pairs::State::new(def, minutes, participants.len())),
             StepKind::Board(_) => StepState::Board(board::Board::default()),
             StepKind::Reading(_) => StepState::Reading(reading::State::new(minutes)),
             StepKind::Checklist(_) => {
@@ -290,7 +290,7 @@ impl StepKind {
         let fitted = match (self, &mut *state) {
             (StepKind::Info(_), StepState::Info(_)) | (StepKind::Summary(_), StepState::Summary(_)) => true,
             (StepKind::TimedPairs(def), StepState::TimedPairs(s)) => {
-                s.fit(def, minutes);
+                s.fit(def, minutes, participants.len());
                 true
             }
             (StepKind::Board(def), StepState::Board(board)) => {

@@ -19,9 +19,23 @@ pub struct Def {
 }
 
 impl Def {
-    /// How many rounds the step holds: at least one.
-    pub fn rounds(&self, minutes: u64) -> usize {
+    /// How many rounds the step holds for this roster: as many as the
+    /// programme's rounds fit in the step (at least one), but three when
+    /// the whole roster is one trio, so that each of the three speaks.
+    pub fn rounds(&self, minutes: u64, participants: usize) -> usize {
+        if participants == 3 {
+            return 3;
+        }
         (minutes / self.round_minutes.max(1)).max(1) as usize
+    }
+
+    /// The length of each round: the programme's, or the step shared in
+    /// three for a lone trio.
+    pub fn round_length(&self, minutes: u64, participants: usize) -> Duration {
+        match self.rounds(minutes, participants) {
+            3 if participants == 3 => Duration::from_secs(minutes * 60 / 3),
+            _ => Duration::from_secs(self.round_minutes * 60),
+        }
     }
 
     pub fn text_refs(&self, refs: &mut TextRefs) {
@@ -56,15 +70,19 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(def: &Def, minutes: u64) -> Self {
-        let rounds = (0..def.rounds(minutes)).map(|_| Countdown::new(Duration::from_secs(def.round_minutes * 60)));
+    pub fn new(def: &Def, minutes: u64, participants: usize) -> Self {
+        let length = def.round_length(minutes, participants);
+        let rounds = (0..def.rounds(minutes, participants)).map(|_| Countdown::new(length));
         Self { rounds: rounds.collect(), round: 0, extra: Map::new() }
     }
 
-    /// Keeps the rounds of a file when the programme still has as many.
-    pub(super) fn fit(&mut self, def: &Def, minutes: u64) {
-        if self.rounds.len() != def.rounds(minutes) {
-            self.rounds = Self::new(def, minutes).rounds;
+    /// Keeps the rounds as they are once one has started; until then they
+    /// follow the programme and the roster (a lone trio gets three).
+    pub(super) fn fit(&mut self, def: &Def, minutes: u64, participants: usize) {
+        let started = self.rounds.iter().any(|c| !c.is_fresh());
+        let fresh = Self::new(def, minutes, participants).rounds;
+        if !started && self.rounds != fresh {
+            self.rounds = fresh;
         }
         self.round = self.round.min(self.rounds.len().saturating_sub(1));
     }
@@ -88,6 +106,12 @@ impl State {
             }
             Action::AdjustMinutes(minutes) => {
                 countdown.adjust_minutes(minutes, now);
+                Outcome::notes_if(true)
+            }
+            // Enter before the first round has run starts it: nobody's turn
+            // is skipped by a key pressed too early.
+            Action::NextRound if countdown.is_fresh() => {
+                countdown.start(now);
                 Outcome::notes_if(true)
             }
             Action::NextRound if has_next => {
@@ -129,19 +153,21 @@ pub fn form_pairs<S: AsRef<str>>(names: &[S]) -> Vec<Vec<&str>> {
 }
 
 /// In a pair the first speaks in round 0, the second in round 1; in a trio
-/// the third shares the second round.
-pub fn speaker_round(group_len: usize, position: usize) -> Option<usize> {
+/// the third speaks in a third round when there is one, else shares the
+/// second.
+pub fn speaker_round(group_len: usize, position: usize, rounds: usize) -> Option<usize> {
     match (group_len, position) {
         (_, 0) => Some(0),
         (_, 1) => Some(1),
-        (3, 2) => Some(1),
+        (3, 2) => Some(if rounds >= 3 { 2 } else { 1 }),
         _ => None,
     }
 }
 
 /// Who speaks in `round` in one group.
-pub fn speakers_of<'a>(group: &[&'a str], round: usize) -> Vec<&'a str> {
-    group.iter().enumerate().filter(|(i, _)| speaker_round(group.len(), *i) == Some(round)).map(|(_, n)| *n).collect()
+pub fn speakers_of<'a>(group: &[&'a str], round: usize, rounds: usize) -> Vec<&'a str> {
+    let speaks = |i: usize| speaker_round(group.len(), i, rounds) == Some(round);
+    group.iter().enumerate().filter(|(i, _)| speaks(*i)).map(|(_, n)| *n).collect()
 }
 
 #[cfg(test)]
@@ -163,16 +189,47 @@ mod tests {
     }
 
     #[test]
-    fn in_a_trio_the_third_shares_the_second_round() {
-        assert_eq!(speakers_of(&["A", "B"], 0), ["A"]);
-        assert_eq!(speakers_of(&["A", "B"], 1), ["B"]);
-        assert_eq!(speakers_of(&["A", "B", "C"], 1), ["B", "C"]);
+    fn in_a_trio_the_third_shares_the_second_round_unless_there_is_a_third() {
+        assert_eq!(speakers_of(&["A", "B"], 0, 2), ["A"]);
+        assert_eq!(speakers_of(&["A", "B"], 1, 2), ["B"]);
+        assert_eq!(speakers_of(&["A", "B", "C"], 1, 2), ["B", "C"]);
+        assert_eq!(speakers_of(&["A", "B", "C"], 1, 3), ["B"]);
+        assert_eq!(speakers_of(&["A", "B", "C"], 2, 3), ["C"]);
+    }
+
+    #[test]
+    fn a_lone_trio_gets_three_rounds_sharing_the_step() {
+        let state = State::new(&def(), 10, 3);
+        assert_eq!(state.rounds.len(), 3);
+        assert_eq!(state.rounds[0].planned(), Duration::from_secs(200));
+        assert_eq!(State::new(&def(), 10, 5).rounds.len(), 2, "a pair and a trio: two rounds");
+    }
+
+    #[test]
+    fn the_rounds_follow_the_roster_until_one_has_started() {
+        let clock = FakeClock::default();
+        let mut state = State::new(&def(), 10, 4);
+        state.fit(&def(), 10, 3);
+        assert_eq!(state.rounds.len(), 3);
+        state.update(Action::ToggleTimer, clock.now());
+        clock.advance(Duration::from_secs(1));
+        state.fit(&def(), 10, 4);
+        assert_eq!(state.rounds.len(), 3, "a round under way is never taken away");
+    }
+
+    #[test]
+    fn enter_before_the_first_round_starts_it() {
+        let clock = FakeClock::default();
+        let mut state = State::new(&def(), 10, 4);
+        state.update(Action::NextRound, clock.now());
+        assert_eq!(state.round, 0, "nobody's turn skipped");
+        assert!(state.rounds[0].is_running());
     }
 
     #[test]
     fn the_rounds_fill_the_step_and_the_swap_starts_the_next() {
         let clock = FakeClock::default();
-        let mut state = State::new(&def(), 10);
+        let mut state = State::new(&def(), 10, 4);
         assert_eq!(state.rounds.len(), 2);
         assert_eq!(state.rounds[0].planned(), Duration::from_secs(300));
         state.update(Action::ToggleTimer, clock.now());

@@ -18,10 +18,14 @@ const MORE: Binding = bind(&[ch('+'), ch('=')], "key-plus", "action-more", Messa
 const LESS: Binding =
     bind(&[ch('-'), ch('_')], "key-minus", "action-less", Message::Step(Action::AdjustMinutes(-1)), 0);
 const SWAP: Binding = bind(&[ENTER], "key-enter", "action-swap", Message::Step(Action::NextRound), 2);
+/// Before anyone has spoken, Enter starts the first round.
+const START: Binding = bind(&[ENTER], "key-enter", "action-start-round", Message::Step(Action::NextRound), 0);
 
 pub(super) fn keys(state: &State) -> Vec<Binding> {
     let mut keys = vec![TIMER, MORE, LESS];
-    if state.has_next_round() {
+    if state.current().is_some_and(|c| c.is_fresh()) {
+        keys.push(START);
+    } else if state.has_next_round() {
         keys.push(SWAP);
     }
     keys
@@ -46,13 +50,13 @@ pub(super) fn draw(app: &App, run: &Run, def: &Def, state: &State, theme: &Theme
     };
     let groups = run.session.pairs();
     let speakers = |r: usize| -> String {
-        let names: Vec<String> = groups.iter().flat_map(|g| speakers_of(g, r)).map(clean).collect();
+        let names: Vec<String> = groups.iter().flat_map(|g| speakers_of(g, r, rounds)).map(clean).collect();
         names.join(", ")
     };
     let cue = state.current().filter(|c| c.is_over(now)).map(|_| {
         if round + 1 < rounds {
             let next = speakers(round + 1);
-            let next = if next.is_empty() { tr.t("pairs-second-speakers") } else { next };
+            let next = if next.is_empty() { tr.t("pairs-next-speakers") } else { next };
             tr.args("pairs-swap", &[("names", next.as_str().into())])
         } else {
             tr.t("pairs-done")
@@ -73,7 +77,7 @@ pub(super) fn draw(app: &App, run: &Run, def: &Def, state: &State, theme: &Theme
                 theme.title,
             ),
             Span::raw(" — "),
-            Span::raw(tr.args("pairs-speaker", &[("speaker", if round == 0 { "first" } else { "second" }.into())])),
+            Span::raw(tr.args("pairs-speaker", &[("speaker", ["first", "second", "third"][round.min(2)].into())])),
         ]);
         draw_countdown(app, countdown, label, theme, frame, clock_area);
     }
@@ -84,22 +88,26 @@ pub(super) fn draw(app: &App, run: &Run, def: &Def, state: &State, theme: &Theme
 
     let pairs_inner = panel(&tr.args("pairs-title", &[("count", groups.len().into())]), theme, frame, pairs_area);
     let mut lines = Vec::new();
-    if groups.is_empty() {
-        lines.push(Line::styled(tr.t("pairs-no-roster"), theme.dim));
+    // Pairs need two people: one alone is told why, not paired with nobody.
+    match run.session.roster.participants.len() {
+        0 => lines.push(Line::styled(tr.t("pairs-no-roster"), theme.dim)),
+        1 => lines.push(Line::styled(tr.t("pairs-alone"), theme.alert)),
+        _ => {}
     }
-    for group in &groups {
+    for group in groups.iter().filter(|g| g.len() > 1) {
         let mut spans = Vec::new();
         for (i, name) in group.iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(" ↔ ", theme.dim));
             }
-            let speaking = speaker_round(group.len(), i) == Some(round);
+            let speaking = speaker_round(group.len(), i, rounds) == Some(round);
             let style = if speaking { theme.accent } else { theme.text };
             spans.push(Span::styled(clean(name), style));
         }
         lines.push(Line::from(spans));
         if group.len() == 3 {
-            lines.push(Line::styled(format!("  {}", tr.t("pairs-trio")), theme.dim));
+            let trio = if rounds >= 3 { "pairs-trio-three-rounds" } else { "pairs-trio" };
+            lines.push(Line::styled(format!("  {}", tr.t(trio)), theme.dim));
         }
     }
     frame.render_widget(wrapped(lines), pairs_inner);
