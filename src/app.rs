@@ -53,6 +53,10 @@ pub struct App {
     pub no_color: bool,
     /// The screen is blanked (a presenter's « blank » key).
     pub blank: bool,
+    /// The last removal, while `u` can still bring it back.
+    removal: Option<Removal>,
+    /// The app started on the home screen: leaving a session goes back to it.
+    pub home: bool,
     effects: Vec<Effect>,
 }
 
@@ -97,6 +101,25 @@ pub enum Notice {
     /// The session's workshop (a folder, or a programme id) cannot be
     /// read: its notes are shown as saved, read-only.
     WorkshopMissing(String),
+    /// Something was removed; `u` brings it back.
+    Removed(String),
+}
+
+impl Notice {
+    /// Whether it stays until what it reports changes (a failed save);
+    /// the others give the line back to the keys at the next key.
+    fn lasts(&self) -> bool {
+        matches!(self, Notice::SaveFailed(_))
+    }
+}
+
+/// What the last removal took away, to bring back with `u` on the step
+/// where it happened: the roster and the states of the steps without
+/// clocks (the countdowns go on as they are).
+struct Removal {
+    step: usize,
+    roster: crate::session::Roster,
+    states: Vec<Option<crate::steps::StepState>>,
 }
 
 /// What the runtime does on behalf of `update`.
@@ -120,6 +143,8 @@ pub enum Effect {
     Export(PathBuf),
     /// Show the trend of this group over its sessions.
     Trend(String),
+    /// Close the session (its lock released) and show the home screen.
+    Home,
 }
 
 /// Everything that can happen to the app.
@@ -172,6 +197,8 @@ pub enum Done {
     Opened(Box<Opened>),
     /// The past sessions, read again after a change.
     Listed(Vec<Listed>),
+    /// The home screen again, with the past sessions.
+    Home(Vec<Listed>),
     /// The trend of a group.
     Trend { group: String, trend: Trend },
     /// How a save went: `None` when the notes are on disk.
@@ -227,6 +254,8 @@ impl App {
             theme: ThemeName::default(),
             no_color: false,
             blank: false,
+            removal: None,
+            home: false,
             effects: Vec::new(),
         }
     }
@@ -326,6 +355,9 @@ impl App {
 
     pub fn update(&mut self, message: Message) {
         let now = self.now();
+        if !matches!(message, Message::Tick | Message::Done(_)) && self.notice.as_ref().is_some_and(|n| !n.lasts()) {
+            self.notice = None;
+        }
         match message {
             Message::ToggleLang => {
                 self.lang = self.lang.toggled();
@@ -339,6 +371,12 @@ impl App {
             Message::ToggleBlank => self.blank = !self.blank,
             Message::CloseOverlay if !self.help_open && matches!(self.screen, Screen::Trend(_)) => self.leave_trend(),
             Message::CloseOverlay => self.help_open = false,
+            // From a session opened on the home screen, q goes back there;
+            // else it ends the app. Either way the notes are saved first.
+            Message::Quit if self.home && self.run().is_some() && self.entry.is_none() => {
+                self.save();
+                self.effects.push(Effect::Home);
+            }
             Message::Quit => {
                 self.save();
                 self.quit = true;
@@ -378,6 +416,11 @@ impl App {
                     home.selected = home.selected.min(home.visible(&home.search).count());
                 }
             }
+            Done::Home(entries) => {
+                self.workshop = Rc::clone(&self.built_in);
+                self.removal = None;
+                self.screen = Screen::Home(Home::new(entries));
+            }
             Done::Trend { group, trend } => self.show_trend(group, trend),
             Done::Saved(None) => {
                 if matches!(self.notice, Some(Notice::SaveFailed(_))) {
@@ -404,13 +447,50 @@ impl App {
                     self.save();
                 }
             }
+            Message::Step(Action::Undo) if self.can_bring_back() => self.bring_back(),
             Message::Step(action) => {
+                let before = (action == Action::Delete).then(|| self.removal_of_current_step()).flatten();
                 let outcome = self.act_on_step(action, now);
+                let removed = outcome.removed.clone();
                 self.follow(outcome);
+                if let Some(what) = removed {
+                    self.removal = before;
+                    self.notice = Some(Notice::Removed(what));
+                }
             }
             _ => {}
         }
         self.ring_what_reached_zero(now);
+    }
+
+    /// What a removal on the step on screen could take away. The board
+    /// keeps its own history of changes, removals included.
+    fn removal_of_current_step(&self) -> Option<Removal> {
+        let session = &self.run()?.session;
+        if session.current().state.as_board().is_some() {
+            return None;
+        }
+        let states = session.steps.iter().map(|r| r.state.countdowns().is_empty().then(|| r.state.clone())).collect();
+        Some(Removal { step: session.current_step, roster: session.roster.clone(), states })
+    }
+
+    /// Whether `u` brings back a removal on the step on screen.
+    pub fn can_bring_back(&self) -> bool {
+        let current = self.run().map(|r| r.session.current_step);
+        self.removal.as_ref().is_some_and(|r| Some(r.step) == current)
+    }
+
+    /// Puts back what the last removal took, on screen and in the file.
+    fn bring_back(&mut self) {
+        let Some(removal) = self.removal.take() else { return };
+        let Some(run) = self.run_mut() else { return };
+        run.session.roster = removal.roster;
+        for (record, state) in run.session.steps.iter_mut().zip(removal.states) {
+            if let Some(state) = state {
+                record.state = state;
+            }
+        }
+        self.save();
     }
 
     /// Hands an action to the step on screen.
@@ -429,6 +509,11 @@ impl App {
     /// Carries out what a step asked: a save, a roster change felt by the
     /// other steps, a text entry to open.
     pub(super) fn follow(&mut self, outcome: Outcome) {
+        // Once the notes change again, a removal is no longer brought back
+        // (it would undo the change too).
+        if outcome.change == Change::Notes {
+            self.removal = None;
+        }
         let workshop = Rc::clone(&self.workshop);
         if let (Some(change), Some(run)) = (&outcome.roster, self.run_mut()) {
             run.session.follow_roster(change, &workshop.programme);

@@ -187,6 +187,7 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
         None => {
             let context = Context::new(store, Roster::default());
             let mut app = app(home(&context.store, tr)?);
+            app.home = true;
             interactive(&mut app, &context, tr, theme)
         }
     }
@@ -272,7 +273,9 @@ fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::The
         return Err(tr.t("error-not-a-terminal"));
     }
     runtime::run(app, context).map_err(|e| tr.args("error-terminal", &[("reason", e.to_string().as_str().into())]))?;
-    if let Some(run) = app.run() {
+    // Only what was written is said to be saved: nothing for a session
+    // that was only looked at.
+    if let Some(run) = app.run().filter(|r| !r.read_only) {
         println!("{}", tr.args("saved-at-exit", &[("path", run.path.display().to_string().as_str().into())]));
     }
     Ok(())

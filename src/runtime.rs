@@ -372,6 +372,20 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
             app.update(Message::Done(done));
             list(app, context)
         }
+        Effect::Home => {
+            // The session is written (the save came first) and let go.
+            context.lock.replace(None);
+            if let Ok(mut snapshot) = context.snapshot.lock() {
+                *snapshot = None;
+            }
+            match context.store.list() {
+                Ok(entries) => Done::Home(entries),
+                Err(e) => {
+                    app.update(Message::Done(Done::Home(Vec::new())));
+                    failed(app, e)
+                }
+            }
+        }
         Effect::Trend(group) => match context.store.group_sessions(&group) {
             Ok(sessions) => Done::Trend { group, trend: crate::trend::trend(app.programme(), &sessions) },
             Err(e) => failed(app, e),

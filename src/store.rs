@@ -262,8 +262,9 @@ impl Store {
         Ok(session)
     }
 
-    /// Finds a session by its id, a unique start of its id, or the path of
-    /// its file.
+    /// Finds a session by the path of its file, its id, a unique start of
+    /// its id, the random part that ends it (`k3f9xa`), or its group's name
+    /// (the group's latest session).
     pub fn resolve(&self, what: &str) -> Result<PathBuf, StoreError> {
         let as_path = Path::new(what);
         if as_path.is_file() {
@@ -273,17 +274,27 @@ impl Store {
         if by_id.is_file() {
             return Ok(by_id);
         }
-        if what.is_empty() || what.contains(['/', '\\']) {
-            return Err(StoreError::NotFound(what.to_string()));
+        let not_found = || StoreError::NotFound(what.to_string());
+        if what.trim().is_empty() || what.contains(['/', '\\']) {
+            return Err(not_found());
         }
-        let mut matches = self
-            .session_files()?
-            .into_iter()
-            .filter(|p| p.file_stem().and_then(|s| s.to_str()).is_some_and(|stem| stem.starts_with(what)));
-        match (matches.next(), matches.next()) {
-            (Some(only), None) => Ok(only),
-            _ => Err(StoreError::NotFound(what.to_string())),
-        }
+        let stem = |p: &PathBuf| p.file_stem().and_then(|s| s.to_str()).map(str::to_string).unwrap_or_default();
+        let files = self.session_files()?;
+        let only = |matches: Vec<&PathBuf>| match matches.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        };
+        let by_start = only(files.iter().filter(|p| stem(p).starts_with(what)).collect());
+        let by_random_part = || only(files.iter().filter(|p| stem(p).rsplit('-').next() == Some(what)).collect());
+        let by_group = || {
+            let key = crate::trend::group_key(what);
+            let latest = self.list().ok()?.into_iter().find_map(|listed| match listed {
+                Listed::Session(s) if crate::trend::group_key(&s.group) == key => Some(s.path),
+                _ => None,
+            });
+            latest
+        };
+        by_start.or_else(by_random_part).or_else(by_group).ok_or_else(not_found)
     }
 
     /// Writes any file atomically (an export), making its folder.

@@ -356,4 +356,69 @@ mod tests {
         assert_eq!(s.roster.participants, ["Bruno", "Chloé", "Dédé D.", "Émile"]);
         assert_eq!(s.steps[4].state.as_checklist().unwrap().turns.len(), 4);
     }
+
+    #[test]
+    fn several_names_typed_at_once_add_several_people() {
+        let mut app = app_at(0);
+        app.update(Message::Step(Action::Add));
+        enter(&mut app, "Émile, Fatou ; Gilles");
+        assert_eq!(session(&app).roster.participants, ["Awa", "Bruno", "Chloé", "Dédé", "Émile", "Fatou", "Gilles"]);
+        assert_eq!(session(&app).steps[4].state.as_checklist().unwrap().turns.len(), 7);
+    }
+
+    #[test]
+    fn a_removed_participant_comes_back_with_u_answers_included() {
+        let mut app = app_at(4);
+        app.update(Message::Step(Action::ToggleItem)); // Awa ticks the first item
+        app.update(Message::Step(Action::EndTurn));
+        for _ in 0..4 {
+            app.update(Message::PreviousStep);
+        }
+        app.update(Message::Step(Action::Select(2))); // Awa
+        app.update(Message::Step(Action::Delete));
+        assert_eq!(session(&app).roster.participants, ["Bruno", "Chloé", "Dédé"]);
+        assert_eq!(app.notice, Some(crate::app::Notice::Removed("Awa".into())));
+        app.take_effects();
+        app.update(Message::Step(Action::Undo));
+        assert_eq!(app.take_effects(), [Effect::Save], "brought back on disk too");
+        assert_eq!(session(&app).roster.participants, ["Awa", "Bruno", "Chloé", "Dédé"]);
+        let turn = &session(&app).steps[4].state.as_checklist().unwrap().turns[0];
+        assert_eq!((turn.participant.as_str(), turn.ticked.len()), ("Awa", 1), "her answers with her");
+        assert!(app.notice.is_none());
+        app.update(Message::Step(Action::Undo));
+        assert_eq!(session(&app).roster.participants.len(), 4, "once");
+    }
+
+    #[test]
+    fn a_removed_partner_comes_back_unless_the_plan_changed_since() {
+        let mut app = app_at(6);
+        for name in ["AMAP", "Repair Café"] {
+            app.update(Message::Step(Action::Add));
+            enter(&mut app, name);
+            app.update(Message::Entry(EntryInput::Cancel));
+        }
+        app.update(Message::Step(Action::Delete)); // the cursor is on Repair Café's line
+        assert_eq!(app.notice, Some(crate::app::Notice::Removed("Repair Café".into())));
+        app.update(Message::Step(Action::Undo));
+        assert_eq!(session(&app).steps[6].state.as_plan().unwrap().partners.len(), 2);
+        app.update(Message::Step(Action::Delete));
+        app.update(Message::Step(Action::Add));
+        enter(&mut app, "Jardins");
+        app.update(Message::Entry(EntryInput::Cancel));
+        app.update(Message::Step(Action::Undo));
+        let names: Vec<String> =
+            session(&app).steps[6].state.as_plan().unwrap().partners.iter().map(|p| p.name.clone()).collect();
+        assert_eq!(names, ["AMAP", "Jardins"], "u never undoes a later change");
+    }
+
+    #[test]
+    fn a_deleted_note_says_so_and_the_board_takes_it_back() {
+        let mut app = app_at(2);
+        app.update(Message::Step(Action::Add));
+        enter(&mut app, "Confiance");
+        app.update(Message::Step(Action::Delete));
+        assert_eq!(app.notice, Some(crate::app::Notice::Removed("Confiance".into())));
+        app.update(Message::Step(Action::Undo));
+        assert_eq!(session(&app).current().state.as_board().unwrap().notes.len(), 1);
+    }
 }

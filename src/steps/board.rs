@@ -69,7 +69,13 @@ pub fn update(def: &Def, board: &mut Board, action: Action) -> Outcome {
             Outcome::notes_if(true)
         }
         Action::Reorder(delta) => Outcome::notes_if(board.move_selected(delta, &columns)),
-        Action::Delete => Outcome::notes_if(board.delete(&columns)),
+        Action::Delete => {
+            let text = board.selected_note(&columns).map(|n| n.text.clone());
+            match text {
+                Some(text) if board.delete(&columns) => Outcome::removed(text),
+                _ => Outcome::default(),
+            }
+        }
         Action::Pin => Outcome::notes_if(board.toggle_pin(&columns)),
         Action::Undo => Outcome::notes_if(board.undo(&columns)),
         Action::Add => Outcome::edit(StepField::Board(Field::NewNote), ""),

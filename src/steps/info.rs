@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{Action, Block, Change, Field as StepField, Outcome, RosterChange};
+use super::{Action, Block, Field as StepField, Outcome, RosterChange};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,11 +116,13 @@ pub fn update(state: &mut State, roster: &mut Roster, action: Action) -> Outcome
             Row::AddParticipant => edit(Field::NewParticipant, ""),
         },
         Action::Delete => match roster.row(state.cursor) {
-            Row::Participant(i) if roster.remove(i) => {
+            Row::Participant(i) => {
+                let name = roster.participants[i].clone();
+                roster.remove(i);
                 state.cursor = state.cursor.min(roster.rows() - 1);
-                Outcome { change: Change::Notes, roster: Some(RosterChange::Changed), edit: None }
+                Outcome { roster: Some(RosterChange::Changed), ..Outcome::removed(name) }
             }
-            Row::Participant(_) | Row::Group | Row::Region | Row::AddParticipant => Outcome::default(),
+            Row::Group | Row::Region | Row::AddParticipant => Outcome::default(),
         },
         Action::ToggleTimer
         | Action::AdjustMinutes(_)
@@ -139,24 +141,44 @@ pub fn update(state: &mut State, roster: &mut Roster, action: Action) -> Outcome
 
 pub fn keep(state: &mut State, roster: &mut Roster, field: &Field, text: &str) -> Outcome {
     let changed = |changed: bool, roster_change: RosterChange| Outcome {
-        change: if changed { Change::Notes } else { Change::None },
         roster: changed.then_some(roster_change),
-        edit: None,
+        ..Outcome::notes_if(changed)
     };
     match field {
         Field::Group => Outcome::notes_if(replace_trimmed(&mut roster.group, text)),
         Field::Region => Outcome::notes_if(replace_trimmed(&mut roster.region, text)),
+        // « Bruno, Chloé » adds two people.
         Field::NewParticipant => {
-            let added = roster.add(text);
+            let mut added = false;
+            for name in Roster::parse_participants(text) {
+                added |= roster.add(&name);
+            }
             if added {
                 state.cursor = roster.participants.len() + 1;
             }
             changed(added, RosterChange::Changed)
         }
-        Field::Participant(i) => match roster.rename(*i, text) {
-            Some(from) => changed(true, RosterChange::Renamed { from, to: roster.participants[*i].clone() }),
-            None => Outcome::default(),
-        },
+        // A renamed line that holds several names keeps the first there and
+        // adds the others after it.
+        Field::Participant(i) => {
+            let mut names = Roster::parse_participants(text).into_iter();
+            let Some(first) = names.next() else { return Outcome::default() };
+            let renamed = roster.rename(*i, &first).map(|from| RosterChange::Renamed { from, to: first.clone() });
+            let mut added = false;
+            for (offset, name) in names.enumerate() {
+                roster.participants.insert(*i + 1 + offset, name);
+                added = true;
+            }
+            match (renamed, added) {
+                (Some(rename), _) => {
+                    // Answers follow the renamed person; added ones get turns
+                    // as the roster is followed again.
+                    Outcome { roster: Some(rename), ..Outcome::notes_if(true) }
+                }
+                (None, true) => changed(true, RosterChange::Changed),
+                (None, false) => Outcome::default(),
+            }
+        }
     }
 }
 

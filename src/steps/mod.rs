@@ -115,6 +115,9 @@ pub struct Outcome {
     pub edit: Option<(Field, String)>,
     /// The roster changed: the steps that follow it must too.
     pub roster: Option<RosterChange>,
+    /// Something was removed (a participant, a partner, a note): its name,
+    /// for a word that says so and that `u` brings it back.
+    pub removed: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -139,6 +142,11 @@ impl Outcome {
 
     pub fn edit(field: Field, text: impl Into<String>) -> Self {
         Self { edit: Some((field, text.into())), ..Self::default() }
+    }
+
+    /// The notes changed by removing `what`.
+    pub fn removed(what: impl Into<String>) -> Self {
+        Self { change: Change::Notes, removed: Some(what.into()), ..Self::default() }
     }
 }
 

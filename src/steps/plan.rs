@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{Action, Change, Fault, Field as StepField, Outcome, TextRefs, duplicate_faults};
+use super::{Action, Fault, Field as StepField, Outcome, TextRefs, duplicate_faults};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -258,15 +258,15 @@ impl Plan {
         true
     }
 
-    /// Removes the partner under the cursor.
-    pub fn remove_partner(&mut self, def: &Def) -> bool {
+    /// Removes the partner under the cursor; it is handed back.
+    pub fn remove_partner(&mut self, def: &Def) -> Option<Partner> {
         let index = match self.current_row(def) {
             Some(Row::PartnerName(i) | Row::PartnerDescription(i)) => i,
-            _ => return false,
+            _ => return None,
         };
-        self.partners.remove(index);
+        let partner = self.partners.remove(index);
         self.move_row(0, def);
-        true
+        Some(partner)
     }
 
     pub fn toggle_shortlist(&mut self, def: &Def) -> bool {
@@ -338,7 +338,7 @@ pub fn update(def: &Def, plan: &mut Plan, action: Action) -> Outcome {
             Outcome::moved()
         }
         Action::Add => new_partner(),
-        Action::Delete => Outcome::notes_if(plan.remove_partner(def)),
+        Action::Delete => plan.remove_partner(def).map_or_else(Outcome::default, |p| Outcome::removed(p.name)),
         Action::Pin => Outcome::notes_if(plan.toggle_shortlist(def)),
         Action::Edit | Action::ToggleItem => match plan.current_row(def) {
             Some(Row::Partners(_)) => new_partner(),
@@ -373,7 +373,7 @@ pub fn keep(def: &Def, plan: &mut Plan, field: &Field, text: &str) -> Outcome {
                 let text = plan.text_of(&row);
                 (StepField::Plan(Field::Row(row)), text)
             });
-            Outcome { change: Change::Notes, edit, roster: None }
+            Outcome { edit, ..Outcome::notes_if(true) }
         }
         Field::Row(row) => Outcome::notes_if(plan.set_text(row, text)),
     }
@@ -456,10 +456,10 @@ mod tests {
         plan.add_partner("B", &d);
         assert!(plan.toggle_shortlist(&d));
         assert!(plan.partners[1].shortlisted);
-        assert!(plan.remove_partner(&d));
+        assert_eq!(plan.remove_partner(&d).map(|p| p.name), Some("B".into()));
         assert_eq!(plan.partners.len(), 1);
         plan.row = 0;
-        assert!(!plan.remove_partner(&d), "the heading is no partner");
+        assert!(plan.remove_partner(&d).is_none(), "the heading is no partner");
     }
 
     #[test]

@@ -68,6 +68,7 @@ const HELP_CLOSE: Binding =
 const THEME: Binding = bind(&[ch('c')], "key-theme", "action-theme", Message::CycleTheme, 0);
 const BLANK: Binding = bind(&[ch('b'), ch('.')], "key-blank", "action-blank", Message::ToggleBlank, 0);
 const QUIT: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-quit", Message::Quit, 1);
+const BACK_HOME: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-back-home", Message::Quit, 1);
 const HOME_UP: Binding = bind(&[UP], "key-up", "action-home-up", Message::Step(Action::Select(-1)), 0);
 const HOME_DOWN: Binding = bind(&[DOWN], "key-down", "action-home-down", Message::Step(Action::Select(1)), 3);
 const HOME_CHOOSE: Binding = bind(&[ENTER], "key-enter", "action-home-choose", Message::HomeChoose, 2);
@@ -89,7 +90,9 @@ pub(crate) const LINE_UP: Binding = bind(&[UP], "key-up", "action-line-up", Mess
 pub(crate) const LINE_DOWN: Binding =
     bind(&[DOWN], "key-down", "action-line-down", Message::Step(Action::Select(1)), 0);
 
-/// The keys of a text entry: listed in the footer and the help; the
+/// `u` after removing a participant or a partner (the board has its own).
+const BRING_BACK: Binding = bind(&[ch('u')], "key-undo", "action-bring-back", Message::Step(Action::Undo), 1);
+
 /// The keys of a text entry: listed in the footer and the help; the
 /// others type.
 const KEEP: Binding = bind(&[ENTER], "key-enter", "action-keep", Message::Entry(EntryInput::Commit), 1);
@@ -147,14 +150,25 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
             keys.extend([TREND_BACK, LINE_DOWN, LINE_UP, LANG, THEME, BLANK, HELP, QUIT]);
             return keys;
         }
-        Screen::Session(_) => {
-            keys.extend([NEXT, PREVIOUS]);
+        Screen::Session(run) => {
+            // No « next » on the last step, no « back » on the first.
+            if run.session.current_step + 1 < app.programme().steps.len() {
+                keys.push(NEXT);
+            }
+            if run.session.current_step > 0 {
+                keys.push(PREVIOUS);
+            }
             if let Some(step) = app.step() {
                 keys.extend(super::steps::keys(&step));
             }
+            if app.can_bring_back() {
+                keys.push(BRING_BACK);
+            }
         }
     }
-    keys.extend([LANG, THEME, BLANK, HELP, CLOSE, QUIT]);
+    keys.extend([LANG, THEME, BLANK, HELP, CLOSE]);
+    // Opened from the home screen, a session is left for it, not for the shell.
+    keys.push(if app.home && app.run().is_some() { BACK_HOME } else { QUIT });
     keys
 }
 

@@ -196,6 +196,7 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Notice::ReadOnly => tr.t("notice-read-only"),
             Notice::Done(what) => clean(what),
             Notice::Newer(version) => tr.args("notice-newer", &[("version", (*version).into())]),
+            Notice::Removed(what) => tr.args("notice-removed", &[("what", clean(what).as_str().into())]),
             Notice::WorkshopMissing(what) => {
                 tr.args("notice-workshop-missing", &[("workshop", clean(what).as_str().into())])
             }
