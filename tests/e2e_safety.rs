@@ -222,7 +222,7 @@ fn a_second_instance_says_who_holds_the_session_and_only_reads() {
     let mut second = Tui::spawn(dir.path(), (120, 30), &["open", path.to_str().unwrap()]);
     second.wait_for("LECTURE SEULE");
     second.wait_for(&format!("processus {}", first.pid()));
-    second.send("a");
+    second.press("a", "Lecture seule");
     second.send("q");
     assert!(second.wait_exit().success());
     assert_eq!(fs::read(&path).unwrap(), before, "the second instance wrote nothing");

@@ -4,7 +4,8 @@
 //! one-shot commands run as plain processes.
 //!
 //! Nothing here sleeps to let the app catch up: tests send keys and wait
-//! (generously) for what the screen must end up showing.
+//! (generously) for what the keys change on the screen, never for text
+//! that may already be there (see [`Tui::press`]).
 //!
 //! Each test file declares it with `mod common;` and uses part of it.
 #![allow(dead_code)]
@@ -182,11 +183,23 @@ impl Tui {
     /// before « ? ») read as plain spaces, so that tests can be written
     /// with ordinary ones.
     pub fn screen(&self) -> String {
+        self.screen_and_mode().0
+    }
+
+    /// The screen as [`Tui::screen`] gives it, and whether it is the
+    /// alternate one, read together.
+    fn screen_and_mode(&self) -> (String, bool) {
         let parser = self.parser.lock().unwrap_or_else(PoisonError::into_inner);
         let screen = parser.screen();
         let (_, cols) = screen.size();
         let text: Vec<String> = screen.rows(0, cols).map(|row| row.trim_end().to_string()).collect();
-        text.join("\n").replace(['\u{a0}', '\u{202f}'], " ")
+        (text.join("\n").replace(['\u{a0}', '\u{202f}'], " "), screen.alternate_screen())
+    }
+
+    /// Whether the app has the terminal on its alternate screen (it leaves
+    /// it when it quits, and on a panic).
+    pub fn alternate_screen(&self) -> bool {
+        self.screen_and_mode().1
     }
 
     /// Polls the screen until `check` holds; after `timeout`, fails saying
@@ -238,10 +251,54 @@ impl Tui {
         }
     }
 
-    /// Sends a key, then waits for what it must bring on screen.
+    /// Sends `keys`, then waits for `expected`, which they must bring on
+    /// the screen. It may not be there before: a wait for text already on
+    /// the screen would end at once, maybe before the app has even read
+    /// the keys, and the next keys would then race them (an Escape followed
+    /// at once by another key reads as Alt+key). So the screen is read
+    /// before sending, and the wait is for a screen that differs from it
+    /// and shows `expected`.
     pub fn press(&self, keys: &str, expected: &str) {
+        let before = self.screen();
+        assert!(
+            !before.contains(expected),
+            "{expected:?} is on the screen before the keys {keys:?}, so waiting for it proves nothing: \
+             wait for something the keys change:\n{}",
+            dump(&before)
+        );
         self.send(keys);
-        self.wait_for(expected);
+        self.wait_until(&format!("{expected:?} after the keys {keys:?}"), TIMEOUT, |screen| {
+            screen != before && screen.contains(expected)
+        });
+    }
+
+    /// Sends `keys`, then waits until `text`, which the screen shows before
+    /// them, is gone: for keys that close or hide something.
+    pub fn press_until_gone(&self, keys: &str, text: &str) {
+        let before = self.screen();
+        assert!(before.contains(text), "{text:?} is not on the screen before the keys {keys:?}:\n{}", dump(&before));
+        self.send(keys);
+        self.wait_for_gone(text);
+    }
+
+    /// Waits until the app has left the alternate screen and the normal one
+    /// shows `text`: for what it prints once it has quit, which its last
+    /// frame may hold as well.
+    pub fn wait_for_on_normal_screen(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let (screen, alternate) = self.screen_and_mode();
+            if !alternate && screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out after {TIMEOUT:?} waiting for {text:?} on the normal screen \
+                 (still on the alternate one: {alternate}):\n{}",
+                dump(&screen)
+            );
+            thread::sleep(POLL);
+        }
     }
 
     /// Waits for the app to exit and returns how it did.
