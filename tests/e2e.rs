@@ -3,7 +3,7 @@
 //! the sessions folder, and its one-shot commands run as plain processes.
 //!
 //! The tests never sleep and never assert on timings: they send keys and
-//! wait (generously) for what the screen must end up showing.
+//! wait (generously) for what the keys change on the screen.
 
 mod common;
 
@@ -58,13 +58,15 @@ fn a_whole_session_is_walked_through_and_its_notes_are_saved() {
     walk_the_pairs_step(&tui);
     walk_steps_3_to_8(&tui);
 
-    // There is no step after the last: Right does nothing, and q quits.
+    // There is no step after the last: Right does nothing (the file says
+    // so below: still step 8), and q quits.
     tui.send(key::RIGHT);
     tui.send("q");
     let status = tui.wait_exit();
     assert!(status.success(), "atelier exited with {status:?}; the screen:\n{}", dump(&tui.screen()));
-    // Back on the normal screen, it says where the notes are.
-    tui.wait_for("Notes enregistrées dans");
+    // Back on the normal screen, it says where the notes are (the closing
+    // step said so too).
+    tui.wait_for_on_normal_screen("Notes enregistrées dans");
 
     // The notes.
     let path = only_session_file(sessions);
@@ -124,8 +126,11 @@ fn walk_the_pairs_step(tui: &Tui) {
         "Quitter (tout est déjà enregistré)",
         "Tout est enregistré à chaque changement",
     ]);
-    // Esc closes it: the prompts it covered show again…
-    tui.press(key::ESC, "1. Pour quelles raisons");
+    // Esc closes it (the wait is for the help to go: the prompts around it
+    // may show all along, and the next key must not follow the Escape
+    // before the app has read it)…
+    tui.press_until_gone(key::ESC, "Touches de cet écran");
+    tui.wait_for("1. Pour quelles raisons");
     // …and the step keys work again (they do nothing while the help is open).
     tui.press(key::RIGHT, "3/8 Épinglage en groupe");
 }

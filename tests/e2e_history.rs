@@ -31,10 +31,8 @@ fn read_only_review_writes_nothing_and_the_example_opens_read_only() {
     tui.wait_for("LECTURE SEULE");
     // Moving, trying to change, switching language: nothing is written.
     tui.press(keys::PAGE_UP, "7/8");
-    tui.send("a");
-    tui.wait_for("Lecture seule");
-    tui.send("l");
-    tui.wait_for("READ-ONLY");
+    tui.press("a", "Lecture seule");
+    tui.press("l", "READ-ONLY");
     tui.send("q");
     assert!(tui.wait_exit().success());
     assert_eq!(fs::read(&path).unwrap(), before, "the file is byte for byte the same");
@@ -48,7 +46,7 @@ fn read_only_review_writes_nothing_and_the_example_opens_read_only() {
     let example_bytes = fs::read(&example_path).unwrap();
     let mut tui = Tui::spawn(dir.path(), (100, 30), &["open", "exemple-test"]);
     tui.wait_for("LECTURE SEULE");
-    tui.send(keys::PAGE_UP);
+    tui.press(keys::PAGE_UP, "7/8");
     tui.send("q");
     assert!(tui.wait_exit().success());
     assert_eq!(fs::read(&example_path).unwrap(), example_bytes);
@@ -66,22 +64,19 @@ fn home_searches_renames_follows_up_and_trashes() {
     tui.send("/");
     tui.type_text("jardins");
     tui.wait_for("Aucune séance passée");
-    tui.send(keys::ESC);
-    tui.wait_for("Les Colibris (Centre)");
+    tui.press(keys::ESC, "Les Colibris (Centre)");
 
     // Rename the group.
     tui.send(keys::DOWN);
-    tui.send("n");
-    tui.wait_for("Nouveau nom du groupe");
+    tui.press("n", "Nouveau nom du groupe");
     tui.type_text(" 2026");
-    tui.send(keys::ENTER);
-    tui.wait_for("Les Colibris 2026 (Centre)");
+    tui.wait_for("Les Colibris 2026");
+    tui.press(keys::ENTER, "Les Colibris 2026 (Centre)");
     let renamed: serde_json::Value = serde_json::from_slice(&fs::read(&first).unwrap()).unwrap();
     assert_eq!(renamed["group"], "Les Colibris 2026");
 
     // A follow-up: same group and roster, fresh notes, linked to the first.
-    tui.send("f");
-    tui.wait_for("1/8");
+    tui.press("f", "1/8");
     tui.wait_for("Awa, Bruno");
     tui.send("q");
     assert!(tui.wait_exit().success());
@@ -98,19 +93,16 @@ fn home_searches_renames_follows_up_and_trashes() {
     let mut tui = Tui::spawn(dir.path(), (110, 30), &[]);
     tui.wait_for("2 séances passées");
     tui.send(keys::DOWN);
-    tui.send("t");
-    tui.wait_for("Évolution — Les Colibris 2026 (2 séances)");
-    tui.send(keys::ESC);
+    tui.press("t", "Évolution — Les Colibris 2026 (2 séances)");
+    tui.press_until_gone(keys::ESC, "Évolution — Les Colibris 2026");
     tui.wait_for("2 séances passées");
     // The older one is second in the list.
     tui.send(keys::DOWN);
-    tui.send("d");
-    tui.wait_for("à la corbeille");
-    tui.send("n");
+    tui.press("d", "à la corbeille");
+    tui.press_until_gone("n", "à la corbeille");
     tui.wait_for("2 séances passées");
-    tui.send("d");
-    tui.send("o");
-    tui.wait_for("1 séance passée");
+    tui.press("d", "à la corbeille");
+    tui.press("o", "1 séance passée");
     tui.send("q");
     assert!(tui.wait_exit().success());
     let trashed = dir.path().join(".trash").join(first.file_name().unwrap());

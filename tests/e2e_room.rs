@@ -5,7 +5,7 @@
 //! the session reopened.
 //!
 //! The tests never sleep and never assert on timings: they send keys and
-//! wait (generously) for what the screen must end up showing. The French
+//! wait (generously) for what the keys change on the screen. The French
 //! screens use no-break spaces before « : » and « ? »; the harness reads
 //! them as plain spaces, so the expected texts below use plain ones.
 
@@ -110,7 +110,7 @@ fn what_the_room_types_and_ticks_is_shown_saved_and_found_again() {
     check_the_closing_sheet(&tui);
 
     quit(&mut tui);
-    tui.wait_for("Notes enregistrées dans");
+    tui.wait_for_on_normal_screen("Notes enregistrées dans");
     drop(tui);
 
     let path = only_session_file(sessions);
@@ -167,8 +167,7 @@ fn an_entry_left_with_esc_keeps_nothing() {
     tui.press("a", "Nouvelle note — Points positifs");
     tui.type_text("Brouillon à jeter");
     tui.wait_for("Brouillon à jeter");
-    tui.send(key::ESC);
-    tui.wait_for_gone("Nouvelle note — Points positifs");
+    tui.press_until_gone(key::ESC, "Nouvelle note — Points positifs");
     tui.wait_for_gone("Brouillon à jeter");
     tui.wait_for_all(&["Points positifs (1)", "• Gardée"]);
 
@@ -184,8 +183,7 @@ fn an_entry_left_with_esc_keeps_nothing() {
     tui.send(key::ALT_ENTER);
     tui.type_text("sur deux lignes");
     tui.wait_for_all(&["Un brouillon", "sur deux lignes"]);
-    tui.send(key::ESC);
-    tui.wait_for_gone("Alt+Entrée");
+    tui.press_until_gone(key::ESC, "Alt+Entrée");
     tui.wait_for_gone("Un brouillon");
     tui.wait_for_gone("sur deux lignes");
 
@@ -214,8 +212,7 @@ fn add_note(tui: &Tui, column: &str, count: usize, count_all: usize, text: &str,
     write(tui);
     // In the entry, as typed.
     tui.wait_for(text);
-    tui.send(key::ENTER);
-    tui.wait_for_gone(&title);
+    tui.press_until_gone(key::ENTER, &title);
     tui.wait_for_all(&[&format!("{column} ({count})"), &format!("• {text}")]);
     // Saved at once.
     let json = saved(tui.dir());
@@ -310,8 +307,7 @@ fn tick_the_ingredients(tui: &Tui) {
     ];
     for (i, (name, ticks)) in turns.iter().enumerate() {
         take_turn(tui, name, ticks);
-        tui.send(key::ENTER);
-        tui.wait_for(&format!("✓ {name}"));
+        tui.press(key::ENTER, &format!("✓ {name}"));
         if let Some((next, _)) = turns.get(i + 1) {
             tui.wait_for(&format!("▶ {next}"));
         }
@@ -360,8 +356,7 @@ fn fill_the_plan(tui: &Tui) {
     tui.wait_for_all(&["1. AMAP du quartier", HINT_DESCRIPTION]);
     tui.type_text("Paniers de légumes");
     tui.wait_for("Paniers de légumes");
-    tui.send(key::ENTER);
-    tui.wait_for_gone("Ce que fait ce groupe, en une ligne");
+    tui.press_until_gone(key::ENTER, "Ce que fait ce groupe, en une ligne");
     tui.wait_for_all(&["1. AMAP du quartier", "     Paniers de légumes"]);
     let json = saved(tui.dir());
     assert_eq!(json["steps"][6]["plan"]["partners"][0]["description"], "Paniers de légumes", "{json:#}");
@@ -386,8 +381,7 @@ fn fill_the_plan(tui: &Tui) {
     tui.send(key::ALT_ENTER);
     tui.type_text("ouvert à tous");
     tui.wait_for("ouvert à tous");
-    tui.send(key::ENTER);
-    tui.wait_for_gone("Alt+Entrée");
+    tui.press_until_gone(key::ENTER, "Alt+Entrée");
     let json = saved(tui.dir());
     assert_eq!(json["steps"][6]["plan"]["answers"]["hopes"], "Un marché de saison\nouvert à tous", "{json:#}");
     tui.wait_until("the hopes on two lines under their title", common::TIMEOUT, |s| {

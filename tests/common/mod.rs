@@ -4,17 +4,21 @@
 //! one-shot commands run as plain processes.
 //!
 //! Nothing here sleeps to let the app catch up: tests send keys and wait
-//! (generously) for what the screen must end up showing.
+//! (generously) for what the keys change on the screen, never for text
+//! that may already be there (see [`Tui::press`]).
 //!
 //! Each test file declares it with `mod common;` and uses part of it.
 #![allow(dead_code)]
 
-use std::fs;
+use std::fs::{self, File};
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
@@ -66,31 +70,61 @@ pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
 
-/// The app running in a pseudo-terminal of a fixed size. Dropping it kills
-/// the app if it is still running.
-pub struct Tui {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    child: Box<dyn Child + Send + Sync>,
-    /// The sessions folder it was started with.
-    dir: PathBuf,
-    /// Kept open for the life of the child: closing it hangs the terminal up.
-    _master: Box<dyn MasterPty + Send>,
+/// How to start the app in a terminal, for the tests that need more than
+/// [`Tui::spawn`]: another working folder, more environment, or a terminal
+/// that can be hung up.
+pub struct Launch<'a> {
+    sessions: &'a Path,
+    cwd: &'a Path,
+    size: (u16, u16),
+    args: &'a [&'a str],
+    env: Vec<(&'a str, &'a str)>,
+    own_terminal: bool,
 }
 
-impl Tui {
-    /// Starts `atelier --sessions-dir <dir> <args…>` in a `cols`×`rows`
-    /// terminal, in the folder `dir` (so that nothing lands in the repository).
-    pub fn spawn(dir: &Path, (cols, rows): (u16, u16), args: &[&str]) -> Tui {
+impl<'a> Launch<'a> {
+    /// `atelier --sessions-dir <dir> <args…>` in a `cols`×`rows` terminal,
+    /// in the folder `dir` (so that nothing lands in the repository).
+    pub fn new(dir: &'a Path, size: (u16, u16), args: &'a [&'a str]) -> Launch<'a> {
+        Launch { sessions: dir, cwd: dir, size, args, env: Vec::new(), own_terminal: false }
+    }
+
+    /// Runs the app in `cwd` rather than in its sessions folder.
+    pub fn cwd(mut self, cwd: &'a Path) -> Launch<'a> {
+        self.cwd = cwd;
+        self
+    }
+
+    /// Sets one more environment variable for the app.
+    pub fn env(mut self, name: &'a str, value: &'a str) -> Launch<'a> {
+        self.env.push((name, value));
+        self
+    }
+
+    /// Opens the terminal with openpty here, rather than through
+    /// portable-pty, whose reader keeps a copy of our side open: the test
+    /// then holds the only copies, and [`Tui::hang_up`] closing them is a
+    /// real hang-up, as when the window is closed.
+    pub fn own_terminal(mut self) -> Launch<'a> {
+        self.own_terminal = true;
+        self
+    }
+
+    pub fn spawn(self) -> Tui {
+        if self.own_terminal { self.spawn_on_own_terminal() } else { self.spawn_on_portable_pty() }
+    }
+
+    fn spawn_on_portable_pty(self) -> Tui {
+        let (cols, rows) = self.size;
         let pair = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(BIN);
         cmd.arg("--sessions-dir");
-        cmd.arg(dir);
-        cmd.args(args);
-        cmd.cwd(dir);
-        for (name, value) in base_env() {
+        cmd.arg(self.sessions);
+        cmd.args(self.args);
+        cmd.cwd(self.cwd);
+        for (name, value) in base_env().into_iter().chain(self.env.iter().copied()) {
             cmd.env(name, value);
         }
         for name in ENV_REMOVED {
@@ -101,46 +135,192 @@ impl Tui {
         drop(pair.slave);
 
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let writer: Arc<Mutex<Box<dyn Write + Send>>> =
-            Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
+        let writer: Writer = Arc::new(Mutex::new(Some(pair.master.take_writer().expect("pty writer"))));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        {
-            let parser = Arc::clone(&parser);
-            let writer = Arc::clone(&writer);
-            thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                // The end of the previous chunk, so that a query split
-                // across two reads is still seen.
-                let mut tail: Vec<u8> = Vec::new();
-                loop {
-                    let n = match reader.read(&mut buf) {
-                        // EOF, or EIO once the child has exited: done.
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => n,
-                    };
-                    let mut parser = parser.lock().unwrap_or_else(PoisonError::into_inner);
-                    parser.process(&buf[..n]);
-                    // As of this writing the app sends no terminal query at
-                    // start-up (ratatui's full-screen viewport does not ask
-                    // for the cursor, and no keyboard enhancement is probed):
-                    // checked on the raw output. Should a later version ask
-                    // where the cursor is (`ESC [ 6 n`), answer like a real
-                    // terminal would, or the app would wait for ever.
-                    tail.extend_from_slice(&buf[..n]);
-                    let queries = tail.windows(4).filter(|w| w == b"\x1b[6n").count();
-                    if queries > 0 {
-                        let (row, col) = parser.screen().cursor_position();
-                        let reply = format!("\x1b[{};{}R", row + 1, col + 1).repeat(queries);
-                        let mut w = writer.lock().unwrap_or_else(PoisonError::into_inner);
-                        let _ = w.write_all(reply.as_bytes()).and_then(|()| w.flush());
-                        tail.clear();
-                    }
-                    let keep = tail.len().saturating_sub(3);
-                    tail.drain(..keep);
-                }
+        let mut output = Feed::new(&parser, &writer);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            // EOF, or EIO once the child has exited: done.
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                output.process(&buf[..n]);
+            }
+        });
+        Tui {
+            parser,
+            writer,
+            child,
+            dir: self.sessions.to_path_buf(),
+            terminal: Terminal::Portable { _master: pair.master },
+        }
+    }
+
+    fn spawn_on_own_terminal(self) -> Tui {
+        let (cols, rows) = self.size;
+        let (mut master, mut slave) = (0, 0);
+        let size = libc::winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
+        // SAFETY: two out-parameters and a valid winsize.
+        let ok = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), &size) };
+        assert_eq!(ok, 0, "openpty");
+        // Neither side may leak into a child (this one, or one that another
+        // test starts meanwhile): the master must close when we close it.
+        for fd in [master, slave] {
+            // SAFETY: a descriptor openpty just returned.
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+        }
+        // SAFETY: openpty just gave us these descriptors, and nothing else
+        // owns them.
+        let (master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--sessions-dir").arg(self.sessions).args(self.args).current_dir(self.cwd);
+        cmd.envs(base_env()).envs(self.env.iter().copied());
+        for name in ENV_REMOVED {
+            cmd.env_remove(name);
+        }
+        cmd.stdin(Stdio::from(slave.try_clone().expect("dup the terminal")))
+            .stdout(Stdio::from(slave.try_clone().expect("dup the terminal")))
+            .stderr(Stdio::from(slave));
+        // The child leads a session of its own, with the terminal as its
+        // controlling one, so that a hang-up reaches it.
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::setsid();
+                libc::ioctl(0, libc::TIOCSCTTY, 0);
+                Ok(())
             });
         }
-        Tui { parser, writer, child, dir: dir.to_path_buf(), _master: pair.master }
+        let child = cmd.spawn().expect("start atelier");
+        // The command holds our copies of the terminal side: only the child
+        // holds it now.
+        drop(cmd);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let writer: Writer = Arc::new(Mutex::new(Some(Box::new(master.try_clone().expect("dup the master")))));
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut output = Feed::new(&parser, &writer);
+        let reader = {
+            let stop = Arc::clone(&stop);
+            let mut master = master;
+            thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                // Reads only what poll says is there, so as to look at
+                // `stop` at least every POLL; the master closes when the
+                // thread ends.
+                let mut fd = libc::pollfd { fd: master.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+                let timeout = libc::c_int::try_from(POLL.as_millis()).unwrap_or(20);
+                while !stop.load(Ordering::SeqCst) {
+                    // SAFETY: one valid pollfd, on a descriptor this thread owns.
+                    if unsafe { libc::poll(&mut fd, 1, timeout) } <= 0 {
+                        continue;
+                    }
+                    match master.read(&mut buf) {
+                        Ok(n @ 1..) => output.process(&buf[..n]),
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        // EOF, or EIO once the child has exited: done.
+                        _ => break,
+                    }
+                }
+            })
+        };
+        Tui {
+            parser,
+            writer,
+            child: Box::new(child),
+            dir: self.sessions.to_path_buf(),
+            terminal: Terminal::Own { stop, reader: Some(reader) },
+        }
+    }
+}
+
+/// Where the keys go; `None` once the terminal is hung up.
+type Writer = Arc<Mutex<Option<Box<dyn Write + Send>>>>;
+
+/// What the reader does with the app's output: the screen, and answers to
+/// the queries a terminal must answer.
+struct Feed {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Writer,
+    /// The end of the previous chunk, so that a query split across two
+    /// reads is still seen.
+    tail: Vec<u8>,
+}
+
+impl Feed {
+    fn new(parser: &Arc<Mutex<vt100::Parser>>, writer: &Writer) -> Feed {
+        Feed { parser: Arc::clone(parser), writer: Arc::clone(writer), tail: Vec::new() }
+    }
+
+    fn process(&mut self, bytes: &[u8]) {
+        let mut parser = self.parser.lock().unwrap_or_else(PoisonError::into_inner);
+        parser.process(bytes);
+        // As of this writing the app sends no terminal query at start-up
+        // (ratatui's full-screen viewport does not ask for the cursor, and
+        // no keyboard enhancement is probed): checked on the raw output.
+        // Should a later version ask where the cursor is (`ESC [ 6 n`),
+        // answer like a real terminal would, or the app would wait for ever.
+        self.tail.extend_from_slice(bytes);
+        let queries = self.tail.windows(4).filter(|w| w == b"\x1b[6n").count();
+        if queries > 0 {
+            let (row, col) = parser.screen().cursor_position();
+            let reply = format!("\x1b[{};{}R", row + 1, col + 1).repeat(queries);
+            let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(w) = writer.as_mut() {
+                let _ = w.write_all(reply.as_bytes()).and_then(|()| w.flush());
+            }
+            self.tail.clear();
+        }
+        let keep = self.tail.len().saturating_sub(3);
+        self.tail.drain(..keep);
+    }
+}
+
+/// The test's side of the terminal.
+enum Terminal {
+    /// portable-pty's, kept open for the life of the child (its reader
+    /// thread holds a copy of it anyway, and ends once the child has
+    /// exited).
+    Portable { _master: Box<dyn MasterPty + Send> },
+    /// Our own: the reader thread holds the master, and closes it when
+    /// `stop` is set (the writer holds the only other copy).
+    Own { stop: Arc<AtomicBool>, reader: Option<JoinHandle<()>> },
+}
+
+/// The app running in a pseudo-terminal of a fixed size. Dropping it kills
+/// the app if it is still running.
+pub struct Tui {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Writer,
+    child: Box<dyn Child + Send + Sync>,
+    /// The sessions folder it was started with.
+    dir: PathBuf,
+    terminal: Terminal,
+}
+
+impl Tui {
+    /// Starts `atelier --sessions-dir <dir> <args…>` in a `cols`×`rows`
+    /// terminal, in the folder `dir` (so that nothing lands in the
+    /// repository). [`Launch`] starts it otherwise.
+    pub fn spawn(dir: &Path, size: (u16, u16), args: &[&str]) -> Tui {
+        Launch::new(dir, size, args).spawn()
+    }
+
+    /// Closes the test's side of the terminal, as when the window is
+    /// closed. Only for a terminal opened with [`Launch::own_terminal`].
+    pub fn hang_up(&mut self) {
+        let Terminal::Own { stop, reader } = &mut self.terminal else {
+            panic!("only a terminal opened with Launch::own_terminal can be hung up");
+        };
+        *self.writer.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = reader.take() {
+            reader.join().expect("the reader of the terminal");
+        }
+    }
+
+    /// The process id of the app.
+    pub fn pid(&self) -> libc::pid_t {
+        let pid = self.child.process_id().expect("the app's process id");
+        libc::pid_t::try_from(pid).expect("a process id")
     }
 
     /// The sessions folder the app was started with.
@@ -150,7 +330,8 @@ impl Tui {
 
     /// Types `keys` as they are: text, or one of the [`key`] sequences.
     pub fn send(&self, keys: &str) {
-        let mut w = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let w = writer.as_mut().expect("the terminal is hung up");
         w.write_all(keys.as_bytes()).expect("write to the pty");
         w.flush().expect("flush the pty");
     }
@@ -182,11 +363,23 @@ impl Tui {
     /// before « ? ») read as plain spaces, so that tests can be written
     /// with ordinary ones.
     pub fn screen(&self) -> String {
+        self.screen_and_mode().0
+    }
+
+    /// The screen as [`Tui::screen`] gives it, and whether it is the
+    /// alternate one, read together.
+    fn screen_and_mode(&self) -> (String, bool) {
         let parser = self.parser.lock().unwrap_or_else(PoisonError::into_inner);
         let screen = parser.screen();
         let (_, cols) = screen.size();
         let text: Vec<String> = screen.rows(0, cols).map(|row| row.trim_end().to_string()).collect();
-        text.join("\n").replace(['\u{a0}', '\u{202f}'], " ")
+        (text.join("\n").replace(['\u{a0}', '\u{202f}'], " "), screen.alternate_screen())
+    }
+
+    /// Whether the app has the terminal on its alternate screen (it leaves
+    /// it when it quits, and on a panic).
+    pub fn alternate_screen(&self) -> bool {
+        self.screen_and_mode().1
     }
 
     /// Polls the screen until `check` holds; after `timeout`, fails saying
@@ -238,17 +431,63 @@ impl Tui {
         }
     }
 
-    /// Sends a key, then waits for what it must bring on screen.
+    /// Sends `keys`, then waits for `expected`, which they must bring on
+    /// the screen. It may not be there before: a wait for text already on
+    /// the screen would end at once, maybe before the app has even read
+    /// the keys, and the next keys would then race them (an Escape followed
+    /// at once by another key reads as Alt+key). So the screen is read
+    /// before sending, and the wait is for a screen that differs from it
+    /// and shows `expected`.
     pub fn press(&self, keys: &str, expected: &str) {
+        let before = self.screen();
+        assert!(
+            !before.contains(expected),
+            "{expected:?} is on the screen before the keys {keys:?}, so waiting for it proves nothing: \
+             wait for something the keys change:\n{}",
+            dump(&before)
+        );
         self.send(keys);
-        self.wait_for(expected);
+        self.wait_until(&format!("{expected:?} after the keys {keys:?}"), TIMEOUT, |screen| {
+            screen != before && screen.contains(expected)
+        });
     }
 
-    /// Waits for the app to exit and returns how it did.
+    /// Sends `keys`, then waits until `text`, which the screen shows before
+    /// them, is gone: for keys that close or hide something.
+    pub fn press_until_gone(&self, keys: &str, text: &str) {
+        let before = self.screen();
+        assert!(before.contains(text), "{text:?} is not on the screen before the keys {keys:?}:\n{}", dump(&before));
+        self.send(keys);
+        self.wait_for_gone(text);
+    }
+
+    /// Waits until the app has left the alternate screen and the normal one
+    /// shows `text`: for what it prints once it has quit, which its last
+    /// frame may hold as well.
+    pub fn wait_for_on_normal_screen(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let (screen, alternate) = self.screen_and_mode();
+            if !alternate && screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out after {TIMEOUT:?} waiting for {text:?} on the normal screen \
+                 (still on the alternate one: {alternate}):\n{}",
+                dump(&screen)
+            );
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits for the app to exit and returns how it did; how long it took
+    /// is printed, not asserted.
     pub fn wait_exit(&mut self) -> ExitStatus {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("poll the child") {
+                eprintln!("atelier ended after {:?}: {status}", start.elapsed());
                 return status;
             }
             assert!(
@@ -266,6 +505,12 @@ impl Drop for Tui {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
             let _ = self.child.wait();
+        }
+        if let Terminal::Own { stop, reader } = &mut self.terminal {
+            stop.store(true, Ordering::SeqCst);
+            if let Some(reader) = reader.take() {
+                let _ = reader.join();
+            }
         }
     }
 }
