@@ -57,6 +57,9 @@ pub struct App {
     removal: Option<Removal>,
     /// The app started on the home screen: leaving a session goes back to it.
     pub home: bool,
+    /// The session last moved to the trash, where it went and where it came
+    /// from, while `u` on the home screen can still bring it back.
+    pub trashed: Option<(PathBuf, PathBuf)>,
     effects: Vec<Effect>,
 }
 
@@ -139,6 +142,8 @@ pub enum Effect {
     FollowUp(PathBuf),
     /// Move this session to the trash folder.
     Trash(PathBuf),
+    /// Put a session moved to the trash (`from`) back where it was (`to`).
+    Untrash { from: PathBuf, to: PathBuf },
     /// Write the printable sheet of this session.
     Export(PathBuf),
     /// Show the trend of this group over its sessions.
@@ -174,10 +179,8 @@ pub enum Message {
     HomeFollowUp,
     /// Home: ask to delete the selected session.
     HomeDelete,
-    /// Yes to the question asked (delete).
-    Confirm,
-    /// No to the question asked.
-    Dismiss,
+    /// Home: bring back the session just moved to the trash.
+    HomeUntrash,
     /// Write the printable sheet of the session (home or closing).
     Export,
     /// Home: the trend of the selected session's group.
@@ -201,6 +204,8 @@ pub enum Done {
     Home(Vec<Listed>),
     /// The trend of a group.
     Trend { group: String, trend: Trend },
+    /// A session went to the trash (`to`) from `from`, with its group's name.
+    Trashed { from: PathBuf, to: PathBuf, group: String },
     /// How a save went: `None` when the notes are on disk.
     Saved(Option<String>),
     /// Something to say in the status line (or to clear it).
@@ -256,6 +261,7 @@ impl App {
             blank: false,
             removal: None,
             home: false,
+            trashed: None,
             effects: Vec::new(),
         }
     }
@@ -414,6 +420,10 @@ impl App {
                 if let Screen::Home(home) = &mut self.screen {
                     home.entries = entries;
                     home.selected = home.selected.min(home.visible(&home.search).count());
+                    if let Some(path) = home.reselect.take() {
+                        let found = home.visible(&home.search).position(|e| e.path() == path.as_path());
+                        home.selected = found.map_or(home.selected, |i| i + 1);
+                    }
                 }
             }
             Done::Home(entries) => {
@@ -422,6 +432,10 @@ impl App {
                 self.screen = Screen::Home(Home::new(entries));
             }
             Done::Trend { group, trend } => self.show_trend(group, trend),
+            Done::Trashed { from, to, group } => {
+                self.notice = Some(Notice::Removed(group));
+                self.trashed = Some((to, from));
+            }
             Done::Saved(None) => {
                 if matches!(self.notice, Some(Notice::SaveFailed(_))) {
                     self.notice = None;

@@ -362,14 +362,18 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
             Err(e) => failed(app, e),
         },
         Effect::Trash(path) => {
+            let group = context.store.load(&path).map(|s| s.roster.group).unwrap_or_default();
             let done = match context.store.trash(&path) {
-                Ok(to) => {
-                    let text = app.tr().args("notice-trashed", &[("path", to.display().to_string().as_str().into())]);
-                    Done::Notice(Some(Notice::Done(text)))
-                }
+                Ok(to) => Done::Trashed { from: path, to, group },
                 Err(e) => failed(app, e),
             };
-            app.update(Message::Done(done));
+            app.update(Message::Done(list(app, context)));
+            done
+        }
+        Effect::Untrash { from, to } => {
+            if let Err(e) = context.store.untrash(&from, &to) {
+                app.update(Message::Done(failed(app, e)));
+            }
             list(app, context)
         }
         Effect::Home => {

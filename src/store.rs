@@ -91,6 +91,16 @@ pub enum Listed {
     },
 }
 
+impl Listed {
+    /// The file this line is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            Listed::Session(s) => &s.path,
+            Listed::Unreadable { path, .. } => path,
+        }
+    }
+}
+
 /// What the list shows of a session, read without keeping the whole file,
 /// and kept in the folder's index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -332,6 +342,15 @@ impl Store {
         }
         fs::rename(path, &target).map_err(|e| StoreError::io(path, e))?;
         Ok(target)
+    }
+
+    /// Puts a session moved to the trash back where it was, unless a file
+    /// is there again.
+    pub fn untrash(&self, from: &Path, to: &Path) -> Result<(), StoreError> {
+        if to.exists() {
+            return Err(StoreError::io(to, io::Error::from(io::ErrorKind::AlreadyExists)));
+        }
+        fs::rename(from, to).map_err(|e| StoreError::io(from, e))
     }
 
     /// The session files of the folder; no folder means no sessions yet.

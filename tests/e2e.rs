@@ -218,7 +218,10 @@ fn a_session_reopens_where_it_was_left() {
     let mut tui = Tui::spawn(sessions, SIZE, &["new", "--group", "Reprise", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
     tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
-    // Enter hands over to the second speakers, whose countdown starts.
+    // Enter before anyone spoke starts the first round, never skips it.
+    tui.press(key::ENTER, "En cours — Espace : pause");
+    tui.wait_for("Tour 1/2 — les premiers parlent");
+    // Then Enter hands over to the second speakers, whose countdown starts.
     tui.press(key::ENTER, "Tour 2/2 — les seconds parlent");
     tui.wait_for("En cours — Espace : pause");
     tui.press(key::SPACE, "En pause — Espace : reprendre");

@@ -78,6 +78,8 @@ fn home_searches_renames_follows_up_and_trashes() {
     // A follow-up: same group and roster, fresh notes, linked to the first.
     tui.press("f", "1/8");
     tui.wait_for("Awa, Bruno");
+    // Opened from the home screen, a session is left for it: q goes back.
+    tui.press("q", "2 séances passées");
     tui.send("q");
     assert!(tui.wait_exit().success());
     let files = session_files(dir.path());
@@ -97,16 +99,21 @@ fn home_searches_renames_follows_up_and_trashes() {
     tui.press_until_gone(keys::ESC, "Évolution — Les Colibris 2026");
     tui.wait_for("2 séances passées");
     // The older one is second in the list.
+    // `d` moves it to the trash at once, no question asked: a line says
+    // so, and `u` brings it back.
     tui.send(keys::DOWN);
-    tui.press("d", "à la corbeille");
-    tui.press_until_gone("n", "à la corbeille");
-    tui.wait_for("2 séances passées");
-    tui.press("d", "à la corbeille");
-    tui.press("o", "1 séance passée");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.press("d", "« Les Colibris 2026 » retiré — u pour annuler");
+    tui.wait_for("1 séance passée");
     let trashed = dir.path().join(".trash").join(first.file_name().unwrap());
     assert!(trashed.exists(), "moved to the trash, not erased");
+    assert_eq!(session_files(dir.path()).len(), 1);
+    tui.press("u", "2 séances passées");
+    assert!(first.exists() && !trashed.exists(), "back where it was");
+    // The cursor is back on it: `d` again sends it to the trash.
+    tui.press("d", "1 séance passée");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    assert!(trashed.exists());
     assert_eq!(session_files(dir.path()).len(), 1);
 }
 

@@ -251,7 +251,9 @@ fn fill_the_board(tui: &Tui) {
     tui.send(key::DOWN);
     tui.send(key::DOWN);
     tui.press("d", "Points positifs (2)");
-    tui.wait_for_gone("Des idées neuves");
+    // The note leaves the column; a line says so, and how to bring it back.
+    tui.wait_for_gone("• Des idées neuves");
+    tui.wait_for("« Des idées neuves » retiré — u pour annuler");
     tui.wait_for_all(&["★ Réseau élargi 🤝", "• Confiance réciproque", "Difficultés (1)", "• Manque de temps"]);
     let json = saved(tui.dir());
     let notes = note_texts(&json["steps"][2]["board"]);
@@ -259,6 +261,7 @@ fn fill_the_board(tui: &Tui) {
     // …and `u` brings it back.
     tui.press("u", "Points positifs (3)");
     tui.wait_for("• Des idées neuves");
+    tui.wait_for_gone("retiré — u pour annuler");
     check_pinned_first(tui);
     tui.wait_for("Difficultés (1)");
 }

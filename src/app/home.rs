@@ -13,13 +13,14 @@ pub struct Home {
     pub selected: usize,
     /// What the list is narrowed to.
     pub search: String,
-    /// Waiting for a yes to delete the selected session.
-    pub confirm_delete: bool,
+    /// A session to put the cursor on once the list is read again (one
+    /// brought back from the trash).
+    pub reselect: Option<PathBuf>,
 }
 
 impl Home {
     pub fn new(entries: Vec<Listed>) -> Self {
-        Self { entries, selected: 0, search: String::new(), confirm_delete: false }
+        Self { entries, selected: 0, search: String::new(), reselect: None }
     }
 
     /// The entries that match the search; an unreadable file shows only
@@ -87,18 +88,12 @@ impl App {
             Message::HomeFollowUp => effect(Effect::FollowUp),
             Message::Export => effect(Effect::Export),
             Message::HomeTrend => home.selected_session().map(|s| Effect::Trend(s.group.clone())),
-            Message::HomeDelete => {
-                home.confirm_delete = path.is_some();
-                None
-            }
-            Message::Confirm if home.confirm_delete => {
-                home.confirm_delete = false;
-                effect(Effect::Trash)
-            }
-            Message::Dismiss => {
-                home.confirm_delete = false;
-                None
-            }
+            // Nothing is erased and `u` brings it back: no question asked.
+            Message::HomeDelete => effect(Effect::Trash),
+            Message::HomeUntrash => self.trashed.take().map(|(from, to)| {
+                home.reselect = Some(to.clone());
+                Effect::Untrash { from, to }
+            }),
             Message::HomeSearch => {
                 let search = home.search.clone();
                 self.entry = Some(super::Entry::new(Target::Search, &search));
@@ -141,7 +136,7 @@ mod tests {
     use chrono::{Local, TimeZone};
 
     use super::*;
-    use crate::app::EntryInput;
+    use crate::app::{Done, EntryInput};
     use crate::i18n::Lang;
     use crate::timer::FakeClock;
 
@@ -209,19 +204,20 @@ mod tests {
     }
 
     #[test]
-    fn deleting_asks_first_and_an_unreadable_file_is_never_touched() {
+    fn a_session_goes_to_the_trash_at_once_comes_back_with_u_and_a_broken_file_is_never_touched() {
         let mut app = home_app();
         app.update(Message::Step(Action::Select(2)));
         app.update(Message::HomeDelete);
-        app.update(Message::Dismiss);
-        app.update(Message::Confirm);
-        assert!(app.take_effects().is_empty(), "no, then a stray yes: nothing");
-        app.update(Message::HomeDelete);
-        app.update(Message::Confirm);
         assert_eq!(app.take_effects(), [Effect::Trash("b.json".into())]);
+        let trashed = Done::Trashed { from: "b.json".into(), to: ".trash/b.json".into(), group: "Jardins".into() };
+        app.update(Message::Done(trashed));
+        assert_eq!(app.notice, Some(Notice::Removed("Jardins".into())));
+        app.update(Message::HomeUntrash);
+        assert_eq!(app.take_effects(), [Effect::Untrash { from: ".trash/b.json".into(), to: "b.json".into() }]);
+        app.update(Message::HomeUntrash);
+        assert!(app.take_effects().is_empty(), "once");
         app.update(Message::Step(Action::Select(2))); // the unreadable file
         app.update(Message::HomeDelete);
-        app.update(Message::Confirm);
         assert!(app.take_effects().is_empty());
     }
 

@@ -82,8 +82,7 @@ const DELETE_SESSION: Binding =
 pub(crate) const EXPORT: Binding = bind(&[ch('x')], "key-x", "action-export", Message::Export, 3);
 const TREND: Binding = bind(&[ch('t')], "key-t", "action-home-trend", Message::HomeTrend, 0);
 const TREND_BACK: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-trend-back", Message::CloseOverlay, 1);
-const CONFIRM: Binding = bind(&[ch('o'), ch('y'), ENTER], "key-yes", "action-confirm", Message::Confirm, 1);
-const DISMISS: Binding = bind(&[ch('n'), key(KeyCode::Esc)], "key-no", "action-dismiss", Message::Dismiss, 1);
+const UNTRASH: Binding = bind(&[ch('u')], "key-undo", "action-home-untrash", Message::HomeUntrash, 1);
 
 // Lists of lines: the roster, the board's notes, the plan's rows.
 pub(crate) const LINE_UP: Binding = bind(&[UP], "key-up", "action-line-up", Message::Step(Action::Select(-1)), 0);
@@ -119,9 +118,6 @@ pub fn bindings(app: &App) -> Vec<Binding> {
     if app.help_open {
         return vec![HELP_CLOSE, LANG, QUIT];
     }
-    if matches!(&app.screen, Screen::Home(home) if home.confirm_delete) {
-        return vec![CONFIRM, DISMISS];
-    }
     let mut keys = bindings_under_help(app);
     // Reviewing, the keys that would change the notes are not offered.
     if app.is_read_only() {
@@ -134,18 +130,23 @@ pub fn bindings(app: &App) -> Vec<Binding> {
 pub fn bindings_under_help(app: &App) -> Vec<Binding> {
     let mut keys = Vec::new();
     match &app.screen {
-        Screen::Home(_) => keys.extend([
-            HOME_DOWN,
-            HOME_UP,
-            HOME_CHOOSE,
-            READ_ONLY,
-            SEARCH,
-            RENAME,
-            FOLLOW_UP,
-            DELETE_SESSION,
-            EXPORT,
-            TREND,
-        ]),
+        Screen::Home(_) => {
+            if app.trashed.is_some() {
+                keys.push(UNTRASH);
+            }
+            keys.extend([
+                HOME_DOWN,
+                HOME_UP,
+                HOME_CHOOSE,
+                READ_ONLY,
+                SEARCH,
+                RENAME,
+                FOLLOW_UP,
+                DELETE_SESSION,
+                EXPORT,
+                TREND,
+            ]);
+        }
         Screen::Trend(_) => {
             keys.extend([TREND_BACK, LINE_DOWN, LINE_UP, LANG, THEME, BLANK, HELP, QUIT]);
             return keys;
@@ -184,8 +185,6 @@ pub fn message_for(app: &App, pressed: Key) -> Option<Message> {
         (Some(_), None) => Some(Message::Entry(EntryInput::Key(pressed))),
         // Any key brings a blanked screen back.
         (None, None) if app.blank => Some(Message::ToggleBlank),
-        // A question is answered no by any other key.
-        (None, None) if matches!(&app.screen, Screen::Home(home) if home.confirm_delete) => Some(Message::Dismiss),
         (_, bound) => bound,
     }
 }
@@ -242,8 +241,7 @@ mod tests {
             FOLLOW_UP,
             DELETE_SESSION,
             EXPORT,
-            CONFIRM,
-            DISMISS,
+            UNTRASH,
             TREND,
             TREND_BACK,
             THEME,

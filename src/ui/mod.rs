@@ -178,17 +178,6 @@ fn budget_spans<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Vec<Sp
 /// The keys that matter on this screen, as many as fit, and any notice.
 fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
-    if let Screen::Home(home) = &app.screen
-        && home.confirm_delete
-    {
-        let group = match home.selected_entry() {
-            Some(Listed::Session(s)) => clean(&s.group),
-            _ => String::new(),
-        };
-        let question = tr.args("home-confirm-delete", &[("group", group.as_str().into())]);
-        frame.render_widget(Paragraph::new(question).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
-        return;
-    }
     if let Some(notice) = &app.notice {
         let text = match notice {
             Notice::SaveFailed(reason) => tr.args("notice-save-failed", &[("reason", clean(reason).as_str().into())]),
