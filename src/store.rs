@@ -298,11 +298,10 @@ impl Store {
         let by_random_part = || only(files.iter().filter(|p| stem(p).rsplit('-').next() == Some(what)).collect());
         let by_group = || {
             let key = crate::trend::group_key(what);
-            let latest = self.list().ok()?.into_iter().find_map(|listed| match listed {
+            self.list().ok()?.into_iter().find_map(|listed| match listed {
                 Listed::Session(s) if crate::trend::group_key(&s.group) == key => Some(s.path),
                 _ => None,
-            });
-            latest
+            })
         };
         by_start.or_else(by_random_part).or_else(by_group).ok_or_else(not_found)
     }
