@@ -864,6 +864,21 @@ mod tests {
     }
 
     #[test]
+    fn a_session_is_found_by_its_random_part_or_its_group_latest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let mut older = sample(&store, "Les Colibris");
+        older.updated_at = Local::now() - chrono::Duration::days(30);
+        let older_path = store.save(&older).unwrap();
+        let newer = sample(&store, "Les Colibris");
+        let newer_path = store.save(&newer).unwrap();
+        let random = older.id.rsplit('-').next().unwrap();
+        assert_eq!(store.resolve(random).unwrap(), older_path);
+        assert_eq!(store.resolve(" les  colibris ").unwrap(), newer_path, "the group's latest session");
+        assert!(matches!(store.resolve("Les Hiboux"), Err(StoreError::NotFound(_))));
+    }
+
+    #[test]
     fn a_broken_file_is_refused_and_left_as_it_is() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
