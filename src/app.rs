@@ -106,6 +106,8 @@ pub enum Notice {
     WorkshopMissing(String),
     /// Something was removed; `u` brings it back.
     Removed(String),
+    /// A word about what just happened: a Fluent id and the name it takes.
+    Word(&'static str, String),
 }
 
 impl Notice {
@@ -181,6 +183,8 @@ pub enum Message {
     HomeDelete,
     /// Home: bring back the session just moved to the trash.
     HomeUntrash,
+    /// A break: everything that runs stops, or starts again.
+    ToggleBreak,
     /// Write the printable sheet of the session (home or closing).
     Export,
     /// Home: the trend of the selected session's group.
@@ -402,6 +406,15 @@ impl App {
                 }
             }
             _ if self.is_read_only() && changes_notes(&message) => self.notice = Some(Notice::ReadOnly),
+            Message::ToggleBreak => {
+                if let Some(run) = self.run_mut().filter(|r| !r.read_only)
+                    && run.session.toggle_break(now)
+                {
+                    self.save();
+                }
+            }
+            // During a break the steps wait: only the break's own keys act.
+            _ if self.run().is_some_and(|r| r.session.on_break.is_some()) => {}
             _ => self.update_session(message, now),
         }
     }
@@ -466,6 +479,9 @@ impl App {
                 let before = (action == Action::Delete).then(|| self.removal_of_current_step()).flatten();
                 let outcome = self.act_on_step(action, now);
                 let removed = outcome.removed.clone();
+                if let Some((id, name)) = &outcome.word {
+                    self.notice = Some(Notice::Word(id, name.clone()));
+                }
                 self.follow(outcome);
                 if let Some(what) = removed {
                     self.removal = before;
@@ -568,6 +584,12 @@ impl App {
         let session = &run.session;
         let seconds =
             session.steps.iter().flat_map(|r| r.state.countdowns()).filter_map(|c| c.until_next_second(now)).min();
+        // A break's clock counts up by the second on screen.
+        let on_break = session.on_break.as_ref().map(|b| {
+            let into = crate::timer::duration_ms(b.clock.elapsed(now)) % 1000;
+            Duration::from_millis(1000 - into)
+        });
+        let seconds = seconds.into_iter().chain(on_break).min();
         let minutes = until_next_minute(session.current().clock.elapsed(now));
         [seconds, retry].into_iter().flatten().chain([minutes]).min()
     }
@@ -575,7 +597,7 @@ impl App {
 
 /// The messages that would change the notes, refused when read-only.
 pub fn changes_notes(message: &Message) -> bool {
-    matches!(message, Message::Step(action) if action.changes_notes())
+    matches!(message, Message::Step(action) if action.changes_notes()) || *message == Message::ToggleBreak
 }
 
 /// The themes a facilitator can choose, with `--theme` or the `c` key.

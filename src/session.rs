@@ -48,12 +48,35 @@ pub struct Session {
     /// A session shipped to try the app; it opens read-only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub example: bool,
+    /// The breaks taken, each after the step it interrupted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<Break>,
+    /// The break under way: everything that ran is paused until it ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_break: Option<OnBreak>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
     /// The format the file had when read, when older than this one: its
     /// first save keeps that file beside the new one.
     #[serde(skip)]
     pub migrated_from: Option<u64>,
+}
+
+/// A break the room took.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Break {
+    /// The step on screen when it started.
+    pub step: usize,
+    pub elapsed_ms: u64,
+}
+
+/// A break under way: its clock, and what it paused, to start again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OnBreak {
+    pub clock: Stopwatch,
+    /// The countdowns it paused: step and index.
+    #[serde(default)]
+    pub paused: Vec<(usize, usize)>,
 }
 
 /// What happened on one step.
@@ -85,6 +108,8 @@ impl Session {
             steps: Vec::new(),
             follows: None,
             example: false,
+            breaks: Vec::new(),
+            on_break: None,
             extra: Map::new(),
             migrated_from: None,
         };
@@ -156,6 +181,9 @@ impl Session {
             record.clock.settle(now);
             record.state.countdowns_mut().iter_mut().for_each(|c| c.settle(now));
         }
+        if let Some(on_break) = &mut copy.on_break {
+            on_break.clock.settle(now);
+        }
         copy.updated_at = at;
         copy
     }
@@ -165,6 +193,9 @@ impl Session {
         for record in &mut self.steps {
             record.clock.resume_after_load(now);
             record.state.countdowns_mut().iter_mut().for_each(|c| c.resume_after_load(now));
+        }
+        if let Some(on_break) = &mut self.on_break {
+            on_break.clock.resume_after_load(now);
         }
     }
 
@@ -188,9 +219,54 @@ impl Session {
         self.steps[index].clock.start(now);
     }
 
-    /// Time used by the whole session so far.
+    /// Time used by the whole session so far, breaks included.
     pub fn time_used(&self, now: Instant) -> Duration {
-        self.steps.iter().map(|r| r.clock.elapsed(now)).sum()
+        self.steps.iter().map(|r| r.clock.elapsed(now)).sum::<Duration>() + self.break_time(now)
+    }
+
+    /// Time spent on breaks, the one under way included.
+    pub fn break_time(&self, now: Instant) -> Duration {
+        let done: u64 = self.breaks.iter().map(|b| b.elapsed_ms).sum();
+        Duration::from_millis(done) + self.on_break.as_ref().map_or(Duration::ZERO, |b| b.clock.elapsed(now))
+    }
+
+    /// A break: the step's clock and every running countdown pause; they
+    /// start again when it ends. True when something changed.
+    pub fn toggle_break(&mut self, now: Instant) -> bool {
+        if self.steps.is_empty() {
+            return false;
+        }
+        match self.on_break.take() {
+            Some(mut on_break) => {
+                on_break.clock.pause(now);
+                let elapsed_ms = crate::timer::duration_ms(on_break.clock.elapsed(now));
+                self.breaks.push(Break { step: self.current_step, elapsed_ms });
+                self.steps[self.current_step].clock.start(now);
+                for (step, index) in on_break.paused {
+                    if let Some(countdown) =
+                        self.steps.get_mut(step).and_then(|r| r.state.countdowns_mut().get_mut(index))
+                    {
+                        countdown.start(now);
+                    }
+                }
+            }
+            None => {
+                self.steps[self.current_step].clock.pause(now);
+                let mut paused = Vec::new();
+                for (step, record) in self.steps.iter_mut().enumerate() {
+                    for (index, countdown) in record.state.countdowns_mut().iter_mut().enumerate() {
+                        if countdown.is_running() {
+                            countdown.pause(now);
+                            paused.push((step, index));
+                        }
+                    }
+                }
+                let mut clock = Stopwatch::default();
+                clock.start(now);
+                self.on_break = Some(OnBreak { clock, paused });
+            }
+        }
+        true
     }
 
     /// Whether any countdown runs, on any step.
@@ -200,12 +276,18 @@ impl Session {
 
     /// Where the session stands against the plan, in whole minutes:
     /// positive when behind. Finished steps count by their real time; the
-    /// step on screen counts only once it runs past its plan.
+    /// step on screen counts only once it runs past its plan; breaks count.
+    /// A step passed in under a minute was only looked at (the agenda shown
+    /// ahead, a step skipped back over): it counts neither way, so paging
+    /// through the programme never reads as « 45 min ahead ».
     pub fn minutes_behind(&self, programme: &Programme, now: Instant) -> i64 {
-        let mut behind = 0i64;
+        let mut behind = self.break_time(now).as_secs() as i64;
         for (i, (record, step)) in self.steps.iter().zip(&programme.steps).enumerate() {
             let used = record.clock.elapsed(now).as_secs() as i64;
             let planned = (step.minutes * 60) as i64;
+            if used < 60 && i != self.current_step {
+                continue;
+            }
             if i < self.current_step {
                 behind += used - planned;
             } else if i == self.current_step {
@@ -387,6 +469,11 @@ mod tests {
         assert_eq!(s.minutes_behind(&p, clock.now()), 0, "a step within its plan is on time");
         s.go_to(1, clock.now()); // welcome took 3 of its 5 minutes
         assert_eq!(s.minutes_behind(&p, clock.now()), -2, "two minutes ahead");
+        let mut browsed = session("A,B");
+        for step in 1..8 {
+            browsed.go_to(step, clock.now());
+        }
+        assert_eq!(browsed.minutes_behind(&p, clock.now()), 0, "steps only looked at are no time won");
         clock.advance(Duration::from_secs(14 * 60));
         assert_eq!(s.minutes_behind(&p, clock.now()), 2, "pairs ran 4 minutes over");
     }
@@ -445,5 +532,29 @@ mod tests {
         assert!(s.steps[2].extra.contains_key("info"), "the other kind's data is kept");
         assert_eq!(s.extra["steps_no_longer_in_the_programme"][0]["id"], "dance");
         assert_eq!(s.current_step, 7);
+    }
+
+    #[test]
+    fn a_break_pauses_what_ran_and_starts_it_again_and_counts_in_the_session() {
+        let clock = FakeClock::default();
+        let mut s = session("A,B,C,D");
+        s.steps[0].clock.start(clock.now());
+        s.go_to(1, clock.now());
+        s.steps[1].state.countdowns_mut()[0].start(clock.now());
+        clock.advance(Duration::from_secs(60));
+        assert!(s.toggle_break(clock.now()));
+        clock.advance(Duration::from_secs(600));
+        assert!(!s.countdown_running(), "everything paused");
+        assert_eq!(s.elapsed_minutes(1, clock.now()), 1, "the step's clock stopped");
+        assert_eq!(s.break_time(clock.now()), Duration::from_secs(600));
+        let saved: Session =
+            serde_json::from_value(serde_json::to_value(s.settled(clock.now(), Local::now())).unwrap()).unwrap();
+        assert!(saved.on_break.is_some(), "a break survives a reopen");
+        s.toggle_break(clock.now());
+        assert!(s.steps[1].state.countdowns()[0].is_running(), "what ran runs again");
+        assert!(s.steps[1].clock.is_running());
+        assert_eq!(s.breaks, [Break { step: 1, elapsed_ms: 600_000 }]);
+        assert_eq!(s.time_used(clock.now()), Duration::from_secs(660));
+        assert_eq!(s.minutes_behind(&Programme::embedded(), clock.now()), 10, "the break makes the room late");
     }
 }

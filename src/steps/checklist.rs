@@ -57,8 +57,17 @@ pub fn update(def: &Def, checklist: &mut Checklist, action: Action) -> Outcome {
         }
         Action::ToggleItem => Outcome::notes_if(checklist.toggle(&def.item_ids())),
         Action::EndTurn => Outcome::notes_if(checklist.end_turn()),
-        Action::SkipTurn => Outcome::notes_if(checklist.skip_turn()),
-        Action::ReopenTurn => Outcome::notes_if(checklist.reopen_previous()),
+        Action::SkipTurn => {
+            let name = checklist.current_turn().map(|t| t.participant.clone()).unwrap_or_default();
+            if checklist.skip_turn() { Outcome::said("notice-turn-skipped", name) } else { Outcome::default() }
+        }
+        Action::ReopenTurn => match checklist.reopen_previous() {
+            true => {
+                let name = checklist.current_turn().map(|t| t.participant.clone()).unwrap_or_default();
+                Outcome::said("notice-turn-reopened", name)
+            }
+            false => Outcome::default(),
+        },
         Action::TogglePrivate => {
             checklist.private = !checklist.private;
             Outcome::notes_if(true)

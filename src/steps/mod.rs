@@ -118,6 +118,9 @@ pub struct Outcome {
     /// Something was removed (a participant, a partner, a note): its name,
     /// for a word that says so and that `u` brings it back.
     pub removed: Option<String>,
+    /// A word for the room about what just happened (a turn skipped or
+    /// reopened): the Fluent id of the line and the name it takes.
+    pub word: Option<(&'static str, String)>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -142,6 +145,11 @@ impl Outcome {
 
     pub fn edit(field: Field, text: impl Into<String>) -> Self {
         Self { edit: Some((field, text.into())), ..Self::default() }
+    }
+
+    /// The notes changed, with a word about it.
+    pub fn said(id: &'static str, name: impl Into<String>) -> Self {
+        Self { change: Change::Notes, word: Some((id, name.into())), ..Self::default() }
     }
 
     /// The notes changed by removing `what`.

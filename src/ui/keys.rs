@@ -68,6 +68,8 @@ const HELP_CLOSE: Binding =
 const THEME: Binding = bind(&[ch('c')], "key-theme", "action-theme", Message::CycleTheme, 0);
 const BLANK: Binding = bind(&[ch('b'), ch('.')], "key-blank", "action-blank", Message::ToggleBlank, 0);
 const QUIT: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-quit", Message::Quit, 1);
+const BREAK: Binding = bind(&[ch('p'), ch('P')], "key-break", "action-break", Message::ToggleBreak, 3);
+const BREAK_END: Binding = bind(&[ch('p'), ch('P')], "key-break", "action-break-end", Message::ToggleBreak, 1);
 const BACK_HOME: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-back-home", Message::Quit, 1);
 const HOME_UP: Binding = bind(&[UP], "key-up", "action-home-up", Message::Step(Action::Select(-1)), 0);
 const HOME_DOWN: Binding = bind(&[DOWN], "key-down", "action-home-down", Message::Step(Action::Select(1)), 3);
@@ -151,6 +153,7 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
             keys.extend([TREND_BACK, LINE_DOWN, LINE_UP, LANG, THEME, BLANK, HELP, QUIT]);
             return keys;
         }
+        Screen::Session(run) if run.session.on_break.is_some() => keys.push(BREAK_END),
         Screen::Session(run) => {
             // No « next » on the last step, no « back » on the first.
             if run.session.current_step + 1 < app.programme().steps.len() {
@@ -165,6 +168,7 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
             if app.can_bring_back() {
                 keys.push(BRING_BACK);
             }
+            keys.push(BREAK);
         }
     }
     keys.extend([LANG, THEME, BLANK, HELP, CLOSE]);
@@ -246,6 +250,10 @@ mod tests {
             TREND_BACK,
             THEME,
             BLANK,
+            BACK_HOME,
+            BRING_BACK,
+            BREAK,
+            BREAK_END,
         ];
         let mut app = session_app();
         for _ in 0..app.programme().steps.len() {

@@ -59,7 +59,11 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
         Screen::Session(run) => {
             draw_header(app, run, &theme, frame, header);
-            steps::draw_step(app, run, &theme, frame, body);
+            if run.session.on_break.is_some() {
+                steps::draw_break(app, run, &theme, frame, body);
+            } else {
+                steps::draw_step(app, run, &theme, frame, body);
+            }
         }
         Screen::Trend(view) => {
             draw_home_header(&tr, &theme, frame, header);
@@ -96,10 +100,31 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
             theme.alert.add_modifier(Modifier::REVERSED),
         ));
     }
-    if let Some(countdown) = session.current().state.countdown() {
+    // A countdown left running on another step is named with its time; at
+    // zero it turns to the alert colour there too, wherever the room is.
+    for (record, other) in session.steps.iter().zip(&app.programme().steps) {
+        let running = record.state.countdowns().iter().find(|c| c.is_running());
+        if let (false, Some(countdown)) = (record.id == session.current().id, running) {
+            let remaining = countdown.remaining_ms(now);
+            let style = if remaining <= 0 { theme.alert.add_modifier(Modifier::REVERSED) } else { theme.accent };
+            let bell = if remaining <= 0 { "⏰ " } else { "" };
+            right.push(Span::styled(format!(" {bell}{} {} ", tr.t(&other.title), format_countdown(remaining)), style));
+        }
+    }
+    if let Some(on_break) = &session.on_break {
+        let elapsed = on_break.clock.elapsed(now).as_millis() as i64;
+        let text = format!(" {} {} ", tr.t("header-break"), format_countdown(elapsed).trim_start_matches('+'));
+        right.push(Span::styled(text, theme.alert.add_modifier(Modifier::REVERSED)));
+    } else if let Some(countdown) = session.current().state.countdown() {
         let remaining = countdown.remaining_ms(now);
         let style = if remaining <= 0 { theme.alert } else { theme.accent };
         right.push(Span::styled(format!(" {} ", format_countdown(remaining)), style.add_modifier(Modifier::REVERSED)));
+    } else {
+        // An untimed step shows its time against its budget just as big.
+        let used = whole_minutes(session.current().clock.elapsed(now));
+        let style = if used >= step.minutes { theme.alert } else { theme.accent };
+        let text = tr.args("header-step-budget", &[("used", used.into()), ("planned", step.minutes.into())]);
+        right.push(Span::styled(format!(" {text} "), style.add_modifier(Modifier::REVERSED)));
     }
     let room = (area.width as usize).saturating_sub(title.width() + right.iter().map(Span::width).sum::<usize>() + 3);
     let group = clean(&session.roster.group);
@@ -114,14 +139,32 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     let step_used = whole_minutes(session.current().clock.elapsed(now));
     let step_clock = tr.args("header-step-clock", &[("used", step_used.into()), ("planned", step.minutes.into())]);
     let step_style = if step_used >= step.minutes { theme.alert } else { theme.text };
-    let step_clock = Span::styled(step_clock, step_style);
-    // The budget gives up its least useful parts until both fit.
-    let room = (line2.width as usize).saturating_sub(step_clock.width() + 2);
+    // The step's own clock, unless the line above already shows it (an
+    // untimed step), then what comes next when there is room for it.
+    let timed = session.current().state.countdown().is_some() || session.on_break.is_some();
+    let mut left = Vec::new();
+    if timed {
+        left.push(Span::styled(step_clock, step_style));
+    }
+    if let Some(next) = app.programme().steps.get(index + 1) {
+        let next = tr.args("header-next", &[("title", tr.t(&next.title).as_str().into())]);
+        let gap = if left.is_empty() { "" } else { " · " };
+        left.push(Span::styled(format!("{gap}{next}"), theme.dim));
+    }
+    // The budget gives up its least useful parts until both fit; the next
+    // step's title goes first.
     let mut budget = budget_spans(app, run, now, theme);
-    while !budget.is_empty() && budget.iter().map(Span::width).sum::<usize>() > room {
+    let fits = |left: &[Span], budget: &[Span]| {
+        left.iter().map(Span::width).sum::<usize>() + 2 + budget.iter().map(Span::width).sum::<usize>()
+            <= line2.width as usize
+    };
+    if !fits(&left, &budget) {
+        left.truncate(usize::from(timed));
+    }
+    while !budget.is_empty() && !fits(&left, &budget) {
         budget.truncate(budget.len().saturating_sub(2));
     }
-    frame.render_widget(Paragraph::new(step_clock), line2);
+    frame.render_widget(Paragraph::new(Line::from(left)), line2);
     frame.render_widget(Paragraph::new(Line::from(budget)).alignment(Alignment::Right), line2);
 }
 
@@ -186,6 +229,7 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Notice::Done(what) => clean(what),
             Notice::Newer(version) => tr.args("notice-newer", &[("version", (*version).into())]),
             Notice::Removed(what) => tr.args("notice-removed", &[("what", clean(what).as_str().into())]),
+            Notice::Word(id, name) => tr.args(id, &[("name", clean(name).as_str().into())]),
             Notice::WorkshopMissing(what) => {
                 tr.args("notice-workshop-missing", &[("workshop", clean(what).as_str().into())])
             }

@@ -20,7 +20,7 @@ const ITEM_DOWN: Binding = bind(&[DOWN], "key-down", "action-item-down", Message
 const TICK: Binding = bind(&[ch(' ')], "key-space", "action-tick", Message::Step(Action::ToggleItem), 1);
 const END_TURN: Binding = bind(&[ENTER], "key-enter", "action-end-turn", Message::Step(Action::EndTurn), 1);
 const SKIP_TURN: Binding = bind(&[ch('s')], "key-skip", "action-skip-turn", Message::Step(Action::SkipTurn), 4);
-const REOPEN_TURN: Binding = bind(&[ch('p')], "key-reopen", "action-reopen-turn", Message::Step(Action::ReopenTurn), 0);
+const REOPEN_TURN: Binding = bind(&[ch('r')], "key-reopen", "action-reopen-turn", Message::Step(Action::ReopenTurn), 0);
 const PRIVATE: Binding = bind(&[ch('v')], "key-private", "action-private", Message::Step(Action::TogglePrivate), 0);
 
 pub(super) fn keys(checklist: &Checklist) -> Vec<Binding> {
@@ -50,13 +50,15 @@ pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, f
     match checklist.current_turn() {
         Some(turn) => {
             let name = if turn.participant.is_empty() { tr.t("checklist-group") } else { clean(&turn.participant) };
+            let rank = (checklist.current.unwrap_or(0) + 1, checklist.turns.len());
+            let big = big_name(&name, left);
             let [name_area, question_area, list_area] = Layout::vertical([
-                Constraint::Length(name_height(&name, left)),
+                Constraint::Length(if big.is_some() { 5 } else { 1 }),
                 Constraint::Length(2),
                 Constraint::Fill(1),
             ])
             .areas(left);
-            draw_name(&tr, &name, theme, frame, name_area);
+            draw_name(&tr, &name, big, rank, theme, frame, name_area);
             frame.render_widget(wrapped(Span::styled(tr.t(&def.question), theme.accent)), question_area);
             let totals = (!checklist.private).then(|| checklist.totals(&ids));
             let rows = items
@@ -87,36 +89,60 @@ pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, f
     }
 }
 
-/// The participant whose turn it is: in big letters when they fit.
-fn draw_name(tr: &Tr, name: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let label = Line::styled(tr.t("checklist-your-turn"), theme.dim);
-    if area.height >= 5 {
-        let [label_area, big_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        frame.render_widget(Paragraph::new(label), label_area);
-        let big = BigText::builder()
-            .pixel_size(PixelSize::HalfHeight)
-            .style(theme.accent)
-            .lines(vec![Line::raw(name.to_string())])
-            .build();
-        frame.render_widget(big, big_area);
-    } else {
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                label.spans[0].clone(),
-                Span::raw(" "),
-                Span::styled(name.to_string(), theme.accent),
-            ])),
-            area,
-        );
+/// The participant whose turn it is, in big letters when the screen has
+/// room (the whole name, else the first name, else as much of it as fits),
+/// with their rank in the round always beside the label: `3 / 12`.
+fn draw_name(
+    tr: &Tr,
+    name: &str,
+    big: Option<(String, PixelSize)>,
+    (rank, of): (usize, usize),
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let label = Span::styled(tr.t("checklist-your-turn"), theme.dim);
+    let rank = Span::styled(format!("  {rank}\u{a0}/\u{a0}{of}"), theme.title);
+    match big {
+        Some((shown, size)) => {
+            let [label_area, big_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+            let mut line = vec![label, rank];
+            if shown != name {
+                line.push(Span::styled(format!("  {name}"), theme.text));
+            }
+            frame.render_widget(Paragraph::new(Line::from(line)), label_area);
+            let big = BigText::builder().pixel_size(size).style(theme.accent).lines(vec![Line::raw(shown)]).build();
+            frame.render_widget(big, big_area);
+        }
+        None => {
+            let line = Line::from(vec![label, Span::raw(" "), Span::styled(name.to_string(), theme.accent), rank]);
+            frame.render_widget(Paragraph::new(line), area);
+        }
     }
 }
 
-/// Big letters take 8 columns a letter and exist for Latin letters only;
-/// otherwise the name goes on one line after its label.
-fn name_height(name: &str, area: Rect) -> u16 {
+/// What of a name goes in big letters, and how big: the whole name, else
+/// the first name, else as many letters as fit; half-height letters (8
+/// columns) before quadrant ones (4 columns). None when the screen is too
+/// short or the name has letters the font lacks: it then goes on one line.
+fn big_name(name: &str, area: Rect) -> Option<(String, PixelSize)> {
     let drawable = name.chars().all(|c| c.is_ascii_graphic() || c == ' ' || ('\u{c0}'..='\u{17f}').contains(&c));
-    let fits = name.chars().count() as u16 * 8 <= area.width;
-    if drawable && fits && area.height >= 14 { 5 } else { 1 }
+    if !drawable || area.height < 14 {
+        return None;
+    }
+    let first = name.split_whitespace().next().unwrap_or(name);
+    for (size, columns) in [(PixelSize::HalfHeight, 8), (PixelSize::Quadrant, 4)] {
+        let room = usize::from(area.width / columns);
+        for candidate in [name, first] {
+            if candidate.chars().count() <= room {
+                return Some((candidate.to_string(), size));
+            }
+        }
+        if size == PixelSize::Quadrant && room >= 3 {
+            return Some((first.chars().take(room).collect(), size));
+        }
+    }
+    None
 }
 
 /// Who has had their turn.

@@ -5,12 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::{block_lines, instructions, panel, split};
+use super::{agenda_lines, block_lines, instructions, panel, split};
 use crate::app::{App, Message, Run};
 use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::info::{Def, Field, Row, State};
-use crate::timer::whole_minutes;
 use crate::ui::keys::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, bind, ch};
 use crate::ui::{Theme, clean, wrapped};
 
@@ -92,32 +91,4 @@ pub(super) fn draw(app: &App, run: &Run, def: &Def, state: &State, theme: &Theme
     let inner = panel(&tr.t("agenda-title"), theme, frame, right);
     frame.render_widget(wrapped(agenda), inner);
     frame.render_widget(credit, credit_area);
-}
-
-/// The steps with their planned minutes, the current one marked.
-fn agenda_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<'a>> {
-    let tr = app.tr();
-    let mut lines: Vec<Line> = app
-        .programme()
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, step)| {
-            let current = i == run.session.current_step;
-            let style = if current { theme.accent } else { theme.text };
-            Line::from(vec![
-                Span::styled(format!("{}{}. ", if current { "▶ " } else { "  " }, i + 1), style),
-                Span::styled(tr.t(&step.title), style),
-                Span::styled(format!(" · {}", tr.minutes(step.minutes)), theme.dim),
-            ])
-        })
-        .collect();
-    lines.push(Line::styled(
-        format!(
-            "  {}",
-            tr.args("agenda-total", &[("total", tr.minutes(whole_minutes(app.programme().planned())).as_str().into())])
-        ),
-        theme.title,
-    ));
-    lines
 }

@@ -21,7 +21,7 @@ use super::{Theme, wrapped};
 use crate::app::{App, Run};
 use crate::i18n::Tr;
 use crate::steps::{Block as TextBlock, Field, Step};
-use crate::timer::{Countdown, format_countdown};
+use crate::timer::{Countdown, format_countdown, whole_minutes};
 
 pub(super) use checklist::total_bars;
 pub(super) use plan::field_title;
@@ -142,7 +142,6 @@ pub(crate) fn draw_countdown(
     let tr = app.tr();
     let now = app.now();
     let remaining = countdown.remaining_ms(now);
-    let text = format_countdown(remaining);
     let style = if remaining <= 0 { theme.alert } else { theme.accent };
     let state = if countdown.is_running() {
         tr.t("timer-running")
@@ -151,6 +150,20 @@ pub(crate) fn draw_countdown(
     } else {
         tr.t("timer-ready")
     };
+    draw_clock(&format_countdown(remaining), style, label, state, theme, frame, area);
+}
+
+/// A time in the biggest digits the area allows, a label above and a
+/// line of words below.
+pub(crate) fn draw_clock(
+    text: &str,
+    style: Style,
+    label: Line,
+    state: String,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     // The biggest digits that fit beside the two lines of words, sized for
     // the overrun (`+05:00`) so that they do not shrink when time is up;
     // tall narrow ones before short wide ones: height reads from afar.
@@ -172,11 +185,16 @@ pub(crate) fn draw_countdown(
     frame.render_widget(Paragraph::new(label).alignment(Alignment::Center), top);
     match size {
         Some((pixel_size, _, _)) => {
-            let big =
-                BigText::builder().pixel_size(pixel_size).style(style).lines(vec![Line::raw(text)]).centered().build();
+            let big = BigText::builder()
+                .pixel_size(pixel_size)
+                .style(style)
+                .lines(vec![Line::raw(text.to_string())])
+                .centered()
+                .build();
             frame.render_widget(big, digits);
         }
-        None => frame.render_widget(Paragraph::new(Span::styled(text, style)).alignment(Alignment::Center), digits),
+        None => frame
+            .render_widget(Paragraph::new(Span::styled(text.to_string(), style)).alignment(Alignment::Center), digits),
     }
     frame.render_widget(Paragraph::new(Span::styled(state, theme.dim)).alignment(Alignment::Center), bottom);
 }
@@ -254,4 +272,59 @@ pub(crate) fn untrimmed(text: Text) -> Paragraph {
 /// their lines to the clock and the questions: they were read at the start.
 pub(crate) fn started_on_a_small_screen(countdowns: &[Countdown], now: std::time::Instant, area: Rect) -> bool {
     area.height < 26 && countdowns.iter().any(|c| c.has_started(now))
+}
+
+/// The agenda: each step with its planned minutes, those done ticked, the
+/// one on screen marked, the breaks taken where they came, and the total.
+pub(crate) fn agenda_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<'a>> {
+    let tr = app.tr();
+    let session = &run.session;
+    let mut lines = Vec::new();
+    for (i, step) in app.programme().steps.iter().enumerate() {
+        let current = i == session.current_step;
+        let (mark, style) = match i.cmp(&session.current_step) {
+            std::cmp::Ordering::Less => ("✓ ", theme.dim),
+            std::cmp::Ordering::Equal => ("▶ ", theme.accent),
+            std::cmp::Ordering::Greater => ("  ", theme.text),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark}{}. ", i + 1), style),
+            Span::styled(tr.t(&step.title), if current { theme.accent } else { theme.text }),
+            Span::styled(format!(" · {}", tr.minutes(step.minutes)), theme.dim),
+        ]));
+        let breaks = session.breaks.iter().filter(|b| b.step == i).map(|b| b.elapsed_ms / 60_000);
+        let now = session.on_break.as_ref().filter(|_| current).map(|b| b.clock.elapsed(app.now()).as_secs() / 60);
+        for minutes in breaks.chain(now) {
+            lines.push(Line::styled(format!("  ☕ {} · {}", tr.t("agenda-break"), tr.minutes(minutes)), theme.dim));
+        }
+    }
+    lines.push(Line::styled(
+        format!(
+            "  {}",
+            tr.args("agenda-total", &[("total", tr.minutes(whole_minutes(app.programme().planned())).as_str().into())])
+        ),
+        theme.title,
+    ));
+    lines
+}
+
+/// A break: its time counting up, large, beside the agenda.
+pub fn draw_break(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    let Some(on_break) = &run.session.on_break else { return };
+    let agenda = agenda_lines(app, run, theme);
+    let agenda_width = agenda.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
+    let [clock_area, agenda_area] = if area.width >= 70 {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(agenda_width.min(area.width / 2))])
+            .spacing(1)
+            .areas(area)
+    } else {
+        Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(area)
+    };
+    let elapsed = i64::try_from(on_break.clock.elapsed(app.now()).as_millis()).unwrap_or(i64::MAX);
+    let text = format_countdown(elapsed.max(1));
+    let label = Line::styled(tr.t("break-title"), theme.title);
+    draw_clock(&text, theme.accent, label, tr.t("break-resume"), theme, frame, clock_area);
+    let inner = panel(&tr.t("agenda-title"), theme, frame, agenda_area);
+    frame.render_widget(wrapped(agenda), inner);
 }
