@@ -85,7 +85,11 @@ fn render(c: &mut Criterion) {
         let mut terminal = Terminal::new(TestBackend::new(240, 67)).unwrap();
         group.bench_function(name, |b| {
             b.iter(|| {
-                terminal.draw(|frame| atelier::ui::view(black_box(&app), frame)).unwrap();
+                terminal
+                    .draw(|frame| {
+                        atelier::ui::view(black_box(&app), frame);
+                    })
+                    .unwrap();
             })
         });
     }
@@ -96,7 +100,11 @@ fn render(c: &mut Criterion) {
         let mut terminal = Terminal::new(TestBackend::new(240, 67)).unwrap();
         group.bench_with_input(BenchmarkId::from_parameter(notes), &notes, |b, _| {
             b.iter(|| {
-                terminal.draw(|frame| atelier::ui::view(black_box(&app), frame)).unwrap();
+                terminal
+                    .draw(|frame| {
+                        atelier::ui::view(black_box(&app), frame);
+                    })
+                    .unwrap();
             })
         });
     }
@@ -133,7 +141,11 @@ fn enter_to_kept_note(c: &mut Criterion) {
             app.update(Message::Entry(EntryInput::Commit));
             app.take_effects();
             store.save_at(&path, &app.run().unwrap().session).unwrap();
-            terminal.draw(|frame| atelier::ui::view(&app, frame)).unwrap();
+            terminal
+                .draw(|frame| {
+                    atelier::ui::view(&app, frame);
+                })
+                .unwrap();
             app.update(Message::Step(Action::Undo));
         })
     });

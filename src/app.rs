@@ -57,6 +57,10 @@ pub struct App {
     removal: Option<Removal>,
     /// The app started on the home screen: leaving a session goes back to it.
     pub home: bool,
+    /// How far down the text of the step on screen is scrolled, and how far
+    /// it can be (as the last frame measured it).
+    pub scroll: u16,
+    pub scroll_max: u16,
     /// The session last moved to the trash, where it went and where it came
     /// from, while `u` on the home screen can still bring it back.
     pub trashed: Option<(PathBuf, PathBuf)>,
@@ -185,6 +189,14 @@ pub enum Message {
     HomeUntrash,
     /// A break: everything that runs stops, or starts again.
     ToggleBreak,
+    /// Scroll the text on screen by lines (↑ ↓, the mouse wheel).
+    Scroll(i16),
+    /// To the top (false) or the end (true) of the text on screen.
+    ScrollEnd(bool),
+    /// The reading: down the section, then on to the next (or back up).
+    ReadOn(i16),
+    /// What the last frame measured.
+    Viewed(crate::ui::Viewed),
     /// Write the printable sheet of the session (home or closing).
     Export,
     /// Home: the trend of the selected session's group.
@@ -265,6 +277,8 @@ impl App {
             blank: false,
             removal: None,
             home: false,
+            scroll: 0,
+            scroll_max: 0,
             trashed: None,
             effects: Vec::new(),
         }
@@ -394,6 +408,14 @@ impl App {
             Message::Tick => self.ring_what_reached_zero(now),
             Message::Entry(input) => self.update_entry(input),
             Message::Done(done) => self.update_done(done),
+            Message::Viewed(viewed) => {
+                self.scroll_max = viewed.scroll_max;
+                self.scroll = self.scroll.min(self.scroll_max);
+            }
+            Message::Scroll(lines) => {
+                self.scroll_by(lines);
+            }
+            Message::ScrollEnd(end) => self.scroll = if end { self.scroll_max } else { 0 },
             _ if matches!(self.screen, Screen::Home(_)) => self.update_home(message),
             Message::Step(Action::Select(delta)) if matches!(self.screen, Screen::Trend(_)) => {
                 if let Screen::Trend(view) = &mut self.screen {
@@ -426,6 +448,7 @@ impl App {
                 let Opened { session, path, read_only, workshop, notice } = *opened;
                 self.workshop = workshop;
                 self.entry = None;
+                self.scroll = 0;
                 self.show_session(session, path, read_only);
                 self.notice = notice;
             }
@@ -471,10 +494,18 @@ impl App {
                 };
                 if let Some(to) = to {
                     session.go_to(to, now);
+                    self.scroll = 0;
                     self.save();
                 }
             }
             Message::Step(Action::Undo) if self.can_bring_back() => self.bring_back(),
+            // The reading goes on down the section, then to the next one.
+            Message::ReadOn(lines) => self.read_on(lines, now),
+            // On the welcome step, ↓ past the last line of the roster reads on
+            // down the text, and ↑ comes back up it first.
+            Message::Step(Action::Select(delta)) if self.welcome_scrolls(delta) => {
+                self.scroll_by(delta.signum() as i16);
+            }
             Message::Step(action) => {
                 let before = (action == Action::Delete).then(|| self.removal_of_current_step()).flatten();
                 let outcome = self.act_on_step(action, now);
@@ -491,6 +522,35 @@ impl App {
             _ => {}
         }
         self.ring_what_reached_zero(now);
+    }
+
+    /// Down the section's text, then on to the next section (or back up,
+    /// then to the previous one).
+    fn read_on(&mut self, lines: i16, now: Instant) {
+        if self.scroll_by(lines) {
+            return;
+        }
+        let outcome = self.act_on_step(Action::Select(lines.signum().into()), now);
+        self.scroll = 0;
+        self.follow(outcome);
+    }
+
+    /// Scrolls the text on screen within what it has; false when it was
+    /// already at that end.
+    fn scroll_by(&mut self, lines: i16) -> bool {
+        let next = self.scroll.saturating_add_signed(lines).min(self.scroll_max);
+        let moved = next != self.scroll;
+        self.scroll = next;
+        moved
+    }
+
+    /// Whether ↑/↓ on the welcome step scroll its text rather than move
+    /// along the roster.
+    fn welcome_scrolls(&self, delta: isize) -> bool {
+        let Some(crate::steps::Step::Info(_, state)) = self.step() else { return false };
+        let Some(run) = self.run() else { return false };
+        let last_row = state.cursor + 1 >= run.session.roster.rows();
+        (delta > 0 && last_row && self.scroll < self.scroll_max) || (delta < 0 && self.scroll > 0)
     }
 
     /// What a removal on the step on screen could take away. The board

@@ -242,6 +242,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
                     }
                 }
                 Event::Paste(text) if app.entry.is_some() => Message::Entry(EntryInput::Paste(text)),
+                // The wheel scrolls the text on screen, where the terminal sends it.
+                Event::Mouse(mouse) if mouse.kind == event::MouseEventKind::ScrollDown => Message::Scroll(3),
+                Event::Mouse(mouse) if mouse.kind == event::MouseEventKind::ScrollUp => Message::Scroll(-3),
                 // A resize or anything else only needs a fresh frame, unless
                 // they come in a storm from a terminal that is gone.
                 _ => {
@@ -311,11 +314,18 @@ fn key_of(event: event::KeyEvent) -> Option<Key> {
     Some(Key::new(code, mods))
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+/// Draws a frame; what the view measured (how far its text scrolls) goes
+/// back to `update` when it changed.
+fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     execute!(io::stdout(), BeginSynchronizedUpdate)?;
-    let drawn = terminal.draw(|frame| ui::view(app, frame));
+    let mut viewed = ui::Viewed::default();
+    let drawn = terminal.draw(|frame| viewed = ui::view(app, frame));
     execute!(io::stdout(), EndSynchronizedUpdate)?;
-    drawn.map(|_| ())
+    drawn?;
+    if viewed.scroll_max != app.scroll_max {
+        app.update(Message::Viewed(viewed));
+    }
+    Ok(())
 }
 
 /// Carries out an effect; what it brings back goes to `update`.

@@ -117,7 +117,10 @@ proptest! {
             }
             apply(&mut app, &clock, action);
             let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-            terminal.draw(|frame| atelier::ui::view(&app, frame)).unwrap();
+            // What the frame measured goes back to the app, as the runtime does.
+            let mut viewed = atelier::ui::Viewed::default();
+            terminal.draw(|frame| viewed = atelier::ui::view(&app, frame)).unwrap();
+            app.update(Message::Viewed(viewed));
         }
 
         // What the store writes is what it reads back.

@@ -44,7 +44,11 @@ fn app_at_step(step: usize, lang: Lang) -> (App, FakeClock) {
 
 fn draw(app: &App, (width, height): (u16, u16)) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal.draw(|frame| atelier::ui::view(app, frame)).expect("drawn");
+    terminal
+        .draw(|frame| {
+            atelier::ui::view(app, frame);
+        })
+        .expect("drawn");
     terminal
 }
 

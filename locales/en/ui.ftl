@@ -58,10 +58,10 @@ action-swap = Swap speakers: the next round starts
     .short = swap
 action-start-round = Start the first round
     .short = start
-action-section-next = Next section of the guide
-    .short = section
-action-section-previous = Previous section of the guide
-    .short = section
+action-section-next = Read on, then the next section of the guide
+    .short = read on
+action-section-previous = Back up, then the previous section of the guide
+    .short = back up
 action-lang = Switch to French (français)
     .short = français
 action-help = Show or close this help
@@ -413,3 +413,23 @@ action-break-end = Carry on after the break
     .short = carry on
 notice-turn-skipped = { $name }’s turn skipped: their ticks do not count (r reopens it)
 notice-turn-reopened = { $name }’s turn reopened: their ticks are kept
+more-below = ▼ { $count ->
+    [one] { $count } more line (↓)
+   *[other] { $count } more lines (↓)
+}
+more-above = ▲ { $count ->
+    [one] { $count } line above (↑)
+   *[other] { $count } lines above (↑)
+}
+key-home = Home
+key-end = End
+action-scroll-down = Down the text
+    .short = down
+action-scroll-up = Back up the text
+    .short = up
+action-scroll-top = To the start of the text
+    .short = start
+action-scroll-end = To the end of the text
+    .short = end
+list-more-below = ▼ { $count } more
+list-more-above = ▲ { $count } above

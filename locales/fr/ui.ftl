@@ -60,10 +60,10 @@ action-swap = Changer d’orateur : le tour suivant commence
     .short = changer
 action-start-round = Lancer le premier tour
     .short = lancer
-action-section-next = Section suivante du guide
-    .short = section
-action-section-previous = Section précédente du guide
-    .short = section
+action-section-next = Lire la suite, puis la section suivante du guide
+    .short = suite
+action-section-previous = Remonter, puis la section précédente du guide
+    .short = remonter
 action-lang = Passer en anglais (English)
     .short = English
 action-help = Afficher ou fermer cette aide
@@ -415,3 +415,23 @@ action-break-end = Reprendre après la pause
     .short = reprendre
 notice-turn-skipped = { $name } passe son tour : ses cases ne comptent pas (r pour le rouvrir)
 notice-turn-reopened = { $name } reprend son tour : ses cases sont gardées
+more-below = ▼ { $count ->
+    [one] encore { $count } ligne (↓)
+   *[other] encore { $count } lignes (↓)
+}
+more-above = ▲ { $count ->
+    [one] { $count } ligne au-dessus (↑)
+   *[other] { $count } lignes au-dessus (↑)
+}
+key-home = Début
+key-end = Fin
+action-scroll-down = Descendre dans le texte
+    .short = descendre
+action-scroll-up = Remonter dans le texte
+    .short = remonter
+action-scroll-top = Revenir au début du texte
+    .short = début
+action-scroll-end = Aller à la fin du texte
+    .short = fin
+list-more-below = ▼ { $count } de plus
+list-more-above = ▲ { $count } au-dessus

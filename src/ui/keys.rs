@@ -91,6 +91,14 @@ pub(crate) const LINE_UP: Binding = bind(&[UP], "key-up", "action-line-up", Mess
 pub(crate) const LINE_DOWN: Binding =
     bind(&[DOWN], "key-down", "action-line-down", Message::Step(Action::Select(1)), 0);
 
+// Text taller than its box: ↑ ↓ a line, Home and End to its ends.
+pub(crate) const SCROLL_DOWN: Binding = bind(&[DOWN], "key-down", "action-scroll-down", Message::Scroll(1), 0);
+pub(crate) const SCROLL_UP: Binding = bind(&[UP], "key-up", "action-scroll-up", Message::Scroll(-1), 0);
+pub(crate) const SCROLL_TOP: Binding =
+    bind(&[key(KeyCode::Home)], "key-home", "action-scroll-top", Message::ScrollEnd(false), 0);
+pub(crate) const SCROLL_END: Binding =
+    bind(&[key(KeyCode::End)], "key-end", "action-scroll-end", Message::ScrollEnd(true), 0);
+
 /// `u` after removing a participant or a partner (the board has its own).
 const BRING_BACK: Binding = bind(&[ch('u')], "key-undo", "action-bring-back", Message::Step(Action::Undo), 1);
 
@@ -254,6 +262,10 @@ mod tests {
             BRING_BACK,
             BREAK,
             BREAK_END,
+            SCROLL_DOWN,
+            SCROLL_UP,
+            SCROLL_TOP,
+            SCROLL_END,
         ];
         let mut app = session_app();
         for _ in 0..app.programme().steps.len() {

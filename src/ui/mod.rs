@@ -32,7 +32,15 @@ use crate::timer::{format_countdown, whole_minutes};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-pub fn view(app: &App, frame: &mut Frame) {
+/// What drawing measured that the state needs to know: how far the text
+/// on screen can scroll. The runtime hands it back to `update`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Viewed {
+    pub scroll_max: u16,
+}
+
+pub fn view(app: &App, frame: &mut Frame) -> Viewed {
+    let mut viewed = Viewed::default();
     let area = frame.area();
     let theme = Theme::of(app.theme, app.no_color);
     let tr = app.tr();
@@ -40,7 +48,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     // A blank screen for the clicker's « blank » key: the room looks at the
     // people, not at the wall.
     if app.blank {
-        return;
+        return viewed;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = tr.args(
@@ -48,7 +56,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             &[("width", MIN_WIDTH.to_string().as_str().into()), ("height", MIN_HEIGHT.to_string().as_str().into())],
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).style(theme.accent), area);
-        return;
+        return viewed;
     }
     let [header, body, footer] =
         Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
@@ -62,7 +70,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             if run.session.on_break.is_some() {
                 steps::draw_break(app, run, &theme, frame, body);
             } else {
-                steps::draw_step(app, run, &theme, frame, body);
+                viewed.scroll_max = steps::draw_step(app, run, &theme, frame, body);
             }
         }
         Screen::Trend(view) => {
@@ -77,6 +85,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     if app.help_open {
         draw_help(app, &theme, frame, body);
     }
+    viewed
 }
 
 /// The step, its clock and the session's budget.
@@ -336,11 +345,19 @@ fn draw_home(app: &App, home: &Home, theme: &Theme, frame: &mut Frame, area: Rec
     let selected = home.selected.min(visible.len());
     // Line 0 is « new session », line 1 the heading, then the sessions:
     // only the lines in view are built, however long the list.
-    let height = list_area.height as usize;
+    let total = visible.len() + 2;
     let selected_line = if selected == 0 { 0 } else { selected + 1 };
+    // When the list is longer than the screen, its last row says how many
+    // more there are.
+    let height = if total > usize::from(list_area.height) {
+        usize::from(list_area.height).saturating_sub(1)
+    } else {
+        usize::from(list_area.height)
+    };
     let scroll = selected_line.saturating_sub(height.saturating_sub(1));
-    let mut lines = Vec::with_capacity(height);
-    for line in scroll..(scroll + height).min(visible.len() + 2) {
+    let width = usize::from(list_area.width);
+    let mut lines = Vec::with_capacity(height + 1);
+    for line in scroll..(scroll + height).min(total) {
         lines.push(match line {
             0 => Line::styled(
                 format!("{}{}", marker(selected == 0), tr.t("home-new")),
@@ -348,8 +365,13 @@ fn draw_home(app: &App, home: &Home, theme: &Theme, frame: &mut Frame, area: Rec
             ),
             1 if visible.is_empty() => Line::styled(format!("  {}", tr.t("home-none")), theme.dim),
             1 => Line::styled(format!("  {}", tr.args("home-past", &[("count", visible.len().into())])), theme.title),
-            n => home_line(&tr, app.programme(), visible[n - 2], selected == n - 1, theme),
+            n => fit(home_line(&tr, app.programme(), visible[n - 2], selected == n - 1, theme), width),
         });
+    }
+    let hidden = total.saturating_sub(scroll + height);
+    if hidden > 0 {
+        let more = tr.args("list-more-below", &[("count", hidden.into())]);
+        lines.push(Line::styled(format!("  {more}"), theme.title));
     }
     frame.render_widget(Paragraph::new(lines), list_area);
     let credit = Paragraph::new(Span::styled(tr.t("workshop-credit"), theme.dim)).wrap(Wrap { trim: true });
@@ -362,6 +384,35 @@ fn marker(selected: bool) -> &'static str {
 
 fn row_style(selected: bool, theme: &Theme) -> Style {
     if selected { theme.selected } else { theme.text }
+}
+
+/// A line cut to `width` columns at a word, ending with « … », rather than
+/// in the middle of a word at the edge of the screen.
+fn fit(line: Line<'_>, width: usize) -> Line<'_> {
+    if line.width() <= width {
+        return line;
+    }
+    let style = line.style;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let w = span.width();
+        if used + w < width {
+            used += w;
+            spans.push(span);
+            continue;
+        }
+        // What of this span fits before the ellipsis, cut after a word.
+        let room = width.saturating_sub(used + 1);
+        let cut = truncate(&span.content, room + 1);
+        let cut = cut.trim_end_matches('…');
+        // At the last whole item of a list (` · `), else at a word.
+        let at_word = cut.rfind(" · ").or_else(|| cut.rfind(' ')).map_or(cut, |i| &cut[..i]);
+        let kept = if at_word.trim().is_empty() { cut } else { at_word };
+        spans.push(Span::styled(format!("{}…", kept.trim_end()), span.style));
+        break;
+    }
+    Line::from(spans).style(style)
 }
 
 /// One past session: when, who, how far, and what came of it.
@@ -378,11 +429,14 @@ fn home_line<'a>(tr: &Tr, programme: &Programme, entry: &Listed, selected: bool,
             let mut digest = vec![tr.args("participants-count", &[("count", s.participants.into())]), progress];
             digest.extend(s.digest(tr, programme));
             let style = row_style(selected, theme);
+            // The line under the cursor is shown in reverse, across the whole
+            // width: plain to see from the back of the room.
             Line::from(vec![
                 Span::styled(format!("{}{}  ", marker(selected), s.updated_at.format("%Y-%m-%d %H:%M")), style),
                 Span::styled(format!("{group}{region}"), style.add_modifier(Modifier::BOLD)),
                 Span::styled(format!(" · {}", digest.join(" · ")), if selected { style } else { theme.dim }),
             ])
+            .style(style)
         }
         Listed::Unreadable { path, reason, backup } => {
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();

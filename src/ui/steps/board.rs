@@ -78,8 +78,9 @@ pub(super) fn draw(app: &App, def: &Def, board: &Board, theme: &Theme, frame: &m
                 (false, true) => Style::new().add_modifier(Modifier::BOLD),
                 (false, false) => theme.text,
             };
-            Text::from(Line::from(vec![mark, Span::styled(clean(&note.text), style)]))
+            let text = Text::from(Line::from(vec![mark, Span::styled(clean(&note.text), style)]));
+            if is_selected { text.style(theme.selected) } else { text }
         };
-        draw_list(notes.len(), focused.then_some(selected), item, frame, notes_area);
+        draw_list(&tr, notes.len(), focused.then_some(selected), item, frame, notes_area);
     }
 }

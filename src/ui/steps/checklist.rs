@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 use tui_big_text::{BigText, PixelSize};
 
-use super::{draw_rows, instructions, panel};
+use super::{draw_list, draw_rows, draw_scrolled, instructions, panel};
 use crate::app::{App, Message};
 use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::checklist::{Checklist, Def, Total, TurnStatus};
-use crate::ui::keys::{Binding, DOWN, ENTER, UP, bind, ch};
+use crate::ui::keys::{Binding, DOWN, ENTER, SCROLL_DOWN, SCROLL_UP, UP, bind, ch};
 use crate::ui::{Theme, clean, wrapped};
 
 const ITEM_UP: Binding = bind(&[UP], "key-up", "action-item-up", Message::Step(Action::Select(-1)), 0);
@@ -29,10 +29,13 @@ pub(super) fn keys(checklist: &Checklist) -> Vec<Binding> {
         keys.extend([TICK, END_TURN, ITEM_DOWN, ITEM_UP, SKIP_TURN]);
     }
     keys.extend([REOPEN_TURN, PRIVATE]);
+    if checklist.is_finished() {
+        keys.extend([SCROLL_DOWN, SCROLL_UP]);
+    }
     keys
 }
 
-pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
     let tr = app.tr();
     let items = &def.items;
     let ids = def.item_ids();
@@ -74,17 +77,19 @@ pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, f
                     if let Some(total) = totals.as_ref().and_then(|t| t.iter().find(|t| t.item == item.id)) {
                         spans.push(Span::styled(format!("  ({})", total.count), theme.dim));
                     }
-                    (Text::from(Line::from(spans)), selected)
+                    let text = Text::from(Line::from(spans));
+                    (if selected { text.style(theme.selected) } else { text }, selected)
                 })
                 .collect();
-            draw_rows(rows, frame, list_area);
+            draw_rows(&tr, rows, frame, list_area);
+            0
         }
         None => {
             let title = tr.args("checklist-results", &[("count", checklist.answered().into())]);
             let inner = panel(&title, theme, frame, left);
             let totals = checklist.totals(&ids);
             let lines = total_bars(&tr, &totals, def, theme, inner.width);
-            frame.render_widget(wrapped(lines), inner);
+            draw_scrolled(app, lines, app.scroll, theme, frame, inner)
         }
     }
 }
@@ -145,32 +150,27 @@ fn big_name(name: &str, area: Rect) -> Option<(String, PixelSize)> {
     None
 }
 
-/// Who has had their turn.
+/// Who has had their turn, the one under way kept in view.
 fn draw_turns(tr: &Tr, checklist: &Checklist, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = panel(&tr.t("checklist-turns-title"), theme, frame, area);
-    let lines: Vec<Line> = checklist
-        .turns
-        .iter()
-        .enumerate()
-        .map(|(i, turn)| {
-            let name = if turn.participant.is_empty() { tr.t("checklist-group") } else { clean(&turn.participant) };
-            let (mark, style) = if checklist.current == Some(i) {
-                ("▶", theme.accent)
-            } else {
-                match turn.status {
-                    TurnStatus::Done => ("✓", theme.text),
-                    TurnStatus::Skipped => ("–", theme.dim),
-                    TurnStatus::Waiting => ("·", theme.dim),
-                }
-            };
-            Line::styled(format!("{mark} {name}"), style)
-        })
-        .collect();
-    let mut lines = lines;
-    lines.push(Line::default());
     let private = if checklist.private { tr.t("checklist-private-on") } else { tr.t("checklist-private-off") };
-    lines.push(Line::styled(private, theme.dim));
-    frame.render_widget(wrapped(lines), inner);
+    let [list, private_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+    frame.render_widget(wrapped(Span::styled(private, theme.dim)), private_area);
+    let line = |i: usize| {
+        let turn = &checklist.turns[i];
+        let name = if turn.participant.is_empty() { tr.t("checklist-group") } else { clean(&turn.participant) };
+        let (mark, style) = if checklist.current == Some(i) {
+            ("▶", theme.accent)
+        } else {
+            match turn.status {
+                TurnStatus::Done => ("✓", theme.text),
+                TurnStatus::Skipped => ("–", theme.dim),
+                TurnStatus::Waiting => ("·", theme.dim),
+            }
+        };
+        Text::from(Line::styled(format!("{mark} {name}"), style))
+    };
+    draw_list(tr, checklist.turns.len(), checklist.current, line, frame, list);
 }
 
 /// The totals as horizontal bars, most ticked first: `████░░ 3/4`.

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::{agenda_lines, block_lines, instructions, panel, split};
+use super::{agenda_lines, block_lines, draw_scrolled, instructions, panel, split};
 use crate::app::{App, Message, Run};
 use crate::i18n::Tr;
 use crate::steps::Action;
@@ -32,7 +32,15 @@ pub(super) fn entry_title(tr: &Tr, field: &Field) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn draw(app: &App, run: &Run, def: &Def, state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub(super) fn draw(
+    app: &App,
+    run: &Run,
+    def: &Def,
+    state: &State,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) -> u16 {
     let tr = app.tr();
     let session = &run.session;
     let (credit, credit_height) = instructions(tr.t("workshop-credit"), theme.dim, area);
@@ -86,9 +94,10 @@ pub(super) fn draw(app: &App, run: &Run, def: &Def, state: &State, theme: &Theme
     lines.extend(gap());
     lines.extend(block_lines(&tr, &def.blocks, theme, roomy));
     let inner = panel(&tr.t("welcome-panel"), theme, frame, left);
-    frame.render_widget(wrapped(lines), inner);
+    let scroll_max = draw_scrolled(app, lines, app.scroll, theme, frame, inner);
 
     let inner = panel(&tr.t("agenda-title"), theme, frame, right);
     frame.render_widget(wrapped(agenda), inner);
     frame.render_widget(credit, credit_area);
+    scroll_max
 }

@@ -26,18 +26,56 @@ use crate::timer::{Countdown, format_countdown, whole_minutes};
 pub(super) use checklist::total_bars;
 pub(super) use plan::field_title;
 
-/// The step on screen.
-pub fn draw_step(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(step) = app.step() else { return };
+/// The step on screen; how far its text can scroll.
+pub fn draw_step(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
+    let Some(step) = app.step() else { return 0 };
     match step {
         Step::Info(def, state) => info::draw(app, run, def, state, theme, frame, area),
         Step::TimedPairs(def, state) => pairs::draw(app, run, def, state, theme, frame, area),
-        Step::Board(def, board) => board::draw(app, def, board, theme, frame, area),
+        Step::Board(def, board) => {
+            board::draw(app, def, board, theme, frame, area);
+            0
+        }
         Step::Reading(def, state) => reading::draw(app, def, state, theme, frame, area),
         Step::Checklist(def, checklist) => checklist::draw(app, def, checklist, theme, frame, area),
-        Step::Plan(def, plan) => plan::draw(app, def, plan, theme, frame, area),
+        Step::Plan(def, plan) => {
+            plan::draw(app, def, plan, theme, frame, area);
+            0
+        }
         Step::Summary(def, _) => summary::draw(app, run, def, theme, frame, area),
     }
+}
+
+/// Text taller than its box, drawn from line `offset` (clamped), with its
+/// last row saying what is hidden: `▼ 4 de plus`, or `▲` at the end.
+/// Returns how far it can scroll: 0 when it fits.
+pub(crate) fn draw_scrolled<'a>(
+    app: &App,
+    text: impl Into<Text<'a>>,
+    offset: u16,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) -> u16 {
+    let paragraph = untrimmed(text.into());
+    let total = u16::try_from(paragraph.line_count(area.width)).unwrap_or(u16::MAX);
+    if total <= area.height || area.height < 2 {
+        frame.render_widget(paragraph, area);
+        return 0;
+    }
+    let rows = area.height - 1;
+    let max = total - rows;
+    let offset = offset.min(max);
+    let [text_area, sign_area] = Layout::vertical([Constraint::Length(rows), Constraint::Length(1)]).areas(area);
+    frame.render_widget(paragraph.scroll((offset, 0)), text_area);
+    let tr = app.tr();
+    let sign = if offset < max {
+        tr.args("more-below", &[("count", u64::from(total - offset - rows).into())])
+    } else {
+        tr.args("more-above", &[("count", u64::from(offset).into())])
+    };
+    frame.render_widget(Paragraph::new(Span::styled(sign, theme.title)).alignment(Alignment::Right), sign_area);
+    max
 }
 
 /// The keys of the step on screen.
@@ -221,6 +259,7 @@ pub(crate) fn instructions<'a>(text: String, style: Style, area: Rect) -> (Parag
 /// selected one is in view. Items are built and measured only around what
 /// shows, so a column of ten thousand notes costs what a screenful costs.
 pub(crate) fn draw_list<'a>(
+    tr: &Tr,
     count: usize,
     selected: Option<usize>,
     item: impl Fn(usize) -> Text<'a>,
@@ -231,18 +270,41 @@ pub(crate) fn draw_list<'a>(
         return;
     }
     let height = |text: &Text| untrimmed(text.clone()).line_count(area.width).clamp(1, usize::from(area.height)) as u16;
-    // The first item drawn: as far back from the selected one as still
-    // leaves it in view.
     let selected = selected.unwrap_or(0).min(count - 1);
-    let mut first = selected;
-    let mut used = height(&item(selected));
-    while first > 0 {
-        let above = height(&item(first - 1));
-        if used + above > area.height {
-            break;
+    // The items drawn from `first`: as far back from the selected one as
+    // still leaves it in view, in `room` rows.
+    let window = |room: u16| {
+        let mut first = selected;
+        let mut used = height(&item(selected));
+        while first > 0 {
+            let above = height(&item(first - 1));
+            if used + above > room {
+                break;
+            }
+            used += above;
+            first -= 1;
         }
-        used += above;
-        first -= 1;
+        let mut last = first;
+        let mut filled = 0;
+        while last < count {
+            let rows = height(&item(last));
+            if filled + rows > room {
+                break;
+            }
+            filled += rows;
+            last += 1;
+        }
+        (first, last.max(first + 1))
+    };
+    // What does not fit is said on a row of its own, above and below.
+    let (mut first, mut last) = window(area.height);
+    let mut area = area;
+    let mut signs = (None, None);
+    if (first > 0 || last < count) && area.height >= 3 {
+        area.height -= 2;
+        area.y += 1;
+        (first, last) = window(area.height);
+        signs = ((first > 0).then_some(first), (last < count).then_some(count - last));
     }
     let mut y = area.y;
     for index in first..count {
@@ -255,17 +317,33 @@ pub(crate) fn draw_list<'a>(
         frame.render_widget(untrimmed(text), rect);
         y += rows;
     }
+    let sign = |text: String, y: u16| {
+        let rect = Rect { x: area.x, y, width: area.width, height: 1 };
+        (Paragraph::new(text).alignment(Alignment::Right), rect)
+    };
+    if let Some(above) = signs.0 {
+        let (p, rect) = sign(tr.args("list-more-above", &[("count", above.into())]), area.y - 1);
+        frame.render_widget(p, rect);
+    }
+    if let Some(below) = signs.1 {
+        let (p, rect) = sign(tr.args("list-more-below", &[("count", below.into())]), area.bottom());
+        frame.render_widget(p, rect);
+    }
 }
 
 /// A short list already built, its selected item marked.
-pub(crate) fn draw_rows(rows: Vec<(Text, bool)>, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_rows(tr: &Tr, rows: Vec<(Text, bool)>, frame: &mut Frame, area: Rect) {
     let selected = rows.iter().position(|(_, s)| *s);
-    draw_list(rows.len(), selected, |i| rows[i].0.clone(), frame, area);
+    draw_list(tr, rows.len(), selected, |i| rows[i].0.clone(), frame, area);
 }
 
 /// Wrapped text that keeps its indentation.
+/// Wrapped text that keeps its indentation; a style given to the whole
+/// text (the line under the cursor) covers its whole box, not only its
+/// letters.
 pub(crate) fn untrimmed(text: Text) -> Paragraph {
-    Paragraph::new(text).wrap(Wrap { trim: false })
+    let style = text.style;
+    Paragraph::new(text).wrap(Wrap { trim: false }).style(style)
 }
 
 /// Once the activity is under way on a small screen, its instructions give

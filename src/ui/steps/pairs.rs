@@ -6,11 +6,13 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use super::{countdown_height, draw_countdown, instructions, numbered, panel, started_on_a_small_screen};
+use super::{
+    countdown_height, draw_countdown, draw_scrolled, instructions, numbered, panel, started_on_a_small_screen,
+};
 use crate::app::{App, Message, Run};
 use crate::steps::Action;
 use crate::steps::pairs::{Def, State, speaker_round, speakers_of};
-use crate::ui::keys::{Binding, ENTER, bind, ch};
+use crate::ui::keys::{Binding, ENTER, SCROLL_DOWN, SCROLL_UP, bind, ch};
 use crate::ui::{Theme, clean, wrapped};
 
 const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::Step(Action::ToggleTimer), 2);
@@ -22,7 +24,7 @@ const SWAP: Binding = bind(&[ENTER], "key-enter", "action-swap", Message::Step(A
 const START: Binding = bind(&[ENTER], "key-enter", "action-start-round", Message::Step(Action::NextRound), 0);
 
 pub(super) fn keys(state: &State) -> Vec<Binding> {
-    let mut keys = vec![TIMER, MORE, LESS];
+    let mut keys = vec![TIMER, MORE, LESS, SCROLL_DOWN, SCROLL_UP];
     if state.current().is_some_and(|c| c.is_fresh()) {
         keys.push(START);
     } else if state.has_next_round() {
@@ -32,7 +34,15 @@ pub(super) fn keys(state: &State) -> Vec<Binding> {
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn draw(app: &App, run: &Run, def: &Def, state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub(super) fn draw(
+    app: &App,
+    run: &Run,
+    def: &Def,
+    state: &State,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) -> u16 {
     let tr = app.tr();
     let now = app.now();
     let round = state.round;
@@ -110,9 +120,10 @@ pub(super) fn draw(app: &App, run: &Run, def: &Def, state: &State, theme: &Theme
             lines.push(Line::styled(format!("  {}", tr.t(trio)), theme.dim));
         }
     }
-    frame.render_widget(wrapped(lines), pairs_inner);
+    // The pairs and the questions scroll together when they do not fit.
+    let pairs_max = draw_scrolled(app, lines, app.scroll, theme, frame, pairs_inner);
 
     let prompts_inner = panel(&tr.t("pairs-prompts-title"), theme, frame, prompts_area);
     let lines: Vec<Line> = def.prompts.iter().enumerate().map(|(i, id)| numbered(i + 1, tr.t(id), theme)).collect();
-    frame.render_widget(wrapped(lines), prompts_inner);
+    pairs_max.max(draw_scrolled(app, lines, app.scroll, theme, frame, prompts_inner))
 }

@@ -56,10 +56,11 @@ pub(super) fn draw(app: &App, def: &Def, plan: &Plan, theme: &Theme, frame: &mut
         .enumerate()
         .map(|(i, row)| {
             let selected = i == plan.row;
-            (plan_row(&tr, plan, row, def, theme, selected), selected)
+            let text = plan_row(&tr, plan, row, def, theme, selected);
+            (if selected { text.style(theme.selected) } else { text }, selected)
         })
         .collect();
-    draw_rows(items, frame, list_area);
+    draw_rows(&tr, items, frame, list_area);
 }
 
 /// The title of a field of the plan, in the language on screen.

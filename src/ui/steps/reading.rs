@@ -5,25 +5,28 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 
-use super::{block_lines, countdown_height, draw_countdown, draw_rows, instructions, panel, started_on_a_small_screen};
+use super::{
+    block_lines, countdown_height, draw_countdown, draw_rows, draw_scrolled, instructions, panel,
+    started_on_a_small_screen,
+};
 use crate::app::{App, Message};
 use crate::steps::Action;
 use crate::steps::reading::{Def, State};
-use crate::ui::keys::{Binding, DOWN, UP, bind, ch};
-use crate::ui::{Theme, wrapped};
+use crate::ui::Theme;
+use crate::ui::keys::{Binding, DOWN, SCROLL_END, SCROLL_TOP, UP, bind, ch};
 
 const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::Step(Action::ToggleTimer), 2);
 const MORE: Binding = bind(&[ch('+'), ch('=')], "key-plus", "action-more", Message::Step(Action::AdjustMinutes(1)), 0);
 const LESS: Binding =
     bind(&[ch('-'), ch('_')], "key-minus", "action-less", Message::Step(Action::AdjustMinutes(-1)), 0);
-const SECTION_DOWN: Binding = bind(&[DOWN], "key-down", "action-section-next", Message::Step(Action::Select(1)), 3);
-const SECTION_UP: Binding = bind(&[UP], "key-up", "action-section-previous", Message::Step(Action::Select(-1)), 0);
+const SECTION_DOWN: Binding = bind(&[DOWN], "key-down", "action-section-next", Message::ReadOn(1), 3);
+const SECTION_UP: Binding = bind(&[UP], "key-up", "action-section-previous", Message::ReadOn(-1), 0);
 
 pub(super) fn keys() -> Vec<Binding> {
-    vec![TIMER, MORE, LESS, SECTION_DOWN, SECTION_UP]
+    vec![TIMER, MORE, LESS, SECTION_DOWN, SECTION_UP, SCROLL_TOP, SCROLL_END]
 }
 
-pub(super) fn draw(app: &App, def: &Def, state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub(super) fn draw(app: &App, def: &Def, state: &State, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
     let tr = app.tr();
     let sections = &def.sections;
     let selected = state.section.min(sections.len().saturating_sub(1));
@@ -55,16 +58,15 @@ pub(super) fn draw(app: &App, def: &Def, state: &State, theme: &Theme, frame: &m
             .enumerate()
             .map(|(i, s)| {
                 let style = if i == selected { theme.selected } else { theme.text };
-                (Text::from(Line::styled(format!("{}. {}", i + 1, tr.t(&s.title)), style)), i == selected)
+                (Text::from(Line::styled(format!("{}. {}", i + 1, tr.t(&s.title)), style)).style(style), i == selected)
             })
             .collect();
-        draw_rows(items, frame, inner);
+        draw_rows(&tr, items, frame, inner);
     } else {
         let line = tr.args("reading-section-of", &[("n", (selected + 1).into()), ("total", sections.len().into())]);
         frame.render_widget(Paragraph::new(Span::styled(line, theme.dim)), list_area);
     }
-    if let Some(section) = sections.get(selected) {
-        let inner = panel(&tr.t(&section.title), theme, frame, body_area);
-        frame.render_widget(wrapped(block_lines(&tr, &section.blocks, theme, true)), inner);
-    }
+    let Some(section) = sections.get(selected) else { return 0 };
+    let inner = panel(&tr.t(&section.title), theme, frame, body_area);
+    draw_scrolled(app, block_lines(&tr, &section.blocks, theme, true), app.scroll, theme, frame, inner)
 }

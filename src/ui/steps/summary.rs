@@ -6,20 +6,20 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::{field_title, instructions, panel, split, total_bars};
+use super::{draw_scrolled, field_title, instructions, panel, split, total_bars};
 use crate::app::{App, Run};
 use crate::steps::checklist::Total;
 use crate::steps::summary::Def;
 use crate::steps::{Block as TextBlock, Step, pair};
 use crate::timer::whole_minutes;
-use crate::ui::keys::{Binding, EXPORT};
+use crate::ui::keys::{Binding, EXPORT, SCROLL_DOWN, SCROLL_END, SCROLL_TOP, SCROLL_UP};
 use crate::ui::{Theme, clean, wrapped};
 
 pub(super) fn keys() -> Vec<Binding> {
-    vec![EXPORT]
+    vec![EXPORT, SCROLL_DOWN, SCROLL_UP, SCROLL_TOP, SCROLL_END]
 }
 
-pub(super) fn draw(app: &App, run: &Run, def: &Def, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub(super) fn draw(app: &App, run: &Run, def: &Def, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
     let tr = app.tr();
     let now = app.now();
     let session = &run.session;
@@ -77,11 +77,12 @@ pub(super) fn draw(app: &App, run: &Run, def: &Def, theme: &Theme, frame: &mut F
             | None => {}
         }
     }
+    // The two halves of the sheet scroll together when they do not fit.
     let inner = panel(&tr.t("closing-voice"), theme, frame, left);
-    frame.render_widget(wrapped(lines), inner);
+    let voice_max = draw_scrolled(app, lines, app.scroll, theme, frame, inner);
 
     let inner = panel(&tr.t("closing-plan"), theme, frame, right);
-    frame.render_widget(wrapped(plan_summary(app, run, theme)), inner);
+    let plan_max = draw_scrolled(app, plan_summary(app, run, theme), app.scroll, theme, frame, inner);
 
     let used = whole_minutes(session.time_used(now));
     let planned = whole_minutes(app.programme().planned());
@@ -101,6 +102,7 @@ pub(super) fn draw(app: &App, run: &Run, def: &Def, theme: &Theme, frame: &mut F
         ]),
     ];
     frame.render_widget(wrapped(footer), footer_area);
+    voice_max.max(plan_max)
 }
 
 /// The plan in a few lines: the decision first.
