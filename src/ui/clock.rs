@@ -143,10 +143,10 @@ struct Metrics {
 impl Metrics {
     fn new(h: u32, w: u32) -> Metrics {
         // A sixth and a half of the height, or more for wide digits: bold,
-        // with counters still open. Never so thick that a digit's inside
-        // closes up.
+        // with counters still open, at least one and a half strokes wide, so
+        // that an `8` never reads as a block with two pinholes.
         let mut t = ((2 * h + 6) / 13).max((2 * w + 4) / 9).max(1);
-        while t > 1 && (w < 3 * t || h < 3 * t + 2) {
+        while t > 1 && (2 * w < 7 * t || h < 3 * t + 2) {
             t -= 1;
         }
         let gap = ((h + 4) / 8).max(1);
