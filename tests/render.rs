@@ -448,16 +448,16 @@ fn every_theme_paints_the_whole_screen_and_no_color_uses_none() {
         let (mut app, _) = app_at_step(step, Lang::Fr);
         for name in [ThemeName::Light, ThemeName::Contrast] {
             app.theme = name;
-            app.no_color = false;
-            let expected = atelier::ui::Theme::of(name, false).base.bg.unwrap();
-            let selected = atelier::ui::Theme::of(name, false).selected.bg.unwrap();
+            app.colour = atelier::app::ColourDepth::Palette256;
+            let expected = atelier::ui::Theme::of(name, app.colour).base.bg.unwrap();
+            let selected = atelier::ui::Theme::of(name, app.colour).selected.bg.unwrap();
             let terminal = draw(&app, (120, 36));
             let buffer = terminal.backend().buffer();
             for cell in buffer.content() {
                 assert!(cell.bg == expected || cell.bg == selected, "step {step}, {name}: a cell on {:?}", cell.bg);
             }
         }
-        app.no_color = true;
+        app.colour = atelier::app::ColourDepth::None;
         let terminal = draw(&app, (120, 36));
         for cell in terminal.backend().buffer().content() {
             assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "step {step}: a colour under NO_COLOR");

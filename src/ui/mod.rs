@@ -34,7 +34,7 @@ pub const MIN_HEIGHT: u16 = 12;
 
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let theme = Theme::of(app.theme, app.no_color);
+    let theme = Theme::of(app.theme, app.colour);
     let tr = app.tr();
     frame.render_widget(Block::default().style(theme.base), area);
     // A blank screen for the clicker's « blank » key: the room looks at the
