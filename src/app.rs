@@ -48,9 +48,10 @@ pub struct App {
     /// Where the notes are kept, shown to reassure the room.
     pub sessions_dir: PathBuf,
     pub quit: bool,
-    /// The colours, and whether NO_COLOR asked for none.
+    /// The colours, and how many of them the terminal shows (decided once,
+    /// at start, from the environment).
     pub theme: ThemeName,
-    pub no_color: bool,
+    pub colour: ColourDepth,
     /// The screen is blanked (a presenter's « blank » key).
     pub blank: bool,
     /// The last removal, while `u` can still bring it back.
@@ -273,7 +274,7 @@ impl App {
             sessions_dir,
             quit: false,
             theme: ThemeName::default(),
-            no_color: false,
+            colour: ColourDepth::default(),
             blank: false,
             removal: None,
             home: false,
@@ -700,6 +701,35 @@ impl FromStr for ThemeName {
             _ => Err(format!(
                 "unknown theme '{s}': use dark, light or contrast / thème inconnu : dark, light ou contrast"
             )),
+        }
+    }
+}
+
+/// How many colours the terminal is asked for: none (`NO_COLOR`, or a
+/// `dumb` terminal), the xterm 256-colour palette that every colour terminal
+/// of today shows the same way, or exact 24-bit colours when `COLORTERM`
+/// says the terminal takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColourDepth {
+    None,
+    #[default]
+    Palette256,
+    TrueColor,
+}
+
+impl ColourDepth {
+    /// The depth the environment asks for, `var` reading one variable:
+    /// `NO_COLOR` set and not empty (no-color.org) or `TERM=dumb` give none;
+    /// `COLORTERM=truecolor` or `24bit` give 24-bit; anything else, an
+    /// unset `TERM` included (Windows), the 256-colour palette.
+    pub fn from_env(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> ColourDepth {
+        let set = |name: &str| var(name).filter(|v| !v.is_empty());
+        if set("NO_COLOR").is_some() || set("TERM").is_some_and(|t| t == "dumb") {
+            return ColourDepth::None;
+        }
+        match set("COLORTERM").and_then(|v| v.into_string().ok()) {
+            Some(v) if v.eq_ignore_ascii_case("truecolor") || v.eq_ignore_ascii_case("24bit") => ColourDepth::TrueColor,
+            _ => ColourDepth::Palette256,
         }
     }
 }

@@ -268,7 +268,7 @@ fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {
 
 fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::ThemeName) -> Result<(), String> {
     app.theme = theme;
-    app.no_color = crate::ui::theme::no_color_from_env(std::env::var_os("NO_COLOR"));
+    app.colour = crate::app::ColourDepth::from_env(|name| std::env::var_os(name));
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(tr.t("error-not-a-terminal"));
     }

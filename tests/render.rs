@@ -452,16 +452,16 @@ fn every_theme_paints_the_whole_screen_and_no_color_uses_none() {
         let (mut app, _) = app_at_step(step, Lang::Fr);
         for name in [ThemeName::Light, ThemeName::Contrast] {
             app.theme = name;
-            app.no_color = false;
-            let expected = atelier::ui::Theme::of(name, false).base.bg.unwrap();
-            let selected = atelier::ui::Theme::of(name, false).selected.bg.unwrap();
+            app.colour = atelier::app::ColourDepth::Palette256;
+            let expected = atelier::ui::Theme::of(name, app.colour).base.bg.unwrap();
+            let selected = atelier::ui::Theme::of(name, app.colour).selected.bg.unwrap();
             let terminal = draw(&app, (120, 36));
             let buffer = terminal.backend().buffer();
             for cell in buffer.content() {
                 assert!(cell.bg == expected || cell.bg == selected, "step {step}, {name}: a cell on {:?}", cell.bg);
             }
         }
-        app.no_color = true;
+        app.colour = atelier::app::ColourDepth::None;
         let terminal = draw(&app, (120, 36));
         for cell in terminal.backend().buffer().content() {
             assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "step {step}: a colour under NO_COLOR");
@@ -478,28 +478,57 @@ fn a_blanked_screen_shows_nothing() {
     assert!(screen_text(&draw(&app, (80, 24))).contains("2/8"));
 }
 
-/// At 80×24, the end of what each step shows is on screen: nothing is cut.
+/// The screen as text, and what the frame measured, fed back to the app
+/// as the runtime does.
+fn draw_and_measure(app: &mut App, size: (u16, u16)) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("a test terminal");
+    let mut viewed = atelier::ui::Viewed::default();
+    terminal.draw(|frame| viewed = atelier::ui::view(app, frame)).expect("drawn");
+    app.update(Message::Viewed(viewed));
+    screen_text(&terminal).replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+/// On a 1280×720 projector (75×21) and at 80×24, the end of what each step
+/// shows is on screen, or a sign says there is more and ↓ reaches it:
+/// nothing is cut without a sign.
 #[test]
-fn nothing_is_cut_at_80_by_24() {
+fn nothing_is_cut_without_a_sign_at_projector_sizes() {
     let last_words: [&[&str]; 8] = [
-        &["Total", "Transition Network", "projecteur"],
+        &["Total", "Network", "projecteur"],
         &["communauté", "Chloé ↔ Dédé ↔ Émile"],
         &["Points positifs (0)", "Difficultés (0)", "coincé"],
-        &["14:57", "Le guide", "Espace : pause", "financements"],
+        &["14:57", "Section 1 sur 9", "Espace : pause", "financements"],
         &["décider ensemble", "promis"],
         &["évoluer", "pour notre groupe"],
         &["Décision", "Prise de contact"],
         &["Notes enregistrées dans", "Séance : 21 min sur 1 h 30 prévues"],
     ];
-    for (step, words) in last_words.iter().enumerate() {
-        let (mut app, clock) = app_at_step(step, Lang::Fr);
-        if step == 3 {
-            app.update(Message::Step(Action::ToggleTimer));
-            clock.advance(Duration::from_secs(3));
-        }
-        let text = screen_text(&draw(&app, (80, 24))).replace(['\u{a0}', '\u{202f}'], " ");
-        for word in *words {
-            assert!(text.contains(word), "step {}: {word:?} is cut:\n{text}", step + 1);
+    for size in [(75, 21), (80, 24)] {
+        for (step, words) in last_words.iter().enumerate() {
+            let (mut app, clock) = app_at_step(step, Lang::Fr);
+            if step == 3 {
+                app.update(Message::Step(Action::ToggleTimer));
+                clock.advance(Duration::from_secs(3));
+            }
+            let mut seen = draw_and_measure(&mut app, size);
+            if app.scroll_max > 0 {
+                assert!(seen.contains('▼'), "step {} at {size:?}: cut without a sign:\n{seen}", step + 1);
+            }
+            // Line by line down to the end of the text, as ↓ would, and down
+            // the list under the cursor.
+            for _ in 0..app.scroll_max {
+                app.update(Message::Scroll(1));
+                seen.push_str(&draw_and_measure(&mut app, size));
+            }
+            if step != 3 {
+                for _ in 0..12 {
+                    app.update(Message::Step(Action::Select(1)));
+                    seen.push_str(&draw_and_measure(&mut app, size));
+                }
+            }
+            for word in *words {
+                assert!(seen.contains(word), "step {} at {size:?}: {word:?} is out of reach:\n{seen}", step + 1);
+            }
         }
     }
 }

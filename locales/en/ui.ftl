@@ -143,7 +143,7 @@ board-empty = No notes yet.
 ## Reading
 reading-clock = Reading in pairs
 reading-sections = The guide
-reading-section-of = Section { $n } of { $total } — ↑ ↓ to change
+reading-section-of = Section { $n } of { $total } — ↓ reads on, ↑ goes back
 
 
 ## Plan

@@ -145,7 +145,7 @@ board-empty = Aucune note pour l’instant.
 ## Reading
 reading-clock = Lecture en binômes
 reading-sections = Le guide
-reading-section-of = Section { $n } sur { $total } — ↑ ↓ pour changer
+reading-section-of = Section { $n } sur { $total } — ↓ pour lire la suite, ↑ pour revenir
 
 
 ## Plan

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -41,9 +41,27 @@ pub struct Viewed {
 }
 
 pub fn view(app: &App, frame: &mut Frame) -> Viewed {
+    let theme = Theme::of(app.theme, app.colour);
+    let viewed = draw(app, &theme, frame);
+    // What a widget cleared (the text entry clears its box) would show the
+    // terminal's own colours, unknown and often unreadable with the
+    // theme's: the theme's paper and ink go there too.
+    let (ink, paper) = (theme.base.fg, theme.base.bg);
+    for cell in frame.buffer_mut().content.iter_mut() {
+        if let (Color::Reset, Some(ink)) = (cell.fg, ink) {
+            cell.fg = ink;
+        }
+        if let (Color::Reset, Some(paper)) = (cell.bg, paper) {
+            cell.bg = paper;
+        }
+    }
+    viewed
+}
+
+fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
     let mut viewed = Viewed::default();
     let area = frame.area();
-    let theme = Theme::of(app.theme, app.no_color);
+    let theme = *theme;
     let tr = app.tr();
     frame.render_widget(Block::default().style(theme.base), area);
     // A blank screen for the clicker's « blank » key: the room looks at the

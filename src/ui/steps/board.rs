@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Padding};
 
-use super::{draw_list, instructions};
+use super::{draw_list, highlight, instructions};
 use crate::app::{App, KeyCode, Message};
 use crate::i18n::Tr;
 use crate::steps::Action;
@@ -79,7 +79,7 @@ pub(super) fn draw(app: &App, def: &Def, board: &Board, theme: &Theme, frame: &m
                 (false, false) => theme.text,
             };
             let text = Text::from(Line::from(vec![mark, Span::styled(clean(&note.text), style)]));
-            if is_selected { text.style(theme.selected) } else { text }
+            if is_selected { highlight(text, theme.selected) } else { text }
         };
         draw_list(&tr, notes.len(), focused.then_some(selected), item, frame, notes_area);
     }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 use tui_big_text::{BigText, PixelSize};
 
-use super::{draw_list, draw_rows, draw_scrolled, instructions, panel};
+use super::{draw_list, draw_rows, draw_scrolled, highlight, instructions, panel};
 use crate::app::{App, Message};
 use crate::i18n::Tr;
 use crate::steps::Action;
@@ -78,7 +78,7 @@ pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, f
                         spans.push(Span::styled(format!("  ({})", total.count), theme.dim));
                     }
                     let text = Text::from(Line::from(spans));
-                    (if selected { text.style(theme.selected) } else { text }, selected)
+                    (if selected { highlight(text, theme.selected) } else { text }, selected)
                 })
                 .collect();
             draw_rows(&tr, rows, frame, list_area);

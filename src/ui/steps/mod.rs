@@ -14,8 +14,8 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
-use tui_big_text::{BigText, PixelSize};
 
+use super::clock::{BigClock, clock_height};
 use super::keys::Binding;
 use super::{Theme, wrapped};
 use crate::app::{App, Run};
@@ -191,6 +191,10 @@ pub(crate) fn draw_countdown(
     draw_clock(&format_countdown(remaining), style, label, state, theme, frame, area);
 }
 
+/// The text the clock is sized for: an overrun, so that the digits do
+/// not shrink when time is up.
+const CLOCK_TEMPLATE: &str = "+00:00";
+
 /// A time in the biggest digits the area allows, a label above and a
 /// line of words below.
 pub(crate) fn draw_clock(
@@ -202,49 +206,25 @@ pub(crate) fn draw_clock(
     frame: &mut Frame,
     area: Rect,
 ) {
-    // The biggest digits that fit beside the two lines of words, sized for
-    // the overrun (`+05:00`) so that they do not shrink when time is up;
-    // tall narrow ones before short wide ones: height reads from afar.
-    let chars = 6;
-    let size = [
-        (PixelSize::Full, 8, 8),
-        (PixelSize::HalfWidth, 4, 8),
-        (PixelSize::HalfHeight, 8, 4),
-        (PixelSize::Quadrant, 4, 4),
-    ]
-    .into_iter()
-    .find(|(_, w, h)| chars * w <= area.width && h + 2 <= area.height);
-    let [top, digits, bottom] = match size {
-        Some((_, _, h)) => {
-            Layout::vertical([Constraint::Length(1), Constraint::Length(h), Constraint::Length(1)]).areas(area)
-        }
-        None => Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(area),
-    };
+    let [top, digits, bottom] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     frame.render_widget(Paragraph::new(label).alignment(Alignment::Center), top);
-    match size {
-        Some((pixel_size, _, _)) => {
-            let big = BigText::builder()
-                .pixel_size(pixel_size)
-                .style(style)
-                .lines(vec![Line::raw(text.to_string())])
-                .centered()
-                .build();
-            frame.render_widget(big, digits);
-        }
-        None => frame
-            .render_widget(Paragraph::new(Span::styled(text.to_string(), style)).alignment(Alignment::Center), digits),
-    }
+    frame.render_widget(BigClock::new(text).style(style).sized_for(CLOCK_TEMPLATE), digits);
     frame.render_widget(Paragraph::new(Span::styled(state, theme.dim)).alignment(Alignment::Center), bottom);
 }
 
-/// How tall the countdown panel may be: full-height digits (a quarter of an
-/// 80×24 screen and more) whenever the step leaves room for its content.
-pub(crate) fn countdown_height(area: Rect) -> u16 {
-    match area.height {
-        h if h >= 17 => 10,
-        h if h >= 12 => 6,
-        _ => 3,
-    }
+/// How many rows a clock of this width takes, its label and state line
+/// included, given at most `max_rows`: as many as its digits fill, so no
+/// band of black stays above or below them.
+pub(crate) fn clock_rows(width: u16, max_rows: u16) -> u16 {
+    clock_height(width, max_rows.saturating_sub(2), CLOCK_TEMPLATE) + 2
+}
+
+/// The share of the screen a countdown may take: nearly half of the step's
+/// area, so that it is at least a third of the screen from 120×36 up and a
+/// quarter on a 75×21 projector.
+pub(crate) fn clock_share(area: Rect) -> u16 {
+    area.height * 9 / 20
 }
 
 /// A paragraph of instructions and the lines it takes at this width (at
@@ -301,9 +281,15 @@ pub(crate) fn draw_list<'a>(
     let mut area = area;
     let mut signs = (None, None);
     if (first > 0 || last < count) && area.height >= 3 {
-        area.height -= 2;
-        area.y += 1;
-        (first, last) = window(area.height);
+        // A row for what is below; one above too only when something is.
+        (first, last) = window(area.height - 1);
+        if first > 0 {
+            area.y += 1;
+            area.height -= 2;
+            (first, last) = window(area.height);
+        } else {
+            area.height -= 1;
+        }
         signs = ((first > 0).then_some(first), (last < count).then_some(count - last));
     }
     let mut y = area.y;
@@ -338,6 +324,19 @@ pub(crate) fn draw_rows(tr: &Tr, rows: Vec<(Text, bool)>, frame: &mut Frame, are
 }
 
 /// Wrapped text that keeps its indentation.
+/// The line under the cursor: every part of it in the cursor's style,
+/// across its whole box (marks and counts included, so none is lost in
+/// the reverse video).
+pub(crate) fn highlight(mut text: Text<'_>, style: Style) -> Text<'_> {
+    for line in &mut text.lines {
+        line.style = style;
+        for span in &mut line.spans {
+            span.style = style;
+        }
+    }
+    text.style(style)
+}
+
 /// Wrapped text that keeps its indentation; a style given to the whole
 /// text (the line under the cursor) covers its whole box, not only its
 /// letters.

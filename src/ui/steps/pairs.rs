@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::{
-    countdown_height, draw_countdown, draw_scrolled, instructions, numbered, panel, started_on_a_small_screen,
+    clock_rows, clock_share, draw_countdown, draw_scrolled, instructions, numbered, panel, started_on_a_small_screen,
 };
 use crate::app::{App, Message, Run};
 use crate::steps::Action;
@@ -51,13 +51,6 @@ pub(super) fn draw(
     let intro_height = if started_on_a_small_screen(&state.rounds, now, area) { 0 } else { intro_height };
     let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(intro, intro_area);
-    // The clock, the cue and the pairs on the left; the questions, whole,
-    // on the right; one above the other on a narrow screen.
-    let [left, prompts_area] = if rest.width >= 70 {
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).spacing(1).areas(rest)
-    } else {
-        Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(rest)
-    };
     let groups = run.session.pairs();
     let speakers = |r: usize| -> String {
         let names: Vec<String> = groups.iter().flat_map(|g| speakers_of(g, r, rounds)).map(clean).collect();
@@ -73,13 +66,21 @@ pub(super) fn draw(
         }
     });
     let cue = cue.map(|cue| wrapped(Span::styled(format!(" {cue} "), theme.alert.add_modifier(Modifier::REVERSED))));
-    let cue_height = cue.as_ref().map_or(0, |c| c.line_count(left.width).min(3) as u16);
-    let [clock_area, cue_area, pairs_area] = Layout::vertical([
-        Constraint::Length(countdown_height(left)),
+    let cue_height = cue.as_ref().map_or(0, |c| c.line_count(rest.width).min(3) as u16);
+    // The clock across the whole width, as tall as it can be read from the
+    // back; the swap cue under it; the pairs and the questions below, side
+    // by side, or one above the other on a narrow screen.
+    let [clock_area, cue_area, below] = Layout::vertical([
+        Constraint::Length(clock_rows(rest.width, clock_share(area))),
         Constraint::Length(cue_height),
         Constraint::Fill(1),
     ])
-    .areas(left);
+    .areas(rest);
+    let [pairs_area, prompts_area] = if below.width >= 70 {
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Fill(1)]).spacing(1).areas(below)
+    } else {
+        Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(below)
+    };
     if let Some(countdown) = state.current() {
         let label = Line::from(vec![
             Span::styled(

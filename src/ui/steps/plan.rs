@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 
-use super::{bullet, draw_rows, instructions, panel, split};
+use super::{bullet, draw_rows, highlight, instructions, panel, split};
 use crate::app::{App, Message};
 use crate::i18n::Tr;
 use crate::steps::Action;
@@ -57,7 +57,7 @@ pub(super) fn draw(app: &App, def: &Def, plan: &Plan, theme: &Theme, frame: &mut
         .map(|(i, row)| {
             let selected = i == plan.row;
             let text = plan_row(&tr, plan, row, def, theme, selected);
-            (if selected { text.style(theme.selected) } else { text }, selected)
+            (if selected { highlight(text, theme.selected) } else { text }, selected)
         })
         .collect();
     draw_rows(&tr, items, frame, list_area);

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 
 use super::{
-    block_lines, countdown_height, draw_countdown, draw_rows, draw_scrolled, instructions, panel,
+    block_lines, clock_rows, clock_share, draw_countdown, draw_rows, draw_scrolled, instructions, panel,
     started_on_a_small_screen,
 };
 use crate::app::{App, Message};
@@ -35,20 +35,19 @@ pub(super) fn draw(app: &App, def: &Def, state: &State, theme: &Theme, frame: &m
     let intro_height = if started_on_a_small_screen(countdowns, app.now(), area) { 0 } else { intro_height };
     let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(intro, intro_area);
-    // The clock above the sections on the left, the section read on the
-    // right, as tall as the screen allows.
-    let wide = rest.width >= 70;
-    let [left, body_area] = if wide {
-        Layout::horizontal([Constraint::Length((rest.width * 2 / 5).clamp(30, 56)), Constraint::Fill(1)])
+    // The clock across the whole width, as tall as it can be read from the
+    // back; below it the guide's sections beside the one read, or on a
+    // narrow screen a line that says which section this is.
+    let [clock_area, below] =
+        Layout::vertical([Constraint::Length(clock_rows(rest.width, clock_share(area))), Constraint::Fill(1)])
+            .areas(rest);
+    let wide = below.width >= 100;
+    let [list_area, body_area] = if wide {
+        Layout::horizontal([Constraint::Length((below.width / 3).clamp(30, 56)), Constraint::Fill(1)])
             .spacing(1)
-            .areas(rest)
+            .areas(below)
     } else {
-        Layout::vertical([Constraint::Length(countdown_height(rest).min(6) + 1), Constraint::Fill(1)]).areas(rest)
-    };
-    let [clock_area, list_area] = if wide {
-        Layout::vertical([Constraint::Length(countdown_height(left)), Constraint::Fill(1)]).areas(left)
-    } else {
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(left)
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(below)
     };
     draw_countdown(app, &state.countdown, Line::styled(tr.t("reading-clock"), theme.title), theme, frame, clock_area);
     if wide {
