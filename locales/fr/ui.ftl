@@ -397,3 +397,19 @@ check-fluent-syntax = erreur de syntaxe Fluent : { $detail }
 check-missing-text = le texte « { $id } » manque en { $lang } (dans { $folder })
 check-redefines = « { $id } » est déjà un texte de l’application : choisissez un autre identifiant
 notice-workshop-missing = Atelier introuvable ({ $workshop }) : notes en lecture seule.
+
+## Crash safety: locks, exports, recovery
+error-export-onto-session = { $path } est un fichier de séance : une exportation ne le remplace jamais (choisissez un autre nom)
+error-held = la séance est ouverte dans une autre instance (processus { $pid } sur { $host }) : rien n’est écrit ici
+error-held-unknown = la séance est ouverte dans une autre instance : rien n’est écrit ici
+error-sessions-dir-not-folder = --sessions-dir : { $dir } est un fichier, pas un dossier (il faut un dossier pour les notes)
+io-not-a-folder = un élément du chemin est un fichier, pas un dossier
+io-is-a-folder = c’est un dossier, pas un fichier
+io-permission = accès refusé
+io-full = le disque est plein
+io-read-only = le disque est en lecture seule
+io-exists = un fichier de ce nom existe déjà
+exit-recovered = notes NON enregistrées dans leur fichier ; une copie est dans { $path }
+exit-lost = notes NON enregistrées, et aucune copie n’a pu être écrite
+notice-held-unknown = Cette séance est déjà ouverte dans une autre instance : lecture seule ici.
+notice-draft-restored = Texte en cours retrouvé : Entrée le garde, Échap l’abandonne.
