@@ -330,3 +330,10 @@ pub fn read_json(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}\n{text}", path.display()))
 }
+
+impl Tui {
+    /// The app's process id, while it runs: to send it a signal.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+}
