@@ -166,6 +166,8 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
             }
         }
         Some(Command::New { group, participants, region, workshop }) => {
+            // Before the session is locked (which makes its folder).
+            require_terminal(tr)?;
             let workshop = match workshop {
                 Some(dir) => Rc::new(Workshop::load(&dir).map_err(|problems| refused(&dir, &problems, tr))?),
                 None => Rc::clone(built_in),
@@ -187,6 +189,7 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
         }
         Some(Command::Open { session, read_only }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
+            require_terminal(tr)?;
             let context = Context::new(store, Roster::default());
             let opened = runtime::open_file(&context, built_in, path.clone(), read_only)
                 .map_err(|e| with_backup(e.message(tr), &path, tr))?;
@@ -280,9 +283,7 @@ fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {
 fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::ThemeName) -> Result<(), String> {
     app.theme = theme;
     app.no_color = crate::ui::theme::no_color_from_env(std::env::var_os("NO_COLOR"));
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(tr.t("error-not-a-terminal"));
-    }
+    require_terminal(tr)?;
     let ending = runtime::run(app, context)
         .map_err(|e| tr.args("error-terminal", &[("reason", e.to_string().as_str().into())]))?;
     // « Saved » only when it was; otherwise where the copy is, and a failure.
@@ -297,6 +298,14 @@ fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::The
         runtime::Ending::Recovered(to) => Err(runtime::recovered_line(&tr, &to)),
         runtime::Ending::Lost => Err(tr.t("exit-lost")),
     }
+}
+
+/// The full-screen commands need a terminal: said before anything is done.
+fn require_terminal(tr: &Tr) -> Result<(), String> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(tr.t("error-not-a-terminal"));
+    }
+    Ok(())
 }
 
 /// `atelier list`: one line per session, aligned (or JSON for scripts).
