@@ -166,8 +166,6 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
             }
         }
         Some(Command::New { group, participants, region, workshop }) => {
-            // Before the session is locked (which makes its folder).
-            require_terminal(tr)?;
             let workshop = match workshop {
                 Some(dir) => Rc::new(Workshop::load(&dir).map_err(|problems| refused(&dir, &problems, tr))?),
                 None => Rc::clone(built_in),
@@ -179,6 +177,8 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
                 participants: Roster::parse_participants(&typed(&participants)),
                 region: typed(&region),
             };
+            // Before the session is locked (which makes its folder).
+            require_terminal(tr)?;
             let context = Context::new(store, roster);
             let mut app = app(no_home());
             let (session, path) = runtime::new_session(&workshop, lang, &context);
@@ -189,10 +189,12 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
         }
         Some(Command::Open { session, read_only }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
+            // What is wrong with the file is said first, then what is wrong
+            // with the terminal; the session is locked only then.
+            let (session, newer) = store.load_for_reading(&path).map_err(|e| with_backup(e.message(tr), &path, tr))?;
             require_terminal(tr)?;
             let context = Context::new(store, Roster::default());
-            let opened = runtime::open_file(&context, built_in, path.clone(), read_only)
-                .map_err(|e| with_backup(e.message(tr), &path, tr))?;
+            let opened = runtime::prepare(&context, built_in, session, path, read_only, newer);
             // A session reopens in its own language unless one is asked for.
             let mut app = app(no_home());
             app.lang = cli.lang.unwrap_or(opened.session.lang);
