@@ -17,7 +17,7 @@ pub use self::home::Home;
 pub use self::key::{Key, KeyCode, Mods};
 use crate::i18n::{Lang, Tr};
 use crate::programme::{Programme, Step};
-use crate::session::Session;
+use crate::session::{Draft, Session};
 use crate::steps::{self, Action, Change, Outcome};
 use crate::store::{Holder, Listed};
 use crate::timer::{Clock, until_next_minute};
@@ -102,8 +102,11 @@ pub enum Notice {
     ReadOnly,
     /// Something was done outside the screen: a file written or moved.
     Done(String),
-    /// Another instance has this session open: it is shown read-only.
-    Held(Holder),
+    /// Another instance has this session open: it is shown read-only
+    /// (who, when its lock file says).
+    Held(Option<Holder>),
+    /// Text typed before the app was stopped is back in its entry.
+    DraftRestored,
     /// The file comes from a newer version: it is shown read-only.
     Newer(u64),
     /// The session's workshop (a folder, or a programme id) cannot be
@@ -362,6 +365,16 @@ impl App {
         self.save();
     }
 
+    /// The text of the entry open on a step, as a draft to keep if the app
+    /// is stopped now; none when nothing is being typed.
+    pub fn draft(&self) -> Option<Draft> {
+        let run = self.run().filter(|r| !r.read_only)?;
+        let entry = self.entry.as_ref()?;
+        let Target::Step(field) = &entry.target else { return None };
+        let text = entry.text();
+        (!text.trim().is_empty()).then(|| Draft { step: run.session.current_step, field: field.clone(), text })
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.run().is_some_and(|r| r.read_only)
     }
@@ -446,12 +459,23 @@ impl App {
     fn update_done(&mut self, done: Done) {
         match done {
             Done::Opened(opened) => {
-                let Opened { session, path, read_only, workshop, notice } = *opened;
+                let Opened { mut session, path, read_only, workshop, notice } = *opened;
                 self.workshop = workshop;
                 self.entry = None;
                 self.scroll = 0;
+                let draft = if read_only { None } else { session.draft.take() };
+                let draft = draft.filter(|d| d.step < session.steps.len() && fits(&session, &d.field));
+                if let Some(draft) = &draft {
+                    session.current_step = draft.step;
+                }
                 self.show_session(session, path, read_only);
                 self.notice = notice;
+                // What was being typed when the app was stopped opens
+                // again in its entry: Enter keeps it, Esc drops it.
+                if let Some(draft) = draft {
+                    self.entry = Some(Entry::new(Target::Step(draft.field), &draft.text));
+                    self.notice = self.notice.take().or(Some(Notice::DraftRestored));
+                }
             }
             Done::Listed(entries) => {
                 if let Screen::Home(home) = &mut self.screen {
@@ -653,6 +677,18 @@ impl App {
         let seconds = seconds.into_iter().chain(on_break).min();
         let minutes = until_next_minute(session.current().clock.elapsed(now));
         [seconds, retry].into_iter().flatten().chain([minutes]).min()
+    }
+}
+
+/// Whether a draft's field still exists in the session (a participant or a
+/// partner by its place).
+fn fits(session: &Session, field: &steps::Field) -> bool {
+    use steps::{Field, info, plan};
+    let partners = || session.steps.iter().find_map(|r| r.state.as_plan()).map_or(0, |p| p.partners.len());
+    match field {
+        Field::Roster(info::Field::Participant(i)) => *i < session.roster.participants.len(),
+        Field::Plan(plan::Field::Row(plan::Row::PartnerName(i) | plan::Row::PartnerDescription(i))) => *i < partners(),
+        _ => true,
     }
 }
 

@@ -107,7 +107,9 @@ pub fn main() -> ExitCode {
     match run(cli, lang, &built_in, &tr) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("atelier: {message}");
+            // Whatever it quotes (a name, a path, a file's content), an
+            // error reaches the terminal cleaned.
+            eprintln!("atelier: {}", crate::text::clean_lines(&message));
             ExitCode::FAILURE
         }
     }
@@ -139,6 +141,10 @@ fn clap_error(e: clap::Error) -> ExitCode {
 fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), String> {
     let store = Store::new(&cli.sessions_dir);
     if !matches!(cli.command, Some(Command::Workshop(_))) {
+        if std::fs::metadata(&cli.sessions_dir).is_ok_and(|m| !m.is_dir()) {
+            let dir = crate::text::clean(&cli.sessions_dir.display().to_string());
+            return Err(tr.args("error-sessions-dir-not-folder", &[("dir", (&dir).into())]));
+        }
         store.clean_leftovers();
     }
     let theme = cli.theme.unwrap_or_default();
@@ -149,10 +155,13 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
         Some(Command::List { json }) => list(&store, &built_in.programme, tr, json),
         Some(Command::Export { session, format, output }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
-            let (_, sheet) =
+            let (name, sheet) =
                 crate::export::sheet(&store, built_in, &path, format, cli.lang).map_err(|e| e.message(tr))?;
-            match output {
-                Some(file) => store.write_file(&file, sheet.as_bytes()).map_err(|e| e.message(tr)),
+            match output.filter(|file| file.as_os_str() != "-") {
+                Some(file) => {
+                    let name = format!("{name}.{}", format.extension());
+                    store.write_export(&file, &name, sheet.as_bytes()).map(|_| ()).map_err(|e| e.message(tr))
+                }
                 None => io::stdout().lock().write_all(sheet.as_bytes()).map_err(|e| e.to_string()),
             }
         }
@@ -161,11 +170,15 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
                 Some(dir) => Rc::new(Workshop::load(&dir).map_err(|problems| refused(&dir, &problems, tr))?),
                 None => Rc::clone(built_in),
             };
+            // Names given here are cleaned as typed ones are.
+            let typed = |text: &str| crate::text::sanitize_input(text, false).trim().to_string();
             let roster = Roster {
-                group: group.trim().to_string(),
-                participants: Roster::parse_participants(&participants),
-                region: region.trim().to_string(),
+                group: typed(&group),
+                participants: Roster::parse_participants(&typed(&participants)),
+                region: typed(&region),
             };
+            // Before the session is locked (which makes its folder).
+            require_terminal(tr)?;
             let context = Context::new(store, roster);
             let mut app = app(no_home());
             let (session, path) = runtime::new_session(&workshop, lang, &context);
@@ -175,9 +188,12 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
         }
         Some(Command::Open { session, read_only }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
+            // What is wrong with the file is said first, then what is wrong
+            // with the terminal; the session is locked only then.
+            let (session, newer) = store.load_for_reading(&path).map_err(|e| with_backup(e.message(tr), &path, tr))?;
+            require_terminal(tr)?;
             let context = Context::new(store, Roster::default());
-            let opened = runtime::open_file(&context, built_in, path.clone(), read_only)
-                .map_err(|e| with_backup(e.message(tr), &path, tr))?;
+            let opened = runtime::prepare(&context, built_in, session, path, read_only, newer);
             // A session reopens in its own language unless one is asked for.
             let mut app = app(no_home());
             app.lang = cli.lang.unwrap_or(opened.session.lang);
@@ -269,14 +285,27 @@ fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {
 fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::ThemeName) -> Result<(), String> {
     app.theme = theme;
     app.colour = crate::app::ColourDepth::from_env(|name| std::env::var_os(name));
+    require_terminal(tr)?;
+    let ending = runtime::run(app, context)
+        .map_err(|e| tr.args("error-terminal", &[("reason", e.to_string().as_str().into())]))?;
+    // « Saved » only when it was; otherwise where the copy is, and a failure.
+    let tr = app.tr();
+    match ending {
+        runtime::Ending::Nothing => Ok(()),
+        runtime::Ending::Saved(path) => {
+            let path = clean(&path.display().to_string());
+            println!("{}", tr.args("saved-at-exit", &[("path", (&path).into())]));
+            Ok(())
+        }
+        runtime::Ending::Recovered(to) => Err(runtime::recovered_line(&tr, &to)),
+        runtime::Ending::Lost => Err(tr.t("exit-lost")),
+    }
+}
+
+/// The full-screen commands need a terminal: said before anything is done.
+fn require_terminal(tr: &Tr) -> Result<(), String> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(tr.t("error-not-a-terminal"));
-    }
-    runtime::run(app, context).map_err(|e| tr.args("error-terminal", &[("reason", e.to_string().as_str().into())]))?;
-    // Only what was written is said to be saved: nothing for a session
-    // that was only looked at.
-    if let Some(run) = app.run().filter(|r| !r.read_only) {
-        println!("{}", tr.args("saved-at-exit", &[("path", run.path.display().to_string().as_str().into())]));
     }
     Ok(())
 }
@@ -287,7 +316,7 @@ fn list(store: &Store, programme: &crate::programme::Programme, tr: &Tr, json: b
     let mut out = io::stdout().lock();
     if json {
         let rows: Vec<serde_json::Value> = listed.iter().map(list_json).collect();
-        let text = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
+        let text = crate::text::json_for_terminal(&serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?);
         return writeln!(out, "{text}").map_err(|e| e.to_string());
     }
     let write =
@@ -307,13 +336,13 @@ fn list(store: &Store, programme: &crate::programme::Programme, tr: &Tr, json: b
                     if s.is_finished() { tr.t("home-finished") } else { format!("{}/{}", s.current_step + 1, s.steps) };
                 let digest = s.digest(tr, programme);
                 rows.push([
-                    s.id,
+                    clean(&s.id),
                     s.updated_at.format("%Y-%m-%d %H:%M").to_string(),
                     clean(&s.group),
                     clean(&s.region),
                     s.participants.to_string(),
                     step,
-                    digest.join(" "),
+                    clean(&digest.join(" ")),
                 ]);
             }
             Listed::Unreadable { path, reason, .. } => unreadable.push((path, reason)),

@@ -5,7 +5,7 @@
 //! The sheet is gathered once into plain text ([`Sheet`]) and then written
 //! out by one renderer per format. Every string reaches a renderer raw and
 //! is escaped there, whether it comes from the notes or from the Fluent
-//! texts; what people typed is also passed through [`clean`] first.
+//! texts; what people typed is also passed through [`printable`] first.
 //!
 //! The session is expected as read from disk: its clocks are settled, so
 //! the time used is what was accumulated.
@@ -26,7 +26,7 @@ use crate::steps::checklist::TurnStatus;
 use crate::steps::plan::{Def, FieldKind, Plan};
 use crate::steps::{Step, pair};
 use crate::store::{Store, StoreError};
-use crate::text::clean;
+use crate::text::printable;
 use crate::timer::whole_minutes;
 use crate::trend::Trend;
 use crate::workshop::{self, Workshop};
@@ -83,9 +83,10 @@ impl fmt::Display for UnknownFormat {
 impl std::error::Error for UnknownFormat {}
 
 /// The sheet of the session in the file `path`, in `format`, with the
-/// trend of its group: in `lang`, else in the session's own language. Its
-/// id comes with it, for a file name. The one way a sheet is made, from
-/// the command line and from the screens.
+/// trend of its group: in `lang`, else in the session's own language. A
+/// name for its file comes with it, made from the session's file name
+/// (never from its content). The one way a sheet is made, from the command
+/// line and from the screens.
 pub fn sheet(
     store: &Store,
     built_in: &Rc<Workshop>,
@@ -99,7 +100,7 @@ pub fn sheet(
     let trend = crate::trend::trend(&workshop.programme, &group);
     let tr = Tr::new(&workshop.texts, lang.unwrap_or(session.lang));
     let text = render(format, &workshop.programme, &session, Some(&trend), &tr);
-    Ok((session.id, text))
+    Ok((crate::store::file_name_for(path), text))
 }
 
 /// The sheet of `session` in `format`, in the language of `tr`. A `trend`
@@ -181,7 +182,7 @@ fn escape_markdown_inline(text: &str) -> String {
 
 /// Typed text, cleaned of control characters and trimmed, one line.
 fn user_line(text: &str) -> String {
-    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    printable(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Typed text that may hold several lines: each cleaned and trimmed, blank

@@ -5,7 +5,6 @@
 //! so an idle session costs no CPU. Every frame is drawn inside a
 //! synchronized update, so the projector never shows half a frame.
 
-use std::cell::RefCell;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -24,8 +23,9 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 
 use crate::app::{App, Done, Effect, EntryInput, Key, KeyCode, Message, Mods, Notice, Opened};
 use crate::export::{Format, sheet};
-use crate::session::{Roster, Session};
-use crate::store::{Lock, Store, StoreError, lock, lock_path};
+use crate::i18n::Lang;
+use crate::session::{Draft, Roster, Session};
+use crate::store::{Lock, LockError, Store, StoreError, file_name_for, lock};
 use crate::ui;
 use crate::workshop::{self, Workshop};
 
@@ -38,16 +38,36 @@ const CHECKPOINT: Duration = Duration::from_secs(60);
 pub struct Context {
     pub store: Store,
     pub roster: Roster,
-    /// The notes as last written, shared with the watchdog.
+    /// The notes as last saved (or tried), shared with the watchdog.
     pub snapshot: Snapshot,
     /// The lock of the session on screen: one instance writes a session.
-    lock: RefCell<Option<Lock>>,
+    /// Shared with the watchdog, which may have to write in its stead.
+    lock: Held,
 }
 
 impl Context {
     pub fn new(store: Store, roster: Roster) -> Self {
-        Self { store, roster, snapshot: Snapshot::default(), lock: RefCell::new(None) }
+        Self { store, roster, snapshot: Snapshot::default(), lock: Held::default() }
     }
+}
+
+/// The lock this process holds, if any.
+type Held = Arc<Mutex<Option<Lock>>>;
+
+/// Writes a session to its file, only under its lock: the lock is taken
+/// first if this process does not hold it yet (the folder did not exist
+/// when the session opened, say), and a session another instance holds is
+/// not written.
+fn write_locked(store: &Store, held: &Held, path: &Path, session: &Session) -> Result<(), StoreError> {
+    let mut held = held.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if held.as_ref().is_none_or(|l| l.session() != path) {
+        match lock(path) {
+            Ok(lock) => *held = Some(lock),
+            Err(LockError::Held(holder)) => return Err(StoreError::Held(holder)),
+            Err(LockError::Io(e)) => return Err(StoreError::Io { path: path.to_path_buf(), error: e }),
+        }
+    }
+    store.save_at(path, session)
 }
 
 /// Everything said about a session before it shows: read-only when asked,
@@ -70,17 +90,19 @@ pub fn prepare(
     };
     let mut notice = newer.map(Notice::Newer).or(missing.as_ref().map(|m| Notice::WorkshopMissing(m.what.clone())));
     let mut read_only = read_only || session.example || newer.is_some() || missing.is_some();
+    let mut held = context.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     // Whatever was open before is released.
-    context.lock.replace(None);
+    *held = None;
     if !read_only {
         match lock(&path) {
-            Ok(lock) => {
-                context.lock.replace(Some(lock));
-            }
-            Err(holder) => {
+            Ok(lock) => *held = Some(lock),
+            Err(LockError::Held(holder)) => {
                 read_only = true;
                 notice = Some(Notice::Held(holder));
             }
+            // The folder cannot be made now: the first save takes the
+            // lock before it writes, or says why it cannot.
+            Err(LockError::Io(_)) => {}
         }
     }
     Opened { session, path, read_only, workshop, notice }
@@ -97,36 +119,86 @@ pub fn open_file(
     Ok(prepare(context, built_in, session, path, read_only, newer))
 }
 
+/// How a session ended, for the last line the app prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// No session was open (the home screen), or it was read-only.
+    Nothing,
+    /// The notes are in their file.
+    Saved(PathBuf),
+    /// The notes could not be saved; a copy is here.
+    Recovered(PathBuf),
+    /// The notes could be written nowhere.
+    Lost,
+}
+
 /// Runs the app in the terminal until it quits, is told to stop (SIGTERM,
 /// SIGHUP when the window closes, SIGINT) or loses its terminal; the notes
-/// are saved and the terminal restored whatever happens. A panic writes
-/// what is in memory to a recovery file and says where.
-pub fn run(app: &mut App, context: &Context) -> io::Result<()> {
+/// (and the text of an entry still open, as a draft) are saved and the
+/// terminal restored whatever happens. When the notes cannot be saved they
+/// go to a recovery copy, and the ending says where. A panic writes what is
+/// in memory to a recovery file and says where.
+pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
     let done = Arc::new(AtomicBool::new(false));
-    let stop = start_watchdog(context.store.clone(), Arc::clone(&context.snapshot), Arc::clone(&done))?;
+    let stop = start_watchdog(context, Arc::clone(&done))?;
     let mut terminal = ratatui::try_init()?;
     // A paste arrives as one event, not as keys that would each act.
     execute!(io::stdout(), EnableBracketedPaste)?;
     let result = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, context, &stop)));
+    // Whatever ended the loop, the notes go to disk before we leave.
     let result = match result {
-        Ok(result) => {
-            // Whatever ended the loop, the notes go to disk before we leave.
-            if app.run().is_some() {
-                save(app, context);
-            }
-            result
-        }
+        Ok(result) => result.map(|()| last_save(app, context)),
         Err(_) => Err(io::Error::other(recover(app, context))),
     };
     done.store(true, Ordering::SeqCst);
+    // Nothing more is written: the session is let go (the watchdog's
+    // threads share the lock, and outlive this call).
+    drop(context.lock.lock().ok().and_then(|mut held| held.take()));
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
 
-/// The notes as last written, for the watchdog to write again with their
-/// clocks up to date if the main thread cannot.
-pub type Snapshot = Arc<Mutex<Option<(PathBuf, Session)>>>;
+/// The last save, with the text of an entry still open as a draft; if the
+/// file cannot be written, a recovery copy.
+fn last_save(app: &App, context: &Context) -> Ending {
+    let Some(run) = app.run().filter(|r| !r.read_only) else { return Ending::Nothing };
+    let mut copy = run.session.settled(app.now(), Local::now());
+    copy.draft = app.draft();
+    match write_locked(&context.store, &context.lock, &run.path, &copy) {
+        Ok(()) => Ending::Saved(run.path.clone()),
+        Err(_) => write_recovery(&context.store, &run.path, &copy).map_or(Ending::Lost, Ending::Recovered),
+    }
+}
+
+/// Writes a copy of the notes where it can: the sessions folder's
+/// `recovery/`, else the user's data folder, else the temporary folder.
+/// Its name comes from the session's file name, never from its content.
+fn write_recovery(store: &Store, path: &Path, session: &Session) -> Option<PathBuf> {
+    let json = serde_json::to_vec_pretty(session).ok()?;
+    let name = format!("{}-{}.json", file_name_for(path), Local::now().format("%Y%m%d-%H%M%S"));
+    let data = directories::ProjectDirs::from("", "", "atelier").map(|d| d.data_dir().join("recovery"));
+    let folders = [Some(store.dir().join("recovery")), data, Some(std::env::temp_dir().join("atelier-recovery"))];
+    folders
+        .into_iter()
+        .flatten()
+        .map(|folder| folder.join(&name))
+        .find(|target| store.write_file(target, &json).is_ok())
+}
+
+/// What the watchdog may have to write: the notes as last saved (or
+/// tried), the text of an entry open now, and the language to speak in.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub path: PathBuf,
+    pub session: Session,
+    pub draft: Option<Draft>,
+    pub lang: Lang,
+}
+
+/// The notes as last saved, for the watchdog to write again with their
+/// clocks up to date (and the draft) if the main thread cannot.
+pub type Snapshot = Arc<Mutex<Option<Pending>>>;
 
 /// How long the watchdog lets the event loop save and leave by itself.
 const GRACE: Duration = Duration::from_millis(300);
@@ -137,9 +209,11 @@ const GRACE: Duration = Duration::from_millis(300);
 /// crossterm turns into a resize event, so the event loop wakes, saves and
 /// leaves. If it does not within the grace time — crossterm can spin
 /// forever reading nothing from a dead terminal — the watchdog writes the
-/// last notes itself, clocks settled, and ends the process.
-fn start_watchdog(store: Store, snapshot: Snapshot, done: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
+/// last notes itself, clocks settled and draft kept (or a recovery copy,
+/// and says where, exiting with a failure), and ends the process.
+fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
     let stop = Arc::new(AtomicBool::new(false));
+    let (store, snapshot, held) = (context.store.clone(), Arc::clone(&context.snapshot), Arc::clone(&context.lock));
     let shutdown = {
         let stop = Arc::clone(&stop);
         move || {
@@ -157,12 +231,26 @@ fn start_watchdog(store: Store, snapshot: Snapshot, done: Arc<AtomicBool>) -> io
                 }
                 std::thread::sleep(Duration::from_millis(10));
             }
-            if let Some((path, session)) = snapshot.lock().ok().and_then(|mut s| s.take()) {
-                let _ = store.save_at(&path, &session.settled(stopped_at, Local::now()));
-                let _ = std::fs::remove_file(lock_path(&path));
+            let mut status = 0;
+            if let Some(pending) = snapshot.lock().ok().and_then(|mut s| s.take()) {
+                let mut copy = pending.session.settled(stopped_at, Local::now());
+                copy.draft = pending.draft;
+                if write_locked(&store, &held, &pending.path, &copy).is_err() {
+                    status = 1;
+                    let texts = crate::i18n::Texts::new();
+                    let tr = crate::i18n::Tr::new(&texts, pending.lang);
+                    let line = match write_recovery(&store, &pending.path, &copy) {
+                        Some(to) => recovered_line(&tr, &to),
+                        None => tr.t("exit-lost"),
+                    };
+                    ratatui::restore();
+                    eprintln!("atelier: {line}");
+                }
             }
+            // The lock file goes while still held; the system frees the lock.
+            drop(held.lock().ok().and_then(|mut l| l.take()));
             ratatui::restore();
-            std::process::exit(0);
+            std::process::exit(status);
         }
     };
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
@@ -178,6 +266,12 @@ fn start_watchdog(store: Store, snapshot: Snapshot, done: Arc<AtomicBool>) -> io
         }
     })?;
     Ok(stop)
+}
+
+/// The one line that says the notes were not saved and where their copy is.
+pub fn recovered_line(tr: &crate::i18n::Tr, to: &Path) -> String {
+    let to = crate::text::clean(&to.display().to_string());
+    tr.args("exit-recovered", &[("path", (&to).into())])
 }
 
 /// Blocks until the terminal on standard input hangs up (its window was
@@ -203,15 +297,14 @@ fn recover(app: &mut App, context: &Context) -> String {
     let tr = crate::i18n::Tr::new(&texts, app.lang);
     let now = app.now();
     let Some(run) = app.run() else { return tr.t("error-crashed") };
-    let session = run.session.settled(now, Local::now());
-    let name = format!("{}-{}.json", session.id, Local::now().format("%Y%m%d-%H%M%S"));
-    let target = context.store.dir().join("recovery").join(name);
-    match serde_json::to_vec_pretty(&session)
-        .map_err(io::Error::other)
-        .and_then(|json| context.store.write_file(&target, &json).map_err(|e| io::Error::other(e.to_string())))
-    {
-        Ok(()) => tr.args("error-crashed-recovered", &[("path", target.display().to_string().as_str().into())]),
-        Err(_) => tr.t("error-crashed"),
+    let mut session = run.session.settled(now, Local::now());
+    session.draft = app.draft();
+    match write_recovery(&context.store, &run.path, &session) {
+        Some(target) => {
+            let target = crate::text::clean(&target.display().to_string());
+            tr.args("error-crashed-recovered", &[("path", (&target).into())])
+        }
+        None => tr.t("error-crashed"),
     }
 }
 
@@ -259,6 +352,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
         };
         let retry = message == Message::Tick && matches!(app.notice, Some(Notice::SaveFailed(_)));
         app.update(message);
+        keep_draft(app, context);
         if retry {
             save(app, context);
         }
@@ -266,6 +360,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
             save(app, context);
             last_save = Instant::now();
         }
+    }
+}
+
+/// The text of an open entry goes with the snapshot (in memory only), so
+/// that the watchdog keeps it if it has to write in the loop's stead.
+fn keep_draft(app: &App, context: &Context) {
+    if let Ok(mut snapshot) = context.snapshot.lock()
+        && let Some(pending) = snapshot.as_mut()
+    {
+        pending.draft = app.draft();
+        pending.lang = app.lang;
     }
 }
 
@@ -351,7 +456,8 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
             Done::Opened(Box::new(prepare(context, &app.built_in, session, path, false, None)))
         }
         Effect::Rename { path, group } => {
-            let renamed = context.store.load(&path).and_then(|mut session| {
+            let renamed = held_by_us(&path).and_then(|_lock| {
+                let mut session = context.store.load(&path)?;
                 session.roster.group = group;
                 session.updated_at = Local::now();
                 context.store.save_at(&path, &session)
@@ -373,7 +479,7 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
         },
         Effect::Trash(path) => {
             let group = context.store.load(&path).map(|s| s.roster.group).unwrap_or_default();
-            let done = match context.store.trash(&path) {
+            let done = match held_by_us(&path).and_then(|_lock| context.store.trash(&path)) {
                 Ok(to) => Done::Trashed { from: path, to, group },
                 Err(e) => failed(app, e),
             };
@@ -388,7 +494,7 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
         }
         Effect::Home => {
             // The session is written (the save came first) and let go.
-            context.lock.replace(None);
+            drop(context.lock.lock().ok().and_then(|mut held| held.take()));
             if let Ok(mut snapshot) = context.snapshot.lock() {
                 *snapshot = None;
             }
@@ -420,6 +526,15 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
     app.update(Message::Done(done));
 }
 
+/// The lock of a session that is not on screen, for a change made from the
+/// home screen: refused while another instance has it open.
+fn held_by_us(path: &Path) -> Result<Lock, StoreError> {
+    lock(path).map_err(|e| match e {
+        LockError::Held(holder) => StoreError::Held(holder),
+        LockError::Io(error) => StoreError::Io { path: path.to_path_buf(), error },
+    })
+}
+
 /// A failure to say in the status line.
 fn failed(app: &App, error: StoreError) -> Done {
     Done::Notice(Some(Notice::OpenFailed(error.message(&app.tr()))))
@@ -436,10 +551,9 @@ fn list(app: &App, context: &Context) -> Done {
 /// Writes the printable sheet of a session (with the trend of its group)
 /// beside the notes, in `exports/`, in the language on screen.
 fn export_sheet(app: &App, context: &Context, path: &Path) -> Result<PathBuf, StoreError> {
-    let (id, html) = sheet(&context.store, &app.built_in, path, Format::Html, Some(app.lang))?;
-    let target = context.store.dir().join("exports").join(format!("{id}.html"));
-    context.store.write_file(&target, html.as_bytes())?;
-    Ok(target)
+    let (name, html) = sheet(&context.store, &app.built_in, path, Format::Html, Some(app.lang))?;
+    let name = format!("{name}.html");
+    context.store.write_export(&context.store.dir().join("exports").join(&name), &name, html.as_bytes())
 }
 
 /// A fresh session of the built-in workshop, in the language on screen,
@@ -454,21 +568,16 @@ pub fn new_session(workshop: &Workshop, lang: crate::i18n::Lang, context: &Conte
 
 /// Writes the session as it stands, clocks settled in a copy: the session
 /// in memory is only read. How it went goes back through `update`; the
-/// copy written is what the watchdog writes again if the loop cannot.
+/// copy is what the watchdog writes again if the loop cannot (written or
+/// not: a failed save is kept for it too).
 fn save(app: &mut App, context: &Context) {
     let now = app.now();
     let Some(run) = app.run().filter(|r| !r.read_only) else { return };
     let settled = run.session.settled(now, Local::now());
-    let result = context.store.save_at(&run.path, &settled);
-    let path = run.path.clone();
-    let outcome = match result {
-        Ok(()) => {
-            if let Ok(mut snapshot) = context.snapshot.lock() {
-                *snapshot = Some((path, settled));
-            }
-            None
-        }
-        Err(e) => Some(e.message(&app.tr())),
-    };
+    let result = write_locked(&context.store, &context.lock, &run.path, &settled);
+    if let Ok(mut snapshot) = context.snapshot.lock() {
+        *snapshot = Some(Pending { path: run.path.clone(), session: settled, draft: app.draft(), lang: app.lang });
+    }
+    let outcome = result.err().map(|e| e.message(&app.tr()));
     app.update(Message::Done(Done::Saved(outcome)));
 }

@@ -54,6 +54,11 @@ pub struct Session {
     /// The break under way: everything that ran is paused until it ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_break: Option<OnBreak>,
+    /// Text that was being typed when the app was stopped (a signal, the
+    /// window closed, Ctrl-C): offered back when the session reopens. A
+    /// draft that does not read is dropped, never the session.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub draft: Option<Draft>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
     /// The format the file had when read, when older than this one: its
@@ -77,6 +82,20 @@ pub struct OnBreak {
     /// The countdowns it paused: step and index.
     #[serde(default)]
     pub paused: Vec<(usize, usize)>,
+}
+
+/// The text of an entry left open, and where it was typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The index of the step it belongs to.
+    pub step: usize,
+    pub field: crate::steps::Field,
+    pub text: String,
+}
+
+/// A field that does not read as expected is taken as absent.
+fn lenient<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+    Ok(Option::<Value>::deserialize(d)?.and_then(|v| serde_json::from_value(v).ok()))
 }
 
 /// What happened on one step.
@@ -110,6 +129,7 @@ impl Session {
             example: false,
             breaks: Vec::new(),
             on_break: None,
+            draft: None,
             extra: Map::new(),
             migrated_from: None,
         };
@@ -283,15 +303,15 @@ impl Session {
     pub fn minutes_behind(&self, programme: &Programme, now: Instant) -> i64 {
         let mut behind = self.break_time(now).as_secs() as i64;
         for (i, (record, step)) in self.steps.iter().zip(&programme.steps).enumerate() {
-            let used = record.clock.elapsed(now).as_secs() as i64;
-            let planned = (step.minutes * 60) as i64;
+            let used = i64::try_from(record.clock.elapsed(now).as_secs()).unwrap_or(i64::MAX);
+            let planned = i64::try_from(step.minutes.saturating_mul(60)).unwrap_or(i64::MAX);
             if used < 60 && i != self.current_step {
                 continue;
             }
             if i < self.current_step {
-                behind += used - planned;
+                behind = behind.saturating_add(used.saturating_sub(planned));
             } else if i == self.current_step {
-                behind += (used - planned).max(0);
+                behind = behind.saturating_add(used.saturating_sub(planned).max(0));
             }
         }
         behind / 60

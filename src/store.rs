@@ -9,7 +9,6 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use atomic_write_file::AtomicWriteFile;
 use chrono::{DateTime, Local};
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +17,7 @@ use std::collections::BTreeMap;
 use crate::i18n::{Lang, Tr};
 use crate::programme::Programme;
 use crate::session::{FORMAT_VERSION, Session, migrate};
+use crate::text::clean;
 
 pub const EXTENSION: &str = "json";
 /// The cache of summaries, beside the sessions; rebuilt entry by entry
@@ -42,6 +42,10 @@ pub enum StoreError {
     Newer { path: PathBuf, version: u64 },
     /// The disk refused: permissions, space, a folder missing.
     Io { path: PathBuf, error: io::Error },
+    /// An export would have replaced a session file.
+    Refused(PathBuf),
+    /// Another instance holds the session: this one does not write it.
+    Held(Option<Holder>),
 }
 
 impl StoreError {
@@ -49,25 +53,54 @@ impl StoreError {
         StoreError::Io { path: path.to_path_buf(), error }
     }
 
-    /// The message for the user, in their language.
+    /// The message for the user, in their language. Names and reasons
+    /// that come from files or the command line are cleaned for the
+    /// terminal here, once for every error.
     pub fn message(&self, tr: &Tr) -> String {
+        let shown = |path: &Path| clean(&path.display().to_string());
         match self {
-            StoreError::NotFound(what) => tr.args("error-session-not-found", &[("session", what.into())]),
+            StoreError::NotFound(what) => {
+                let what = clean(what);
+                tr.args("error-session-not-found", &[("session", (&what).into())])
+            }
             StoreError::Unreadable { path, reason } => {
-                let path = path.display().to_string();
-                tr.args("error-session-unreadable", &[("path", path.as_str().into()), ("reason", reason.into())])
+                let (path, reason) = (shown(path), clean(reason));
+                tr.args("error-session-unreadable", &[("path", (&path).into()), ("reason", (&reason).into())])
             }
             StoreError::Newer { path, version } => {
-                let path = path.display().to_string();
-                tr.args("error-session-newer", &[("path", path.as_str().into()), ("version", (*version).into())])
+                let path = shown(path);
+                tr.args("error-session-newer", &[("path", (&path).into()), ("version", (*version).into())])
             }
             StoreError::Io { path, error } => {
-                let path = path.display().to_string();
-                let reason = error.to_string();
-                tr.args("error-io", &[("path", path.as_str().into()), ("reason", reason.as_str().into())])
+                let (path, reason) = (shown(path), io_reason(error, tr));
+                tr.args("error-io", &[("path", (&path).into()), ("reason", (&reason).into())])
             }
+            StoreError::Refused(path) => {
+                let path = shown(path);
+                tr.args("error-export-onto-session", &[("path", (&path).into())])
+            }
+            StoreError::Held(Some(holder)) => {
+                let host = clean(&holder.host);
+                tr.args("error-held", &[("pid", u64::from(holder.pid).into()), ("host", (&host).into())])
+            }
+            StoreError::Held(None) => tr.t("error-held-unknown"),
         }
     }
+}
+
+/// What the disk said, in words: the usual refusals have a sentence of
+/// their own, anything else the system's text.
+pub fn io_reason(error: &io::Error, tr: &Tr) -> String {
+    let id = match error.kind() {
+        io::ErrorKind::NotADirectory => "io-not-a-folder",
+        io::ErrorKind::IsADirectory => "io-is-a-folder",
+        io::ErrorKind::PermissionDenied => "io-permission",
+        io::ErrorKind::StorageFull => "io-full",
+        io::ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        io::ErrorKind::AlreadyExists => "io-exists",
+        _ => return clean(&error.to_string()),
+    };
+    tr.t(id)
 }
 
 impl fmt::Display for StoreError {
@@ -171,6 +204,8 @@ impl Store {
         &self.dir
     }
 
+    /// The file of a new session: its id is made by [`Store::new_id`],
+    /// never read from a file.
     pub fn path_of(&self, id: &str) -> PathBuf {
         self.dir.join(format!("{id}.{EXTENSION}"))
     }
@@ -218,7 +253,7 @@ impl Store {
             keep_older_format(&path, version);
         }
         keep_previous(&path);
-        write_atomically(&path, &json).map_err(|e| StoreError::io(&path, e))
+        write_atomically(&path, &json, None).map_err(|e| StoreError::io(&path, e))
     }
 
     /// Removes the temporary files that a crash in the middle of a save
@@ -243,7 +278,7 @@ impl Store {
     pub fn load_for_reading(&self, path: &Path) -> Result<(Session, Option<u64>), StoreError> {
         match self.load(path) {
             Err(StoreError::Newer { version, .. }) => {
-                let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+                let text = read_regular(path)?;
                 serde_json::from_str(&text)
                     .map(|session| (session, Some(version)))
                     .map_err(|e| StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() })
@@ -253,23 +288,10 @@ impl Store {
     }
 
     /// Reads a session file; a newer or broken file is refused, never
-    /// guessed at.
+    /// guessed at. The one reading of a session: the list gives the same
+    /// verdict on a file as opening it.
     pub fn load(&self, path: &Path) -> Result<Session, StoreError> {
-        let text = fs::read_to_string(path).map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => StoreError::NotFound(path.display().to_string()),
-            io::ErrorKind::InvalidData => StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() },
-            _ => StoreError::io(path, e),
-        })?;
-        let unreadable =
-            |e: serde_json::Error| StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
-        let value: serde_json::Value = serde_json::from_str(&text).map_err(unreadable)?;
-        check_version(path, &value)?;
-        let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(1);
-        let mut session: Session = serde_json::from_value(migrate(value)).map_err(unreadable)?;
-        if version < u64::from(FORMAT_VERSION) {
-            session.migrated_from = Some(version);
-        }
-        Ok(session)
+        read_session(path)
     }
 
     /// Finds a session by the path of its file, its id, a unique start of
@@ -277,7 +299,9 @@ impl Store {
     /// (the group's latest session).
     pub fn resolve(&self, what: &str) -> Result<PathBuf, StoreError> {
         let as_path = Path::new(what);
-        if as_path.is_file() {
+        // Any file but a folder: reading it then says what is wrong with it
+        // (a FIFO, a device), rather than « not found ».
+        if fs::metadata(as_path).is_ok_and(|m| !m.is_dir()) {
             return Ok(as_path.to_path_buf());
         }
         let by_id = self.path_of(what);
@@ -306,12 +330,70 @@ impl Store {
         by_start.or_else(by_random_part).or_else(by_group).ok_or_else(not_found)
     }
 
-    /// Writes any file atomically (an export), making its folder.
+    /// Writes any file of the app's own (a recovery copy) atomically,
+    /// making its folder.
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             ensure_private_dir(parent).map_err(|e| StoreError::io(parent, e))?;
         }
-        write_atomically(path, bytes).map_err(|e| StoreError::io(path, e))
+        write_atomically(path, bytes, None).map_err(|e| StoreError::io(path, e))
+    }
+
+    /// Writes an export to `dest`, as a shell redirection would, and says
+    /// where it went. A symlink is followed; a FIFO, a device or any other
+    /// existing file that is not a regular one is written into, never
+    /// replaced; a folder gets the sheet inside it, as `name`; an existing
+    /// file is replaced atomically and keeps its mode; a session file
+    /// (any `.json` of the sessions folder, or a file that reads as a
+    /// session) is refused.
+    pub fn write_export(&self, dest: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+        let mut target = follow_links(dest);
+        if fs::metadata(&target).is_ok_and(|m| m.is_dir()) {
+            target = follow_links(&target.join(name));
+        }
+        match fs::metadata(&target) {
+            Ok(meta) if meta.is_dir() => {
+                Err(StoreError::io(&target, io::Error::new(io::ErrorKind::IsADirectory, "is a folder")))
+            }
+            Ok(meta) if meta.is_file() => {
+                if self.is_session_file(&target) {
+                    return Err(StoreError::Refused(target));
+                }
+                write_atomically(&target, bytes, Some(file_mode(&meta))).map_err(|e| StoreError::io(&target, e))?;
+                Ok(target)
+            }
+            Ok(_) => {
+                let mut out =
+                    fs::OpenOptions::new().write(true).open(&target).map_err(|e| StoreError::io(&target, e))?;
+                out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| StoreError::io(&target, e))?;
+                Ok(target)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    ensure_private_dir(parent).map_err(|e| StoreError::io(parent, e))?;
+                }
+                write_atomically(&target, bytes, None).map_err(|e| StoreError::io(&target, e))?;
+                Ok(target)
+            }
+            Err(e) => Err(StoreError::io(&target, e)),
+        }
+    }
+
+    /// Whether a regular file holds notes: a `.json` of the sessions
+    /// folder (readable or not), or any file that reads as a session (a
+    /// copy, a `.bak`, a session opened from elsewhere).
+    pub fn is_session_file(&self, path: &Path) -> bool {
+        let in_folder = match (fs::canonicalize(&self.dir), path.parent().map(fs::canonicalize)) {
+            (Ok(dir), Some(Ok(parent))) => dir == parent,
+            _ => false,
+        };
+        if in_folder && path.extension().is_some_and(|x| x == EXTENSION) {
+            return true;
+        }
+        read_regular(path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .is_some_and(|v| v.get("version").is_some() && v.get("id").is_some() && v.get("steps").is_some())
     }
 
     /// Every readable session of a group (matched as `trend::group_key`
@@ -353,6 +435,7 @@ impl Store {
     }
 
     /// The session files of the folder; no folder means no sessions yet.
+    /// Hidden files (the app's own) are left out.
     fn session_files(&self) -> Result<Vec<PathBuf>, StoreError> {
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
@@ -365,6 +448,7 @@ impl Store {
             .filter(|p| {
                 p.extension().is_some_and(|x| x == EXTENSION)
                     && !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+                    && !fs::metadata(p).is_ok_and(|m| m.is_dir())
             })
             .collect())
     }
@@ -397,7 +481,7 @@ impl Store {
         }
         if index.entries != old.entries {
             // A folder we cannot write to still lists: the index is a cache.
-            let _ = write_atomically(&index_path, &serde_json::to_vec(&index).unwrap_or_default());
+            let _ = write_atomically(&index_path, &serde_json::to_vec(&index).unwrap_or_default(), None);
         }
         listed.sort_by(|a, b| match (a, b) {
             (Listed::Session(a), Listed::Session(b)) => b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)),
@@ -409,9 +493,9 @@ impl Store {
     }
 }
 
-/// Who holds a session open: written beside the session file (never in
-/// it) while an instance has it, removed when it leaves. A lock whose
-/// process is gone from this machine is stale and taken over.
+/// Who holds a session open, as its holder wrote it in the lock file: for
+/// the message of the instance that only reads. The lock itself is the
+/// operating system's, never this text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holder {
     pub pid: u32,
@@ -419,16 +503,44 @@ pub struct Holder {
     pub since: DateTime<Local>,
 }
 
-/// The lock of an open session; dropping it releases the session.
+/// The lock of an open session: an advisory lock on `.NAME.json.lock`
+/// beside it, held by the operating system for the life of this process
+/// and freed when it ends, however it ends (a kill -9 included). Dropping it
+/// removes the lock file while still holding it, then lets it go.
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    session: PathBuf,
+    file: fs::File,
+}
+
+impl Lock {
+    /// The session file this lock holds.
+    pub fn session(&self) -> &Path {
+        &self.session
+    }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+        // Removed only while held, and only if the name still points to the
+        // file we hold: no instance ever removes a lock it does not hold.
+        // (Elsewhere the file stays: removing an open file is refused there.)
+        #[cfg(unix)]
+        if is_same_file(&self.file, &self.path) {
+            let _ = fs::remove_file(&self.path);
+        }
+        let _ = fs4::FileExt::unlock(&self.file);
     }
+}
+
+/// Why a session could not be locked.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another instance holds it (and says who, when it had the time to).
+    Held(Option<Holder>),
+    /// The folder or the lock file cannot be made or locked.
+    Io(io::Error),
 }
 
 /// The lock file of a session file: hidden, beside it.
@@ -437,49 +549,86 @@ pub fn lock_path(session: &Path) -> PathBuf {
     session.with_file_name(format!(".{name}.lock"))
 }
 
-/// Takes the session for this process, or says who has it.
-pub fn lock(session: &Path) -> Result<Lock, Holder> {
+/// Takes the session for this process, or says who has it. The folder is
+/// made first if need be: a lock is taken before any write, in every
+/// folder. The lock file is locked before it is filled, so another instance
+/// never reads a half-written one as abandoned: what decides is the
+/// operating system's lock, and the text only names the holder.
+pub fn lock(session: &Path) -> Result<Lock, LockError> {
     let path = lock_path(session);
-    let me = Holder { pid: std::process::id(), host: host_name(), since: Local::now() };
-    for _ in 0..3 {
-        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(mut file) => {
-                let _ = file.write_all(&serde_json::to_vec(&me).unwrap_or_default());
-                let _ = file.sync_all();
-                return Ok(Lock { path });
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                let holder = fs::read(&path).ok().and_then(|b| serde_json::from_slice::<Holder>(&b).ok());
-                match holder {
-                    Some(h) if h.host != me.host || process_alive(h.pid) => return Err(h),
-                    // Stale (its process is gone) or unreadable (a crash
-                    // while writing it): take it over.
-                    _ => {
-                        let _ = fs::remove_file(&path);
-                    }
-                }
-            }
-            // A folder we cannot write to: nothing to lock against, and
-            // the save will say what is wrong.
-            Err(_) => return Ok(Lock { path: PathBuf::new() }),
-        }
+    if let Some(parent) = session.parent().filter(|p| !p.as_os_str().is_empty()) {
+        ensure_private_dir(parent).map_err(LockError::Io)?;
     }
-    Ok(Lock { path: PathBuf::new() })
+    // A holder that leaves removes the file while we wait to lock it: we
+    // then hold a file nobody else can see, and try again on the new one.
+    for _ in 0..64 {
+        let file = open_lock_file(&path).map_err(LockError::Io)?;
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => return Err(LockError::Held(read_holder(&file))),
+            Err(fs4::TryLockError::Error(e)) => return Err(LockError::Io(e)),
+        }
+        if !is_same_file(&file, &path) {
+            continue;
+        }
+        let me = Holder { pid: std::process::id(), host: host_name(), since: Local::now() };
+        let mut writer = &file;
+        // The holder's name is only a courtesy: a failure here leaves the
+        // lock as good.
+        let _ = file.set_len(0).and_then(|()| writer.write_all(&serde_json::to_vec(&me).unwrap_or_default()));
+        return Ok(Lock { path, session: session.to_path_buf(), file });
+    }
+    Err(LockError::Io(io::Error::other("the lock file keeps changing")))
 }
 
-fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
-    // SAFETY: signal 0 only checks that the process exists.
-    let alive = unsafe { libc::kill(pid, 0) } == 0;
-    alive || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+fn open_lock_file(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
 }
 
+/// What the holder wrote in its lock file; nothing if it has not yet.
+fn read_holder(file: &fs::File) -> Option<Holder> {
+    use std::io::Read as _;
+    let mut text = Vec::new();
+    let reader = file;
+    reader.take(4096).read_to_end(&mut text).ok()?;
+    serde_json::from_slice(&text).ok()
+}
+
+/// Whether `path` still names the very file `file` has open.
+#[cfg(unix)]
+fn is_same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere lock files are never removed, so the name always names it.
+#[cfg(not(unix))]
+fn is_same_file(_file: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+#[cfg(unix)]
 fn host_name() -> String {
     let mut buf = [0u8; 256];
     // SAFETY: the buffer and its length match.
     let ok = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0;
     let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
     if ok { String::from_utf8_lossy(&buf[..end]).into_owned() } else { String::new() }
+}
+
+#[cfg(not(unix))]
+fn host_name() -> String {
+    std::env::var("COMPUTERNAME").unwrap_or_default()
 }
 
 /// The index's own format: an index of another one is read as empty and
@@ -539,25 +688,111 @@ impl Stamp {
     }
 }
 
-/// Temporary file (readable by its owner only), flush, rename, flush of
-/// the folder.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use atomic_write_file::unix::OpenOptionsExt as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let mut file = AtomicWriteFile::options().mode(0o600).preserve_mode(false).open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
+/// What ends the names of this program's temporary files, and only
+/// theirs: `.NAME.json.<6 letters>.atelier-tmp`. Clean-up removes nothing
+/// else, so a user's `.something.json.backup` is never touched.
+const TEMP_SUFFIX: &str = ".atelier-tmp";
+
+/// A temporary name beside `path`, that no one else uses.
+fn temp_path(path: &Path, tag: &str) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.{tag}{TEMP_SUFFIX}"))
+}
+
+/// Temporary file (readable by its owner only, or with `mode`), flush,
+/// rename over `path`, flush of the folder: a crash leaves the old file or
+/// the new one, never half of one.
+fn write_atomically(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
+    let (temp, mut file) = loop {
+        let temp = temp_path(path, &random_suffix());
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.mode(0o600);
+        }
+        match options.open(&temp) {
+            Ok(file) => break (temp, file),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    };
+    let written = (|| {
+        file.write_all(bytes)?;
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            use std::os::unix::fs::PermissionsExt as _;
+            file.set_permissions(fs::Permissions::from_mode(mode))?;
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, path)?;
+        sync_folder(path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
+/// Flushes the folder of `path`, so that the rename itself is on disk.
+#[cfg(unix)]
+fn sync_folder(path: &Path) -> io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_folder(_path: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// The folder of the notes, made readable by its owner only when this
 /// program creates it.
 fn ensure_private_dir(dir: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt as _;
     if dir.is_dir() {
         return Ok(());
     }
     fs::create_dir_all(dir)?;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// The mode of an existing file, which a replacement keeps.
+#[cfg(unix)]
+fn file_mode(meta: &fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    meta.permissions().mode() & 0o7777
+}
+
+#[cfg(not(unix))]
+fn file_mode(_meta: &fs::Metadata) -> u32 {
+    0
+}
+
+/// Where a chain of symlinks ends (even if nothing is there yet); a path
+/// that is no link is itself. A loop stops after 40 links.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(meta) = fs::symlink_metadata(&path) else { break };
+        if !meta.file_type().is_symlink() {
+            break;
+        }
+        let Ok(to) = fs::read_link(&path) else { break };
+        path = match path.parent() {
+            Some(parent) if to.is_relative() => parent.join(to),
+            _ => to,
+        };
+    }
+    path
 }
 
 /// The previous version of a session file, kept by `save_at`.
@@ -588,8 +823,7 @@ fn keep_previous(path: &Path) {
     if !path.is_file() {
         return;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let link = path.with_file_name(format!(".{name}.bak-link"));
+    let link = temp_path(path, "bak-link");
     let _ = fs::remove_file(&link);
     if fs::hard_link(path, &link).is_ok() {
         let _ = fs::rename(&link, backup_path(path));
@@ -599,123 +833,175 @@ fn keep_previous(path: &Path) {
 /// A save's temporary file is older than this when its save is surely over.
 const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// The names of temporary files: `.<file>.json.<6 letters>` (the atomic
-/// writes) and `.<file>.json.bak-link` (the backup's second name).
+/// The names of this program's temporary files, and no others (see
+/// [`TEMP_SUFFIX`]).
 fn is_leftover(name: &str) -> bool {
-    let Some(rest) = name.strip_prefix('.') else { return false };
-    let Some((base, suffix)) = rest.rsplit_once('.') else { return false };
-    base.ends_with(".json")
-        && (suffix == "bak-link" || (suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric())))
+    name.starts_with('.') && name.ends_with(TEMP_SUFFIX) && name.len() > TEMP_SUFFIX.len() + 1
 }
 
-fn check_version(path: &Path, value: &serde_json::Value) -> Result<(), StoreError> {
-    match value.get("version").and_then(serde_json::Value::as_u64) {
-        Some(v) if v > u64::from(FORMAT_VERSION) => Err(StoreError::Newer { path: path.to_path_buf(), version: v }),
-        Some(_) => Ok(()),
-        None => Err(StoreError::Unreadable { path: path.to_path_buf(), reason: "no version field".into() }),
-    }
+/// A name for a file the app writes about a session (an export, a
+/// recovery copy): made from the name of the session's file, which the app
+/// chose or the user gave, never from what is inside it; letters, digits,
+/// `-`, `_` and `.` only, never a leading dot, so it can only name a file
+/// in the folder it is joined to.
+pub fn file_name_for(session: &Path) -> String {
+    let stem = session.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let name: String =
+        stem.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).take(80).collect();
+    let name = name.trim_start_matches('.');
+    if name.is_empty() { "session".to_string() } else { name.to_string() }
 }
 
-/// The fields the list needs; the rest of the file is skipped unparsed.
-#[derive(Deserialize)]
-struct Header {
-    version: u64,
-    id: String,
-    #[serde(default)]
-    group: String,
-    #[serde(default)]
-    region: String,
-    #[serde(default)]
-    participants: Vec<serde::de::IgnoredAny>,
-    #[serde(default)]
-    current_step: usize,
-    #[serde(default)]
-    steps: Vec<HeaderStep>,
-    created_at: DateTime<Local>,
-    updated_at: DateTime<Local>,
-    #[serde(default)]
-    example: bool,
-    #[serde(default)]
-    follows: Option<String>,
-}
+/// The largest session file read: far above any real workshop (thousands
+/// of notes weigh a few hundred KiB), and small enough that a hostile file
+/// cannot eat the memory.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-#[derive(Deserialize)]
-struct HeaderStep {
-    #[serde(default)]
-    board: Option<HeaderBoard>,
-    #[serde(default)]
-    plan: Option<HeaderPlan>,
-}
-
-#[derive(Deserialize)]
-struct HeaderBoard {
-    #[serde(default)]
-    notes: Vec<HeaderNote>,
-}
-
-#[derive(Deserialize)]
-struct HeaderNote {
-    #[serde(default)]
-    pinned: bool,
-}
-
-#[derive(Deserialize)]
-struct HeaderPlan {
-    #[serde(default)]
-    partners: Vec<HeaderPartner>,
-    #[serde(default)]
-    choices: BTreeMap<String, String>,
-    /// Version 1: the decision as a text id (`decision-go`).
-    #[serde(default)]
-    decision: Option<String>,
-}
-
-impl HeaderPlan {
-    fn choices(&self) -> BTreeMap<String, String> {
-        let mut choices = self.choices.clone();
-        if let Some(old) = &self.decision {
-            choices.insert("decision".into(), old.strip_prefix("decision-").unwrap_or(old).to_string());
-        }
-        choices
-    }
-}
-
-#[derive(Deserialize)]
-struct HeaderPartner {
-    name: String,
-}
-
-fn summarise(path: &Path) -> Listed {
-    let unreadable = |reason: String| Listed::Unreadable { path: path.to_path_buf(), reason, backup: None };
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => return unreadable(e.to_string()),
+/// The text of a regular file of at most [`MAX_FILE_BYTES`]. A FIFO, a
+/// device, a socket (or a link to one) is refused without being read, and
+/// opened without waiting, so nothing hangs on it.
+pub fn read_regular(path: &Path) -> Result<String, StoreError> {
+    use std::io::Read as _;
+    let unreadable = |reason: String| StoreError::Unreadable { path: path.to_path_buf(), reason };
+    let not_found = |e: io::Error| match e.kind() {
+        io::ErrorKind::NotFound => StoreError::NotFound(path.display().to_string()),
+        _ => StoreError::io(path, e),
     };
-    match serde_json::from_str::<Header>(&text) {
-        Ok(h) if h.version > u64::from(FORMAT_VERSION) => {
-            unreadable(format!("format version {} is newer than {FORMAT_VERSION}", h.version))
+    let meta = fs::metadata(path).map_err(not_found)?;
+    if !meta.is_file() {
+        return Err(unreadable(not_regular(&meta)));
+    }
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(not_found)?;
+    // What was opened is what counts: the name may have changed since.
+    let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
+    if !meta.is_file() {
+        return Err(unreadable(not_regular(&meta)));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(unreadable(too_big(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| StoreError::io(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(unreadable(too_big(bytes.len() as u64)));
+    }
+    String::from_utf8(bytes).map_err(|e| unreadable(format!("not UTF-8 text ({e})")))
+}
+
+fn too_big(len: u64) -> String {
+    format!("{} MiB, more than a session can be ({} MiB at most)", len >> 20, MAX_FILE_BYTES >> 20)
+}
+
+/// The word for a file that is not a regular one.
+fn not_regular(meta: &fs::Metadata) -> String {
+    let kind = meta.file_type();
+    #[cfg(unix)]
+    let word = {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            "a FIFO"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_dir() {
+            "a folder"
+        } else {
+            "not a file"
         }
-        Ok(h) => {
-            let boards = h.steps.iter().filter_map(|s| s.board.as_ref());
-            let plan = h.steps.iter().find_map(|s| s.plan.as_ref());
-            Listed::Session(Summary {
-                path: path.to_path_buf(),
-                id: h.id,
-                group: h.group,
-                region: h.region,
-                participants: h.participants.len(),
-                current_step: h.current_step,
-                steps: h.steps.len(),
-                created_at: h.created_at,
-                updated_at: h.updated_at,
-                pins: boards.flat_map(|b| &b.notes).filter(|n| n.pinned).count(),
-                choices: plan.map(HeaderPlan::choices).unwrap_or_default(),
-                partners: plan.map(|p| p.partners.iter().map(|x| x.name.clone()).collect()).unwrap_or_default(),
-                example: h.example,
-                follows: h.follows,
-            })
+    };
+    #[cfg(not(unix))]
+    let word = if kind.is_dir() { "a folder" } else { "not a file" };
+    format!("not a regular file ({word}): skipped")
+}
+
+/// Reads a session file: a regular file, not too big, JSON with a whole
+/// `version` this build knows, brought to the current format. The one
+/// verdict on a file, for `list`, `open` and everything else.
+fn read_session(path: &Path) -> Result<Session, StoreError> {
+    let text = read_regular(path)?;
+    let unreadable = |e: serde_json::Error| StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(unreadable)?;
+    let version = check_version(path, &value)?;
+    let mut session: Session = serde_json::from_value(migrate(value)).map_err(unreadable)?;
+    if version < u64::from(FORMAT_VERSION) {
+        session.migrated_from = Some(version);
+    }
+    Ok(session)
+}
+
+/// The format version of a file, refused when newer, missing or not a
+/// whole number (which the message says).
+fn check_version(path: &Path, value: &serde_json::Value) -> Result<u64, StoreError> {
+    use serde_json::Value;
+    let unreadable = |reason: String| StoreError::Unreadable { path: path.to_path_buf(), reason };
+    let Some(object) = value.as_object() else {
+        return Err(unreadable("not a session: the file holds no JSON object".into()));
+    };
+    match object.get("version") {
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(v) if v > u64::from(FORMAT_VERSION) => Err(StoreError::Newer { path: path.to_path_buf(), version: v }),
+            Some(v) => Ok(v),
+            None => Err(unreadable(format!("the version field is {n}, not a whole number from 1 to {FORMAT_VERSION}"))),
+        },
+        Some(other) => {
+            let kind = match other {
+                Value::String(_) => "a text",
+                Value::Bool(_) => "true or false",
+                Value::Array(_) => "a list",
+                Value::Object(_) => "an object",
+                _ => "null",
+            };
+            Err(unreadable(format!("the version field is {kind}, not a whole number")))
         }
-        Err(e) => unreadable(e.to_string()),
+        None => Err(unreadable("no version field".into())),
+    }
+}
+
+impl Summary {
+    /// What the list shows of a session read whole.
+    pub fn of(path: &Path, session: &Session) -> Summary {
+        let boards = session.steps.iter().filter_map(|r| r.state.as_board());
+        let plan = session.steps.iter().find_map(|r| r.state.as_plan());
+        Summary {
+            path: path.to_path_buf(),
+            id: session.id.clone(),
+            group: session.roster.group.clone(),
+            region: session.roster.region.clone(),
+            participants: session.roster.participants.len(),
+            current_step: session.current_step,
+            steps: session.steps.len(),
+            created_at: session.created_at,
+            updated_at: session.updated_at,
+            pins: boards.flat_map(|b| &b.notes).filter(|n| n.pinned).count(),
+            choices: plan.map(|p| p.choices.clone()).unwrap_or_default(),
+            partners: plan.map(|p| p.partners.iter().map(|x| x.name.clone()).collect()).unwrap_or_default(),
+            example: session.example,
+            follows: session.follows.clone(),
+        }
+    }
+}
+
+/// One line of the list, from the same reading as opening the file.
+fn summarise(path: &Path) -> Listed {
+    match read_session(path) {
+        Ok(session) => Listed::Session(Summary::of(path, &session)),
+        Err(StoreError::Newer { version, .. }) => Listed::Unreadable {
+            path: path.to_path_buf(),
+            reason: format!("format version {version} is newer than {FORMAT_VERSION}"),
+            backup: None,
+        },
+        Err(StoreError::Unreadable { reason, .. }) => {
+            Listed::Unreadable { path: path.to_path_buf(), reason, backup: None }
+        }
+        Err(e) => Listed::Unreadable { path: path.to_path_buf(), reason: e.to_string(), backup: None },
     }
 }
 
@@ -774,22 +1060,176 @@ mod tests {
     }
 
     #[test]
-    fn a_session_is_held_by_one_instance_and_a_dead_holder_is_taken_over() {
+    fn a_session_is_held_by_one_instance_and_a_lock_file_alone_holds_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let session = dir.path().join("s.json");
         let first = lock(&session).unwrap();
-        let held = lock(&session).unwrap_err();
-        assert_eq!(held.pid, std::process::id());
+        let Err(LockError::Held(Some(holder))) = lock(&session) else { panic!("held") };
+        assert_eq!(holder.pid, std::process::id());
         assert!(lock_path(&session).exists());
         drop(first);
         assert!(!lock_path(&session).exists(), "released on leaving");
-        // A lock left by a process that is gone.
-        let gone = Holder { pid: 999_999_999, host: host_name(), since: Local::now() };
-        fs::write(lock_path(&session), serde_json::to_vec(&gone).unwrap()).unwrap();
-        let taken = lock(&session);
-        assert!(taken.is_ok(), "a stale lock is taken over");
+        // A lock file whose pid is alive (ours, pid 1) or from another
+        // host, but that no process holds: the session is free.
+        for (pid, host) in [(1, host_name()), (std::process::id(), "elsewhere".to_string())] {
+            let left = Holder { pid, host, since: Local::now() };
+            fs::write(lock_path(&session), serde_json::to_vec(&left).unwrap()).unwrap();
+            assert!(lock(&session).is_ok(), "a lock file nobody holds is taken");
+        }
         // The lock is beside the session, never in it, and not listed.
         assert!(store_lists_nothing(dir.path()));
+    }
+
+    #[test]
+    fn a_lock_is_taken_even_where_the_folder_does_not_exist_yet() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("new").join("folder").join("s.json");
+        let _held = lock(&session).unwrap();
+        assert!(matches!(lock(&session), Err(LockError::Held(_))));
+    }
+
+    #[test]
+    fn a_lock_that_is_not_ours_is_never_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.json");
+        let first = lock(&session).unwrap();
+        // Someone replaces the lock file under the holder's feet: the holder
+        // leaving must not remove the new one.
+        fs::remove_file(lock_path(&session)).unwrap();
+        let second = lock(&session).unwrap();
+        drop(first);
+        assert!(lock_path(&session).exists(), "the other lock is still there");
+        assert!(matches!(lock(&session), Err(LockError::Held(_))), "and still holds");
+        drop(second);
+    }
+
+    #[test]
+    fn clean_up_removes_only_the_apps_own_temporary_files() {
+        use std::time::{Duration, SystemTime};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let theirs = [".notes.json.backup", ".s.json.Xy12Ab", ".s.json.bak-link", "s.json.bak"];
+        let ours = temp_path(&dir.path().join("s.json"), "abc234");
+        for name in theirs {
+            fs::write(dir.path().join(name), b"user data").unwrap();
+        }
+        fs::write(&ours, b"half").unwrap();
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        for entry in fs::read_dir(dir.path()).unwrap() {
+            fs::File::options().write(true).open(entry.unwrap().path()).unwrap().set_modified(old).unwrap();
+        }
+        store.clean_leftovers();
+        store.list().unwrap();
+        assert!(!ours.exists(), "our leftover goes");
+        for name in theirs {
+            assert_eq!(fs::read(dir.path().join(name)).unwrap(), b"user data", "{name} is kept");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_devices_and_links_to_them_are_skipped_with_a_word_and_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let fifo = dir.path().join("fifo.json");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.json")).unwrap();
+        std::os::unix::fs::symlink(&fifo, dir.path().join("to-fifo.json")).unwrap();
+        let listed = store.list().unwrap();
+        assert_eq!(listed.len(), 3);
+        for entry in &listed {
+            let Listed::Unreadable { reason, .. } = entry else { panic!("{entry:?}") };
+            assert!(reason.contains("not a regular file"), "{reason}");
+        }
+        assert!(matches!(store.load(&fifo), Err(StoreError::Unreadable { .. })));
+    }
+
+    #[test]
+    fn a_file_too_big_is_refused_without_being_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        let file = fs::File::create(&path).unwrap();
+        file.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let Err(StoreError::Unreadable { reason, .. }) = read_regular(&path) else { panic!("refused") };
+        assert!(reason.contains("MiB"), "{reason}");
+    }
+
+    #[test]
+    fn a_wrong_version_type_says_so_and_list_and_open_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let s = sample(&store, "G");
+        let good = store.save(&s).unwrap();
+        for (name, version) in [("text", serde_json::json!("2")), ("float", serde_json::json!(1.5))] {
+            let mut value = serde_json::to_value(&s).unwrap();
+            value["version"] = version;
+            fs::write(dir.path().join(format!("{name}.json")), value.to_string()).unwrap();
+        }
+        // Readable by a lenient reading of some fields, not by the whole one.
+        let mut value = serde_json::to_value(&s).unwrap();
+        value["steps"][0]["clock"] = serde_json::json!("not a clock");
+        fs::write(dir.path().join("half.json"), value.to_string()).unwrap();
+        for entry in store.list().unwrap() {
+            match entry {
+                Listed::Session(summary) => assert_eq!(summary.path, good),
+                Listed::Unreadable { path, reason, .. } => {
+                    assert!(store.load(&path).is_err(), "open refuses what list calls unreadable: {path:?}");
+                    if !path.ends_with("half.json") {
+                        assert!(reason.contains("not a whole number"), "{reason}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn file_names_never_come_from_the_content_and_stay_in_their_folder() {
+        for (path, name) in [
+            ("/x/2026-11-21-partnerships-k3f9xa.json", "2026-11-21-partnerships-k3f9xa"),
+            ("/x/..json", "session"),
+            ("/x/.hidden.json", "hidden"),
+            ("/x/a b;\u{1b}]0;x\u{7}.json", "ab0x"),
+        ] {
+            let made = file_name_for(Path::new(path));
+            assert_eq!(made, name);
+            assert_eq!(Path::new("/d").join(&made).parent(), Some(Path::new("/d")));
+        }
+    }
+
+    #[test]
+    fn exports_go_where_a_shell_redirection_would_and_never_over_a_session() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("notes"));
+        let s = sample(&store, "G");
+        let session = store.save(&s).unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir(&out).unwrap();
+        // A session file, in the folder or copied elsewhere: refused.
+        let copy = out.join("copy.txt");
+        fs::copy(&session, &copy).unwrap();
+        for target in [&session, &copy] {
+            assert!(matches!(store.write_export(target, "x.html", b"sheet"), Err(StoreError::Refused(_))));
+        }
+        assert_eq!(fs::read(&session).unwrap(), fs::read(&copy).unwrap());
+        // A folder: the sheet goes in it, under its own name.
+        assert_eq!(store.write_export(&out, "x.html", b"sheet").unwrap(), out.join("x.html"));
+        // An existing file keeps its mode; a symlink is followed and stays.
+        let existing = out.join("existing.html");
+        fs::write(&existing, b"old").unwrap();
+        fs::set_permissions(&existing, fs::Permissions::from_mode(0o644)).unwrap();
+        let link = out.join("link.html");
+        std::os::unix::fs::symlink("existing.html", &link).unwrap();
+        assert_eq!(store.write_export(&link, "x.html", b"new").unwrap(), existing);
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(&existing).unwrap(), b"new");
+        assert_eq!(fs::metadata(&existing).unwrap().permissions().mode() & 0o777, 0o644);
+        // A device is written into, never replaced.
+        assert_eq!(store.write_export(Path::new("/dev/null"), "x.html", b"x").unwrap(), Path::new("/dev/null"));
+        use std::os::unix::fs::FileTypeExt as _;
+        assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
     }
 
     fn store_lists_nothing(dir: &Path) -> bool {
@@ -815,8 +1255,10 @@ mod tests {
 
     #[test]
     fn leftovers_of_a_crashed_save_are_recognised() {
-        assert!(is_leftover(".2026-11-21-partnerships-abc234.json.Xy12Ab"));
-        assert!(is_leftover(".s.json.bak-link"));
+        assert!(is_leftover(".2026-11-21-partnerships-abc234.json.Xy12Ab.atelier-tmp"));
+        assert!(is_leftover(".s.json.bak-link.atelier-tmp"));
+        assert!(!is_leftover(".2026-11-21-partnerships-abc234.json.Xy12Ab"));
+        assert!(!is_leftover(".notes.json.backup"));
         assert!(!is_leftover(".index.json"));
         assert!(!is_leftover(".s.json.lock"));
         assert!(!is_leftover("s.json"));

@@ -49,10 +49,46 @@ fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars>) {
     }
 }
 
-/// Text made safe to draw: any control character left (from a file edited
-/// by hand, say) shows as a space.
+/// Text made safe to show, on the screen or on standard error: the one
+/// cleaning for whatever comes from a file or the command line (ids,
+/// names, decisions, paths, error messages). Line breaks and tabs show as
+/// spaces; any other control character, escape or bidirectional override
+/// shows escaped (`\u{1b}`), so it is seen and never obeyed.
 pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() || is_bidi_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a printed sheet (not a terminal): control characters and
+/// bidirectional overrides become spaces.
+pub fn printable(text: &str) -> String {
     text.chars().map(|c| if c.is_control() || is_bidi_control(c) { ' ' } else { c }).collect()
+}
+
+/// [`clean`], line by line: for messages of several lines.
+pub fn clean_lines(text: &str) -> String {
+    text.split('\n').map(clean).collect::<Vec<_>>().join("\n")
+}
+
+/// JSON for a terminal: serde escapes control characters already, and this
+/// escapes the bidirectional overrides too (the JSON stays the same).
+pub fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_bidi_control(c) || c.is_control() && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -86,7 +122,8 @@ mod tests {
     }
 
     #[test]
-    fn clean_blanks_what_is_left() {
-        assert_eq!(clean("a\x1bb\u{202e}c"), "a b c");
+    fn clean_shows_controls_escaped() {
+        assert_eq!(clean("a\x1bb\u{202e}c\nd"), "a\\u{1b}b\\u{202e}c d");
+        assert_eq!(clean_lines("a\x07\nb"), "a\\u{7}\nb");
     }
 }

@@ -52,11 +52,24 @@ impl Clock for FakeClock {
     }
 }
 
+/// The longest a clock or a countdown can be: a step of a workshop never
+/// lasts a day. Numbers read from a file are brought within it, so that no
+/// absurd value overflows, rings at once or fills the screen.
+pub const MAX_CLOCK: Duration = Duration::from_secs(24 * 60 * 60);
+
+fn bounded_ms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    Ok(u64::deserialize(d)?.min(duration_ms(MAX_CLOCK)))
+}
+
+fn bounded_secs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    Ok(u64::deserialize(d)?.min(MAX_CLOCK.as_secs()))
+}
+
 /// Time that accumulates while running.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stopwatch {
     /// Milliseconds accumulated up to the last start, pause or settle.
-    #[serde(rename = "elapsed_ms")]
+    #[serde(rename = "elapsed_ms", deserialize_with = "bounded_ms")]
     accumulated_ms: u64,
     running: bool,
     /// The instant of the last start or settle; absent after a load until
@@ -75,7 +88,7 @@ impl Stopwatch {
             (true, Some(since)) => now.saturating_duration_since(since),
             _ => Duration::ZERO,
         };
-        Duration::from_millis(self.accumulated_ms) + live
+        Duration::from_millis(self.accumulated_ms).saturating_add(live)
     }
 
     pub fn start(&mut self, now: Instant) {
@@ -95,7 +108,7 @@ impl Stopwatch {
     /// serialised is exact as of `now`.
     pub fn settle(&mut self, now: Instant) {
         if let (true, Some(since)) = (self.running, self.since) {
-            self.accumulated_ms += duration_ms(now.saturating_duration_since(since));
+            self.accumulated_ms = self.accumulated_ms.saturating_add(duration_ms(now.saturating_duration_since(since)));
             self.since = Some(now);
         }
     }
@@ -113,6 +126,7 @@ impl Stopwatch {
 /// minute, that keeps counting past zero to show the overrun.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Countdown {
+    #[serde(deserialize_with = "bounded_secs")]
     planned_secs: u64,
     #[serde(flatten)]
     watch: Stopwatch,
@@ -123,7 +137,7 @@ pub struct Countdown {
 
 impl Countdown {
     pub fn new(planned: Duration) -> Self {
-        Self { planned_secs: planned.as_secs(), watch: Stopwatch::default(), rang: false }
+        Self { planned_secs: planned.min(MAX_CLOCK).as_secs(), watch: Stopwatch::default(), rang: false }
     }
 
     pub fn planned(&self) -> Duration {
@@ -140,7 +154,8 @@ impl Countdown {
 
     /// Milliseconds left; negative once the time is over.
     pub fn remaining_ms(&self, now: Instant) -> i64 {
-        self.planned_secs as i64 * 1000 - duration_ms(self.watch.elapsed(now)) as i64
+        let planned = i64::try_from(self.planned_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
+        planned.saturating_sub(i64::try_from(duration_ms(self.watch.elapsed(now))).unwrap_or(i64::MAX))
     }
 
     pub fn is_over(&self, now: Instant) -> bool {
@@ -173,9 +188,12 @@ impl Countdown {
     /// its cue); a running one can be brought to zero. Giving time back
     /// after zero lets the bell ring again.
     pub fn adjust_minutes(&mut self, minutes: i64, now: Instant) {
+        // A countdown that has not started keeps at least a minute; none
+        // goes past the bound that a file's numbers are held to.
         let floor = if self.has_started(now) { 0 } else { 60 };
-        let secs = (self.planned_secs as i64).saturating_add(minutes.saturating_mul(60));
-        self.planned_secs = secs.max(floor.min(self.planned_secs as i64)) as u64;
+        let planned = i64::try_from(self.planned_secs).unwrap_or(i64::MAX);
+        let secs = planned.saturating_add(minutes.saturating_mul(60)).max(floor.min(planned));
+        self.planned_secs = u64::try_from(secs).unwrap_or(0).min(MAX_CLOCK.as_secs());
         if !self.is_over(now) {
             self.rang = false;
         }

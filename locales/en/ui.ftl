@@ -433,3 +433,19 @@ action-scroll-end = To the end of the text
     .short = end
 list-more-below = ▼ { $count } more
 list-more-above = ▲ { $count } above
+
+## Crash safety: locks, exports, recovery
+error-export-onto-session = { $path } is a session file: an export never replaces one (choose another name)
+error-held = the session is open in another instance (process { $pid } on { $host }): nothing is written here
+error-held-unknown = the session is open in another instance: nothing is written here
+error-sessions-dir-not-folder = --sessions-dir: { $dir } is a file, not a folder (the notes need a folder)
+io-not-a-folder = part of the path is a file, not a folder
+io-is-a-folder = it is a folder, not a file
+io-permission = permission denied
+io-full = the disk is full
+io-read-only = the disk is read-only
+io-exists = a file of that name already exists
+exit-recovered = notes NOT saved in their file; a copy is in { $path }
+exit-lost = notes NOT saved, and no copy could be written
+notice-held-unknown = This session is already open in another instance: read-only here.
+notice-draft-restored = Text being typed was found again: Enter keeps it, Esc drops it.

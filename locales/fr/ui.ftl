@@ -435,3 +435,19 @@ action-scroll-end = Aller à la fin du texte
     .short = fin
 list-more-below = ▼ { $count } de plus
 list-more-above = ▲ { $count } au-dessus
+
+## Crash safety: locks, exports, recovery
+error-export-onto-session = { $path } est un fichier de séance : une exportation ne le remplace jamais (choisissez un autre nom)
+error-held = la séance est ouverte dans une autre instance (processus { $pid } sur { $host }) : rien n’est écrit ici
+error-held-unknown = la séance est ouverte dans une autre instance : rien n’est écrit ici
+error-sessions-dir-not-folder = --sessions-dir : { $dir } est un fichier, pas un dossier (il faut un dossier pour les notes)
+io-not-a-folder = un élément du chemin est un fichier, pas un dossier
+io-is-a-folder = c’est un dossier, pas un fichier
+io-permission = accès refusé
+io-full = le disque est plein
+io-read-only = le disque est en lecture seule
+io-exists = un fichier de ce nom existe déjà
+exit-recovered = notes NON enregistrées dans leur fichier ; une copie est dans { $path }
+exit-lost = notes NON enregistrées, et aucune copie n’a pu être écrite
+notice-held-unknown = Cette séance est déjà ouverte dans une autre instance : lecture seule ici.
+notice-draft-restored = Texte en cours retrouvé : Entrée le garde, Échap l’abandonne.

@@ -49,7 +49,8 @@ impl Def {
 }
 
 /// What an entry of the board types into.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     /// A new note in the focused column.
     NewNote,
@@ -210,7 +211,7 @@ impl Board {
             return false;
         }
         self.remember();
-        let id = self.notes.iter().map(|n| n.id + 1).max().unwrap_or(1);
+        let id = self.notes.iter().map(|n| n.id.saturating_add(1)).max().unwrap_or(1);
         self.notes.push(Note { id, column: column.clone(), text: text.to_string(), pinned: false, extra: Map::new() });
         self.select_id(id, columns);
         true

@@ -93,7 +93,8 @@ pub enum Row {
 }
 
 /// What an entry of this step types into.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     Group,
     Region,

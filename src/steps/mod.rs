@@ -167,7 +167,8 @@ pub enum RosterChange {
 }
 
 /// What a text entry types into, by kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     Roster(info::Field),
     Board(board::Field),

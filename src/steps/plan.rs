@@ -142,7 +142,8 @@ pub struct Plan {
 }
 
 /// One line of the plan's screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Row {
     /// The heading of the candidate partners: Enter adds one.
     Partners(String),
@@ -155,7 +156,8 @@ pub enum Row {
 }
 
 /// What an entry of the plan types into.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The name of a new candidate partner.
     NewPartner,

@@ -261,7 +261,7 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Notice::WorkshopMissing(what) => {
                 tr.args("notice-workshop-missing", &[("workshop", clean(what).as_str().into())])
             }
-            Notice::Held(holder) => tr.args(
+            Notice::Held(Some(holder)) => tr.args(
                 "notice-held",
                 &[
                     ("pid", u64::from(holder.pid).into()),
@@ -269,6 +269,8 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     ("since", holder.since.format("%H:%M").to_string().as_str().into()),
                 ],
             ),
+            Notice::Held(None) => tr.t("notice-held-unknown"),
+            Notice::DraftRestored => tr.t("notice-draft-restored"),
         };
         frame.render_widget(Paragraph::new(text).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
         return;

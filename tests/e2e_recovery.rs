@@ -1,0 +1,46 @@
+//! The app never says « saved » unless it was: quitting while every save
+//! fails keeps the notes in a recovery copy in the user's data folder, says
+//! where in one line, and exits with a failure.
+//!
+//! One test alone in this file: it points the user's data folder (which the
+//! child inherits) at a temporary one.
+
+mod common;
+
+use std::fs;
+
+use common::{Tui, key, read_json, temp_dir};
+
+#[test]
+fn quitting_while_saves_fail_keeps_a_recovery_copy_and_says_where() {
+    let dir = temp_dir();
+    let data = dir.path().join("data");
+    // SAFETY: the only test of this binary; set before any child starts.
+    unsafe { std::env::set_var("XDG_DATA_HOME", &data) };
+    let sessions = dir.path().join("sessions");
+    fs::create_dir(&sessions).unwrap();
+    let mut tui = Tui::spawn(&sessions, (100, 30), &["new", "--group", "G"]);
+    tui.wait_for("1/8");
+    // The notes' folder goes, and a file stands where it was: every save
+    // from now on fails.
+    fs::remove_dir_all(&sessions).unwrap();
+    fs::write(&sessions, "not a folder").unwrap();
+    tui.press(key::PAGE_DOWN, "2/8");
+    tui.press(key::PAGE_DOWN, "3/8");
+    tui.press("a", "Nouvelle note");
+    tui.type_text("Gardée quand même");
+    tui.press(key::ENTER, "Points positifs (1)");
+    tui.wait_for("Notes non enregistrées");
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(!status.success(), "a failure, since nothing was saved");
+    tui.wait_for("NON enregistrées");
+    let screen = tui.screen();
+    assert!(!screen.contains("Notes enregistrées dans"), "never « saved »: {screen}");
+    let copies: Vec<_> =
+        fs::read_dir(data.join("atelier").join("recovery")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(screen.replace('\n', "").contains(copies[0].file_name().unwrap().to_str().unwrap()), "{screen}");
+    let json = read_json(&copies[0]);
+    assert_eq!(json["steps"][2]["board"]["notes"][0]["text"], "Gardée quand même");
+}
