@@ -200,7 +200,7 @@ pub enum Message {
     /// The reading: down the section, then on to the next (or back up).
     ReadOn(i16),
     /// What the last frame measured.
-    Viewed(crate::ui::Viewed),
+    Viewed(Viewed),
     /// Write the printable sheet of the session (home or closing).
     Export,
     /// Home: the trend of the selected session's group.
@@ -211,6 +211,14 @@ pub enum Message {
     ToggleBlank,
     /// What the runtime brought back from an effect.
     Done(Done),
+}
+
+/// What drawing a frame measured that the state needs to know: how far
+/// the text on screen can scroll. The view returns it; the runtime hands it
+/// back to `update`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Viewed {
+    pub scroll_max: u16,
 }
 
 /// The result of an effect, handed back to `update`.

@@ -16,7 +16,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 /// A small projector, a laptop, a large screen and a wall.
-const SIZES: [(u16, u16); 4] = [(80, 24), (120, 36), (160, 45), (240, 67)];
+/// The projectors of the brief (1280×720 at 20 pt, 1920×1080 at 12 pt) and two
+/// screens between and beyond.
+const SIZES: [(u16, u16); 4] = [(75, 21), (120, 36), (192, 54), (240, 67)];
 
 fn fixed_date() -> chrono::DateTime<Local> {
     Local.with_ymd_and_hms(2026, 11, 21, 14, 5, 0).single().expect("a valid date")
@@ -528,6 +530,39 @@ fn nothing_is_cut_without_a_sign_at_projector_sizes() {
             }
             for word in *words {
                 assert!(seen.contains(word), "step {} at {size:?}: {word:?} is out of reach:\n{seen}", step + 1);
+            }
+        }
+    }
+}
+
+/// The countdown grows with the screen: its digits take at least a third
+/// of the height from 120×36 up and a quarter on a 75×21 projector, on the
+/// pair sharing and the reading, running or not.
+#[test]
+fn the_countdown_is_read_from_the_back_of_the_room_at_every_size() {
+    for (size, share) in [((75, 21), 4), ((120, 36), 3), ((192, 54), 3), ((240, 67), 3)] {
+        for step in [1, 3] {
+            for started in [false, true] {
+                let (mut app, clock) = app_at_step(step, Lang::Fr);
+                if started {
+                    app.update(Message::Step(Action::ToggleTimer));
+                    clock.advance(Duration::from_secs(3));
+                }
+                let text = screen_text(&draw(&app, size));
+                let rows = text.lines().filter(|l| l.contains('█')).count();
+                // How wide the digits spread, from the first block to the last.
+                let spread = |line: &str| {
+                    let blocks: Vec<usize> =
+                        line.chars().enumerate().filter(|(_, c)| "█▀▄".contains(*c)).map(|(i, _)| i).collect();
+                    blocks.last().zip(blocks.first()).map_or(0, |(last, first)| last - first + 1)
+                };
+                let wide = text.lines().map(spread).max().unwrap_or(0);
+                assert!(
+                    rows * share >= usize::from(size.1),
+                    "step {} at {size:?}: digits {rows} rows high, under 1/{share} of the screen:\n{text}",
+                    step + 1
+                );
+                assert!(wide * 2 >= usize::from(size.0), "step {} at {size:?}: digits too narrow:\n{text}", step + 1);
             }
         }
     }

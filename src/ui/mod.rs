@@ -33,12 +33,7 @@ use crate::timer::{format_countdown, whole_minutes};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// What drawing measured that the state needs to know: how far the text
-/// on screen can scroll. The runtime hands it back to `update`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Viewed {
-    pub scroll_max: u16,
-}
+pub use crate::app::Viewed;
 
 pub fn view(app: &App, frame: &mut Frame) -> Viewed {
     let theme = Theme::of(app.theme, app.colour);

@@ -220,11 +220,14 @@ pub(crate) fn clock_rows(width: u16, max_rows: u16) -> u16 {
     clock_height(width, max_rows.saturating_sub(2), CLOCK_TEMPLATE) + 2
 }
 
-/// The share of the screen a countdown may take: nearly half of the step's
-/// area, so that it is at least a third of the screen from 120×36 up and a
-/// quarter on a 75×21 projector.
-pub(crate) fn clock_share(area: Rect) -> u16 {
-    area.height * 9 / 20
+/// The rows a countdown may take in `rest`, what its step leaves under
+/// the instructions: nearly half of the step's `area` (at least a third of
+/// the screen from 120×36 up, a quarter on a 75×21 projector), and more
+/// when what goes under it needs fewer than `below` rows — up to two
+/// thirds.
+pub(crate) fn clock_share(area: Rect, rest: Rect, below: u16) -> u16 {
+    let more = rest.height.saturating_sub(below).min(rest.height * 2 / 3);
+    (area.height * 9 / 20).max(more).min(rest.height)
 }
 
 /// A paragraph of instructions and the lines it takes at this width (at

@@ -70,13 +70,21 @@ pub(super) fn draw(
     // The clock across the whole width, as tall as it can be read from the
     // back; the swap cue under it; the pairs and the questions below, side
     // by side, or one above the other on a narrow screen.
+    // What goes under the clock needs as many rows as the questions take
+    // beside the pairs (or under them on a narrow screen), and the pairs.
+    let prompts: Vec<Line> = def.prompts.iter().enumerate().map(|(i, id)| numbered(i + 1, tr.t(id), theme)).collect();
+    let side_by_side = rest.width >= 70;
+    let prompts_width = if side_by_side { rest.width * 3 / 5 } else { rest.width }.saturating_sub(2);
+    let prompts_rows = wrapped(prompts.clone()).line_count(prompts_width) as u16 + 1;
+    let pairs_rows = groups.len() as u16 + 2;
+    let below_needs = if side_by_side { prompts_rows.max(pairs_rows) } else { prompts_rows + pairs_rows } + cue_height;
     let [clock_area, cue_area, below] = Layout::vertical([
-        Constraint::Length(clock_rows(rest.width, clock_share(area))),
+        Constraint::Length(clock_rows(rest.width, clock_share(area, rest, below_needs))),
         Constraint::Length(cue_height),
         Constraint::Fill(1),
     ])
     .areas(rest);
-    let [pairs_area, prompts_area] = if below.width >= 70 {
+    let [pairs_area, prompts_area] = if side_by_side {
         Layout::horizontal([Constraint::Percentage(40), Constraint::Fill(1)]).spacing(1).areas(below)
     } else {
         Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(below)
@@ -125,6 +133,6 @@ pub(super) fn draw(
     let pairs_max = draw_scrolled(app, lines, app.scroll, theme, frame, pairs_inner);
 
     let prompts_inner = panel(&tr.t("pairs-prompts-title"), theme, frame, prompts_area);
-    let lines: Vec<Line> = def.prompts.iter().enumerate().map(|(i, id)| numbered(i + 1, tr.t(id), theme)).collect();
+    let lines = prompts;
     pairs_max.max(draw_scrolled(app, lines, app.scroll, theme, frame, prompts_inner))
 }

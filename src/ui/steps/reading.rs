@@ -38,9 +38,11 @@ pub(super) fn draw(app: &App, def: &Def, state: &State, theme: &Theme, frame: &m
     // The clock across the whole width, as tall as it can be read from the
     // back; below it the guide's sections beside the one read, or on a
     // narrow screen a line that says which section this is.
-    let [clock_area, below] =
-        Layout::vertical([Constraint::Length(clock_rows(rest.width, clock_share(area))), Constraint::Fill(1)])
-            .areas(rest);
+    let [clock_area, below] = Layout::vertical([
+        Constraint::Length(clock_rows(rest.width, clock_share(area, rest, rest.height))),
+        Constraint::Fill(1),
+    ])
+    .areas(rest);
     let wide = below.width >= 100;
     let [list_area, body_area] = if wide {
         Layout::horizontal([Constraint::Length((below.width / 3).clamp(30, 56)), Constraint::Fill(1)])
