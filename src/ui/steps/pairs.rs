@@ -105,7 +105,9 @@ pub(super) fn draw(
         frame.render_widget(cue.alignment(Alignment::Center), cue_area);
     }
 
-    let pairs_inner = panel(&tr.args("pairs-title", &[("count", groups.len().into())]), theme, frame, pairs_area);
+    // One person alone is no pair: only groups of two or three count.
+    let formed = groups.iter().filter(|g| g.len() > 1).count();
+    let pairs_inner = panel(&tr.args("pairs-title", &[("count", formed.into())]), theme, frame, pairs_area);
     let mut lines = Vec::new();
     // Pairs need two people: one alone is told why, not paired with nobody.
     match run.session.roster.participants.len() {
