@@ -55,8 +55,13 @@ pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, f
             let name = if turn.participant.is_empty() { tr.t("checklist-group") } else { clean(&turn.participant) };
             let rank = (checklist.current.unwrap_or(0) + 1, checklist.turns.len());
             let big = big_name(&name, left);
+            let name_rows = match &big {
+                Some((_, PixelSize::Full)) => 9,
+                Some(_) => 5,
+                None => 1,
+            };
             let [name_area, question_area, list_area] = Layout::vertical([
-                Constraint::Length(if big.is_some() { 5 } else { 1 }),
+                Constraint::Length(name_rows),
                 Constraint::Length(2),
                 Constraint::Fill(1),
             ])
@@ -127,16 +132,19 @@ fn draw_name(
 }
 
 /// What of a name goes in big letters, and how big: the whole name, else
-/// the first name, else as many letters as fit; half-height letters (8
-/// columns) before quadrant ones (4 columns). None when the screen is too
-/// short or the name has letters the font lacks: it then goes on one line.
+/// the first name, else as many letters as fit; full letters (8 rows) on a
+/// tall screen, else half-height ones (8 columns, 4 rows) before quadrant
+/// ones (4 columns). None when the screen is too short or the name has
+/// letters the font lacks: it then goes on one line.
 fn big_name(name: &str, area: Rect) -> Option<(String, PixelSize)> {
     let drawable = name.chars().all(|c| c.is_ascii_graphic() || c == ' ' || ('\u{c0}'..='\u{17f}').contains(&c));
     if !drawable || area.height < 14 {
         return None;
     }
     let first = name.split_whitespace().next().unwrap_or(name);
-    for (size, columns) in [(PixelSize::HalfHeight, 8), (PixelSize::Quadrant, 4)] {
+    let sizes = [(PixelSize::Full, 8), (PixelSize::HalfHeight, 8), (PixelSize::Quadrant, 4)];
+    let tall = area.height >= 36;
+    for (size, columns) in sizes.into_iter().filter(|(size, _)| tall || *size != PixelSize::Full) {
         let room = usize::from(area.width / columns);
         for candidate in [name, first] {
             if candidate.chars().count() <= room {
