@@ -80,8 +80,6 @@ pub struct TrendView {
     pub group: String,
     pub trend: Trend,
     pub home: Home,
-    /// The first line shown, for long trends.
-    pub scroll: usize,
 }
 
 /// A session on screen, and the file it is kept in.
@@ -329,6 +327,7 @@ impl App {
 
     /// Back from the trend to the home screen it was opened from.
     fn leave_trend(&mut self) {
+        self.scroll = 0;
         let screen = std::mem::replace(&mut self.screen, Screen::Home(Home::new(Vec::new())));
         self.screen = match screen {
             Screen::Trend(view) => Screen::Home(view.home),
@@ -338,9 +337,10 @@ impl App {
 
     /// Shows the trend of a group, keeping the home screen to go back to.
     fn show_trend(&mut self, group: String, trend: Trend) {
+        self.scroll = 0;
         let screen = std::mem::replace(&mut self.screen, Screen::Home(Home::new(Vec::new())));
         self.screen = match screen {
-            Screen::Home(home) => Screen::Trend(Box::new(TrendView { group, trend, home, scroll: 0 })),
+            Screen::Home(home) => Screen::Trend(Box::new(TrendView { group, trend, home })),
             other => other,
         };
     }
@@ -439,11 +439,6 @@ impl App {
             }
             Message::ScrollEnd(end) => self.scroll = if end { self.scroll_max } else { 0 },
             _ if matches!(self.screen, Screen::Home(_)) => self.update_home(message),
-            Message::Step(Action::Select(delta)) if matches!(self.screen, Screen::Trend(_)) => {
-                if let Screen::Trend(view) = &mut self.screen {
-                    view.scroll = view.scroll.saturating_add_signed(delta);
-                }
-            }
             Message::Export => {
                 if let Some(run) = self.run() {
                     self.effects.push(Effect::Export(run.path.clone()));

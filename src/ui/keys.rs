@@ -158,7 +158,7 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
             ]);
         }
         Screen::Trend(_) => {
-            keys.extend([TREND_BACK, LINE_DOWN, LINE_UP, LANG, THEME, BLANK, HELP, QUIT]);
+            keys.extend([TREND_BACK, SCROLL_DOWN, SCROLL_UP, SCROLL_TOP, SCROLL_END, LANG, THEME, BLANK, HELP, QUIT]);
             return keys;
         }
         Screen::Session(run) if run.session.on_break.is_some() => keys.push(BREAK_END),

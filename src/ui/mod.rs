@@ -89,7 +89,7 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
         }
         Screen::Trend(view) => {
             draw_home_header(&tr, &theme, frame, header);
-            trend::draw_trend(app, view, &theme, frame, body);
+            viewed.scroll_max = trend::draw_trend(app, view, &theme, frame, body);
         }
     }
     draw_footer(app, &theme, frame, footer);

@@ -13,7 +13,8 @@ use crate::trend::Share;
 /// Eight heights of bar, from nobody to everybody who answered.
 const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-pub fn draw_trend(app: &App, view: &TrendView, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// The trend on screen; how far it can scroll.
+pub fn draw_trend(app: &App, view: &TrendView, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
     let tr = app.tr();
     let group = if view.group.trim().is_empty() { tr.t("no-group") } else { clean(&view.group) };
     let sessions = view.trend.sessions();
@@ -51,8 +52,8 @@ pub fn draw_trend(app: &App, view: &TrendView, theme: &Theme, frame: &mut Frame,
             ]));
         }
     }
-    let scroll = view.scroll.min(lines.len().saturating_sub(1)) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+    // Long labels wrap and a long trend scrolls, with a sign of what is below.
+    super::steps::draw_scrolled(app, lines, app.scroll, theme, frame, body)
 }
 
 fn bar(point: &Option<Share>) -> char {

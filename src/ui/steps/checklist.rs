@@ -60,12 +60,9 @@ pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, f
                 Some(_) => 5,
                 None => 1,
             };
-            let [name_area, question_area, list_area] = Layout::vertical([
-                Constraint::Length(name_rows),
-                Constraint::Length(2),
-                Constraint::Fill(1),
-            ])
-            .areas(left);
+            let [name_area, question_area, list_area] =
+                Layout::vertical([Constraint::Length(name_rows), Constraint::Length(2), Constraint::Fill(1)])
+                    .areas(left);
             draw_name(&tr, &name, big, rank, theme, frame, name_area);
             frame.render_widget(wrapped(Span::styled(tr.t(&def.question), theme.accent)), question_area);
             let totals = (!checklist.private).then(|| checklist.totals(&ids));
