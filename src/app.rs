@@ -922,4 +922,23 @@ mod tests {
         assert!(app.take_effects().is_empty());
         assert!(matches!(app.notice, Some(Notice::OpenFailed(_))));
     }
+
+    #[test]
+    fn reviewing_refuses_what_would_change_the_notes_and_lets_the_cursor_move() {
+        let (mut app, _) = app_with("A,B");
+        if let Some(run) = app.run_mut() {
+            run.read_only = true;
+        }
+        for _ in 0..2 {
+            app.update(Message::NextStep);
+        }
+        app.update(Message::Step(Action::Add));
+        assert_eq!(app.notice, Some(Notice::ReadOnly));
+        assert!(app.entry.is_none());
+        app.update(Message::Step(Action::Select(1)));
+        assert_eq!(app.notice, None, "moving is only looking");
+        app.update(Message::ToggleBreak);
+        assert_eq!(app.notice, Some(Notice::ReadOnly));
+        assert!(app.take_effects().is_empty(), "nothing written");
+    }
 }

@@ -63,7 +63,7 @@ pub fn update(def: &Def, board: &mut Board, action: Action) -> Outcome {
     match action {
         Action::Select(delta) => {
             board.select(delta, &columns);
-            Outcome::moved()
+            Outcome::default()
         }
         Action::NextField => {
             board.focus_next_column(columns.len());

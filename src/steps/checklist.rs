@@ -53,7 +53,7 @@ pub fn update(def: &Def, checklist: &mut Checklist, action: Action) -> Outcome {
     match action {
         Action::Select(delta) => {
             checklist.move_cursor(delta, def.items.len());
-            Outcome::moved()
+            Outcome::default()
         }
         Action::ToggleItem => Outcome::notes_if(checklist.toggle(&def.item_ids())),
         Action::EndTurn => Outcome::notes_if(checklist.end_turn()),

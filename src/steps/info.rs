@@ -107,7 +107,7 @@ pub fn update(state: &mut State, roster: &mut Roster, action: Action) -> Outcome
     match action {
         Action::Select(delta) => {
             state.cursor = state.cursor.saturating_add_signed(delta).min(roster.rows() - 1);
-            Outcome::moved()
+            Outcome::default()
         }
         Action::Add => edit(Field::NewParticipant, ""),
         Action::Edit => match roster.row(state.cursor) {

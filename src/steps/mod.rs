@@ -107,6 +107,20 @@ impl Action {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_moving_a_cursor_leaves_the_notes_as_they_are() {
+        assert!(!Action::Select(1).changes_notes());
+        assert!(!Action::NextField.changes_notes());
+        for action in [Action::Pin, Action::Delete, Action::ToggleItem, Action::ToggleTimer, Action::Edit] {
+            assert!(action.changes_notes(), "{action:?}");
+        }
+    }
+}
+
 /// What an action did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -123,21 +137,17 @@ pub struct Outcome {
     pub word: Option<(&'static str, String)>,
 }
 
+/// Whether an action changed the notes. Moving a cursor is not worth a
+/// write: it is kept with the next one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Change {
     #[default]
     None,
-    /// Only a cursor moved: kept with the next save, not worth one.
-    Moved,
     /// The notes changed: saved at once.
     Notes,
 }
 
 impl Outcome {
-    pub fn moved() -> Self {
-        Self { change: Change::Moved, ..Self::default() }
-    }
-
     /// `Notes` when `changed`, else nothing.
     pub fn notes_if(changed: bool) -> Self {
         Self { change: if changed { Change::Notes } else { Change::None }, ..Self::default() }

@@ -333,11 +333,11 @@ pub fn update(def: &Def, plan: &mut Plan, action: Action) -> Outcome {
     match action {
         Action::Select(delta) => {
             plan.move_row(delta, def);
-            Outcome::moved()
+            Outcome::default()
         }
         Action::NextField => {
             plan.next_row_wrapping(def);
-            Outcome::moved()
+            Outcome::default()
         }
         Action::Add => new_partner(),
         Action::Delete => plan.remove_partner(def).map_or_else(Outcome::default, |p| Outcome::removed(p.name)),
