@@ -176,6 +176,7 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
                 group: typed(&group),
                 participants: Roster::parse_participants(&typed(&participants)),
                 region: typed(&region),
+                ends_at: String::new(),
             };
             // Before the session is locked (which makes its folder).
             require_terminal(tr)?;

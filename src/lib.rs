@@ -7,6 +7,7 @@
 //! messages; `runtime` owns the terminal, turns its events into the app's
 //! keys and carries out the effects.
 
+pub mod agenda;
 pub mod app;
 pub mod cli;
 pub mod export;

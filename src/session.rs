@@ -48,6 +48,10 @@ pub struct Session {
     /// A session shipped to try the app; it opens read-only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub example: bool,
+    /// The minutes of the steps fitted into the time left (`=`), by step
+    /// id; the programme's own minutes for the others.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fitted: std::collections::BTreeMap<String, u64>,
     /// The breaks taken, each after the step it interrupted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<Break>,
@@ -127,6 +131,7 @@ impl Session {
             steps: Vec::new(),
             follows: None,
             example: false,
+            fitted: Default::default(),
             breaks: Vec::new(),
             on_break: None,
             draft: None,
@@ -150,9 +155,17 @@ impl Session {
             .map(|step| {
                 let mut record = match old.iter().position(|r| r.id == step.id) {
                     Some(i) => old.remove(i),
-                    None => StepRecord::new(&step.id, &step.kind, step.minutes, &self.roster.participants),
+                    None => StepRecord::new(
+                        &step.id,
+                        &step.kind,
+                        step.minutes,
+                        self.plan_of(step),
+                        &self.roster.participants,
+                    ),
                 };
-                if let Some(replaced) = step.kind.fit(&mut record.state, step.minutes, &self.roster.participants) {
+                let plan = self.plan_of(step);
+                if let Some(replaced) = step.kind.fit(&mut record.state, step.minutes, plan, &self.roster.participants)
+                {
                     let kind = replaced.kind_name();
                     let value = serde_json::to_value(&replaced).ok().and_then(|v| v.get(kind).cloned());
                     record.extra.insert(kind.to_string(), value.unwrap_or_default());
@@ -188,8 +201,9 @@ impl Session {
                 checklist.rename(from, to);
             }
         }
-        for (record, step) in self.steps.iter_mut().zip(&programme.steps) {
-            step.kind.fit(&mut record.state, step.minutes, &self.roster.participants);
+        let plans: Vec<u64> = programme.steps.iter().map(|s| self.plan_of(s)).collect();
+        for ((record, step), plan) in self.steps.iter_mut().zip(&programme.steps).zip(plans) {
+            step.kind.fit(&mut record.state, step.minutes, plan, &self.roster.participants);
         }
     }
 
@@ -237,6 +251,89 @@ impl Session {
         self.steps[self.current_step].clock.pause(now);
         self.current_step = index;
         self.steps[index].clock.start(now);
+    }
+
+    /// The minutes planned for a step in this session: as fitted, else the
+    /// programme's.
+    pub fn plan_of(&self, step: &crate::programme::Step) -> u64 {
+        self.fitted.get(&step.id).copied().unwrap_or(step.minutes)
+    }
+
+    /// The plans of every step, in order.
+    pub fn plans(&self, programme: &Programme) -> Vec<u64> {
+        programme.steps.iter().map(|s| self.plan_of(s)).collect()
+    }
+
+    /// Whole minutes each step has been on screen.
+    pub fn minutes_used(&self, now: Instant) -> Vec<u64> {
+        self.steps.iter().map(|r| whole_minutes(r.clock.elapsed(now))).collect()
+    }
+
+    /// When the session will end at this pace: the wall time `at` plus what
+    /// is left of every step not done (a break under way adds nothing: its
+    /// time is already behind the room).
+    pub fn projected_end(&self, programme: &Programme, now: Instant, at: DateTime<Local>) -> DateTime<Local> {
+        let left = crate::agenda::minutes_left(&self.plans(programme), &self.minutes_used(now), self.current_step);
+        at + chrono::Duration::minutes(i64::try_from(left).unwrap_or(i64::MAX / 60_000))
+    }
+
+    /// The end the session aims for: the one given (`--ends-at`, the
+    /// welcome step) on the day it started, else its start plus the
+    /// programme's total.
+    pub fn target_end(&self, programme: &Programme) -> DateTime<Local> {
+        let given = crate::agenda::parse_time(&self.roster.ends_at).and_then(|(h, m)| {
+            use chrono::TimeZone;
+            let day = self.created_at.date_naive().and_hms_opt(h, m, 0)?;
+            Local.from_local_datetime(&day).earliest()
+        });
+        given.unwrap_or_else(|| {
+            self.created_at + chrono::Duration::minutes(i64::try_from(whole_minutes(programme.planned())).unwrap_or(0))
+        })
+    }
+
+    /// What fitting the steps left into the time left would give: their new
+    /// plans, or why they cannot fit. On a fitted session it offers the
+    /// programme's own minutes back.
+    pub fn fit_plans(
+        &self,
+        programme: &Programme,
+        now: Instant,
+        at: DateTime<Local>,
+    ) -> Result<Vec<u64>, crate::agenda::TooLate> {
+        let plans = self.plans(programme);
+        if !self.fitted.is_empty() {
+            let mut back = plans.clone();
+            for (i, step) in programme.steps.iter().enumerate().skip(self.current_step) {
+                back[i] = step.minutes;
+            }
+            return Ok(back);
+        }
+        let used = self.minutes_used(now);
+        let owed = crate::agenda::minutes_owed_before(&plans, &used, self.current_step);
+        let available = (self.target_end(programme) - at).num_minutes() - i64::try_from(owed).unwrap_or(0);
+        let current_used = used.get(self.current_step).copied().unwrap_or(0);
+        crate::agenda::fit(&plans, self.current_step, current_used, available)
+    }
+
+    /// Takes new plans for the steps: the countdowns of the timed steps
+    /// from the current one on take their new length (one that runs keeps
+    /// running). The programme's minutes stay in the programme.
+    pub fn apply_plans(&mut self, programme: &Programme, plans: &[u64], now: Instant) {
+        for (i, (step, plan)) in programme.steps.iter().zip(plans).enumerate() {
+            if *plan == step.minutes {
+                self.fitted.remove(&step.id);
+            } else {
+                self.fitted.insert(step.id.clone(), *plan);
+            }
+            if i < self.current_step {
+                continue;
+            }
+            let Some(record) = self.steps.get_mut(i) else { continue };
+            let countdowns = record.state.countdowns_mut();
+            let count = countdowns.len().max(1) as u64;
+            let length = Duration::from_secs(plan.saturating_mul(60) / count);
+            countdowns.iter_mut().for_each(|c| c.set_planned(length, now));
+        }
     }
 
     /// Time used by the whole session so far, breaks included.
@@ -329,11 +426,11 @@ impl Session {
 }
 
 impl StepRecord {
-    pub fn new(id: &str, kind: &StepKind, minutes: u64, participants: &[String]) -> Self {
+    pub fn new(id: &str, kind: &StepKind, minutes: u64, plan: u64, participants: &[String]) -> Self {
         Self {
             id: id.to_string(),
             clock: Stopwatch::default(),
-            state: kind.new_state(minutes, participants),
+            state: kind.new_state(minutes, plan, participants),
             extra: Map::new(),
         }
     }
@@ -429,6 +526,7 @@ mod tests {
             group: "Transition Ouaga".into(),
             participants: Roster::parse_participants(names),
             region: "Centre".into(),
+            ends_at: String::new(),
         }
     }
 
@@ -540,9 +638,9 @@ mod tests {
         }
         s.steps.swap(2, 3);
         s.steps.remove(0);
-        s.steps.push(StepRecord::new("dance", &p.steps[2].kind, 5, &[]));
+        s.steps.push(StepRecord::new("dance", &p.steps[2].kind, 5, 5, &[]));
         // The board step's data is now of another kind.
-        s.steps[2].state = p.steps[0].kind.new_state(5, &[]);
+        s.steps[2].state = p.steps[0].kind.new_state(5, 5, &[]);
         s.current_step = 42;
         s.align_with(&p);
         assert_eq!(s.steps.len(), 8);

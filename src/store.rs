@@ -1033,8 +1033,12 @@ mod tests {
     fn sample(store: &Store, group: &str) -> Session {
         let p = Programme::embedded();
         let id = store.new_id(&p.id, Local::now());
-        let roster =
-            Roster { group: group.into(), participants: vec!["Awa".into(), "Bruno".into()], region: "Sahel".into() };
+        let roster = Roster {
+            group: group.into(),
+            participants: vec!["Awa".into(), "Bruno".into()],
+            region: "Sahel".into(),
+            ends_at: String::new(),
+        };
         Session::new(id, &p, roster, Lang::Fr, Local::now())
     }
 

@@ -16,6 +16,10 @@ use serde::{Deserialize, Serialize};
 /// Where the current instant comes from.
 pub trait Clock {
     fn now(&self) -> Instant;
+    /// The time of day, for the ends of a session: the local wall clock.
+    fn wall(&self) -> chrono::DateTime<chrono::Local> {
+        chrono::Local::now()
+    }
 }
 
 /// The real monotonic clock.
@@ -32,11 +36,14 @@ impl Clock for SystemClock {
 #[derive(Debug, Clone)]
 pub struct FakeClock {
     now: Rc<Cell<Instant>>,
+    /// The instant and the wall time it started from.
+    start: Instant,
+    wall_start: chrono::DateTime<chrono::Local>,
 }
 
 impl Default for FakeClock {
     fn default() -> Self {
-        Self { now: Rc::new(Cell::new(Instant::now())) }
+        Self { now: Rc::new(Cell::new(Instant::now())), start: Instant::now(), wall_start: chrono::Local::now() }
     }
 }
 
@@ -44,11 +51,21 @@ impl FakeClock {
     pub fn advance(&self, by: Duration) {
         self.now.set(self.now.get() + by);
     }
+
+    /// A fake clock whose wall time starts at `at`.
+    pub fn at(at: chrono::DateTime<chrono::Local>) -> Self {
+        Self { wall_start: at, ..Self::default() }
+    }
 }
 
 impl Clock for FakeClock {
     fn now(&self) -> Instant {
         self.now.get()
+    }
+
+    fn wall(&self) -> chrono::DateTime<chrono::Local> {
+        let elapsed = self.now.get().saturating_duration_since(self.start);
+        self.wall_start + chrono::Duration::from_std(elapsed).unwrap_or_default()
     }
 }
 
@@ -176,6 +193,15 @@ impl Countdown {
 
     pub fn pause(&mut self, now: Instant) {
         self.watch.pause(now);
+    }
+
+    /// A new planned length; a countdown that runs keeps running. Giving it
+    /// time again after zero lets the bell ring again.
+    pub fn set_planned(&mut self, planned: Duration, now: Instant) {
+        self.planned_secs = planned.as_secs().min(MAX_CLOCK.as_secs());
+        if !self.is_over(now) {
+            self.rang = false;
+        }
     }
 
     /// Whether it has never run: no time on it and not running.

@@ -156,8 +156,12 @@ mod tests {
     const FAILURES: usize = 5;
 
     fn session(group: &str, day: u32) -> Session {
-        let roster =
-            Roster { group: group.into(), participants: vec!["Awa".into(), "Bruno".into()], region: String::new() };
+        let roster = Roster {
+            group: group.into(),
+            participants: vec!["Awa".into(), "Bruno".into()],
+            region: String::new(),
+            ends_at: String::new(),
+        };
         let at = Local.with_ymd_and_hms(2026, 3, day, 18, 0, 0).unwrap();
         Session::new(format!("s{day}"), &Programme::embedded(), roster, Lang::Fr, at)
     }

@@ -36,6 +36,7 @@ fn app_at_step(step: usize, lang: Lang) -> (App, FakeClock) {
         group: "Les Colibris".into(),
         participants: Roster::parse_participants("Awa, Bruno, Chloé, Dédé, Émile"),
         region: "Hauts-Bassins".into(),
+        ends_at: String::new(),
     };
     let session = Session::new("2026-11-21-partnerships-abc234".into(), &programme, roster, lang, fixed_date());
     let mut app = App::built_in(lang, Rc::new(clock.clone()), Screen::Home(Home::new(Vec::new())));
@@ -145,6 +146,7 @@ fn trend_app() -> App {
                 group: "Les Colibris".into(),
                 participants: vec!["A".into(), "B".into()],
                 region: String::new(),
+                ends_at: String::new(),
             };
             let at = Local.with_ymd_and_hms(2026, 3 + n * 3, 1, 10, 0, 0).single().unwrap();
             let mut s = Session::new(format!("s{n}"), &programme, roster, Lang::Fr, at);

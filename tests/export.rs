@@ -33,6 +33,7 @@ fn session_at(id: &str, group: &str, (y, m, d): (i32, u32, u32)) -> Session {
         group: group.into(),
         participants: Roster::parse_participants("Awa, Bruno, Chloé, Dédé"),
         region: "Hauts-Bassins".into(),
+        ends_at: String::new(),
     };
     let at = Local.with_ymd_and_hms(y, m, d, 18, 30, 0).unwrap();
     Session::new(id.into(), &Programme::embedded(), roster, Lang::Fr, at)

@@ -121,7 +121,12 @@ fn a_version_1_file_is_kept_beside_its_first_rewrite_and_only_then() {
 #[test]
 fn format_2_reads_back_as_written() {
     let programme = Programme::embedded();
-    let roster = Roster { group: "G".into(), participants: vec!["A".into(), "B".into()], region: String::new() };
+    let roster = Roster {
+        group: "G".into(),
+        participants: vec!["A".into(), "B".into()],
+        region: String::new(),
+        ends_at: String::new(),
+    };
     let session = Session::new("s".into(), &programme, roster, Lang::Fr, Local::now());
     let value = serde_json::to_value(&session).unwrap();
     assert_eq!(migrate(value.clone()), value, "migration leaves format 2 alone");

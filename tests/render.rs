@@ -31,6 +31,7 @@ fn app_at_step(step: usize, lang: Lang) -> (App, FakeClock) {
         group: "Les Colibris".into(),
         participants: Roster::parse_participants("Awa, Bruno, Chloé, Dédé, Émile"),
         region: "Hauts-Bassins".into(),
+        ends_at: String::new(),
     };
     let session = Session::new("2026-11-21-partnerships-abc234".into(), &programme, roster, lang, fixed_date());
     let home = Screen::Home(Home::new(Vec::new()));
@@ -204,6 +205,7 @@ fn control_characters_typed_in_names_never_reach_the_terminal() {
         group: "Evil\x1b[2J\x07Group\u{202e}".into(),
         participants: vec!["A\x1b]0;pwned\x07".into(), "B".into()],
         region: "R\u{9b}31m".into(),
+        ends_at: String::new(),
     };
     let session = Session::new("x".into(), &programme, roster, Lang::Fr, fixed_date());
     let home = Screen::Home(Home::new(Vec::new()));
@@ -382,6 +384,7 @@ fn the_trend_of_a_group_over_three_sessions() {
                 group: "Les Colibris".into(),
                 participants: vec!["A".into(), "B".into()],
                 region: String::new(),
+                ends_at: String::new(),
             };
             let at = Local.with_ymd_and_hms(2026, 3 + n * 3, 1, 10, 0, 0).single().unwrap();
             let mut s = Session::new(format!("s{n}"), &programme, roster, Lang::Fr, at);

@@ -15,8 +15,12 @@ fn ten_thousand_sessions_are_listed_newest_first() {
     let dir = tempfile::tempdir().unwrap();
     let programme = Programme::embedded();
     let start = Local.with_ymd_and_hms(2020, 1, 1, 9, 0, 0).single().unwrap();
-    let roster =
-        Roster { group: String::new(), participants: vec!["Awa".into(), "Bruno".into()], region: "Centre".into() };
+    let roster = Roster {
+        group: String::new(),
+        participants: vec!["Awa".into(), "Bruno".into()],
+        region: "Centre".into(),
+        ends_at: String::new(),
+    };
     let template = Session::new("x".into(), &programme, roster, Lang::Fr, start);
     for n in 0..10_000i64 {
         let mut s = template.clone();

@@ -31,6 +31,10 @@ pub struct Roster {
     pub participants: Vec<String>,
     #[serde(default)]
     pub region: String,
+    /// The time the session must end by (`20:30`), when it is not its start
+    /// plus the programme's total.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ends_at: String,
 }
 
 impl Roster {

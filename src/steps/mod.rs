@@ -292,13 +292,17 @@ impl StepKind {
         }
     }
 
-    /// A fresh state for a step of `minutes`.
-    pub fn new_state(&self, minutes: u64, participants: &[String]) -> StepState {
+    /// A fresh state for a step of the programme's `minutes`, planned for
+    /// `plan` minutes in this session (they differ once the session fitted
+    /// what was left of it into the time left).
+    pub fn new_state(&self, minutes: u64, plan: u64, participants: &[String]) -> StepState {
         match self {
             StepKind::Info(_) => StepState::Info(info::State::default()),
-            StepKind::TimedPairs(def) => StepState::TimedPairs(pairs::State::new(def, minutes, participants.len())),
+            StepKind::TimedPairs(def) => {
+                StepState::TimedPairs(pairs::State::new(def, minutes, plan, participants.len()))
+            }
             StepKind::Board(_) => StepState::Board(board::Board::default()),
-            StepKind::Reading(_) => StepState::Reading(reading::State::new(minutes)),
+            StepKind::Reading(_) => StepState::Reading(reading::State::new(plan)),
             StepKind::Checklist(_) => {
                 let mut checklist = checklist::Checklist::default();
                 checklist.sync_roster(participants);
@@ -313,11 +317,11 @@ impl StepKind {
     /// roster hold now. A state of another kind (the programme changed
     /// under the session) is replaced, and handed back so that nothing is
     /// dropped silently.
-    pub fn fit(&self, state: &mut StepState, minutes: u64, participants: &[String]) -> Option<StepState> {
+    pub fn fit(&self, state: &mut StepState, minutes: u64, plan: u64, participants: &[String]) -> Option<StepState> {
         let fitted = match (self, &mut *state) {
             (StepKind::Info(_), StepState::Info(_)) | (StepKind::Summary(_), StepState::Summary(_)) => true,
             (StepKind::TimedPairs(def), StepState::TimedPairs(s)) => {
-                s.fit(def, minutes, participants.len());
+                s.fit(def, minutes, plan, participants.len());
                 true
             }
             (StepKind::Board(def), StepState::Board(board)) => {
@@ -348,7 +352,7 @@ impl StepKind {
                 _,
             ) => false,
         };
-        (!fitted).then(|| std::mem::replace(state, self.new_state(minutes, participants)))
+        (!fitted).then(|| std::mem::replace(state, self.new_state(minutes, plan, participants)))
     }
 
     /// Every text the step refers to.

@@ -29,13 +29,11 @@ impl Def {
         (minutes / self.round_minutes.max(1)).max(1) as usize
     }
 
-    /// The length of each round: the programme's, or the step shared in
-    /// three for a lone trio.
-    pub fn round_length(&self, minutes: u64, participants: usize) -> Duration {
-        match self.rounds(minutes, participants) {
-            3 if participants == 3 => Duration::from_secs(minutes * 60 / 3),
-            _ => Duration::from_secs(self.round_minutes * 60),
-        }
+    /// The length of each round: the step's plan (the programme's minutes,
+    /// or as the session fitted them) shared equally among its rounds.
+    pub fn round_length(&self, minutes: u64, plan: u64, participants: usize) -> Duration {
+        let rounds = self.rounds(minutes, participants) as u64;
+        Duration::from_secs(plan.saturating_mul(60) / rounds.max(1))
     }
 
     pub fn text_refs(&self, refs: &mut TextRefs) {
@@ -70,21 +68,28 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(def: &Def, minutes: u64, participants: usize) -> Self {
-        let length = def.round_length(minutes, participants);
+    /// Rounds for a step of the programme's `minutes`, planned for `plan`
+    /// minutes in this session.
+    pub fn new(def: &Def, minutes: u64, plan: u64, participants: usize) -> Self {
+        let length = def.round_length(minutes, plan, participants);
         let rounds = (0..def.rounds(minutes, participants)).map(|_| Countdown::new(length));
         Self { rounds: rounds.collect(), round: 0, extra: Map::new() }
     }
 
-    /// Keeps the rounds as they are once one has started; until then they
-    /// follow the programme and the roster (a lone trio gets three).
-    pub(super) fn fit(&mut self, def: &Def, minutes: u64, participants: usize) {
+    /// Keeps the rounds as they are once one has started; until then as
+    /// many as the roster needs (a lone trio gets three).
+    pub(super) fn fit(&mut self, def: &Def, minutes: u64, plan: u64, participants: usize) {
         let started = self.rounds.iter().any(|c| !c.is_fresh());
-        let fresh = Self::new(def, minutes, participants).rounds;
-        if !started && self.rounds != fresh {
-            self.rounds = fresh;
+        if !started && self.rounds.len() != def.rounds(minutes, participants) {
+            self.rounds = Self::new(def, minutes, plan, participants).rounds;
         }
         self.round = self.round.min(self.rounds.len().saturating_sub(1));
+    }
+
+    /// A new plan for the step: its rounds share it equally; a round under
+    /// way keeps running.
+    pub fn replan(&mut self, length: Duration, now: Instant) {
+        self.rounds.iter_mut().for_each(|c| c.set_planned(length, now));
     }
 
     pub fn current(&self) -> Option<&Countdown> {
@@ -199,28 +204,28 @@ mod tests {
 
     #[test]
     fn a_lone_trio_gets_three_rounds_sharing_the_step() {
-        let state = State::new(&def(), 10, 3);
+        let state = State::new(&def(), 10, 10, 3);
         assert_eq!(state.rounds.len(), 3);
         assert_eq!(state.rounds[0].planned(), Duration::from_secs(200));
-        assert_eq!(State::new(&def(), 10, 5).rounds.len(), 2, "a pair and a trio: two rounds");
+        assert_eq!(State::new(&def(), 10, 10, 5).rounds.len(), 2, "a pair and a trio: two rounds");
     }
 
     #[test]
     fn the_rounds_follow_the_roster_until_one_has_started() {
         let clock = FakeClock::default();
-        let mut state = State::new(&def(), 10, 4);
-        state.fit(&def(), 10, 3);
+        let mut state = State::new(&def(), 10, 10, 4);
+        state.fit(&def(), 10, 10, 3);
         assert_eq!(state.rounds.len(), 3);
         state.update(Action::ToggleTimer, clock.now());
         clock.advance(Duration::from_secs(1));
-        state.fit(&def(), 10, 4);
+        state.fit(&def(), 10, 10, 4);
         assert_eq!(state.rounds.len(), 3, "a round under way is never taken away");
     }
 
     #[test]
     fn enter_before_the_first_round_starts_it() {
         let clock = FakeClock::default();
-        let mut state = State::new(&def(), 10, 4);
+        let mut state = State::new(&def(), 10, 10, 4);
         state.update(Action::NextRound, clock.now());
         assert_eq!(state.round, 0, "nobody's turn skipped");
         assert!(state.rounds[0].is_running());
@@ -229,7 +234,7 @@ mod tests {
     #[test]
     fn the_rounds_fill_the_step_and_the_swap_starts_the_next() {
         let clock = FakeClock::default();
-        let mut state = State::new(&def(), 10, 4);
+        let mut state = State::new(&def(), 10, 10, 4);
         assert_eq!(state.rounds.len(), 2);
         assert_eq!(state.rounds[0].planned(), Duration::from_secs(300));
         state.update(Action::ToggleTimer, clock.now());
