@@ -20,12 +20,6 @@ use crate::session::{FORMAT_VERSION, Session, migrate};
 use crate::text::clean;
 
 pub const EXTENSION: &str = "json";
-/// The cache of summaries, beside the sessions; rebuilt entry by entry
-/// whenever a file's size or time disagrees with it.
-const INDEX: &str = ".index.json";
-/// Where deleted sessions go: nothing is ever erased.
-pub const TRASH: &str = ".trash";
-
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
@@ -509,6 +503,7 @@ pub struct Holder {
 /// removes the lock file while still holding it, then lets it go.
 #[derive(Debug)]
 pub struct Lock {
+    #[cfg_attr(not(unix), allow(dead_code))]
     path: PathBuf,
     session: PathBuf,
     file: fs::File,
@@ -525,7 +520,8 @@ impl Drop for Lock {
     fn drop(&mut self) {
         // Removed only while held, and only if the name still points to the
         // file we hold: no instance ever removes a lock it does not hold.
-        // (Elsewhere the file stays: removing an open file is refused there.)
+        // (On Windows the file stays: the name of a file held open cannot be
+        // checked there the same way, and a lock file nobody holds blocks nothing.)
         #[cfg(unix)]
         if is_same_file(&self.file, &self.path) {
             let _ = fs::remove_file(&self.path);
@@ -1068,6 +1064,9 @@ mod tests {
         assert_eq!(holder.pid, std::process::id());
         assert!(lock_path(&session).exists());
         drop(first);
+        // On Unix the file goes with the lock; elsewhere it stays, and
+        // holds nothing (below).
+        #[cfg(unix)]
         assert!(!lock_path(&session).exists(), "released on leaving");
         // A lock file whose pid is alive (ours, pid 1) or from another
         // host, but that no process holds: the session is free.
@@ -1088,6 +1087,8 @@ mod tests {
         assert!(matches!(lock(&session), Err(LockError::Held(_))));
     }
 
+    /// Only Unix removes lock files (see `Drop for Lock`).
+    #[cfg(unix)]
     #[test]
     fn a_lock_that_is_not_ours_is_never_removed() {
         let dir = tempfile::tempdir().unwrap();
@@ -1198,6 +1199,8 @@ mod tests {
         }
     }
 
+    /// Symlinks, modes and devices as Unix has them.
+    #[cfg(unix)]
     #[test]
     fn exports_go_where_a_shell_redirection_would_and_never_over_a_session() {
         use std::os::unix::fs::PermissionsExt as _;
@@ -1238,7 +1241,6 @@ mod tests {
 
     #[test]
     fn the_previous_version_is_kept_as_bak_and_files_are_private() {
-        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path().join("notes"));
         let mut s = sample(&store, "Première");
@@ -1247,9 +1249,14 @@ mod tests {
         s.roster.group = "Seconde".into();
         store.save_at(&path, &s).unwrap();
         assert_eq!(fs::read(backup_path(&path)).unwrap(), first);
-        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&path), 0o600);
-        assert_eq!(mode(&dir.path().join("notes")), 0o700);
+        // Modes are Unix's: elsewhere the user's profile folder keeps them private.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(&dir.path().join("notes")), 0o700);
+        }
         assert_eq!(store.list().unwrap().len(), 1, "the backup is not listed");
     }
 
