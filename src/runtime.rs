@@ -176,7 +176,7 @@ fn last_save(app: &App, context: &Context) -> Ending {
 fn write_recovery(store: &Store, path: &Path, session: &Session) -> Option<PathBuf> {
     let json = serde_json::to_vec_pretty(session).ok()?;
     let name = format!("{}-{}.json", file_name_for(path), Local::now().format("%Y%m%d-%H%M%S"));
-    let data = directories::ProjectDirs::from("", "", "atelier").map(|d| d.data_dir().join("recovery"));
+    let data = crate::store::user_data_folder().map(|d| d.join("recovery"));
     let folders = [Some(store.dir().join("recovery")), data, Some(std::env::temp_dir().join("atelier-recovery"))];
     folders
         .into_iter()

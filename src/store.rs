@@ -20,6 +20,23 @@ use crate::session::{FORMAT_VERSION, Session, migrate};
 use crate::text::clean;
 
 pub const EXTENSION: &str = "json";
+/// The example session, read-only, that a first run shows: its file name
+/// and its text.
+pub const EXAMPLE: (&str, &str) = ("exemple-colibris.json", include_str!("../sessions/exemple-colibris.json"));
+
+/// The user's data folder for atelier, whatever the current folder:
+/// `$XDG_DATA_HOME/atelier` or `~/.local/share/atelier`,
+/// `~/Library/Application Support/atelier`, `%APPDATA%\atelier`; none
+/// without a home.
+pub fn user_data_folder() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|dirs| dirs.data_dir().join("atelier"))
+}
+/// The cache of summaries, beside the sessions; rebuilt entry by entry
+/// whenever a file's size or time disagrees with it.
+const INDEX: &str = ".index.json";
+/// Where deleted sessions go: nothing is ever erased.
+pub const TRASH: &str = ".trash";
+
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
@@ -248,6 +265,17 @@ impl Store {
         }
         keep_previous(&path);
         write_atomically(&path, &json, None).map_err(|e| StoreError::io(&path, e))
+    }
+
+    /// Writes the example session, built into the program, into the
+    /// folder (made if need be), unless a file of its name is there.
+    pub fn add_example(&self) -> Result<PathBuf, StoreError> {
+        let (name, text) = EXAMPLE;
+        let path = self.dir.join(name);
+        if fs::symlink_metadata(&path).is_err() {
+            self.write_file(&path, text.as_bytes())?;
+        }
+        Ok(path)
     }
 
     /// Removes the temporary files that a crash in the middle of a save

@@ -451,3 +451,4 @@ exit-recovered = notes NON enregistrées dans leur fichier ; une copie est dans
 exit-lost = notes NON enregistrées, et aucune copie n’a pu être écrite
 notice-held-unknown = Cette séance est déjà ouverte dans une autre instance : lecture seule ici.
 notice-draft-restored = Texte en cours retrouvé : Entrée le garde, Échap l’abandonne.
+list-folder = Séances dans { $dir } :
