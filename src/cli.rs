@@ -308,12 +308,28 @@ fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::The
     }
 }
 
-/// The full-screen commands need a terminal: said before anything is done.
+/// The full-screen commands need a terminal: said before anything is done,
+/// in one line, before any code for the screen is written.
 fn require_terminal(tr: &Tr) -> Result<(), String> {
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(tr.t("error-not-a-terminal"));
+    let term = std::env::var_os("TERM");
+    match terminal_problem(io::stdin().is_terminal(), io::stdout().is_terminal(), term.as_deref()) {
+        Some(id) => Err(tr.t(id)),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// What keeps the full screen from showing, as the id of its message: no
+/// terminal on standard input or output (a pipe, a file, `/dev/null`), or
+/// one that says it cannot move the cursor (`TERM=dumb`). An unset `TERM`
+/// is no problem: Windows consoles have none.
+pub fn terminal_problem(stdin: bool, stdout: bool, term: Option<&std::ffi::OsStr>) -> Option<&'static str> {
+    if !stdin || !stdout {
+        Some("error-not-a-terminal")
+    } else if term.is_some_and(|t| t == "dumb") {
+        Some("error-dumb-terminal")
+    } else {
+        None
+    }
 }
 
 /// Where the notes go, and why (see [`notes_folder`]).
@@ -513,5 +529,16 @@ mod tests {
         for text in [theirs.to_string(), dependency, workspace.to_string()] {
             assert_eq!(find_checkout(Path::new("/w"), |_| Some(text.clone())), None, "{text}");
         }
+    }
+
+    #[test]
+    fn the_full_screen_needs_a_terminal_that_moves_the_cursor() {
+        use std::ffi::OsStr;
+        assert_eq!(terminal_problem(false, true, None), Some("error-not-a-terminal"));
+        assert_eq!(terminal_problem(true, false, Some(OsStr::new("xterm"))), Some("error-not-a-terminal"));
+        assert_eq!(terminal_problem(true, true, Some(OsStr::new("dumb"))), Some("error-dumb-terminal"));
+        assert_eq!(terminal_problem(true, true, Some(OsStr::new("xterm-256color"))), None);
+        // Windows consoles set no TERM.
+        assert_eq!(terminal_problem(true, true, None), None);
     }
 }

@@ -1,8 +1,8 @@
 //! The real binary where a facilitator's laptop puts it: installed (notes
 //! in the user's data folder, the example there on the first run), in the
-//! source checkout (its `sessions/`), started without a terminal (one line,
-//! a failure, no screen codes), and `list` and `export` working there
-//! all the same.
+//! source checkout (its `sessions/`), started without a terminal or with
+//! one that cannot draw a screen (one line, a failure, no screen codes),
+//! and `list` and `export` working there all the same.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -103,4 +103,35 @@ fn run_in_the_source_checkout_it_keeps_the_checkouts_sessions_folder() {
     let first = text(&out.stdout).lines().next().unwrap_or_default().to_string();
     assert!(first.contains(&checkout.join("sessions").display().to_string()), "{first}");
     assert!(!home.path().join("data").exists(), "the data folder is left alone");
+}
+
+/// `TERM=dumb` in a real terminal: the same one line, and not a single
+/// screen code written to it.
+#[cfg(unix)]
+#[test]
+fn a_dumb_terminal_gets_one_line_and_no_screen_codes() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+
+    let home = tempfile::tempdir().unwrap();
+    let pty = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["--sessions-dir", home.path().join("notes").to_str().unwrap(), "new"]);
+    cmd.cwd(home.path());
+    cmd.env("TERM", "dumb");
+    cmd.env("LANG", "en_US.UTF-8");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let status = child.wait().unwrap();
+    drop(pty.master);
+    let mut output = Vec::new();
+    // The other side is gone: the read ends (EIO on Linux), with all that was written.
+    let _ = reader.read_to_end(&mut output);
+    let output = text(&output);
+    assert!(!status.success());
+    assert_eq!(output.trim_end().lines().count(), 1, "{output:?}");
+    assert!(output.contains("TERM=dumb"), "{output:?}");
+    assert!(!output.contains('\u{1b}'), "{output:?}");
+    assert!(!home.path().join("notes").exists());
 }
