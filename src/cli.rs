@@ -32,9 +32,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "dark|light|contrast")]
     pub theme: Option<crate::app::ThemeName>,
 
-    /// Folder of the session notes.
-    #[arg(long, global = true, env = "ATELIER_SESSIONS_DIR", default_value = "sessions", value_name = "DIR")]
-    pub sessions_dir: PathBuf,
+    /// Folder of the session notes (default: the user's data folder, or sessions/ when run in the source checkout).
+    #[arg(long, global = true, env = "ATELIER_SESSIONS_DIR", value_name = "DIR")]
+    pub sessions_dir: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -139,17 +139,23 @@ fn clap_error(e: clap::Error) -> ExitCode {
 }
 
 fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), String> {
-    let store = Store::new(&cli.sessions_dir);
+    let checkout = std::env::current_dir().ok().and_then(|here| find_checkout(&here, read_small));
+    let notes = notes_folder(cli.sessions_dir.clone(), checkout, crate::store::user_data_folder());
+    let sessions_dir = notes.dir.clone();
+    let store = Store::new(&sessions_dir);
     if !matches!(cli.command, Some(Command::Workshop(_))) {
-        if std::fs::metadata(&cli.sessions_dir).is_ok_and(|m| !m.is_dir()) {
-            let dir = crate::text::clean(&cli.sessions_dir.display().to_string());
+        if std::fs::metadata(&sessions_dir).is_ok_and(|m| !m.is_dir()) {
+            let dir = crate::text::clean(&sessions_dir.display().to_string());
             return Err(tr.args("error-sessions-dir-not-folder", &[("dir", (&dir).into())]));
+        }
+        // The first run in the user's data folder finds the example there.
+        if notes.origin == Origin::DataFolder && !sessions_dir.exists() {
+            let _ = store.add_example();
         }
         store.clean_leftovers();
     }
     let theme = cli.theme.unwrap_or_default();
-    let app =
-        |screen: Screen| App::new(Rc::clone(built_in), lang, Rc::new(SystemClock), cli.sessions_dir.clone(), screen);
+    let app = |screen: Screen| App::new(Rc::clone(built_in), lang, Rc::new(SystemClock), sessions_dir.clone(), screen);
     match cli.command {
         Some(Command::Workshop(command)) => workshop_command(command, tr),
         Some(Command::List { json }) => list(&store, &built_in.programme, tr, json),
@@ -303,12 +309,95 @@ fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::The
     }
 }
 
-/// The full-screen commands need a terminal: said before anything is done.
+/// The full-screen commands need a terminal: said before anything is done,
+/// in one line, before any code for the screen is written.
 fn require_terminal(tr: &Tr) -> Result<(), String> {
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(tr.t("error-not-a-terminal"));
+    let term = std::env::var_os("TERM");
+    match terminal_problem(io::stdin().is_terminal(), io::stdout().is_terminal(), term.as_deref()) {
+        Some(id) => Err(tr.t(id)),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// What keeps the full screen from showing, as the id of its message: no
+/// terminal on standard input or output (a pipe, a file, `/dev/null`), or
+/// one that says it cannot move the cursor (`TERM=dumb`). An unset `TERM`
+/// is no problem: Windows consoles have none.
+pub fn terminal_problem(stdin: bool, stdout: bool, term: Option<&std::ffi::OsStr>) -> Option<&'static str> {
+    if !stdin || !stdout {
+        Some("error-not-a-terminal")
+    } else if term.is_some_and(|t| t == "dumb") {
+        Some("error-dumb-terminal")
+    } else {
+        None
+    }
+}
+
+/// Where the notes go, and why (see [`notes_folder`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotesFolder {
+    pub dir: PathBuf,
+    pub origin: Origin,
+}
+
+/// Why the notes go where they go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// `--sessions-dir DIR` or `ATELIER_SESSIONS_DIR`.
+    Given,
+    /// `sessions/` of the source checkout it runs in.
+    Checkout,
+    /// The user's data folder: an installed atelier.
+    DataFolder,
+    /// `sessions` of the current folder: no data folder is known.
+    Here,
+}
+
+/// The rule of the notes folder: a folder given (`--sessions-dir`, else
+/// `ATELIER_SESSIONS_DIR`) wins; run in the source checkout, its
+/// `sessions/`; else the user's data folder (`$XDG_DATA_HOME/atelier` or
+/// `~/.local/share/atelier`, `~/Library/Application Support/atelier`,
+/// `%APPDATA%\atelier`), whatever the current folder; with none known
+/// (no home), `sessions` here.
+pub fn notes_folder(given: Option<PathBuf>, checkout: Option<PathBuf>, data: Option<PathBuf>) -> NotesFolder {
+    let (dir, origin) = match (given.filter(|d| !d.as_os_str().is_empty()), checkout, data) {
+        (Some(dir), _, _) => (dir, Origin::Given),
+        (None, Some(checkout), _) => (checkout.join("sessions"), Origin::Checkout),
+        (None, None, Some(data)) => (data, Origin::DataFolder),
+        (None, None, None) => (PathBuf::from("sessions"), Origin::Here),
+    };
+    NotesFolder { dir, origin }
+}
+
+/// The source checkout of this program that `here` is in (the folder
+/// itself or one above it): the folder whose `Cargo.toml` names this
+/// package. `read` gives a file's text.
+pub fn find_checkout(here: &std::path::Path, read: impl Fn(&std::path::Path) -> Option<String>) -> Option<PathBuf> {
+    here.ancestors()
+        .find(|dir| read(&dir.join("Cargo.toml")).is_some_and(|text| names_this_package(&text)))
+        .map(std::path::Path::to_path_buf)
+}
+
+/// Whether a `Cargo.toml` is this package's: `name = "…"` in `[package]`.
+fn names_this_package(cargo_toml: &str) -> bool {
+    let mut in_package = false;
+    for line in cargo_toml.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package
+            && let Some((key, value)) = line.split_once('=')
+            && key.trim() == "name"
+        {
+            return value.trim().trim_matches('"') == env!("CARGO_PKG_NAME");
+        }
+    }
+    false
+}
+
+/// A small regular file's text (a `Cargo.toml`), nothing for anything else.
+fn read_small(path: &std::path::Path) -> Option<String> {
+    std::fs::metadata(path).ok().filter(|m| m.is_file() && m.len() < 1 << 20)?;
+    std::fs::read_to_string(path).ok()
 }
 
 /// `atelier list`: one line per session, aligned (or JSON for scripts).
@@ -326,6 +415,8 @@ fn list(store: &Store, programme: &crate::programme::Programme, tr: &Tr, json: b
         let dir = store.dir().display().to_string();
         return write(&mut out, tr.args("list-empty", &[("dir", dir.as_str().into())]));
     }
+    let dir = clean(&store.dir().display().to_string());
+    write(&mut out, tr.args("list-folder", &[("dir", (&dir).into())]))?;
     let headers = ["list-id", "list-date", "list-group", "list-region", "list-people", "list-step", "list-digest"]
         .map(|id| tr.t(id));
     let mut rows: Vec<[String; 7]> = Vec::new();
@@ -390,4 +481,65 @@ fn list_json(entry: &Listed) -> serde_json::Value {
 
 fn width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn data() -> Option<PathBuf> {
+        Some(PathBuf::from("/home/awa/.local/share/atelier"))
+    }
+
+    #[test]
+    fn a_folder_given_wins_over_everything() {
+        let given = notes_folder(Some("notes".into()), Some("/src/atelier".into()), data());
+        assert_eq!(given, NotesFolder { dir: "notes".into(), origin: Origin::Given });
+        // An empty ATELIER_SESSIONS_DIR is none.
+        assert_eq!(notes_folder(Some("".into()), None, data()).origin, Origin::DataFolder);
+    }
+
+    #[test]
+    fn the_checkout_keeps_its_own_sessions_folder() {
+        let notes = notes_folder(None, Some("/src/atelier".into()), data());
+        assert_eq!(notes, NotesFolder { dir: "/src/atelier/sessions".into(), origin: Origin::Checkout });
+    }
+
+    #[test]
+    fn an_installed_atelier_uses_the_data_folder_whatever_the_current_folder() {
+        assert_eq!(notes_folder(None, None, data()), NotesFolder { dir: data().unwrap(), origin: Origin::DataFolder });
+        assert_eq!(notes_folder(None, None, None), NotesFolder { dir: "sessions".into(), origin: Origin::Here });
+    }
+
+    #[test]
+    fn the_checkout_is_found_from_any_folder_inside_it() {
+        let ours = format!("[package]\nname = \"{}\"\nversion = \"1.0.0\"\n", env!("CARGO_PKG_NAME"));
+        let read = |path: &Path| (path == Path::new("/src/atelier/Cargo.toml")).then(|| ours.clone());
+        assert_eq!(find_checkout(Path::new("/src/atelier"), read), Some("/src/atelier".into()));
+        assert_eq!(find_checkout(Path::new("/src/atelier/src/ui"), read), Some("/src/atelier".into()));
+        assert_eq!(find_checkout(Path::new("/home/awa"), read), None);
+    }
+
+    #[test]
+    fn another_project_is_no_checkout() {
+        let theirs = "[package]\nname = \"atelier\"\n[dependencies]\nname = \"x\"\n";
+        let dependency =
+            format!("[package]\nname = \"other\"\n[dependencies]\nname = \"{}\"\n", env!("CARGO_PKG_NAME"));
+        let workspace = "[workspace]\nmembers = [\"a\"]\n";
+        for text in [theirs.to_string(), dependency, workspace.to_string()] {
+            assert_eq!(find_checkout(Path::new("/w"), |_| Some(text.clone())), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_full_screen_needs_a_terminal_that_moves_the_cursor() {
+        use std::ffi::OsStr;
+        assert_eq!(terminal_problem(false, true, None), Some("error-not-a-terminal"));
+        assert_eq!(terminal_problem(true, false, Some(OsStr::new("xterm"))), Some("error-not-a-terminal"));
+        assert_eq!(terminal_problem(true, true, Some(OsStr::new("dumb"))), Some("error-dumb-terminal"));
+        assert_eq!(terminal_problem(true, true, Some(OsStr::new("xterm-256color"))), None);
+        // Windows consoles set no TERM.
+        assert_eq!(terminal_problem(true, true, None), None);
+    }
 }

@@ -19,8 +19,6 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPast
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
-
 use crate::app::{App, Done, Effect, EntryInput, Key, KeyCode, Message, Mods, Notice, Opened};
 use crate::export::{Format, sheet};
 use crate::i18n::Lang;
@@ -142,8 +140,9 @@ pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
     let done = Arc::new(AtomicBool::new(false));
     let stop = start_watchdog(context, Arc::clone(&done))?;
     let mut terminal = ratatui::try_init()?;
-    // A paste arrives as one event, not as keys that would each act.
-    execute!(io::stdout(), EnableBracketedPaste)?;
+    // A paste arrives as one event, not as keys that would each act. The
+    // classic Windows console cannot be asked: there it comes as keys.
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
     let result = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, context, &stop)));
     // Whatever ended the loop, the notes go to disk before we leave.
     let result = match result {
@@ -177,7 +176,7 @@ fn last_save(app: &App, context: &Context) -> Ending {
 fn write_recovery(store: &Store, path: &Path, session: &Session) -> Option<PathBuf> {
     let json = serde_json::to_vec_pretty(session).ok()?;
     let name = format!("{}-{}.json", file_name_for(path), Local::now().format("%Y%m%d-%H%M%S"));
-    let data = directories::ProjectDirs::from("", "", "atelier").map(|d| d.data_dir().join("recovery"));
+    let data = crate::store::user_data_folder().map(|d| d.join("recovery"));
     let folders = [Some(store.dir().join("recovery")), data, Some(std::env::temp_dir().join("atelier-recovery"))];
     folders
         .into_iter()
@@ -204,13 +203,14 @@ pub type Snapshot = Arc<Mutex<Option<Pending>>>;
 const GRACE: Duration = Duration::from_millis(300);
 
 /// Watches, on threads of its own that sleep until something happens, for
-/// the signals that end a session (SIGTERM, SIGHUP, SIGINT) and for the
-/// terminal going away. Either sets `stop` and raises SIGWINCH, which
-/// crossterm turns into a resize event, so the event loop wakes, saves and
-/// leaves. If it does not within the grace time — crossterm can spin
-/// forever reading nothing from a dead terminal — the watchdog writes the
-/// last notes itself, clocks settled and draft kept (or a recovery copy,
-/// and says where, exiting with a failure), and ends the process.
+/// what ends a session from outside: on Unix the signals (SIGTERM, SIGHUP,
+/// SIGINT) and the terminal going away; on Windows the console's events
+/// (its window closed, Ctrl-Break, logoff, shutdown). Either sets `stop`
+/// and wakes the event loop ([`watch::wake`]), so it saves and leaves. If
+/// it does not within the grace time — crossterm can spin forever reading
+/// nothing from a dead terminal — the watchdog writes the last notes
+/// itself, clocks settled and draft kept (or a recovery copy, and says
+/// where, exiting with a failure), and ends the process.
 fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
     let stop = Arc::new(AtomicBool::new(false));
     let (store, snapshot, held) = (context.store.clone(), Arc::clone(&context.snapshot), Arc::clone(&context.lock));
@@ -222,8 +222,7 @@ fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<At
             }
             // The session ended now, not after the grace time.
             let stopped_at = Instant::now();
-            // SAFETY: kill(2) on our own process, with a valid signal.
-            unsafe { libc::kill(libc::getpid(), SIGWINCH) };
+            watch::wake();
             let deadline = Instant::now() + GRACE;
             while Instant::now() < deadline {
                 if done.load(Ordering::SeqCst) {
@@ -253,18 +252,7 @@ fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<At
             std::process::exit(status);
         }
     };
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let on_signal = shutdown.clone();
-    std::thread::Builder::new().name("signals".into()).spawn(move || {
-        if signals.forever().next().is_some() {
-            on_signal();
-        }
-    })?;
-    std::thread::Builder::new().name("hangup".into()).spawn(move || {
-        if wait_for_hangup() {
-            shutdown();
-        }
-    })?;
+    watch::start(shutdown)?;
     Ok(stop)
 }
 
@@ -274,18 +262,149 @@ pub fn recovered_line(tr: &crate::i18n::Tr, to: &Path) -> String {
     tr.args("exit-recovered", &[("path", (&to).into())])
 }
 
-/// Blocks until the terminal on standard input hangs up (its window was
-/// closed, its other side went away); false if that cannot be watched.
-fn wait_for_hangup() -> bool {
-    let mut fd = libc::pollfd { fd: libc::STDIN_FILENO, events: 0, revents: 0 };
-    loop {
-        // SAFETY: one valid pollfd, for the length given.
-        let ready = unsafe { libc::poll(&mut fd, 1, -1) };
-        if ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-            return true;
+/// What tells a session to end, on Unix: signals, and the terminal hanging up.
+#[cfg(unix)]
+mod watch {
+    use std::io;
+
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+
+    /// Wakes the event loop: crossterm turns SIGWINCH into a resize event.
+    pub fn wake() {
+        // SAFETY: kill(2) on our own process, with a valid signal.
+        unsafe { libc::kill(libc::getpid(), SIGWINCH) };
+    }
+
+    /// Runs `shutdown` on its own thread at the first signal that ends a
+    /// session, or when the terminal hangs up.
+    pub fn start(shutdown: impl Fn() + Clone + Send + 'static) -> io::Result<()> {
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let on_signal = shutdown.clone();
+        std::thread::Builder::new().name("signals".into()).spawn(move || {
+            if signals.forever().next().is_some() {
+                on_signal();
+            }
+        })?;
+        std::thread::Builder::new().name("hangup".into()).spawn(move || {
+            if hung_up(wait_for_poll()) {
+                shutdown();
+            }
+        })?;
+        Ok(())
+    }
+
+    /// What `poll` said of standard input, once it said something.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Polled {
+        /// These events came back (`revents`).
+        Events(libc::c_short),
+        /// `poll` itself failed.
+        Failed,
+    }
+
+    /// Blocks until `poll` reports something on standard input.
+    fn wait_for_poll() -> Polled {
+        let mut fd = libc::pollfd { fd: libc::STDIN_FILENO, events: 0, revents: 0 };
+        loop {
+            // SAFETY: one valid pollfd, for the length given.
+            let ready = unsafe { libc::poll(&mut fd, 1, -1) };
+            if ready > 0 && fd.revents != 0 {
+                return Polled::Events(fd.revents);
+            }
+            if ready < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+                return Polled::Failed;
+            }
         }
-        if ready < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-            return false;
+    }
+
+    /// Whether the terminal hung up (its window was closed, its other side
+    /// went away). POLLNVAL is no hang-up: macOS says it of every terminal
+    /// device, which `poll` cannot watch there (SIGHUP still comes when
+    /// the window closes), so the session goes on.
+    pub fn hung_up(polled: Polled) -> bool {
+        match polled {
+            Polled::Events(revents) => revents & libc::POLLNVAL == 0 && revents & (libc::POLLHUP | libc::POLLERR) != 0,
+            Polled::Failed => false,
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_terminal_poll_cannot_watch_is_no_hang_up() {
+            assert!(hung_up(Polled::Events(libc::POLLHUP)));
+            assert!(hung_up(Polled::Events(libc::POLLERR)));
+            assert!(!hung_up(Polled::Events(libc::POLLNVAL)));
+            assert!(!hung_up(Polled::Events(libc::POLLNVAL | libc::POLLHUP)));
+            assert!(!hung_up(Polled::Events(libc::POLLIN)));
+            assert!(!hung_up(Polled::Failed));
+        }
+    }
+}
+
+/// What tells a session to end, on Windows: the console's events. Closing
+/// the window (Windows Terminal's tab or the classic console) sends
+/// CTRL_CLOSE_EVENT, the hang-up of a console; Windows ends the process
+/// some seconds after the handler is called, or as soon as it returns.
+#[cfg(windows)]
+mod watch {
+    use std::io;
+    use std::sync::OnceLock;
+    use std::time::Duration;
+
+    use windows_sys::Win32::Foundation::{FALSE, TRUE};
+    use windows_sys::Win32::System::Console::{
+        CTRL_BREAK_EVENT, CTRL_C_EVENT, CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT, FOCUS_EVENT,
+        FOCUS_EVENT_RECORD, GetStdHandle, INPUT_RECORD, INPUT_RECORD_0, STD_INPUT_HANDLE, SetConsoleCtrlHandler,
+        WriteConsoleInputW,
+    };
+    use windows_sys::core::BOOL;
+
+    type Shutdown = Box<dyn Fn() + Send + Sync>;
+    static SHUTDOWN: OnceLock<Shutdown> = OnceLock::new();
+
+    /// Wakes the event loop: a focus event written into the console's
+    /// input, which crossterm reads like any other and the loop ignores.
+    pub fn wake() {
+        let record = INPUT_RECORD {
+            EventType: FOCUS_EVENT as u16,
+            Event: INPUT_RECORD_0 { FocusEvent: FOCUS_EVENT_RECORD { bSetFocus: TRUE } },
+        };
+        let mut written = 0;
+        // SAFETY: one valid record, for the length given; a handle that is
+        // not a console makes the call fail, and nothing else.
+        unsafe { WriteConsoleInputW(GetStdHandle(STD_INPUT_HANDLE), &record, 1, &mut written) };
+    }
+
+    /// Runs `shutdown` when the console says the session must end.
+    pub fn start(shutdown: impl Fn() + Clone + Send + Sync + 'static) -> io::Result<()> {
+        if SHUTDOWN.set(Box::new(shutdown)).is_err() {
+            return Ok(());
+        }
+        // SAFETY: a handler with the signature Windows expects, for the
+        // life of the process.
+        if unsafe { SetConsoleCtrlHandler(Some(on_console_event), TRUE) } == FALSE {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(())
+    }
+
+    unsafe extern "system" fn on_console_event(event: u32) -> BOOL {
+        match event {
+            CTRL_C_EVENT | CTRL_BREAK_EVENT | CTRL_CLOSE_EVENT | CTRL_LOGOFF_EVENT | CTRL_SHUTDOWN_EVENT => {
+                if let Some(shutdown) = SHUTDOWN.get() {
+                    shutdown();
+                }
+                // The window is going: returning would end the process at
+                // once, so the event loop gets the time to finish and exit.
+                if !matches!(event, CTRL_C_EVENT | CTRL_BREAK_EVENT) {
+                    std::thread::sleep(Duration::from_secs(4));
+                }
+                TRUE
+            }
+            _ => FALSE,
         }
     }
 }

@@ -20,6 +20,17 @@ use crate::session::{FORMAT_VERSION, Session, migrate};
 use crate::text::clean;
 
 pub const EXTENSION: &str = "json";
+/// The example session, read-only, that a first run shows: its file name
+/// and its text.
+pub const EXAMPLE: (&str, &str) = ("exemple-colibris.json", include_str!("../sessions/exemple-colibris.json"));
+
+/// The user's data folder for atelier, whatever the current folder:
+/// `$XDG_DATA_HOME/atelier` or `~/.local/share/atelier`,
+/// `~/Library/Application Support/atelier`, `%APPDATA%\atelier`; none
+/// without a home.
+pub fn user_data_folder() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|dirs| dirs.data_dir().join("atelier"))
+}
 /// The cache of summaries, beside the sessions; rebuilt entry by entry
 /// whenever a file's size or time disagrees with it.
 const INDEX: &str = ".index.json";
@@ -254,6 +265,17 @@ impl Store {
         }
         keep_previous(&path);
         write_atomically(&path, &json, None).map_err(|e| StoreError::io(&path, e))
+    }
+
+    /// Writes the example session, built into the program, into the
+    /// folder (made if need be), unless a file of its name is there.
+    pub fn add_example(&self) -> Result<PathBuf, StoreError> {
+        let (name, text) = EXAMPLE;
+        let path = self.dir.join(name);
+        if fs::symlink_metadata(&path).is_err() {
+            self.write_file(&path, text.as_bytes())?;
+        }
+        Ok(path)
     }
 
     /// Removes the temporary files that a crash in the middle of a save
@@ -509,6 +531,7 @@ pub struct Holder {
 /// removes the lock file while still holding it, then lets it go.
 #[derive(Debug)]
 pub struct Lock {
+    #[cfg_attr(not(unix), allow(dead_code))]
     path: PathBuf,
     session: PathBuf,
     file: fs::File,
@@ -525,7 +548,8 @@ impl Drop for Lock {
     fn drop(&mut self) {
         // Removed only while held, and only if the name still points to the
         // file we hold: no instance ever removes a lock it does not hold.
-        // (Elsewhere the file stays: removing an open file is refused there.)
+        // (On Windows the file stays: the name of a file held open cannot be
+        // checked there the same way, and a lock file nobody holds blocks nothing.)
         #[cfg(unix)]
         if is_same_file(&self.file, &self.path) {
             let _ = fs::remove_file(&self.path);
@@ -1072,6 +1096,9 @@ mod tests {
         assert_eq!(holder.pid, std::process::id());
         assert!(lock_path(&session).exists());
         drop(first);
+        // On Unix the file goes with the lock; elsewhere it stays, and
+        // holds nothing (below).
+        #[cfg(unix)]
         assert!(!lock_path(&session).exists(), "released on leaving");
         // A lock file whose pid is alive (ours, pid 1) or from another
         // host, but that no process holds: the session is free.
@@ -1092,6 +1119,8 @@ mod tests {
         assert!(matches!(lock(&session), Err(LockError::Held(_))));
     }
 
+    /// Only Unix removes lock files (see `Drop for Lock`).
+    #[cfg(unix)]
     #[test]
     fn a_lock_that_is_not_ours_is_never_removed() {
         let dir = tempfile::tempdir().unwrap();
@@ -1202,6 +1231,8 @@ mod tests {
         }
     }
 
+    /// Symlinks, modes and devices as Unix has them.
+    #[cfg(unix)]
     #[test]
     fn exports_go_where_a_shell_redirection_would_and_never_over_a_session() {
         use std::os::unix::fs::PermissionsExt as _;
@@ -1242,7 +1273,6 @@ mod tests {
 
     #[test]
     fn the_previous_version_is_kept_as_bak_and_files_are_private() {
-        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path().join("notes"));
         let mut s = sample(&store, "Première");
@@ -1251,9 +1281,14 @@ mod tests {
         s.roster.group = "Seconde".into();
         store.save_at(&path, &s).unwrap();
         assert_eq!(fs::read(backup_path(&path)).unwrap(), first);
-        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&path), 0o600);
-        assert_eq!(mode(&dir.path().join("notes")), 0o700);
+        // Modes are Unix's: elsewhere the user's profile folder keeps them private.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(&dir.path().join("notes")), 0o700);
+        }
         assert_eq!(store.list().unwrap().len(), 1, "the backup is not listed");
     }
 

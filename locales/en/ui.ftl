@@ -449,3 +449,5 @@ exit-recovered = notes NOT saved in their file; a copy is in { $path }
 exit-lost = notes NOT saved, and no copy could be written
 notice-held-unknown = This session is already open in another instance: read-only here.
 notice-draft-restored = Text being typed was found again: Enter keeps it, Esc drops it.
+list-folder = Sessions in { $dir }:
+error-dumb-terminal = this terminal (TERM=dumb) cannot show the workshop: it needs one that draws a full screen, such as Windows Terminal, Terminal.app or any xterm (try “atelier list” for the list)

@@ -451,3 +451,5 @@ exit-recovered = notes NON enregistrées dans leur fichier ; une copie est dans
 exit-lost = notes NON enregistrées, et aucune copie n’a pu être écrite
 notice-held-unknown = Cette séance est déjà ouverte dans une autre instance : lecture seule ici.
 notice-draft-restored = Texte en cours retrouvé : Entrée le garde, Échap l’abandonne.
+list-folder = Séances dans { $dir } :
+error-dumb-terminal = ce terminal (TERM=dumb) ne peut pas afficher l’atelier : il en faut un qui dessine tout l’écran, comme Windows Terminal, Terminal.app ou tout xterm (essayez « atelier list » pour la liste)
