@@ -88,6 +88,12 @@ pub fn minutes_owed_before(plans: &[u64], used: &[u64], current: usize) -> u64 {
     plans.iter().zip(used).take(current).filter(|(_, used)| **used == 0).map(|(plan, _)| *plan).sum()
 }
 
+/// Whole minutes from `from` to `to`, to the nearest: the seconds between
+/// two readings of the clock never turn 17 minutes into 16.
+pub fn minutes_between(from: chrono::DateTime<chrono::Local>, to: chrono::DateTime<chrono::Local>) -> i64 {
+    (to - from).num_seconds().saturating_add(30).div_euclid(60)
+}
+
 /// A target end as written on the command line or on the welcome step:
 /// `20:30`, `20h30`, `20 h 30`, `9:05`. Hours and minutes of the day.
 pub fn parse_time(text: &str) -> Option<(u32, u32)> {

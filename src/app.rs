@@ -56,6 +56,9 @@ pub struct App {
     pub blank: bool,
     /// The last removal, while `u` can still bring it back.
     removal: Option<Removal>,
+    /// The preview of the steps left fitted into the time left, while it
+    /// is on screen.
+    pub fit: Option<FitPreview>,
     /// The app started on the home screen: leaving a session goes back to it.
     pub home: bool,
     /// How far down the text of the step on screen is scrolled, and how far
@@ -199,6 +202,10 @@ pub enum Message {
     ReadOn(i16),
     /// What the last frame measured.
     Viewed(Viewed),
+    /// `=`: show how the steps left would fit the time left.
+    FitPreview,
+    /// Enter on that preview: take the new plans.
+    FitApply,
     /// Write the printable sheet of the session (home or closing).
     Export,
     /// Home: the trend of the selected session's group.
@@ -209,6 +216,20 @@ pub enum Message {
     ToggleBlank,
     /// What the runtime brought back from an effect.
     Done(Done),
+}
+
+/// How the steps left would fit the time left: their plans before and
+/// after, and when the session would end; or, when they cannot fit even at
+/// a minute each, the earliest end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FitPreview {
+    pub before: Vec<u64>,
+    pub after: Option<Vec<u64>>,
+    pub end_before: chrono::DateTime<chrono::Local>,
+    /// The end with the new plans, or the earliest possible end.
+    pub end_after: chrono::DateTime<chrono::Local>,
+    /// The programme's own minutes are offered back.
+    pub back: bool,
 }
 
 /// What drawing a frame measured that the state needs to know: how far
@@ -286,6 +307,7 @@ impl App {
             colour: ColourDepth::default(),
             blank: false,
             removal: None,
+            fit: None,
             home: false,
             scroll: 0,
             scroll_max: 0,
@@ -309,6 +331,11 @@ impl App {
 
     pub fn now(&self) -> Instant {
         self.clock.now()
+    }
+
+    /// The time of day, from the same injected clock.
+    pub fn wall(&self) -> chrono::DateTime<chrono::Local> {
+        self.clock.wall()
     }
 
     pub fn run(&self) -> Option<&Run> {
@@ -416,6 +443,7 @@ impl App {
             Message::CycleTheme => self.theme = self.theme.next(),
             Message::ToggleBlank => self.blank = !self.blank,
             Message::CloseOverlay if !self.help_open && matches!(self.screen, Screen::Trend(_)) => self.leave_trend(),
+            Message::CloseOverlay if self.fit.is_some() => self.fit = None,
             Message::CloseOverlay => self.help_open = false,
             // From a session opened on the home screen, q goes back there;
             // else it ends the app. Either way the notes are saved first.
@@ -445,6 +473,8 @@ impl App {
                 }
             }
             _ if self.is_read_only() && changes_notes(&message) => self.notice = Some(Notice::ReadOnly),
+            Message::FitPreview => self.fit = self.fit_preview(now),
+            Message::FitApply => self.apply_fit(now),
             Message::ToggleBreak => {
                 if let Some(run) = self.run_mut().filter(|r| !r.read_only)
                     && run.session.toggle_break(now)
@@ -550,6 +580,40 @@ impl App {
             _ => {}
         }
         self.ring_what_reached_zero(now);
+    }
+
+    /// How the steps left would fit the time left, as of now.
+    fn fit_preview(&self, now: Instant) -> Option<FitPreview> {
+        let run = self.run().filter(|r| !r.read_only)?;
+        let session = &run.session;
+        let programme = self.programme();
+        let at = self.wall();
+        let before = session.plans(programme);
+        let used = session.minutes_used(now);
+        let ends = |plans: &[u64]| {
+            let left = crate::agenda::minutes_left(plans, &used, session.current_step);
+            at + chrono::Duration::minutes(i64::try_from(left).unwrap_or(0))
+        };
+        let end_before = ends(&before);
+        let back = !session.fitted.is_empty();
+        Some(match session.fit_plans(programme, now, at) {
+            Ok(after) => FitPreview { end_after: ends(&after), after: Some(after), before, end_before, back },
+            Err(too_late) => {
+                let owed = crate::agenda::minutes_owed_before(&before, &used, session.current_step);
+                let earliest = at + chrono::Duration::minutes(i64::try_from(too_late.minimum + owed).unwrap_or(0));
+                FitPreview { after: None, end_after: earliest, before, end_before, back }
+            }
+        })
+    }
+
+    /// Takes the plans of the preview on screen; nothing when they could
+    /// not fit.
+    fn apply_fit(&mut self, now: Instant) {
+        let Some(FitPreview { after: Some(plans), .. }) = self.fit.take() else { return };
+        let workshop = Rc::clone(&self.workshop);
+        let Some(run) = self.run_mut().filter(|r| !r.read_only) else { return };
+        run.session.apply_plans(&workshop.programme, &plans, now);
+        self.save();
     }
 
     /// Down the section's text, then on to the next section (or back up,
@@ -697,7 +761,8 @@ fn fits(session: &Session, field: &steps::Field) -> bool {
 
 /// The messages that would change the notes, refused when read-only.
 pub fn changes_notes(message: &Message) -> bool {
-    matches!(message, Message::Step(action) if action.changes_notes()) || *message == Message::ToggleBreak
+    matches!(message, Message::Step(action) if action.changes_notes())
+        || matches!(message, Message::ToggleBreak | Message::FitPreview | Message::FitApply)
 }
 
 /// The themes a facilitator can choose, with `--theme` or the `c` key.
@@ -940,5 +1005,56 @@ mod tests {
         app.update(Message::ToggleBreak);
         assert_eq!(app.notice, Some(Notice::ReadOnly));
         assert!(app.take_effects().is_empty(), "nothing written");
+    }
+
+    #[test]
+    fn seventeen_minutes_behind_the_steps_left_fit_the_time_left_and_can_go_back() {
+        let (mut app, clock) = app_with("A,B,C,D");
+        clock.advance(Duration::from_secs(22 * 60)); // the welcome ran 17 minutes over
+        app.update(Message::NextStep);
+        let programme = app.programme().clone();
+        let session = &app.run().unwrap().session;
+        let end = session.projected_end(&programme, app.now(), app.wall());
+        let late = crate::agenda::minutes_between(session.target_end(&programme), end);
+        assert_eq!(late, 17);
+        app.update(Message::FitPreview);
+        let fit = app.fit.clone().expect("a preview");
+        let after = fit.after.clone().expect("it fits");
+        assert_eq!(after[0], 5, "a step done keeps its plan");
+        assert_eq!(after[1..].iter().sum::<u64>(), 85 - 17);
+        assert!(fit.end_after < fit.end_before);
+        app.take_effects();
+        app.update(Message::FitApply);
+        assert_eq!(app.take_effects(), [Effect::Save]);
+        assert!(app.fit.is_none());
+        let session = &app.run().unwrap().session;
+        assert_eq!(session.plans(&programme), after);
+        let StepState::TimedPairs(pairs) = &session.steps[1].state else { panic!("the pairs") };
+        assert_eq!(pairs.rounds[0].planned().as_secs(), after[1] * 60 / 2, "the rounds share the fitted plan");
+        assert_eq!(pairs.rounds[0].planned(), pairs.rounds[1].planned(), "both rounds equal");
+        let StepState::Reading(reading) = &session.steps[3].state else { panic!("the reading") };
+        assert_eq!(reading.countdown.planned().as_secs(), after[3] * 60);
+        // `=` again offers the programme's minutes back; Esc leaves all.
+        app.update(Message::FitPreview);
+        assert!(app.fit.as_ref().unwrap().back);
+        app.update(Message::CloseOverlay);
+        assert!(app.fit.is_none());
+        assert_eq!(app.run().unwrap().session.plans(&programme), after);
+        app.update(Message::FitPreview);
+        app.update(Message::FitApply);
+        assert!(app.run().unwrap().session.fitted.is_empty());
+    }
+
+    #[test]
+    fn when_even_a_minute_a_step_cannot_fit_nothing_is_applied() {
+        let (mut app, clock) = app_with("A,B");
+        clock.advance(Duration::from_secs(100 * 60));
+        app.update(Message::FitPreview);
+        let fit = app.fit.clone().expect("a preview");
+        assert!(fit.after.is_none());
+        app.take_effects();
+        app.update(Message::FitApply);
+        assert!(app.take_effects().is_empty());
+        assert!(app.run().unwrap().session.fitted.is_empty());
     }
 }

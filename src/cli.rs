@@ -56,6 +56,9 @@ pub enum Command {
         /// Run a home-made workshop: a folder made with `atelier workshop init`.
         #[arg(long, value_name = "DIR")]
         workshop: Option<PathBuf>,
+        /// The time the session must end by (a room booked until 20:30): HH:MM.
+        #[arg(long, value_name = "HH:MM")]
+        ends_at: Option<String>,
     },
     /// Reopen a past session where it was left: its id (or the start of it), or the path of its file.
     Open {
@@ -109,8 +112,8 @@ pub fn main() -> ExitCode {
         Err(message) => {
             // Whatever it quotes (a name, a path, a file's content), an
             // error reaches the terminal cleaned.
-            eprintln!("atelier: {}", crate::text::clean_lines(&message));
-            ExitCode::FAILURE
+            eprintln!("atelier: {}", crate::text::clean_lines(&message.text));
+            if message.usage { ExitCode::from(2) } else { ExitCode::FAILURE }
         }
     }
 }
@@ -138,7 +141,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), String> {
+fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Failure> {
     let checkout = std::env::current_dir().ok().and_then(|here| find_checkout(&here, read_small));
     let notes = notes_folder(cli.sessions_dir.clone(), checkout, crate::store::user_data_folder());
     let sessions_dir = notes.dir.clone();
@@ -146,7 +149,7 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
     if !matches!(cli.command, Some(Command::Workshop(_))) {
         if std::fs::metadata(&sessions_dir).is_ok_and(|m| !m.is_dir()) {
             let dir = crate::text::clean(&sessions_dir.display().to_string());
-            return Err(tr.args("error-sessions-dir-not-folder", &[("dir", (&dir).into())]));
+            return Err(tr.args("error-sessions-dir-not-folder", &[("dir", (&dir).into())]).into());
         }
         // The first run in the user's data folder finds the example there.
         if notes.origin == Origin::DataFolder && !sessions_dir.exists() {
@@ -157,8 +160,8 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
     let theme = cli.theme.unwrap_or_default();
     let app = |screen: Screen| App::new(Rc::clone(built_in), lang, Rc::new(SystemClock), sessions_dir.clone(), screen);
     match cli.command {
-        Some(Command::Workshop(command)) => workshop_command(command, tr),
-        Some(Command::List { json }) => list(&store, &built_in.programme, tr, json),
+        Some(Command::Workshop(command)) => Ok(workshop_command(command, tr)?),
+        Some(Command::List { json }) => Ok(list(&store, &built_in.programme, tr, json)?),
         Some(Command::Export { session, format, output }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
             let (name, sheet) =
@@ -166,15 +169,19 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
             match output.filter(|file| file.as_os_str() != "-") {
                 Some(file) => {
                     let name = format!("{name}.{}", format.extension());
-                    store.write_export(&file, &name, sheet.as_bytes()).map(|_| ()).map_err(|e| e.message(tr))
+                    Ok(store.write_export(&file, &name, sheet.as_bytes()).map(|_| ()).map_err(|e| e.message(tr))?)
                 }
-                None => io::stdout().lock().write_all(sheet.as_bytes()).map_err(|e| e.to_string()),
+                None => Ok(io::stdout().lock().write_all(sheet.as_bytes()).map_err(|e| e.to_string())?),
             }
         }
-        Some(Command::New { group, participants, region, workshop }) => {
+        Some(Command::New { group, participants, region, workshop, ends_at }) => {
             let workshop = match workshop {
                 Some(dir) => Rc::new(Workshop::load(&dir).map_err(|problems| refused(&dir, &problems, tr))?),
                 None => Rc::clone(built_in),
+            };
+            let ends_at = match ends_at {
+                Some(text) => check_ends_at(&text, &workshop.programme, chrono::Local::now(), tr)?,
+                None => String::new(),
             };
             // Names given here are cleaned as typed ones are.
             let typed = |text: &str| crate::text::sanitize_input(text, false).trim().to_string();
@@ -182,7 +189,7 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
                 group: typed(&group),
                 participants: Roster::parse_participants(&typed(&participants)),
                 region: typed(&region),
-                ends_at: String::new(),
+                ends_at,
             };
             // Before the session is locked (which makes its folder).
             require_terminal(tr)?;
@@ -191,7 +198,14 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
             let (session, path) = runtime::new_session(&workshop, lang, &context);
             let opened = runtime::prepare(&context, &workshop, session, path, false, None);
             app.update(Message::Done(Done::Opened(Box::new(opened))));
-            interactive(&mut app, &context, tr, theme)
+            // A target the programme does not fit opens with the fit shown.
+            if let Some(run) = app.run() {
+                let end = run.session.projected_end(app.programme(), app.now(), app.wall());
+                if crate::agenda::minutes_between(run.session.target_end(app.programme()), end) > 0 {
+                    app.update(Message::FitPreview);
+                }
+            }
+            Ok(interactive(&mut app, &context, tr, theme)?)
         }
         Some(Command::Open { session, read_only }) => {
             let path = store.resolve(&session).map_err(|e| e.message(tr))?;
@@ -205,14 +219,53 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
             let mut app = app(no_home());
             app.lang = cli.lang.unwrap_or(opened.session.lang);
             app.update(Message::Done(Done::Opened(Box::new(opened))));
-            interactive(&mut app, &context, tr, theme)
+            Ok(interactive(&mut app, &context, tr, theme)?)
         }
         None => {
             let context = Context::new(store, Roster::default());
             let mut app = app(home(&context.store, tr)?);
             app.home = true;
-            interactive(&mut app, &context, tr, theme)
+            Ok(interactive(&mut app, &context, tr, theme)?)
         }
+    }
+}
+
+/// An `--ends-at` that is a time of day, late enough for a minute on each
+/// step; else one line that says what is wrong and the earliest possible
+/// end (and the exit status of a usage mistake).
+fn check_ends_at(
+    text: &str,
+    programme: &crate::programme::Programme,
+    now: chrono::DateTime<chrono::Local>,
+    tr: &Tr,
+) -> Result<String, Failure> {
+    use chrono::TimeZone;
+    let earliest = now + chrono::Duration::minutes(i64::try_from(programme.steps.len()).unwrap_or(0));
+    let earliest_text = crate::ui::clock_time(tr, earliest);
+    let refuse = |id: &str| {
+        let text = tr.args(id, &[("given", clean(text).as_str().into()), ("earliest", earliest_text.as_str().into())]);
+        Err(Failure { text, usage: true })
+    };
+    let Some((hours, minutes)) = crate::agenda::parse_time(text) else { return refuse("error-ends-at-not-a-time") };
+    let target =
+        now.date_naive().and_hms_opt(hours, minutes, 0).and_then(|t| chrono::Local.from_local_datetime(&t).earliest());
+    match target {
+        Some(target) if target >= earliest => Ok(format!("{hours:02}:{minutes:02}")),
+        _ => refuse("error-ends-at-too-early"),
+    }
+}
+
+/// Why a command failed: one line for the user, and whether it was a
+/// usage mistake (exit status 2, as for a wrong argument) or not (1).
+#[derive(Debug)]
+pub struct Failure {
+    pub text: String,
+    pub usage: bool,
+}
+
+impl From<String> for Failure {
+    fn from(text: String) -> Self {
+        Self { text, usage: false }
     }
 }
 

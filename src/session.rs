@@ -310,7 +310,8 @@ impl Session {
         }
         let used = self.minutes_used(now);
         let owed = crate::agenda::minutes_owed_before(&plans, &used, self.current_step);
-        let available = (self.target_end(programme) - at).num_minutes() - i64::try_from(owed).unwrap_or(0);
+        let available =
+            crate::agenda::minutes_between(at, self.target_end(programme)) - i64::try_from(owed).unwrap_or(0);
         let current_used = used.get(self.current_step).copied().unwrap_or(0);
         crate::agenda::fit(&plans, self.current_step, current_used, available)
     }
@@ -401,7 +402,7 @@ impl Session {
         let mut behind = self.break_time(now).as_secs() as i64;
         for (i, (record, step)) in self.steps.iter().zip(&programme.steps).enumerate() {
             let used = i64::try_from(record.clock.elapsed(now).as_secs()).unwrap_or(i64::MAX);
-            let planned = i64::try_from(step.minutes.saturating_mul(60)).unwrap_or(i64::MAX);
+            let planned = i64::try_from(self.plan_of(step).saturating_mul(60)).unwrap_or(i64::MAX);
             if used < 60 && i != self.current_step {
                 continue;
             }

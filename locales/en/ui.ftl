@@ -451,3 +451,25 @@ notice-held-unknown = This session is already open in another instance: read-onl
 notice-draft-restored = Text being typed was found again: Enter keeps it, Esc drops it.
 list-folder = Sessions in { $dir }:
 error-dumb-terminal = this terminal (TERM=dumb) cannot show the workshop: it needs one that draws a full screen, such as Windows Terminal, Terminal.app or any xterm (try “atelier list” for the list)
+clock-time = { $hours }:{ $minutes }
+header-ends = ends { $time }
+header-target = target { $time }
+key-fit = =
+action-fit = Fit the steps left into the time left
+    .short = fit
+action-fit-apply = Take this new agenda
+    .short = apply
+action-fit-close = Leave everything as it was
+    .short = cancel
+fit-title = Fit into the time left
+fit-title-back = Back to the programme’s minutes
+fit-step = { $title }: { $before } → { $after }
+fit-end = Ends: { $before } → { $after } (target: { $target })
+fit-too-late = Even at one minute a step, the session cannot end before { $earliest }: nothing is changed.
+fit-keys = Enter applies, Esc leaves everything as it was.
+error-ends-at-not-a-time = --ends-at: “{ $given }” is not a time (HH:MM, for example 20:30); the earliest: { $earliest }
+error-ends-at-too-early = --ends-at: { $given } leaves less than a minute a step; the earliest: { $earliest }
+label-ends-at = Target end:
+welcome-ends-at-default = (start + the programme’s length)
+entry-ends-at = Target end (HH:MM, blank for start + the programme’s length)
+notice-ends-at-invalid = “{ $name }” is not a time: write, for example, 20:30

@@ -453,3 +453,25 @@ notice-held-unknown = Cette séance est déjà ouverte dans une autre instance 
 notice-draft-restored = Texte en cours retrouvé : Entrée le garde, Échap l’abandonne.
 list-folder = Séances dans { $dir } :
 error-dumb-terminal = ce terminal (TERM=dumb) ne peut pas afficher l’atelier : il en faut un qui dessine tout l’écran, comme Windows Terminal, Terminal.app ou tout xterm (essayez « atelier list » pour la liste)
+clock-time = { $hours } h { $minutes }
+header-ends = fin prévue { $time }
+header-target = visée { $time }
+key-fit = =
+action-fit = Ajuster les étapes restantes au temps qui reste
+    .short = ajuster
+action-fit-apply = Appliquer ce nouveau déroulé
+    .short = appliquer
+action-fit-close = Tout laisser comme c’était
+    .short = annuler
+fit-title = Ajuster au temps qui reste
+fit-title-back = Revenir aux durées du programme
+fit-step = { $title } : { $before } → { $after }
+fit-end = Fin prévue : { $before } → { $after } (visée : { $target })
+fit-too-late = Même à une minute par étape, la séance ne peut finir avant { $earliest } : rien n’est changé.
+fit-keys = Entrée applique, Échap laisse tout comme c’était.
+error-ends-at-not-a-time = --ends-at : « { $given } » n’est pas une heure (HH:MM, par exemple 20:30) ; au plus tôt : { $earliest }
+error-ends-at-too-early = --ends-at : { $given } laisse moins d’une minute par étape ; au plus tôt : { $earliest }
+label-ends-at = Fin visée :
+welcome-ends-at-default = (début + durée du programme)
+entry-ends-at = Fin visée (HH:MM, vide pour début + durée du programme)
+notice-ends-at-invalid = « { $name } » n’est pas une heure : écrivez par exemple 20:30

@@ -44,9 +44,9 @@ impl Roster {
     }
 
     /// The lines of the step: the group, the region, each participant,
-    /// then a line to add one.
+    /// a line to add one, then the time the session must end by.
     pub fn rows(&self) -> usize {
-        self.participants.len() + 3
+        self.participants.len() + 4
     }
 
     pub fn row(&self, cursor: usize) -> Row {
@@ -54,7 +54,8 @@ impl Roster {
             0 => Row::Group,
             1 => Row::Region,
             n if n - 2 < self.participants.len() => Row::Participant(n - 2),
-            _ => Row::AddParticipant,
+            n if n - 2 == self.participants.len() => Row::AddParticipant,
+            _ => Row::EndsAt,
         }
     }
 
@@ -94,6 +95,7 @@ pub enum Row {
     Region,
     Participant(usize),
     AddParticipant,
+    EndsAt,
 }
 
 /// What an entry of this step types into.
@@ -104,6 +106,8 @@ pub enum Field {
     Region,
     NewParticipant,
     Participant(usize),
+    /// The time the session must end by.
+    EndsAt,
 }
 
 pub fn update(state: &mut State, roster: &mut Roster, action: Action) -> Outcome {
@@ -119,6 +123,7 @@ pub fn update(state: &mut State, roster: &mut Roster, action: Action) -> Outcome
             Row::Region => edit(Field::Region, &roster.region),
             Row::Participant(i) => edit(Field::Participant(i), &roster.participants[i]),
             Row::AddParticipant => edit(Field::NewParticipant, ""),
+            Row::EndsAt => edit(Field::EndsAt, &roster.ends_at),
         },
         Action::Delete => match roster.row(state.cursor) {
             Row::Participant(i) => {
@@ -127,7 +132,7 @@ pub fn update(state: &mut State, roster: &mut Roster, action: Action) -> Outcome
                 state.cursor = state.cursor.min(roster.rows() - 1);
                 Outcome { roster: Some(RosterChange::Changed), ..Outcome::removed(name) }
             }
-            Row::Group | Row::Region | Row::AddParticipant => Outcome::default(),
+            Row::Group | Row::Region | Row::AddParticipant | Row::EndsAt => Outcome::default(),
         },
         Action::ToggleTimer
         | Action::AdjustMinutes(_)
@@ -152,6 +157,16 @@ pub fn keep(state: &mut State, roster: &mut Roster, field: &Field, text: &str) -
     match field {
         Field::Group => Outcome::notes_if(replace_trimmed(&mut roster.group, text)),
         Field::Region => Outcome::notes_if(replace_trimmed(&mut roster.region, text)),
+        // A time of day (`20:30`, `20h30`), kept as `20:30`; blank goes back
+        // to the start plus the programme's total; anything else is refused
+        // with a word, and the entry's text is not kept.
+        Field::EndsAt if text.trim().is_empty() => Outcome::notes_if(replace_trimmed(&mut roster.ends_at, "")),
+        Field::EndsAt => match crate::agenda::parse_time(text) {
+            Some((hours, minutes)) => {
+                Outcome::notes_if(replace_trimmed(&mut roster.ends_at, &format!("{hours:02}:{minutes:02}")))
+            }
+            None => Outcome { word: Some(("notice-ends-at-invalid", text.trim().to_string())), ..Outcome::default() },
+        },
         // « Bruno, Chloé » adds two people.
         Field::NewParticipant => {
             let mut added = false;

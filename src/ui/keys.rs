@@ -68,6 +68,10 @@ const HELP_CLOSE: Binding =
 const THEME: Binding = bind(&[ch('c')], "key-theme", "action-theme", Message::CycleTheme, 0);
 const BLANK: Binding = bind(&[ch('b'), ch('.')], "key-blank", "action-blank", Message::ToggleBlank, 0);
 const QUIT: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-quit", Message::Quit, 1);
+/// `=`: fit the steps left into the time left; Enter takes it, Esc leaves all as it was.
+const FIT: Binding = bind(&[ch('=')], "key-fit", "action-fit", Message::FitPreview, 4);
+const FIT_APPLY: Binding = bind(&[ENTER], "key-enter", "action-fit-apply", Message::FitApply, 1);
+const FIT_CLOSE: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-fit-close", Message::CloseOverlay, 1);
 const BREAK: Binding = bind(&[ch('p'), ch('P')], "key-break", "action-break", Message::ToggleBreak, 3);
 const BREAK_END: Binding = bind(&[ch('p'), ch('P')], "key-break", "action-break-end", Message::ToggleBreak, 1);
 const BACK_HOME: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-back-home", Message::Quit, 1);
@@ -128,6 +132,11 @@ pub fn bindings(app: &App) -> Vec<Binding> {
     if app.help_open {
         return vec![HELP_CLOSE, LANG, QUIT];
     }
+    if let Some(fit) = &app.fit {
+        let mut keys = if fit.after.is_some() { vec![FIT_APPLY] } else { Vec::new() };
+        keys.extend([FIT_CLOSE, LANG, QUIT]);
+        return keys;
+    }
     let mut keys = bindings_under_help(app);
     // Reviewing, the keys that would change the notes are not offered.
     if app.is_read_only() {
@@ -176,7 +185,7 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
             if app.can_bring_back() {
                 keys.push(BRING_BACK);
             }
-            keys.push(BREAK);
+            keys.extend([FIT, BREAK]);
         }
     }
     keys.extend([LANG, THEME, BLANK, HELP, CLOSE]);
@@ -262,6 +271,9 @@ mod tests {
             BRING_BACK,
             BREAK,
             BREAK_END,
+            FIT,
+            FIT_APPLY,
+            FIT_CLOSE,
             SCROLL_DOWN,
             SCROLL_UP,
             SCROLL_TOP,

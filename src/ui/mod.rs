@@ -96,6 +96,9 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
     if let Some(entry) = &app.entry {
         entry::draw(app, entry, &theme, frame, body);
     }
+    if let (Some(fit), Screen::Session(run)) = (&app.fit, &app.screen) {
+        draw_fit(app, run, fit, &theme, frame, body);
+    }
     if app.help_open {
         draw_help(app, &theme, frame, body);
     }
@@ -145,8 +148,9 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     } else {
         // An untimed step shows its time against its budget just as big.
         let used = whole_minutes(session.current().clock.elapsed(now));
-        let style = if used >= step.minutes { theme.alert } else { theme.accent };
-        let text = tr.args("header-step-budget", &[("used", used.into()), ("planned", step.minutes.into())]);
+        let plan = session.plan_of(step);
+        let style = if used >= plan { theme.alert } else { theme.accent };
+        let text = tr.args("header-step-budget", &[("used", used.into()), ("planned", plan.into())]);
         right.push(Span::styled(format!(" {text} "), style.add_modifier(Modifier::REVERSED)));
     }
     let room = (area.width as usize).saturating_sub(title.width() + right.iter().map(Span::width).sum::<usize>() + 3);
@@ -160,8 +164,9 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     frame.render_widget(Paragraph::new(Line::from(right)).alignment(Alignment::Right), line1);
 
     let step_used = whole_minutes(session.current().clock.elapsed(now));
-    let step_clock = tr.args("header-step-clock", &[("used", step_used.into()), ("planned", step.minutes.into())]);
-    let step_style = if step_used >= step.minutes { theme.alert } else { theme.text };
+    let plan = session.plan_of(step);
+    let step_clock = tr.args("header-step-clock", &[("used", step_used.into()), ("planned", plan.into())]);
+    let step_style = if step_used >= plan { theme.alert } else { theme.text };
     // The step's own clock, unless the line above already shows it (an
     // untimed step), then what comes next when there is room for it.
     let timed = session.current().state.countdown().is_some() || session.on_break.is_some();
@@ -217,11 +222,35 @@ fn budget_spans<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Vec<Sp
     let tr = app.tr();
     let planned = whole_minutes(app.programme().planned());
     let used = whole_minutes(run.session.time_used(now));
-    let behind = run.session.minutes_behind(app.programme(), now);
     let used_text = tr.args(
         "header-session-used",
         &[("used", tr.minutes(used).as_str().into()), ("planned", tr.minutes(planned).as_str().into())],
     );
+    // A session under way: when it will end at this pace, how that stands
+    // against the end it aims for, and that end; then the time used. Each
+    // gives way, from the last, when the line is short.
+    if !run.read_only {
+        let session = &run.session;
+        let at = app.wall();
+        let end = session.projected_end(app.programme(), now, at);
+        let target = session.target_end(app.programme());
+        let late = crate::agenda::minutes_between(target, end);
+        let (pace, pace_style) = match late {
+            0 => (tr.t("header-on-time"), theme.dim),
+            m if m > 0 => (tr.args("header-behind", &[("minutes", m.into())]), theme.alert),
+            m => (tr.args("header-ahead", &[("minutes", (-m).into())]), theme.dim),
+        };
+        let end_text = tr.args("header-ends", &[("time", clock_time(&tr, end).as_str().into())]);
+        let mut spans =
+            vec![Span::styled(end_text, theme.text), Span::styled(" · ", theme.dim), Span::styled(pace, pace_style)];
+        if late != 0 {
+            let target_text = tr.args("header-target", &[("time", clock_time(&tr, target).as_str().into())]);
+            spans.extend([Span::styled(" · ", theme.dim), Span::styled(target_text, theme.dim)]);
+        }
+        spans.extend([Span::styled(" · ", theme.dim), Span::styled(used_text, theme.text)]);
+        return spans;
+    }
+    let behind = run.session.minutes_behind(app.programme(), now);
     let left_text = if used <= planned {
         tr.args("header-session-left", &[("left", tr.minutes(planned - used).as_str().into())])
     } else {
@@ -239,6 +268,13 @@ fn budget_spans<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Vec<Sp
         Span::styled(" · ", theme.dim),
         Span::styled(left_text, theme.text),
     ]
+}
+
+/// A time of day as the language writes it: `16 h 12`, `16:12`.
+pub(crate) fn clock_time(tr: &Tr, at: chrono::DateTime<chrono::Local>) -> String {
+    use chrono::Timelike;
+    let minutes = format!("{:02}", at.minute());
+    tr.args("clock-time", &[("hours", u64::from(at.hour()).into()), ("minutes", minutes.as_str().into())])
 }
 
 /// The keys that matter on this screen, as many as fit, and any notice.
@@ -299,6 +335,64 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let spans: Vec<Span> = hints.into_iter().zip(kept).filter(|(_, k)| *k).flat_map(|((_, s), _)| s).collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The preview of `=`: each step from the one on screen, its plan before
+/// and after, and the end before and after; or why nothing can fit.
+fn draw_fit(app: &App, run: &Run, fit: &crate::app::FitPreview, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let tr = app.tr();
+    let session = &run.session;
+    let mut lines = Vec::new();
+    let minutes = |m: u64| tr.minutes(m);
+    for (i, step) in app.programme().steps.iter().enumerate().skip(session.current_step) {
+        let before = fit.before.get(i).copied().unwrap_or(step.minutes);
+        let after = fit.after.as_ref().and_then(|a| a.get(i).copied()).unwrap_or(before);
+        let style = if after == before { theme.dim } else { theme.text };
+        let line = tr.args(
+            "fit-step",
+            &[
+                ("title", tr.t(&step.title).as_str().into()),
+                ("before", minutes(before).as_str().into()),
+                ("after", minutes(after).as_str().into()),
+            ],
+        );
+        lines.push(Line::styled(line, style));
+    }
+    lines.push(Line::default());
+    let target = clock_time(&tr, session.target_end(app.programme()));
+    match &fit.after {
+        Some(_) => {
+            let end = tr.args(
+                "fit-end",
+                &[
+                    ("before", clock_time(&tr, fit.end_before).as_str().into()),
+                    ("after", clock_time(&tr, fit.end_after).as_str().into()),
+                    ("target", target.as_str().into()),
+                ],
+            );
+            lines.push(Line::styled(end, theme.title));
+            lines.push(Line::styled(tr.t("fit-keys"), theme.dim));
+        }
+        None => {
+            let earliest = clock_time(&tr, fit.end_after);
+            lines.push(Line::styled(tr.args("fit-too-late", &[("earliest", earliest.as_str().into())]), theme.alert));
+        }
+    }
+    let width = area.width.min(76);
+    let body = wrapped(lines.clone());
+    let height = (body.line_count(width.saturating_sub(2)) as u16 + 2).min(area.height);
+    let popup = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    frame.render_widget(Clear, popup);
+    let title = if fit.back { tr.t("fit-title-back") } else { tr.t("fit-title") };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .style(theme.base)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    // Taller than the screen (a long programme on a small one): it scrolls.
+    steps::draw_scrolled(app, lines, app.scroll, theme, frame, inner);
 }
 
 /// Every key of the current screen.

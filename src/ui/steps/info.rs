@@ -28,6 +28,7 @@ pub(super) fn entry_title(tr: &Tr, field: &Field) -> String {
         Field::Region => tr.t("entry-region"),
         Field::NewParticipant => tr.t("entry-new-participant"),
         Field::Participant(_) => tr.t("entry-participant"),
+        Field::EndsAt => tr.t("entry-ends-at"),
     }
 }
 
@@ -90,6 +91,21 @@ pub(super) fn draw(
         Line::from(vec![label(tr.t("label-group")), value(&session.roster.group, row == Row::Group)]),
         Line::from(vec![label(tr.t("label-region")), value(&session.roster.region, row == Row::Region)]),
         Line::from(names),
+        Line::from(vec![
+            label(tr.t("label-ends-at")),
+            Span::styled(
+                crate::ui::clock_time(&tr, session.target_end(app.programme())),
+                if row == Row::EndsAt { theme.selected } else { Style::new().add_modifier(Modifier::BOLD) },
+            ),
+            Span::styled(
+                if session.roster.ends_at.is_empty() {
+                    format!("  {}", tr.t("welcome-ends-at-default"))
+                } else {
+                    String::new()
+                },
+                theme.dim,
+            ),
+        ]),
     ]);
     lines.extend(gap());
     lines.extend(block_lines(&tr, &def.blocks, theme, roomy));

@@ -21,7 +21,7 @@ use super::{Theme, wrapped};
 use crate::app::{App, Run};
 use crate::i18n::Tr;
 use crate::steps::{Block as TextBlock, Field, Step};
-use crate::timer::{Countdown, format_countdown, whole_minutes};
+use crate::timer::{Countdown, format_countdown};
 
 pub(super) use checklist::total_bars;
 pub(super) use plan::field_title;
@@ -370,7 +370,7 @@ pub(crate) fn agenda_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<
         lines.push(Line::from(vec![
             Span::styled(format!("{mark}{}. ", i + 1), style),
             Span::styled(tr.t(&step.title), if current { theme.accent } else { theme.text }),
-            Span::styled(format!(" · {}", tr.minutes(step.minutes)), theme.dim),
+            Span::styled(format!(" · {}", tr.minutes(session.plan_of(step))), theme.dim),
         ]));
         let breaks = session.breaks.iter().filter(|b| b.step == i).map(|b| b.elapsed_ms / 60_000);
         let now = session.on_break.as_ref().filter(|_| current).map(|b| b.clock.elapsed(app.now()).as_secs() / 60);
@@ -381,7 +381,10 @@ pub(crate) fn agenda_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<
     lines.push(Line::styled(
         format!(
             "  {}",
-            tr.args("agenda-total", &[("total", tr.minutes(whole_minutes(app.programme().planned())).as_str().into())])
+            tr.args(
+                "agenda-total",
+                &[("total", tr.minutes(session.plans(app.programme()).iter().sum()).as_str().into())]
+            )
         ),
         theme.title,
     ));

@@ -16,7 +16,7 @@ use crate::ui::keys::{Binding, ENTER, SCROLL_DOWN, SCROLL_UP, bind, ch};
 use crate::ui::{Theme, clean, wrapped};
 
 const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::Step(Action::ToggleTimer), 2);
-const MORE: Binding = bind(&[ch('+'), ch('=')], "key-plus", "action-more", Message::Step(Action::AdjustMinutes(1)), 0);
+const MORE: Binding = bind(&[ch('+')], "key-plus", "action-more", Message::Step(Action::AdjustMinutes(1)), 0);
 const LESS: Binding =
     bind(&[ch('-'), ch('_')], "key-minus", "action-less", Message::Step(Action::AdjustMinutes(-1)), 0);
 const SWAP: Binding = bind(&[ENTER], "key-enter", "action-swap", Message::Step(Action::NextRound), 2);

@@ -16,7 +16,7 @@ use crate::ui::Theme;
 use crate::ui::keys::{Binding, DOWN, SCROLL_END, SCROLL_TOP, UP, bind, ch};
 
 const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::Step(Action::ToggleTimer), 2);
-const MORE: Binding = bind(&[ch('+'), ch('=')], "key-plus", "action-more", Message::Step(Action::AdjustMinutes(1)), 0);
+const MORE: Binding = bind(&[ch('+')], "key-plus", "action-more", Message::Step(Action::AdjustMinutes(1)), 0);
 const LESS: Binding =
     bind(&[ch('-'), ch('_')], "key-minus", "action-less", Message::Step(Action::AdjustMinutes(-1)), 0);
 const SECTION_DOWN: Binding = bind(&[DOWN], "key-down", "action-section-next", Message::ReadOn(1), 3);

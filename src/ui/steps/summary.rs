@@ -85,7 +85,7 @@ pub(super) fn draw(app: &App, run: &Run, def: &Def, theme: &Theme, frame: &mut F
     let plan_max = draw_scrolled(app, plan_summary(app, run, theme), app.scroll, theme, frame, inner);
 
     let used = whole_minutes(session.time_used(now));
-    let planned = whole_minutes(app.programme().planned());
+    let planned: u64 = session.plans(app.programme()).iter().sum();
     let path = clean(&run.path.display().to_string());
     let footer = vec![
         Line::styled(
