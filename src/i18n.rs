@@ -394,7 +394,9 @@ mod tests {
     }
 
     /// French typography: a no-break space before the high punctuation and
-    /// inside guillemets; never a straight apostrophe in either language.
+    /// inside guillemets, always U+00A0 (ratatui wraps at U+202F, which
+    /// would leave a `?` alone at the start of a line); never a straight
+    /// apostrophe in either language.
     #[test]
     fn french_typography_is_respected() {
         for (lang, name, source) in all_sources() {
@@ -404,6 +406,7 @@ mod tests {
                 }
                 let text = line.split_once('=').map_or(line, |(_, v)| v).trim_start();
                 let where_ = format!("{name}:{}", n + 1);
+                assert!(!text.contains('\u{202f}'), "{where_}: U+202F, which wraps; use U+00A0: {line}");
                 if lang == Lang::Fr {
                     for p in [':', ';', '!', '?', '»'] {
                         assert!(!text.contains(&format!(" {p}")), "{where_}: plain space before {p}: {line}");

@@ -567,3 +567,66 @@ fn the_countdown_is_read_from_the_back_of_the_room_at_every_size() {
         }
     }
 }
+
+/// Where a row of the screen breaks French typography: high punctuation
+/// (`? : ; ! »`) alone at the start of a line, or `«` alone at its end.
+/// French texts glue them to their word with a no-break space, so a plain
+/// space (or a border, or the edge) before them means the wrapping split
+/// them. The keys' own names (`? F1`) are no punctuation.
+/// Under an overlay, the text behind is cut at the overlay's border: there
+/// only a plain space counts as a gap.
+fn broken_typography(row: &[String], overlay: bool) -> Option<usize> {
+    let is_gap = |s: &str| s == " " || !overlay && s.chars().all(|c| ('\u{2500}'..='\u{257f}').contains(&c));
+    for (x, cell) in row.iter().enumerate() {
+        let before = if x == 0 { " " } else { row[x - 1].as_str() };
+        let after = row.get(x + 1).map_or(" ", String::as_str);
+        let alone_after = is_gap(after) || after == "\u{a0}";
+        let rest: String = row[x..].concat();
+        match cell.as_str() {
+            "?" if ["? F1", "? aide", "? help"].iter().any(|key| rest.starts_with(key)) => {}
+            "?" | ":" | ";" | "!" | "»" if is_gap(before) && alone_after => return Some(x),
+            "«" if is_gap(after) => return Some(x),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn check_typography(app: &App, what: &str, overlay: bool, failures: &mut Vec<String>) {
+    for width in 40..=200u16 {
+        let height = (width * 9 / 32).max(16);
+        let terminal = draw(app, (width, height));
+        let buffer = terminal.backend().buffer();
+        for y in 0..buffer.area.height {
+            let row: Vec<String> = (0..buffer.area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+            if let Some(x) = broken_typography(&row, overlay) {
+                let line: String = row.concat();
+                failures.push(format!("{what} at {width}×{height}, row {y}, column {x}: {}", line.trim_end()));
+            }
+        }
+    }
+}
+
+/// Every screen, in both languages, at every width from 40 to 200 columns:
+/// no `? : ; ! »` starts a line, no `«` ends one.
+#[test]
+fn french_punctuation_stays_with_its_word_at_every_width() {
+    let mut failures = Vec::new();
+    for lang in Lang::ALL {
+        for step in 0..8 {
+            let (mut app, _) = app_at_step(step, lang);
+            check_typography(&app, &format!("{lang} step {}", step + 1), false, &mut failures);
+            app.update(Message::ToggleHelp);
+            check_typography(&app, &format!("{lang} help of step {}", step + 1), true, &mut failures);
+        }
+        let mut app = filled_app(lang);
+        for step in (3..8).rev() {
+            check_typography(&app, &format!("{lang} filled step {}", step + 1), false, &mut failures);
+            app.update(Message::PreviousStep);
+        }
+        let home = Screen::Home(Home::new(Vec::new()));
+        let app = App::built_in(lang, Rc::new(FakeClock::default()), home);
+        check_typography(&app, &format!("{lang} home"), false, &mut failures);
+    }
+    assert!(failures.is_empty(), "{} broken lines:\n{}", failures.len(), failures[..failures.len().min(30)].join("\n"));
+}

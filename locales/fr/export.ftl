@@ -1,6 +1,6 @@
 # Export — la fiche partenariat imprimable (Markdown, HTML) — français
-# Typography: a no-break space (U+00A0) before « : » and inside « », a narrow
-# no-break space (U+202F) before ; ! ?
+# Typography: a no-break space, always U+00A0, before : ; ! ? and inside « »
+# (the screen wraps lines at U+202F, never at U+00A0).
 
 
 ## Heading

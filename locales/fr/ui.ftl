@@ -1,6 +1,6 @@
 # Interface — français
-# Typography: a no-break space (U+00A0) before « : » and inside « », a narrow
-# no-break space (U+202F) before ; ! ?
+# Typography: a no-break space, always U+00A0, before : ; ! ? and inside « »
+# (the screen wraps lines at U+202F, never at U+00A0).
 
 
 ## Durations
@@ -24,7 +24,7 @@ too-small = Agrandissez la fenêtre ou réduisez la police : il faut au moins {
 
 
 ## Footer and notices
-notice-save-failed = ⚠ Notes non enregistrées ({ $reason }). Elles restent en mémoire ; nouvel essai au prochain changement.
+notice-save-failed = ⚠ Notes non enregistrées ({ $reason }). Elles restent en mémoire ; nouvel essai au prochain changement.
 notice-open-failed = ⚠ Impossible d’ouvrir cette séance : { $reason }
 
 
@@ -124,8 +124,8 @@ pairs-speaker = { $speaker ->
    *[third] le troisième parle
 }
 pairs-next-speakers = les suivants
-pairs-swap = CHANGEZ ! Au tour de : { $names } — Entrée pour lancer leur tour
-pairs-done = C’est fini ! Revenez en grand groupe.
+pairs-swap = CHANGEZ ! Au tour de : { $names } — Entrée pour lancer leur tour
+pairs-done = C’est fini ! Revenez en grand groupe.
 pairs-title = { $count ->
     [one] { $count } groupe
    *[other] { $count } groupes
@@ -169,11 +169,11 @@ list-unreadable = ⚠ { $path } : illisible — { $reason }
 saved-at-exit = Notes enregistrées dans { $path }
 error-session-not-found = aucune séance « { $session } » (ni identifiant ni fichier)
 error-session-unreadable = { $path } n’est pas une séance lisible : { $reason }
-error-session-newer = { $path } vient d’une version plus récente d’atelier (format { $version }) ; mettez atelier à jour pour l’ouvrir
+error-session-newer = { $path } vient d’une version plus récente d’atelier (format { $version }) ; mettez atelier à jour pour l’ouvrir
 error-io = { $path } : { $reason }
 error-not-a-terminal = il faut un terminal pour afficher l’atelier (essayez « atelier list » pour la liste)
-error-crashed = atelier s’est arrêté sur une erreur inattendue ; les notes déjà enregistrées sont intactes
-error-crashed-recovered = atelier s’est arrêté sur une erreur inattendue ; les notes en mémoire sont dans { $path }
+error-crashed = atelier s’est arrêté sur une erreur inattendue ; les notes déjà enregistrées sont intactes
+error-crashed-recovered = atelier s’est arrêté sur une erreur inattendue ; les notes en mémoire sont dans { $path }
 error-terminal = le terminal a refusé : { $reason }
 
 

@@ -1,4 +1,4 @@
-# Workshop content — adapted from the Transition Network guide « Comment établir des partenariats ? »
+# Workshop content — adapted from the Transition Network guide « Comment établir des partenariats ? »
 
 ## Workshop
 
