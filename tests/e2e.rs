@@ -156,7 +156,7 @@ fn walk_steps_3_to_8(tui: &Tui) {
     tui.press(key::RIGHT, "5/8 Ingrédients");
     tui.wait_for_all(&[
         "Parmi ces ingrédients, lesquels avons-nous déjà ?",
-        "Une vision commune de ce que l’on veut atteindre ensemble",
+        "Une vision partagée du but à atteindre ensemble",
         "Des règles claires pour travailler et décider ensemble",
     ]);
 

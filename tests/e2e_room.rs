@@ -27,9 +27,9 @@ const PARTICIPANTS: &str = "Awa,Bruno,Chloé,Dédé";
 
 /// The items of step 5, as they start on screen (the programme's
 /// `ingredient-*` texts, in order: vision, trust, leadership, goals, care…).
-const VISION: &str = "Une vision commune de ce que";
-const TRUST: &str = "Du respect et de la confiance entre partenaires";
-const LEADERSHIP: &str = "Le respect du travail de chacun";
+const VISION: &str = "Une vision partagée du but";
+const TRUST: &str = "Respect et confiance mutuels";
+const LEADERSHIP: &str = "Un travail reconnu de part et";
 const CARE: &str = "Du temps consacré à prendre soin du partenariat";
 
 /// The items of step 6 used here (`failure-*`: vision, power, aim, roles,

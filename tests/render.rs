@@ -497,7 +497,7 @@ fn draw_and_measure(app: &mut App, size: (u16, u16)) -> String {
 fn nothing_is_cut_without_a_sign_at_projector_sizes() {
     let last_words: [&[&str]; 8] = [
         &["Total", "Network", "projecteur"],
-        &["communauté", "Chloé ↔ Dédé ↔ Émile"],
+        &["habitants", "Chloé ↔ Dédé ↔ Émile"],
         &["Points positifs (0)", "Difficultés (0)", "coincé"],
         &["14:57", "Section 1 sur 9", "Espace : pause", "financements"],
         &["décider ensemble", "promis"],

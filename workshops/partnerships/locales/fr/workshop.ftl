@@ -3,7 +3,7 @@
 ## Atelier
 
 workshop-title = Comment établir des partenariats ?
-workshop-purpose = Comprendre ce qui fait un bon partenariat et préparer ensemble un partenariat avec un autre groupe de notre région.
+workshop-purpose = Comprendre ce qui fait tenir un partenariat, et en préparer un avec un autre groupe actif près de chez nous.
 workshop-credit = D’après le guide « Comment établir des partenariats ? » du Transition Network
 
 ## Étape : Accueil
@@ -20,11 +20,11 @@ step-pairs = Partage en binômes
 step-pairs-summary = Par deux, raconter nos expériences de partenariat
 pairs-intro = Mettez-vous par deux. Chacun dispose de 5 minutes pour parler des partenariats auxquels il a déjà pris part, en s’aidant des questions ci-dessous.
 pairs-prompt-why = Pour quelles raisons les personnes ont-elles choisi de travailler ensemble ?
-pairs-prompt-together = Qu’ont-elles accompli ensemble qu’elles n’auraient pas pu faire seules ?
+pairs-prompt-together = Qu’ont-elles réussi à plusieurs qui aurait été hors de portée d’un groupe seul ?
 pairs-prompt-competition = Avez-vous déjà vu des groupes se faire concurrence au lieu de coopérer ?
-pairs-prompt-problems = Quels problèmes sont nés quand les groupes n’arrivaient pas à coopérer ?
-pairs-prompt-missed = Quelles occasions ont été manquées ?
-pairs-prompt-relations = Comment étaient les relations, et le lien avec la communauté ?
+pairs-prompt-problems = Quand la coopération n’a pas pris, quelles difficultés en ont découlé ?
+pairs-prompt-missed = Qu’est-ce qui aurait pu se faire, et ne s’est pas fait ?
+pairs-prompt-relations = Qu’en était-il des relations entre les personnes, et avec les habitants ?
 
 ## Étape : Épinglage en groupe
 
@@ -40,7 +40,7 @@ board-difficulties-hint = Qu’est-ce qui a coincé ou freiné la collaboration�
 
 step-reading = Lecture en binômes
 step-reading-summary = Par deux, parcourir le guide des bons partenariats
-reading-intro = Reformez vos binômes pendant 15 minutes et parcourez le guide ci-dessous pour repérer ce qui fait un bon partenariat.
+reading-intro = Retrouvez votre binôme pour 15 minutes : parcourez ensemble le guide ci-dessous et notez ce qui rend un partenariat solide.
 
 # Section : pourquoi les partenariats comptent
 
@@ -65,7 +65,7 @@ level-consult = Consulter les autres
     .desc = Demander l’avis d’autres groupes montre votre ouverture, améliore vos relations et renforce le soutien dont vous pouvez bénéficier. C’est aussi l’occasion de recevoir des retours et de tisser de nouveaux liens.
 guide-levels-committed = Avec un engagement plus fort, vous pouvez :
 level-decide = Décider ensemble
-    .desc = Vous prenez avec d’autres les décisions sur ce qui va se faire, sans pour autant mener le projet ensemble. Cette forme poussée de consultation implique des personnes clés et fait naître un sentiment d’appartenance commun aux projets locaux.
+    .desc = Les choix se font à plusieurs, mais chaque groupe garde la conduite de ses propres projets. Cette forme poussée de consultation implique des personnes clés et fait naître un sentiment d’appartenance commun aux projets locaux.
 level-support = Soutenir d’autres groupes
     .desc = Vous aidez d’autres groupes locaux à atteindre leurs objectifs, financièrement ou autrement ; bien des initiatives de Transition en font leur rôle principal. À l’inverse, vous pouvez aussi accepter le soutien d’autres groupes de la région.
 level-projects = Mener des projets ensemble
@@ -74,12 +74,12 @@ guide-levels-simple = Selon le projet, travailler en partenariat peut rester tr�
 
 # Section : les ingrédients (les ingredient-* servent aussi à l’étape « Ingrédients »)
 
-guide-ingredients-title = Les ingrédients d’un bon partenariat
-guide-ingredients-intro = Garder en tête les ingrédients suivants au moment de lancer un partenariat peut beaucoup aider.
-ingredient-vision = Une vision commune de ce que l’on veut atteindre ensemble
-ingredient-trust = Du respect et de la confiance entre partenaires
-ingredient-leadership = Le respect du travail de chacun et un leadership juste
-ingredient-goals = Des objectifs communs, acceptés par tous via un processus clair et ouvert
+guide-ingredients-title = Les ingrédients de la réussite
+guide-ingredients-intro = Au moment de lancer un partenariat, il vaut la peine de vérifier que ces ingrédients sont réunis.
+ingredient-vision = Une vision partagée du but à atteindre ensemble
+ingredient-trust = Respect et confiance mutuels
+ingredient-leadership = Un travail reconnu de part et d’autre, et un leadership équitable
+ingredient-goals = Des buts communs, fixés ensemble de façon claire et ouverte, que tous acceptent
 ingredient-care = Du temps consacré à prendre soin du partenariat
 ingredient-values = Des valeurs et des objectifs proches
 ingredient-ways = Des règles claires pour travailler et décider ensemble
@@ -104,11 +104,11 @@ failure-learning = Une incapacité à apprendre et à évoluer
 
 guide-setup-title = Mettre en place un partenariat
 guide-setup-intro = Avant de vous lancer, voyez en quoi le partenariat aidera chacun à atteindre ses objectifs. Une première discussion informelle sur ce que vous espérez, votre façon de fonctionner et vos attentes vous montrera à quoi il pourrait ressembler, et s’il est vraiment une bonne idée.
-guide-setup-decline = Important : vous pouvez tout à fait renoncer à un partenariat si vous sentez qu’il ne marchera pas. Coopérer doit rester agréable et gratifiant, pas devenir un fardeau pour le groupe.
+guide-setup-decline = Important : renoncer est une issue tout à fait valable si vous sentez que l’association ne tiendra pas. Travailler ensemble doit rester un plaisir qui donne de l’élan, pas un poids pour le groupe.
 
 # Section : une vision commune dès le départ
 
-guide-vision-title = Une vision commune dès le départ
+guide-vision-title = Partir d’une vision partagée
 guide-vision-intro = S’engager dès le début pour un partenariat de qualité évite bien des obstacles par la suite. Pour poser des bases solides :
 guide-vision-1 = Soyez clairs entre vous sur vos attentes, vos objectifs et ce que vous visez
 guide-vision-2 = Vérifiez que chacun s’engage et voit le sens et l’intérêt du partenariat
@@ -120,18 +120,18 @@ guide-vision-5 = Comprenez comment l’autre fonctionne : une initiative de Tra
 
 guide-attitude-title = Adopter la bonne attitude
 guide-attitude-intro = Votre attitude envers un partenaire pèse beaucoup dans la réussite. Si vous décidez tous deux de vous lancer, un état d’esprit positif augmentera nettement vos chances.
-guide-attitude-1 = Intéressez-vous sincèrement à l’autre groupe et à sa communauté
+guide-attitude-1 = Montrez un intérêt réel pour l’autre groupe et pour les gens qui l’entourent
 guide-attitude-2 = Vous construisez un partenariat, vous ne recrutez pas pour « votre » groupe
 guide-attitude-3 = Parlez un langage commun
 guide-attitude-4 = Voyez-vous en voisin, en partenaire, en facilitateur, pas en chef
 guide-attitude-5 = Accueillez les points de vue différents : inutile d’être toujours d’accord
-guide-attitude-6 = Profitez de l’aventure et saisissez chaque occasion de vous amuser
+guide-attitude-6 = Vivez-le comme une aventure, et ne manquez aucune occasion de rire ensemble
 
 # Section : planifier le travail
 
 guide-planning-title = Planifier le travail
 guide-planning-intro = Il est utile de faire ensemble les choses suivantes.
-guide-planning-1 = Fixer le calendrier, la durée du projet et ce que vous voulez atteindre
+guide-planning-1 = Fixer ensemble le calendrier, la durée et le but visé
 guide-planning-2 = Clarifier les rôles, les responsabilités et la gouvernance
 guide-planning-3 = Varier les façons d’impliquer les gens : ateliers, réunions formelles…
 guide-planning-4 = Planifier avec les idées de chacun, pour que tous s’approprient le projet
@@ -141,7 +141,7 @@ guide-planning-honest = Surtout, soyez ouverts et honnêtes sur les objectifs ex
 
 guide-celebrate-title = Prendre du plaisir et célébrer
 guide-celebrate-body = En partenariat, on peut vite se laisser déborder par le travail. Il est pourtant essentiel de s’arrêter en chemin pour célébrer et se faire plaisir : un partenariat est avant tout une affaire de relations, et rire ensemble est l’une des meilleures façons de les entretenir.
-guide-celebrate-print = Pensez à imprimer cette fiche et à la ranger avec les documents du groupe, pour y revenir facilement et la montrer aux nouveaux membres.
+guide-celebrate-print = Imprimez cette fiche et classez-la avec les papiers du groupe : vous la retrouverez sans peine, et les nouveaux venus pourront la lire.
 
 ## Étape : Ingrédients
 
@@ -160,7 +160,7 @@ failures-note = Savoir pourquoi un partenariat échoue est aussi utile que savoi
 
 step-plan = Et nous ?
 step-plan-summary = Esquisser un partenariat avec un groupe de la région
-plan-intro = Revenez en grand groupe et réfléchissez à la façon dont vous pourriez mettre en place un partenariat avec un autre groupe de votre région.
+plan-intro = Tout le groupe ensemble maintenant : comment pourrions-nous nouer un partenariat avec un autre groupe actif près de chez nous ?
 plan-question-who = Avec quel groupe de la région serait-il judicieux de s’associer ?
 plan-question-level = Quel niveau de partenariat envisager, du simple partage d’information au projet commun ?
 plan-question-vision = Quelle vision pourrions-nous partager avec ce groupe ?
