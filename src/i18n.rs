@@ -245,13 +245,21 @@ impl<'a> Tr<'a> {
         self.texts.format(self.lang, id, None, args)
     }
 
-    /// A duration in whole minutes, as people say it: `12 min`, `1 h 30`.
+    /// A duration in whole minutes, as people say it: `12 min`, `1 h 30`
+    /// in French, `1 hr 30 min` in English.
     pub fn minutes(&self, minutes: u64) -> String {
         if minutes < 60 {
             self.args("duration-minutes", &[("minutes", minutes.into())])
         } else {
-            let rest = format!("{:02}", minutes % 60);
-            self.args("duration-hours", &[("hours", (minutes / 60).into()), ("minutes", rest.as_str().into())])
+            let padded = format!("{:02}", minutes % 60);
+            self.args(
+                "duration-hours",
+                &[
+                    ("hours", (minutes / 60).into()),
+                    ("minutes", (minutes % 60).into()),
+                    ("padded", padded.as_str().into()),
+                ],
+            )
         }
     }
 }
@@ -352,6 +360,9 @@ mod tests {
         assert_eq!(fr.minutes(5), "5\u{a0}min");
         assert_eq!(fr.minutes(90), "1\u{a0}h\u{a0}30");
         assert_eq!(fr.minutes(65), "1\u{a0}h\u{a0}05");
+        let en = Tr::new(&texts, Lang::En);
+        assert_eq!(en.minutes(90), "1 hr 30 min");
+        assert_eq!(en.minutes(120), "2 hr");
     }
 
     /// Every message and attribute of one language exists in the other.

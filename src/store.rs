@@ -176,7 +176,7 @@ impl Summary {
     pub fn digest(&self, tr: &Tr, programme: &Programme) -> Vec<String> {
         let mut digest = Vec::new();
         if self.pins > 0 {
-            digest.push(format!("★ {}", self.pins));
+            digest.push(tr.args("home-pins", &[("count", self.pins.into())]));
         }
         if let Some(decision) = programme.decision_text(&self.choices) {
             digest.push(tr.t(decision));

@@ -92,7 +92,7 @@ fn walk_the_pairs_step(tui: &Tui) {
     tui.wait_for_all(&[
         "Tour 1/2 — les premiers parlent",
         "Prêt — Espace : démarrer",
-        "2 groupes",
+        "2 binômes",
         "Awa ↔ Bruno",
         "Chloé ↔ Dédé ↔ Émile",
         "(trio",
@@ -160,7 +160,7 @@ fn walk_steps_3_to_8(tui: &Tui) {
         "Des règles claires pour travailler et décider ensemble",
     ]);
 
-    // 6. Pitfalls: the question and the causes of failure.
+    // 6. Reasons partnerships fail: the question and the causes of failure.
     tui.press(key::PAGE_DOWN, "6/8 Causes d’échec");
     tui.wait_for_all(&[
         "Parmi ces risques, lesquels voyons-nous pour notre groupe ?",

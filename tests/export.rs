@@ -308,5 +308,5 @@ fn the_sheet_says_the_time_against_plan() {
     let md = render(Format::Markdown, Lang::Fr, &session, None);
     assert!(md.contains("Séance\u{a0}: 1\u{a0}h\u{a0}32 sur 1\u{a0}h\u{a0}30 prévues"), "{md}");
     let md = render(Format::Markdown, Lang::En, &session, None);
-    assert!(md.contains("Session: 1 h 32 of 1 h 30 planned — 4 min behind the agenda"), "{md}");
+    assert!(md.contains("Session: 1 hr 32 min of 1 hr 30 min planned — 4 min behind the agenda"), "{md}");
 }

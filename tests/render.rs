@@ -123,7 +123,7 @@ fn the_header_tells_ahead_or_behind_plan() {
     app.update(Message::NextStep);
     let text = screen_text(&draw(&app, (80, 24)));
     assert!(text.contains("3 min behind"), "{text}");
-    assert!(text.contains("Session: 8 min of 1 h 30"), "{text}");
+    assert!(text.contains("Session: 8 min of 1 hr 30 min"), "{text}");
 }
 
 #[test]

@@ -47,7 +47,10 @@ export-time-on-plan = on time
 
 ## Trend
 export-trend = How the group has changed
-export-trend-intro = { $count } sessions of the group, from { $first } to { $last }.
+export-trend-intro = { $count ->
+    [one] { $count } session of the group, on { $first }.
+   *[other] { $count } sessions of the group, from { $first } to { $last }.
+}
 export-trend-item = Item
 export-trend-change = Change
 export-trend-points = { $points ->

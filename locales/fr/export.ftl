@@ -55,7 +55,10 @@ export-time-on-plan = dans les temps
 
 ## Trend
 export-trend = Évolution du groupe
-export-trend-intro = { $count } séances du groupe, du { $first } au { $last }.
+export-trend-intro = { $count ->
+    [one] { $count } séance du groupe, le { $first }.
+   *[other] { $count } séances du groupe, du { $first } au { $last }.
+}
 export-trend-item = Point
 export-trend-change = Évolution
 export-trend-points = { $points ->

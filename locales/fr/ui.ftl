@@ -5,7 +5,7 @@
 
 ## Durations
 duration-minutes = { $minutes } min
-duration-hours = { $hours } h { $minutes }
+duration-hours = { $hours } h { $padded }
 participants-count = { $count ->
     [one] { $count } participant
    *[other] { $count } participants
@@ -85,9 +85,13 @@ home-subtitle = Un atelier de 1 h 30, sur un seul ordinateur projeté
 home-new = + Nouvelle séance
 home-past = { $count ->
     [one] { $count } séance passée (Entrée pour la reprendre où elle s’est arrêtée)
-   *[other] { $count } séances passées (Entrée pour reprendre où elle s’est arrêtée)
+   *[other] { $count } séances passées (Entrée pour reprendre la séance choisie là où elle s’est arrêtée)
 }
 home-none = Aucune séance passée pour l’instant.
+home-pins = { $count ->
+    [one] ★ { $count } note épinglée
+   *[other] ★ { $count } notes épinglées
+}
 home-finished = terminée
 home-step = étape { $step }/{ $total }
 home-backup = sauvegarde précédente : Entrée pour la lire
@@ -124,11 +128,11 @@ pairs-speaker = { $speaker ->
    *[third] le troisième parle
 }
 pairs-next-speakers = les suivants
-pairs-swap = CHANGEZ ! Au tour de : { $names } — Entrée pour lancer leur tour
+pairs-swap = CHANGEZ ! Au tour de { $names } — Entrée pour lancer leur tour
 pairs-done = C’est fini ! Revenez en grand groupe.
 pairs-title = { $count ->
-    [one] { $count } groupe
-   *[other] { $count } groupes
+    [one] { $count } binôme
+   *[other] { $count } binômes
 }
 pairs-trio = (trio : les deux derniers se partagent le second tour)
 pairs-trio-three-rounds = (trio : chacun parle à son tour, en trois tours)

@@ -4,14 +4,14 @@
 
 workshop-title = How to build partnerships
 workshop-purpose = Understand what makes a partnership hold, and prepare one with another group active near us.
-workshop-credit = Adapted from the Transition Network guide “How to build partnerships”
+workshop-credit = Adapted from « Comment établir des partenariats ? », a guide by the Transition Network, in French (“How to build partnerships” is our translation of its title)
 
 ## Step: Welcome
 
 step-welcome = Welcome
 step-welcome-summary = Purpose of the session, who it’s for, materials
 welcome-purpose = Good partnerships help Transition grow in the area, and make friendships. Let’s see what makes them succeed or fail, then prepare one.
-welcome-who = For the members of the group in charge of partnerships, in 1 h 30.
+welcome-who = For the members of the group in charge of partnerships, in an hour and a half.
 welcome-material = You need: this guide on screen, a place to meet, a laptop and a projector.
 
 ## Step: Sharing in pairs
@@ -85,10 +85,10 @@ ingredient-values = Similar values and aims
 ingredient-ways = Clear ways of working and deciding together
 ingredients-promises = Above all, a partnership only works if both partners keep their promises.
 
-# Section: why partnerships fail (the failure-* messages are also used in the “Pitfalls” step)
+# Section: why partnerships fail (the failure-* messages are also used in the “Reasons partnerships fail” step)
 
-guide-failures-title = Why partnerships fail
-guide-failures-intro = Understanding why partnerships fail is just as useful as knowing what makes them succeed. Wherever you can, steer clear of the following.
+guide-failures-title = Reasons partnerships fail
+guide-failures-intro = Understanding the reasons partnerships fail is just as useful as knowing what makes them succeed. Wherever you can, steer clear of the following.
 failure-vision = No shared vision built together
 failure-power = Power unevenly shared between partners
 failure-aim = A vague aim
@@ -149,12 +149,12 @@ step-ingredients = Ingredients
 step-ingredients-summary = Spot the ingredients for success we already have
 ingredients-question = Which of these ingredients do we already have?
 
-## Step: Pitfalls
+## Step: Reasons partnerships fail
 
-step-failures = Pitfalls
-step-failures-summary = Spot the risks of failure facing us
+step-failures = Reasons partnerships fail
+step-failures-summary = Spot the reasons partnerships fail that could catch us out
 failures-question = Which of these risks do we see for our group?
-failures-note = Knowing why partnerships fail is as useful as knowing what makes them work: let’s avoid these pitfalls wherever we can.
+failures-note = Knowing the reasons partnerships fail is as useful as knowing what makes them work: let’s avoid them wherever we can.
 
 ## Step: What about us?
 
@@ -167,7 +167,7 @@ plan-question-vision = What vision could we share with this group?
 plan-question-decline = What if it’s not the right time or the right partner? Deciding not to partner is perfectly fine.
 plan-partners = Possible partners
 plan-partners-hint = Who do we know? A name and one line on what each group does.
-plan-level = Level envisaged
+plan-level = Level of partnership
 plan-level-hint = Share, consult, decide, support or run a project together?
 plan-hopes = What we hope for together
 plan-hopes-hint = What do we want to achieve together that we couldn’t do alone?

@@ -87,8 +87,8 @@ ingredients-promises = Et surtout, un partenariat ne fonctionne que si chacun de
 
 # Section : les causes d’échec (les failure-* servent aussi à l’étape « Causes d’échec »)
 
-guide-failures-title = Pourquoi un partenariat échoue
-guide-failures-intro = Comprendre les causes d’échec est aussi utile que connaître les ingrédients de réussite. Dans la mesure du possible, évitez les écueils suivants.
+guide-failures-title = Les causes d’échec
+guide-failures-intro = Connaître les causes d’échec est aussi utile que connaître les ingrédients de la réussite. Autant que possible, évitez les écueils suivants.
 failure-vision = Aucune vision commune construite ensemble
 failure-power = Un pouvoir mal réparti entre partenaires
 failure-aim = Un objectif flou
@@ -154,7 +154,7 @@ ingredients-question = Parmi ces ingrédients, lesquels avons-nous déjà ?
 step-failures = Causes d’échec
 step-failures-summary = Repérer les risques d’échec qui nous guettent
 failures-question = Parmi ces risques, lesquels voyons-nous pour notre groupe ?
-failures-note = Savoir pourquoi un partenariat échoue est aussi utile que savoir ce qui le fait réussir : évitons ces écueils autant que possible.
+failures-note = Connaître les causes d’échec d’un partenariat est aussi utile que savoir ce qui le fait réussir : évitons-les autant que possible.
 
 ## Étape : Et nous ?
 
@@ -167,7 +167,7 @@ plan-question-vision = Quelle vision pourrions-nous partager avec ce groupe ?
 plan-question-decline = Et si ce n’est pas le bon moment ou le bon partenaire ? Décider de ne pas s’associer est tout à fait légitime.
 plan-partners = Partenaires possibles
 plan-partners-hint = Qui connaissons-nous ? Un nom et une ligne sur ce que fait chaque groupe.
-plan-level = Niveau envisagé
+plan-level = Niveau de partenariat
 plan-level-hint = Partager, consulter, décider, soutenir ou mener un projet ensemble ?
 plan-hopes = Ce que nous espérons ensemble
 plan-hopes-hint = Que voulons-nous atteindre ensemble que nous ne pourrions pas faire seuls ?
