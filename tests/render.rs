@@ -154,6 +154,11 @@ fn home_lists_past_sessions() {
         partners: vec!["AMAP du quartier".into()],
         example: false,
         follows: None,
+        dates: [
+            ("review".to_string(), "2026-01-10".to_string()),
+            ("next_meeting".to_string(), "2099-01-01".to_string()),
+        ]
+        .into(),
     };
     let entries = vec![
         Listed::Session(summary),
@@ -267,6 +272,10 @@ fn filled_app(lang: Lang) -> App {
     commit(&mut app, "Un marché de saison commun\nOuvert à tout le quartier");
     app.update(Message::Step(Action::Select(20))); // decision
     app.update(Message::Step(Action::Edit));
+    app.update(Message::Step(Action::Select(-2))); // the review of the plan
+    app.update(Message::Step(Action::Edit));
+    commit(&mut app, "15/12/2026");
+    app.update(Message::Step(Action::Select(20)));
     app
 }
 
@@ -284,6 +293,10 @@ fn the_filled_steps_in_both_languages_at_two_sizes() {
             for _ in 0..5 {
                 app.update(Message::NextStep);
             }
+            app.update(Message::Step(Action::Edit));
+            app.update(Message::Entry(atelier::app::EntryInput::Paste("Écouter avant de proposer".into())));
+            app.update(Message::Entry(atelier::app::EntryInput::Commit));
+            app.update(Message::Step(Action::NextField));
             snapshot(&format!("filled_closing_{lang}_{}x{}", size.0, size.1), &draw(&app, size));
         }
     }
@@ -354,6 +367,7 @@ fn home_asks_before_deleting_and_shows_the_search() {
             partners: vec!["Radio Bobo FM".into()],
             example: false,
             follows: None,
+            dates: Default::default(),
         })
     };
     for lang in Lang::ALL {
@@ -499,7 +513,7 @@ fn nothing_is_cut_without_a_sign_at_projector_sizes() {
         &["Total", "Network", "projecteur"],
         &["habitants", "Chloé ↔ Dédé ↔ Émile"],
         &["Points positifs (0)", "Difficultés (0)", "coincé"],
-        &["14:57", "Section 1 sur 9", "Espace : pause", "financements"],
+        &["14:57", "Section 1 sur 10", "Espace : pause", "financements"],
         &["décider ensemble", "promis"],
         &["évoluer", "pour notre groupe"],
         &["Décision", "Prise de contact"],
@@ -523,7 +537,7 @@ fn nothing_is_cut_without_a_sign_at_projector_sizes() {
                 seen.push_str(&draw_and_measure(&mut app, size));
             }
             if step != 3 {
-                for _ in 0..12 {
+                for _ in 0..24 {
                     app.update(Message::Step(Action::Select(1)));
                     seen.push_str(&draw_and_measure(&mut app, size));
                 }

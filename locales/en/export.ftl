@@ -58,3 +58,8 @@ export-trend-points = { $points ->
    *[other] { $sign }{ $points } points
 }
 export-trend-no-answer = —
+
+## The closing reflection and the guide
+export-reflection = Looking back on the session
+export-guide = The guide in brief
+export-guide-intro = The essentials of the guide, to come back to and to show new members.

@@ -456,3 +456,11 @@ exit-recovered = notes NOT saved in their file; a copy is in { $path }
 exit-lost = notes NOT saved, and no copy could be written
 notice-held-unknown = This session is already open in another instance: read-only here.
 notice-draft-restored = Text being typed was found again: Enter keeps it, Esc drops it.
+
+## The plan over time and the closing reflection
+notice-date-invalid = “{ $name }” is not a date: write 2026-12-15 or 15/12/2026.
+action-next-question = Next question of the closing reflection
+    .short = question
+action-answer = Write the answer to the chosen question
+    .short = answer
+home-due = { $what } on { $date }

@@ -66,3 +66,8 @@ export-trend-points = { $points ->
    *[other] { $sign }{ $points } points
 }
 export-trend-no-answer = —
+
+## The closing reflection and the guide
+export-reflection = Notre retour sur la séance
+export-guide = Le guide en bref
+export-guide-intro = L’essentiel du guide, pour y revenir et le montrer aux nouveaux membres.

@@ -455,3 +455,11 @@ exit-recovered = notes NON enregistrées dans leur fichier ; une copie est dans
 exit-lost = notes NON enregistrées, et aucune copie n’a pu être écrite
 notice-held-unknown = Cette séance est déjà ouverte dans une autre instance : lecture seule ici.
 notice-draft-restored = Texte en cours retrouvé : Entrée le garde, Échap l’abandonne.
+
+## The plan over time and the closing reflection
+notice-date-invalid = « { $name } » n’est pas une date : écrivez 2026-12-15 ou 15/12/2026.
+action-next-question = Question suivante du retour final
+    .short = question
+action-answer = Écrire la réponse à la question choisie
+    .short = répondre
+home-due = { $what } le { $date }

@@ -193,3 +193,33 @@ step-closing = Closing
 step-closing-summary = Look back on the session and celebrate
 closing-reflect = Let’s take a moment to reflect on what we learnt today and what we want to keep in mind for future partnerships.
 closing-celebrate = Let’s also take time to celebrate: partnership is above all about relationships. Print the sheet and keep it to show new members.
+
+## Additions: the plan over time, the closing reflection, the guide
+
+plan-partner-role = Kind of partner and the role we want
+plan-partner-role-hint = An association, the council, a school, a shop…? What role do we want them to play: spread the word, host, fund, co-organise?
+plan-their-gain = What’s in it for them?
+plan-their-gain-hint = A partnership has to work for every side: what would the other group gain, given its own aims?
+plan-their-ways = Their aims and ways of working
+plan-their-ways-hint = What do we know of what they aim for and how they work? How can we learn more by listening to them?
+plan-nurture = Keeping the relationship alive
+plan-nurture-hint = It takes time: how will we look after the link, and work through misunderstandings together so we learn from them?
+plan-celebration = Celebrating the milestones
+plan-celebration-hint = When and how will we celebrate the first results together?
+plan-success = How we will know it works
+plan-success-hint = What signs will tell us, when we review the plan, that the partnership is bearing fruit?
+plan-review = Plan review
+plan-review-hint = On what day will we take stock? A date: 2026-12-15 or 15/12/2026.
+plan-next-meeting = Next meeting
+plan-next-meeting-hint = The date of our next meeting: 2026-12-15 or 15/12/2026.
+closing-learnt = What we learnt today
+closing-learnt-hint = (to fill in together: Tab chooses the question, Enter writes)
+closing-differently = What we will do differently
+closing-differently-hint = (in our next partnerships, what will we change?)
+closing-guide = The original guide, « Comment établir des partenariats ? », is published in French by the Transition Network (transitionnetwork.org).
+guide-time-title = Over time
+guide-time-intro = A partnership is built step by step, and every side has to get something out of it.
+guide-time-1 = Ask what the other group gains: if nothing is in it for them, the idea will be hard to sell
+guide-time-2 = Listen to their aims and ways of working before proposing, and be clear about your own
+guide-time-3 = Start with a small joint action, test it, then think bigger if it went well
+guide-time-4 = Look after the relationship over time; misunderstandings happen, so work through them together and learn from them

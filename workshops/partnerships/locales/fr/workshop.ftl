@@ -193,3 +193,33 @@ step-closing = Clôture
 step-closing-summary = Retour sur la séance et célébration
 closing-reflect = Prenons un moment pour revenir sur ce que nous avons appris aujourd’hui et sur ce que nous en retenons pour nos futurs partenariats.
 closing-celebrate = Prenons aussi le temps de célébrer : un partenariat est avant tout une affaire de relations. Imprimez la fiche et gardez-la pour la montrer aux nouveaux membres.
+
+## Ajouts : le plan dans la durée, le retour final, le guide
+
+plan-partner-role = Type de partenaire et rôle attendu
+plan-partner-role-hint = Association, commune, école, commerce… ? Quel rôle voulons-nous qu’il joue : relayer, accueillir, financer, coorganiser ?
+plan-their-gain = Et pour eux, quel intérêt ?
+plan-their-gain-hint = Un partenariat doit servir chaque partie : qu’y gagnerait l’autre groupe, au regard de ses propres buts ?
+plan-their-ways = Leurs buts et leur façon de faire
+plan-their-ways-hint = Que savons-nous de ce qu’ils visent et de leur manière de travailler ? Comment en apprendre davantage en les écoutant ?
+plan-nurture = Faire vivre la relation
+plan-nurture-hint = Cela prend du temps : comment entretenir le lien, et traverser ensemble les malentendus pour en apprendre quelque chose ?
+plan-celebration = Fêter les étapes
+plan-celebration-hint = Quand et comment célébrerons-nous ensemble les premiers résultats ?
+plan-success = À quoi verrons-nous que ça marche ?
+plan-success-hint = Quels signes nous diront, à la révision du plan, que le partenariat porte ses fruits ?
+plan-review = Révision du plan
+plan-review-hint = Quel jour referons-nous le point ? Une date : 2026-12-15 ou 15/12/2026.
+plan-next-meeting = Prochaine rencontre
+plan-next-meeting-hint = La date de notre prochaine réunion : 2026-12-15 ou 15/12/2026.
+closing-learnt = Ce que nous avons appris aujourd’hui
+closing-learnt-hint = (à remplir ensemble : Tab pour choisir la question, Entrée pour écrire)
+closing-differently = Ce que nous ferons autrement
+closing-differently-hint = (dans nos prochains partenariats, qu’allons-nous changer ?)
+closing-guide = Le guide d’origine, « Comment établir des partenariats ? », est publié en français par le Transition Network (transitionnetwork.org).
+guide-time-title = Dans la durée
+guide-time-intro = Un partenariat se construit pas à pas, et chacun doit y trouver son compte.
+guide-time-1 = Demandez-vous ce que l’autre groupe y gagne : sans intérêt pour lui, l’idée aura du mal à le convaincre
+guide-time-2 = Écoutez ses buts et sa façon de travailler avant de proposer, et dites clairement les vôtres
+guide-time-3 = Commencez par une petite action commune, testez-la, puis voyez plus grand si elle a bien marché
+guide-time-4 = Prenez soin de la relation dans le temps ; les malentendus arrivent, traversez-les ensemble pour en tirer des leçons
