@@ -573,9 +573,18 @@ impl TrendPart {
                                     p if p < 0 => "\u{2212}",
                                     _ => "",
                                 };
+                                let direction = match points {
+                                    p if p > 0 => "up",
+                                    p if p < 0 => "down",
+                                    _ => "same",
+                                };
                                 tr.args(
                                     "export-trend-points",
-                                    &[("sign", sign.into()), ("points", u64::from(points.unsigned_abs()).into())],
+                                    &[
+                                        ("sign", sign.into()),
+                                        ("points", u64::from(points.unsigned_abs()).into()),
+                                        ("direction", direction.into()),
+                                    ],
                                 )
                             }
                         };

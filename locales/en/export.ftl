@@ -53,9 +53,18 @@ export-trend-intro = { $count ->
 }
 export-trend-item = Item
 export-trend-change = Change
-export-trend-points = { $points ->
-    [one] { $sign }{ $points } point
-   *[other] { $sign }{ $points } points
+# How the share of those who ticked an item changed, in percentage points:
+# said in words, so that a rise reads the same for an ingredient and a risk.
+export-trend-points = { $direction ->
+    [up] cited more often ({ $sign }{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    })
+    [down] cited less often ({ $sign }{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    })
+   *[same] cited as often
 }
 export-trend-no-answer = —
 

@@ -61,9 +61,18 @@ export-trend-intro = { $count ->
 }
 export-trend-item = Point
 export-trend-change = Évolution
-export-trend-points = { $points ->
-    [one] { $sign }{ $points } point
-   *[other] { $sign }{ $points } points
+# How the share of those who ticked an item changed, in percentage points:
+# said in words, so that a rise reads the same for an ingredient and a risk.
+export-trend-points = { $direction ->
+    [up] cité plus souvent ({ $sign }{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    })
+    [down] cité moins souvent ({ $sign }{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    })
+   *[same] cité autant
 }
 export-trend-no-answer = —
 
