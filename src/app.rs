@@ -568,9 +568,6 @@ impl App {
                 let before = (action == Action::Delete).then(|| self.removal_of_current_step()).flatten();
                 let outcome = self.act_on_step(action, now);
                 let removed = outcome.removed.clone();
-                if let Some((id, name)) = &outcome.word {
-                    self.notice = Some(Notice::Word(id, name.clone()));
-                }
                 self.follow(outcome);
                 if let Some(what) = removed {
                     self.removal = before;
@@ -695,6 +692,9 @@ impl App {
         // (it would undo the change too).
         if outcome.change == Change::Notes {
             self.removal = None;
+        }
+        if let Some((id, name)) = &outcome.word {
+            self.notice = Some(Notice::Word(id, name.clone()));
         }
         let workshop = Rc::clone(&self.workshop);
         if let (Some(change), Some(run)) = (&outcome.roster, self.run_mut()) {
@@ -971,7 +971,7 @@ mod tests {
         for _ in 0..50 {
             app.update(Message::Step(Action::Select(1)));
         }
-        assert!(matches!(&session(&app).current().state, StepState::Reading(r) if r.section == 8));
+        assert!(matches!(&session(&app).current().state, StepState::Reading(r) if r.section == 9));
     }
 
     #[test]

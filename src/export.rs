@@ -206,6 +206,10 @@ struct Sheet {
     plan: Option<PlanPart>,
     time: TimePart,
     trend: Option<TrendPart>,
+    /// The closing questions and the group's answers.
+    reflection: Option<FieldsPart>,
+    /// The guide's essentials, in the workshop's words, for new members.
+    guide: Option<GuidePart>,
     credit: String,
     /// The text of `not-given`, for empty answers.
     none: String,
@@ -261,6 +265,26 @@ struct PlanPart {
     /// The level and the free-text fields, in programme order: label (with
     /// its colon) and lines (none when not answered).
     fields: Vec<(String, Vec<String>)>,
+}
+
+/// A titled list of questions with their answers: label (with its colon)
+/// and lines (none when not answered).
+struct FieldsPart {
+    title: String,
+    fields: Vec<(String, Vec<String>)>,
+}
+
+/// The sections of the guide that the pairs read, as text.
+struct GuidePart {
+    title: String,
+    intro: String,
+    sections: Vec<(String, Vec<GuideBlock>)>,
+}
+
+enum GuideBlock {
+    Text(String),
+    /// Items; a term with its description reads `name — description`.
+    List(Vec<String>),
 }
 
 struct PartnerPart {
@@ -326,6 +350,8 @@ impl Sheet {
         let mut board = None;
         let mut checklists = Vec::new();
         let mut plan = None;
+        let mut reflection = None;
+        let mut guide = None;
         for step in &programme.steps {
             let Some(record) = session.steps.iter().find(|r| r.id == step.id) else { continue };
             match pair(&step.kind, &record.state) {
@@ -388,7 +414,43 @@ impl Sheet {
                     });
                 }
                 Some(Step::Plan(def, p)) => plan = Some(PlanPart::gather(&tr.t(&step.title), def, p, tr, &colon)),
-                Some(Step::Info(..) | Step::TimedPairs(..) | Step::Reading(..) | Step::Summary(..)) | None => {}
+                Some(Step::Summary(def, s)) if !def.fields.is_empty() => {
+                    let fields = def
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            let label = format!("{}{colon}", tr.t(&f.title)).trim_end().to_string();
+                            (label, s.answers.get(&f.id).map(|a| user_lines(a)).unwrap_or_default())
+                        })
+                        .collect();
+                    reflection = Some(FieldsPart { title: tr.t("export-reflection"), fields });
+                }
+                Some(Step::Reading(def, _)) => {
+                    use crate::steps::Block;
+                    let sections = def
+                        .sections
+                        .iter()
+                        .map(|section| {
+                            let blocks = section
+                                .blocks
+                                .iter()
+                                .map(|b| match b {
+                                    Block::Text(id) => GuideBlock::Text(tr.t(id)),
+                                    Block::Bullets(ids) => GuideBlock::List(ids.iter().map(|id| tr.t(id)).collect()),
+                                    Block::Terms(ids) => GuideBlock::List(
+                                        ids.iter()
+                                            .map(|id| format!("{} — {}", tr.t(id), tr.attr(id, "desc")))
+                                            .collect(),
+                                    ),
+                                })
+                                .collect();
+                            (tr.t(&section.title), blocks)
+                        })
+                        .collect();
+                    guide =
+                        Some(GuidePart { title: tr.t("export-guide"), intro: tr.t("export-guide-intro"), sections });
+                }
+                Some(Step::Info(..) | Step::TimedPairs(..) | Step::Summary(..)) | None => {}
             }
         }
 
@@ -420,6 +482,8 @@ impl Sheet {
             plan,
             time,
             trend: trend.filter(|t| t.sessions() > 1).map(|t| TrendPart::gather(t, tr)),
+            reflection,
+            guide,
             credit: tr.t(&programme.credit),
             none,
         }
@@ -445,6 +509,14 @@ impl PlanPart {
                 FieldKind::Choice { .. } if field.id == decision_field => continue,
                 FieldKind::Choice { .. } => chosen(&field.id).map(|t| user_line(&tr.t(t))).into_iter().collect(),
                 FieldKind::Text => p.answers.get(&field.id).map(|a| user_lines(a)).unwrap_or_default(),
+                FieldKind::Date => p
+                    .answers
+                    .get(&field.id)
+                    .map(|a| match crate::steps::plan::parse_date(a) {
+                        Some(date) => vec![date.format(&tr.t("date-format")).to_string()],
+                        None => user_lines(a),
+                    })
+                    .unwrap_or_default(),
             };
             rows.push((label(tr.t(&field.title)), lines));
         }
@@ -501,9 +573,18 @@ impl TrendPart {
                                     p if p < 0 => "\u{2212}",
                                     _ => "",
                                 };
+                                let direction = match points {
+                                    p if p > 0 => "up",
+                                    p if p < 0 => "down",
+                                    _ => "same",
+                                };
                                 tr.args(
                                     "export-trend-points",
-                                    &[("sign", sign.into()), ("points", u64::from(points.unsigned_abs()).into())],
+                                    &[
+                                        ("sign", sign.into()),
+                                        ("points", u64::from(points.unsigned_abs()).into()),
+                                        ("direction", direction.into()),
+                                    ],
                                 )
                             }
                         };
@@ -634,6 +715,20 @@ fn markdown(sheet: &Sheet) -> String {
         }
     }
 
+    if let Some(reflection) = &sheet.reflection {
+        line("");
+        line(&format!("## {}", e(&reflection.title)));
+        for (title, lines) in &reflection.fields {
+            line("");
+            let body = if lines.is_empty() {
+                e(&sheet.none)
+            } else {
+                lines.iter().map(|l| e(l)).collect::<Vec<_>>().join("  \n")
+            };
+            line(&format!("**{}** {}", e(title), body));
+        }
+    }
+
     line("");
     line(&format!("## {}", e(&sheet.time.title)));
     line("");
@@ -655,6 +750,24 @@ fn markdown(sheet: &Sheet) -> String {
             for (text, cells, change) in &table.rows {
                 let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
                 line(&format!("| {} | {} | {} |", cell(text), cells.join(" | "), cell(change)));
+            }
+        }
+    }
+
+    if let Some(guide) = &sheet.guide {
+        line("");
+        line(&format!("## {}", e(&guide.title)));
+        line("");
+        line(&format!("*{}*", e(&guide.intro)));
+        for (title, blocks) in &guide.sections {
+            line("");
+            line(&format!("### {}", e(title)));
+            for block in blocks {
+                line("");
+                match block {
+                    GuideBlock::Text(text) => line(&e(text)),
+                    GuideBlock::List(items) => items.iter().for_each(|i| line(&format!("- {}", e(i)))),
+                }
             }
         }
     }
@@ -681,7 +794,8 @@ h2 { font-size: 12.5pt; color: #2f6f3e; margin: 0 0 2mm; padding-bottom: 0.8mm; 
 h3 { font-size: 10.5pt; margin: 2mm 0 1mm; break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 1.5mm; }
 section, .keep { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
-section.trend { break-inside: auto; page-break-inside: auto; }
+section.trend, section.guide { break-inside: auto; page-break-inside: auto; }
+section.guide { font-size: 9pt; }
 .keep { margin: 0 0 3mm; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 3mm; margin: 0; }
 .facts dt { font-weight: bold; }
@@ -713,7 +827,7 @@ table.trend { font-size: 9pt; }
 table.trend th, table.trend td { border-bottom: 0.4pt solid #d5ddd6; padding: 0.3mm 1.5mm; text-align: right; font-variant-numeric: tabular-nums; }
 table.trend th:first-child, table.trend td:first-child { text-align: left; }
 table.trend th { font-weight: bold; vertical-align: bottom; }
-footer { margin-top: 4mm; padding-top: 1.5mm; border-top: 0.6pt solid #b9cfbd; font-size: 8.5pt; color: #5b665b; font-style: italic; }
+footer { break-before: avoid; page-break-before: avoid; margin-top: 4mm; padding-top: 1.5mm; border-top: 0.6pt solid #b9cfbd; font-size: 8.5pt; color: #5b665b; font-style: italic; }
 @media print {
   body { margin: 0; padding: 0; max-width: none; }
 }
@@ -845,6 +959,22 @@ fn html(sheet: &Sheet, lang: &str) -> String {
         line("</section>");
     }
 
+    if let Some(reflection) = &sheet.reflection {
+        line("<section class=\"reflection\">");
+        line(&format!("<h2>{}</h2>", e(&reflection.title)));
+        line("<dl class=\"fields\">");
+        for (title, lines) in &reflection.fields {
+            let body = if lines.is_empty() {
+                format!("<span class=\"muted\">{}</span>", e(&sheet.none))
+            } else {
+                lines.iter().map(|l| e(l)).collect::<Vec<_>>().join("<br>")
+            };
+            line(&format!("<dt>{}</dt><dd>{}</dd>", e(title), body));
+        }
+        line("</dl>");
+        line("</section>");
+    }
+
     line("<section class=\"time\">");
     line(&format!("<h2>{}</h2>", e(&sheet.time.title)));
     line(&format!("<p>{} — {}</p>", e(&sheet.time.used), e(&sheet.time.against_plan)));
@@ -865,6 +995,28 @@ fn html(sheet: &Sheet, lang: &str) -> String {
                 line(&format!("<tr><td>{}</td>{cells}<td>{}</td></tr>", e(text), e(change)));
             }
             line("</table>");
+            line("</div>");
+        }
+        line("</section>");
+    }
+
+    if let Some(guide) = &sheet.guide {
+        line("<section class=\"guide\">");
+        line(&format!("<h2>{}</h2>", e(&guide.title)));
+        line(&format!("<p class=\"question\">{}</p>", e(&guide.intro)));
+        for (title, blocks) in &guide.sections {
+            line("<div class=\"keep\">");
+            line(&format!("<h3>{}</h3>", e(title)));
+            for block in blocks {
+                match block {
+                    GuideBlock::Text(text) => line(&format!("<p>{}</p>", e(text))),
+                    GuideBlock::List(items) => {
+                        line("<ul>");
+                        items.iter().for_each(|i| line(&format!("<li>{}</li>", e(i))));
+                        line("</ul>");
+                    }
+                }
+            }
             line("</div>");
         }
         line("</section>");

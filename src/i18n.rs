@@ -245,13 +245,21 @@ impl<'a> Tr<'a> {
         self.texts.format(self.lang, id, None, args)
     }
 
-    /// A duration in whole minutes, as people say it: `12 min`, `1 h 30`.
+    /// A duration in whole minutes, as people say it: `12 min`, `1 h 30`
+    /// in French, `1 hr 30 min` in English.
     pub fn minutes(&self, minutes: u64) -> String {
         if minutes < 60 {
             self.args("duration-minutes", &[("minutes", minutes.into())])
         } else {
-            let rest = format!("{:02}", minutes % 60);
-            self.args("duration-hours", &[("hours", (minutes / 60).into()), ("minutes", rest.as_str().into())])
+            let padded = format!("{:02}", minutes % 60);
+            self.args(
+                "duration-hours",
+                &[
+                    ("hours", (minutes / 60).into()),
+                    ("minutes", (minutes % 60).into()),
+                    ("padded", padded.as_str().into()),
+                ],
+            )
         }
     }
 }
@@ -352,6 +360,9 @@ mod tests {
         assert_eq!(fr.minutes(5), "5\u{a0}min");
         assert_eq!(fr.minutes(90), "1\u{a0}h\u{a0}30");
         assert_eq!(fr.minutes(65), "1\u{a0}h\u{a0}05");
+        let en = Tr::new(&texts, Lang::En);
+        assert_eq!(en.minutes(90), "1 hr 30 min");
+        assert_eq!(en.minutes(120), "2 hr");
     }
 
     /// Every message and attribute of one language exists in the other.
@@ -394,7 +405,9 @@ mod tests {
     }
 
     /// French typography: a no-break space before the high punctuation and
-    /// inside guillemets; never a straight apostrophe in either language.
+    /// inside guillemets, always U+00A0 (ratatui wraps at U+202F, which
+    /// would leave a `?` alone at the start of a line); never a straight
+    /// apostrophe in either language.
     #[test]
     fn french_typography_is_respected() {
         for (lang, name, source) in all_sources() {
@@ -404,6 +417,7 @@ mod tests {
                 }
                 let text = line.split_once('=').map_or(line, |(_, v)| v).trim_start();
                 let where_ = format!("{name}:{}", n + 1);
+                assert!(!text.contains('\u{202f}'), "{where_}: U+202F, which wraps; use U+00A0: {line}");
                 if lang == Lang::Fr {
                     for p in [':', ';', '!', '?', '»'] {
                         assert!(!text.contains(&format!(" {p}")), "{where_}: plain space before {p}: {line}");

@@ -60,6 +60,17 @@ impl Programme {
         })
     }
 
+    /// The date fields of the plans: their ids and the Fluent ids of their
+    /// titles.
+    pub fn plan_date_fields(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.steps
+            .iter()
+            .filter_map(|step| if let StepKind::Plan(def) = &step.kind { Some(def) } else { None })
+            .flat_map(|def| &def.fields)
+            .filter(|f| matches!(f.kind, crate::steps::plan::FieldKind::Date))
+            .map(|f| (f.id.as_str(), f.title.as_str()))
+    }
+
     /// Every text the programme refers to, so that a test and the checker
     /// can see that each exists in every language.
     pub fn text_refs(&self) -> Vec<TextRef> {

@@ -175,6 +175,10 @@ pub struct Summary {
     /// The session this one follows up, if any.
     #[serde(default)]
     pub follows: Option<String>,
+    /// The plan's answers that are dates (`2026-12-15`), by field id: the
+    /// review of the plan, the next meeting.
+    #[serde(default)]
+    pub dates: BTreeMap<String, String>,
 }
 
 impl Summary {
@@ -187,7 +191,7 @@ impl Summary {
     pub fn digest(&self, tr: &Tr, programme: &Programme) -> Vec<String> {
         let mut digest = Vec::new();
         if self.pins > 0 {
-            digest.push(format!("★ {}", self.pins));
+            digest.push(tr.args("home-pins", &[("count", self.pins.into())]));
         }
         if let Some(decision) = programme.decision_text(&self.choices) {
             digest.push(tr.t(decision));
@@ -196,6 +200,18 @@ impl Summary {
             digest.push(tr.t("home-example"));
         }
         digest
+    }
+
+    /// The dates of the plan that have come (on `today` or before), as the
+    /// programme names them: the review of the plan, the next meeting.
+    pub fn due(&self, programme: &Programme, today: chrono::NaiveDate) -> Vec<(String, chrono::NaiveDate)> {
+        programme
+            .plan_date_fields()
+            .filter_map(|(id, title)| {
+                let date = crate::steps::plan::parse_date(self.dates.get(id)?)?;
+                (date <= today).then(|| (title.to_string(), date))
+            })
+            .collect()
     }
 
     /// Whether the search matches the group, the region or a partner.
@@ -657,7 +673,7 @@ fn host_name() -> String {
 
 /// The index's own format: an index of another one is read as empty and
 /// rebuilt, since its summaries may lack what this build shows.
-const INDEX_VERSION: u32 = 2;
+const INDEX_VERSION: u32 = 3;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Index {
@@ -1009,6 +1025,12 @@ impl Summary {
             partners: plan.map(|p| p.partners.iter().map(|x| x.name.clone()).collect()).unwrap_or_default(),
             example: session.example,
             follows: session.follows.clone(),
+            dates: plan
+                .map(|p| {
+                    let dates = p.answers.iter().filter(|(_, a)| crate::steps::plan::parse_date(a).is_some());
+                    dates.map(|(k, a)| (k.clone(), a.clone())).collect()
+                })
+                .unwrap_or_default(),
         }
     }
 }

@@ -91,6 +91,16 @@ pub fn json_for_terminal(json: &str) -> String {
     out
 }
 
+/// A number with its sign, written as typography wants it: `+3`, `−3`
+/// (U+2212, the minus sign, not the hyphen), `0`.
+pub fn signed(n: i64) -> String {
+    match n {
+        n if n > 0 => format!("+{n}"),
+        n if n < 0 => format!("\u{2212}{}", n.unsigned_abs()),
+        _ => "0".to_string(),
+    }
+}
+
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
@@ -119,6 +129,13 @@ mod tests {
         let s = "Dédé 👩🏽‍🤝‍👩🏻 合作 e\u{301}";
         assert_eq!(sanitize_input(s, false), s);
         assert_eq!(clean(s), s);
+    }
+
+    #[test]
+    fn numbers_take_the_minus_sign() {
+        assert_eq!(signed(30), "+30");
+        assert_eq!(signed(-5), "\u{2212}5");
+        assert_eq!(signed(0), "0");
     }
 
     #[test]

@@ -43,7 +43,8 @@ pub struct FakeClock {
 
 impl Default for FakeClock {
     fn default() -> Self {
-        Self { now: Rc::new(Cell::new(Instant::now())), start: Instant::now(), wall_start: chrono::Local::now() }
+        let start = Instant::now();
+        Self { now: Rc::new(Cell::new(start)), start, wall_start: chrono::Local::now() }
     }
 }
 

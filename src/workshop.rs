@@ -466,7 +466,19 @@ fn kind_of(state: &StepState) -> StepKind {
             fields.extend(p.answers.keys().map(|id| field(id, plan::FieldKind::Text)));
             StepKind::Plan(plan::Def { intro: String::new(), questions: Vec::new(), fields, decision: None })
         }
-        StepState::Summary(_) => StepKind::Summary(summary::Def { blocks: Vec::new() }),
+        StepState::Summary(s) => StepKind::Summary(summary::Def {
+            blocks: Vec::new(),
+            fields: s
+                .answers
+                .keys()
+                .map(|id| plan::FieldDef {
+                    id: id.clone(),
+                    title: id.clone(),
+                    hint: String::new(),
+                    kind: plan::FieldKind::Text,
+                })
+                .collect(),
+        }),
     }
 }
 

@@ -118,6 +118,7 @@ fn listed() -> Vec<Listed> {
             partners: vec!["AMAP du quartier".into()],
             example: false,
             follows: None,
+            dates: Default::default(),
         })
     };
     vec![

@@ -92,7 +92,7 @@ fn walk_the_pairs_step(tui: &Tui) {
     tui.wait_for_all(&[
         "Tour 1/2 — les premiers parlent",
         "Prêt — Espace : démarrer",
-        "2 groupes",
+        "2 binômes",
         "Awa ↔ Bruno",
         "Chloé ↔ Dédé ↔ Émile",
         "(trio",
@@ -109,7 +109,7 @@ fn walk_the_pairs_step(tui: &Tui) {
 
     // `l` switches the whole screen to English, and back.
     tui.press("l", "2/8 Sharing in pairs");
-    tui.wait_for_all(&["Round 1/2 — first speakers talk", "Paused — Space: resume", "Think about…", "2 groups"]);
+    tui.wait_for_all(&["Round 1/2 — first speakers talk", "Paused — Space: resume", "Think about…", "2 pairs"]);
     tui.press("l", "2/8 Partage en binômes");
     tui.wait_for("En pause — Espace : reprendre");
 
@@ -146,7 +146,7 @@ fn walk_steps_3_to_8(tui: &Tui) {
     tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
     tui.wait_for_on_row(HEADER, "15:00");
     tui.wait_for_all(&[
-        "Reformez vos binômes pendant 15 minutes",
+        "Retrouvez votre binôme pour 15 minutes",
         "Pourquoi les partenariats comptent ───",
         "On évite de refaire un travail déjà accompli",
         "2. Les niveaux de",
@@ -156,11 +156,11 @@ fn walk_steps_3_to_8(tui: &Tui) {
     tui.press(key::RIGHT, "5/8 Ingrédients");
     tui.wait_for_all(&[
         "Parmi ces ingrédients, lesquels avons-nous déjà ?",
-        "Une vision commune de ce que l’on veut atteindre ensemble",
+        "Une vision partagée du but à atteindre ensemble",
         "Des règles claires pour travailler et décider ensemble",
     ]);
 
-    // 6. Pitfalls: the question and the causes of failure.
+    // 6. Reasons partnerships fail: the question and the causes of failure.
     tui.press(key::PAGE_DOWN, "6/8 Causes d’échec");
     tui.wait_for_all(&[
         "Parmi ces risques, lesquels voyons-nous pour notre groupe ?",
@@ -170,7 +170,7 @@ fn walk_steps_3_to_8(tui: &Tui) {
 
     // 7. Plan: what the partnership plan holds.
     tui.press(key::RIGHT, "7/8 Et nous ?");
-    tui.wait_for_all(&["Revenez en grand groupe et réfléchissez", "Partenaires possibles", "Première action commune"]);
+    tui.wait_for_all(&["Tout le groupe ensemble maintenant", "Partenaires possibles", "Première action commune"]);
 
     // 8. Closing, with a step back and forth on the way.
     tui.press(key::PAGE_DOWN, "8/8 Clôture");

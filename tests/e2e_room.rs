@@ -27,9 +27,9 @@ const PARTICIPANTS: &str = "Awa,Bruno,Chloé,Dédé";
 
 /// The items of step 5, as they start on screen (the programme's
 /// `ingredient-*` texts, in order: vision, trust, leadership, goals, care…).
-const VISION: &str = "Une vision commune de ce que";
-const TRUST: &str = "Du respect et de la confiance entre partenaires";
-const LEADERSHIP: &str = "Le respect du travail de chacun";
+const VISION: &str = "Une vision partagée du but";
+const TRUST: &str = "Respect et confiance mutuels";
+const LEADERSHIP: &str = "Un travail reconnu de part et";
 const CARE: &str = "Du temps consacré à prendre soin du partenariat";
 
 /// The items of step 6 used here (`failure-*`: vision, power, aim, roles,
@@ -42,6 +42,7 @@ const NO_TIME: &str = "Un manque de temps ou d";
 const HINT_DESCRIPTION: &str = "Une ligne sur ce que fait ce groupe.";
 const HINT_LEVEL: &str = "Partager, consulter, décider, soutenir ou mener un projet ensemble ?";
 const HINT_HOPES: &str = "Que voulons-nous atteindre ensemble que nous ne pourrions pas faire seuls ?";
+const HINT_REVIEW: &str = "Quel jour referons-nous le point ?";
 const HINT_DECISION: &str = "Allons-nous de l’avant avec ce partenariat ?";
 
 /// Starts a new session of four in the terminal and waits for step 1.
@@ -121,8 +122,19 @@ fn what_the_room_types_and_ticks_is_shown_saved_and_found_again() {
     let mut tui = Tui::spawn(sessions, SIZE, &["open", &id]);
     tui.wait_for_all(&["8/8 Clôture", "Les Colibris", "★ Réseau élargi 🤝", "Décision : On y va"]);
     tui.press(key::PAGE_UP, "7/8 Et nous ?");
-    tui.wait_for_all(&["1. AMAP du quartier  ★ retenu", "Paniers de légumes", "Niveau envisagé : Décider ensemble"]);
-    tui.wait_for_all(&["  Un marché de saison", "  ouvert à tous", "Décision : On y va"]);
+    // The cursor where it was left, on the decision, below the dates.
+    tui.wait_for_all(&["Décision : On y va", "Révision du plan", "  15/12/2026"]);
+    // Back up to the top of the plan.
+    for _ in 0..24 {
+        tui.send(key::UP);
+    }
+    tui.press(key::UP, "Qui connaissons-nous ?");
+    tui.wait_for_all(&[
+        "1. AMAP du quartier  ★ retenu",
+        "Paniers de légumes",
+        "Niveau de partenariat : Décider ensemble",
+    ]);
+    tui.wait_for_all(&["  Un marché de saison", "  ouvert à tous"]);
     // The reasons for failure: still Chloé's turn, with her tick.
     tui.press(key::PAGE_UP, "6/8 Causes d’échec");
     tui.wait_for_all(&["✓ Awa", "✓ Bruno", "▶ Chloé", "· Dédé", &format!("[×] {NO_TIME}")]);
@@ -349,7 +361,7 @@ fn tick_the_failures_and_stop_midway(tui: &Tui) {
 /// Step 7: a partner (its name, then its one line asked for at once),
 /// shortlisted; a level chosen by cycling; two lines of hopes; a decision.
 fn fill_the_plan(tui: &Tui) {
-    tui.wait_for_all(&["Partenaires possibles", "Niveau envisagé : (à choisir)", "Décision : (à choisir)"]);
+    tui.wait_for_all(&["Partenaires possibles", "Niveau de partenariat : (à choisir)"]);
 
     tui.press("a", "Nouveau partenaire possible : son nom");
     tui.type_text("AMAP du quartier");
@@ -371,9 +383,9 @@ fn fill_the_plan(tui: &Tui) {
 
     // The level: Enter chooses the first, then the next; Space too.
     tui.press(key::DOWN, HINT_LEVEL);
-    tui.press(key::ENTER, "Niveau envisagé : Partager l’information");
-    tui.press(key::ENTER, "Niveau envisagé : Consulter les autres");
-    tui.press(key::SPACE, "Niveau envisagé : Décider ensemble");
+    tui.press(key::ENTER, "Niveau de partenariat : Partager l’information");
+    tui.press(key::ENTER, "Niveau de partenariat : Consulter les autres");
+    tui.press(key::SPACE, "Niveau de partenariat : Décider ensemble");
     let json = saved(tui.dir());
     assert_eq!(json["steps"][6]["plan"]["choices"]["level"], "decide", "saved at once: {json:#}");
 
@@ -392,14 +404,34 @@ fn fill_the_plan(tui: &Tui) {
         matches!(rows, [Some(a), Some(b), Some(c)] if b == a + 1 && c == b + 1)
     });
 
-    // Down to the decision (past objectives, roles, calendar, first action,
-    // contacts), and Enter chooses.
-    for _ in 0..5 {
+    // Down to the review of the plan (past objectives, roles, calendar, the
+    // partner's role, what is in it for them, their ways, first action,
+    // contacts, the relationship, the celebration, the signs of success): a
+    // date that does not exist is refused, the entry opening again on it;
+    // a real one is shown as French writes it and kept as ISO.
+    for _ in 0..11 {
         tui.send(key::DOWN);
     }
+    tui.press(key::DOWN, HINT_REVIEW);
+    tui.press(key::ENTER, "Alt+Entrée");
+    tui.type_text("31/02/2026");
+    tui.wait_for("31/02/2026");
+    tui.press(key::ENTER, "n’est pas une date");
+    tui.wait_for_all(&["┌ Révision du plan", "│31/02/2026"]);
+    for _ in 0..10 {
+        tui.send(key::BACKSPACE);
+    }
+    tui.type_text("15/12/2026");
+    tui.wait_for("│15/12/2026");
+    tui.press_until_gone(key::ENTER, "┌ Révision du plan");
+    tui.wait_for("  15/12/2026");
+    let json = saved(tui.dir());
+    assert_eq!(json["steps"][6]["plan"]["answers"]["review"], "2026-12-15", "{json:#}");
+
+    // Past the next meeting to the decision, and Enter chooses.
+    tui.send(key::DOWN);
     tui.press(key::DOWN, HINT_DECISION);
     tui.press(key::ENTER, "Décision : On y va");
-    tui.wait_for("Niveau envisagé : Décider ensemble");
 }
 
 /// Step 8: the pinned note, the bars of both checklists (the turn left
@@ -413,9 +445,9 @@ fn check_the_closing_sheet(tui: &Tui) {
         // The bars are narrower here: the items wrap, so only their
         // beginnings are looked for.
         "Ingrédients (4 réponses)",
-        " 3/4 Une vision commune",
-        " 2/4 Du respect et de la confiance",
-        " 1/4 Le respect du travail",
+        " 3/4 Une vision partagée",
+        " 2/4 Respect et confiance",
+        " 1/4 Un travail reconnu",
         "Causes d’échec (2 réponses)",
         " 1/2 Aucune vision commune",
         " 1/2 Un objectif flou",
@@ -423,12 +455,24 @@ fn check_the_closing_sheet(tui: &Tui) {
         "Notre plan",
         "Décision : On y va",
         "★ AMAP du quartier — Paniers de légumes",
-        "Niveau envisagé : Décider ensemble",
+        "Niveau de partenariat : Décider ensemble",
         "Ce que nous espérons ensemble : Un marché",
+        "Révision du plan : 15/12/2026",
     ]);
     // The board's other notes are counted, not listed.
     let screen = tui.screen();
     assert!(!screen.contains("Confiance réciproque"), "only pinned notes are listed:\n{}", dump(&screen));
+
+    // The closing reflection: Enter writes the answer to the first
+    // question, Tab goes to the second.
+    tui.press(key::ENTER, "Alt+Entrée");
+    tui.type_text("Écouter avant de proposer");
+    tui.wait_for("Écouter avant de proposer");
+    tui.press_until_gone(key::ENTER, "Alt+Entrée");
+    tui.wait_for("    Écouter avant de proposer");
+    let json = saved(tui.dir());
+    assert_eq!(json["steps"][7]["summary"]["answers"]["learnt"], "Écouter avant de proposer", "{json:#}");
+    tui.press(key::TAB, "▶ Ce que nous ferons autrement");
 }
 
 // ---------------------------------------------------------------------------
@@ -548,6 +592,10 @@ fn check_the_notes(json: &Value, id: &str, current_step: u64) {
     assert_eq!(partners[0]["description"], "Paniers de légumes", "{plan:#}");
     assert_eq!(partners[0]["shortlisted"], true, "{plan:#}");
     assert_eq!(plan["choices"]["level"], "decide", "{plan:#}");
-    assert_eq!(plan["answers"], json!({ "hopes": "Un marché de saison\nouvert à tous" }), "{plan:#}");
+    assert_eq!(
+        plan["answers"],
+        json!({ "hopes": "Un marché de saison\nouvert à tous", "review": "2026-12-15" }),
+        "{plan:#}"
+    );
     assert_eq!(plan["choices"]["decision"], "go", "{plan:#}");
 }

@@ -102,5 +102,5 @@ fn a_lone_trio_speaks_in_three_rounds_and_one_person_is_told_pairs_need_two() {
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa"]);
     tui.wait_for("1/8 Accueil");
     tui.press(key::PAGE_DOWN, "Une seule personne inscrite");
-    tui.wait_for("0 groupe ");
+    tui.wait_for("0 binôme ");
 }

@@ -12,8 +12,8 @@ use atelier::export::{self, Format};
 use atelier::i18n::{Lang, Texts, Tr};
 use atelier::programme::Programme;
 use atelier::session::{Roster, Session};
-use atelier::steps::StepKind;
 use atelier::steps::plan::Row;
+use atelier::steps::{StepKind, StepState};
 use atelier::trend;
 use chrono::{Local, TimeZone};
 
@@ -103,7 +103,10 @@ fn filled() -> Session {
     ));
     assert!(p.set_text(&Row::Text("first_action".into()), "Une fête des récoltes en juin"));
     assert!(p.set_text(&Row::Text("contacts".into()), "Awa appelle l’AMAP d’ici le 1er décembre"));
+    assert!(p.set_text(&Row::Text("review".into()), "2026-12-15"));
     p.cycle_choice("decision", def);
+    let StepState::Summary(closing) = &mut s.steps[CLOSING].state else { panic!("step 8 is the closing") };
+    closing.answers.insert("learnt".into(), "Qu’un partenariat se prépare à deux".into());
 
     // The clocks as a finished session leaves them: 92 minutes in all.
     let t0 = Instant::now();
@@ -268,11 +271,18 @@ fn nothing_typed_becomes_markdown_structure() {
     let session = filled();
     for lang in Lang::ALL {
         let tr = Tr::new(&texts, lang);
-        let mut headings: Vec<String> = vec![tr.t(&programme.title), tr.t("plan-partners"), tr.t("export-time")];
+        let mut headings: Vec<String> = ["plan-partners", "export-time", "export-reflection", "export-guide"]
+            .iter()
+            .map(|id| tr.t(id))
+            .chain([tr.t(&programme.title)])
+            .collect();
         for step in &programme.steps {
             headings.push(tr.t(&step.title));
             if let StepKind::Board(def) = &step.kind {
                 headings.extend(def.columns.iter().map(|c| tr.t(&c.title)));
+            }
+            if let StepKind::Reading(def) = &step.kind {
+                headings.extend(def.sections.iter().map(|s| tr.t(&s.title)));
             }
         }
         let md = render(Format::Markdown, lang, &session, None);
@@ -309,5 +319,5 @@ fn the_sheet_says_the_time_against_plan() {
     let md = render(Format::Markdown, Lang::Fr, &session, None);
     assert!(md.contains("Séance\u{a0}: 1\u{a0}h\u{a0}32 sur 1\u{a0}h\u{a0}30 prévues"), "{md}");
     let md = render(Format::Markdown, Lang::En, &session, None);
-    assert!(md.contains("Session: 1 h 32 of 1 h 30 planned — 4 min behind the agenda"), "{md}");
+    assert!(md.contains("Session: 1 hr 32 min of 1 hr 30 min planned — 4 min behind the agenda"), "{md}");
 }

@@ -25,7 +25,7 @@ fn fixed_date() -> chrono::DateTime<Local> {
 }
 
 fn app_at_step(step: usize, lang: Lang) -> (App, FakeClock) {
-    let clock = FakeClock::default();
+    let clock = FakeClock::at(fixed_date());
     let programme = Programme::embedded();
     let roster = Roster {
         group: "Les Colibris".into(),
@@ -123,8 +123,10 @@ fn the_header_tells_ahead_or_behind_plan() {
     clock.advance(Duration::from_secs(8 * 60));
     app.update(Message::NextStep);
     let text = screen_text(&draw(&app, (80, 24)));
+    // Started at 14:05 for 90 minutes, 3 minutes late: it ends at 15:38.
     assert!(text.contains("3 min behind"), "{text}");
-    assert!(text.contains("Session: 8 min of 1 h 30"), "{text}");
+    assert!(text.contains("ends 15:38"), "{text}");
+    assert!(text.contains("target 15:35"), "{text}");
 }
 
 #[test]
@@ -139,7 +141,7 @@ fn help_lists_the_keys_of_the_screen_under_it() {
 
 #[test]
 fn home_lists_past_sessions() {
-    let clock = FakeClock::default();
+    let clock = FakeClock::at(fixed_date());
     let summary = Summary {
         path: "sessions/a.json".into(),
         id: "2026-11-21-partnerships-abc234".into(),
@@ -155,6 +157,11 @@ fn home_lists_past_sessions() {
         partners: vec!["AMAP du quartier".into()],
         example: false,
         follows: None,
+        dates: [
+            ("review".to_string(), "2026-01-10".to_string()),
+            ("next_meeting".to_string(), "2099-01-01".to_string()),
+        ]
+        .into(),
     };
     let entries = vec![
         Listed::Session(summary),
@@ -199,7 +206,7 @@ fn a_tiny_terminal_asks_to_be_enlarged() {
 
 #[test]
 fn control_characters_typed_in_names_never_reach_the_terminal() {
-    let clock = FakeClock::default();
+    let clock = FakeClock::at(fixed_date());
     let programme = Programme::embedded();
     let roster = Roster {
         group: "Evil\x1b[2J\x07Group\u{202e}".into(),
@@ -269,6 +276,10 @@ fn filled_app(lang: Lang) -> App {
     commit(&mut app, "Un marché de saison commun\nOuvert à tout le quartier");
     app.update(Message::Step(Action::Select(20))); // decision
     app.update(Message::Step(Action::Edit));
+    app.update(Message::Step(Action::Select(-2))); // the review of the plan
+    app.update(Message::Step(Action::Edit));
+    commit(&mut app, "15/12/2026");
+    app.update(Message::Step(Action::Select(20)));
     app
 }
 
@@ -286,6 +297,10 @@ fn the_filled_steps_in_both_languages_at_two_sizes() {
             for _ in 0..5 {
                 app.update(Message::NextStep);
             }
+            app.update(Message::Step(Action::Edit));
+            app.update(Message::Entry(atelier::app::EntryInput::Paste("Écouter avant de proposer".into())));
+            app.update(Message::Entry(atelier::app::EntryInput::Commit));
+            app.update(Message::Step(Action::NextField));
             snapshot(&format!("filled_closing_{lang}_{}x{}", size.0, size.1), &draw(&app, size));
         }
     }
@@ -324,7 +339,7 @@ fn a_read_only_session_says_so_and_offers_no_changes() {
     for lang in Lang::ALL {
         let app = filled_app(lang);
         let Screen::Session(run) = app.screen else { panic!("a session") };
-        let clock = FakeClock::default();
+        let clock = FakeClock::at(fixed_date());
         let home = Screen::Home(Home::new(Vec::new()));
         let mut review = App::built_in(lang, Rc::new(clock), home);
         review.show_session(run.session, run.path, true);
@@ -356,12 +371,13 @@ fn home_asks_before_deleting_and_shows_the_search() {
             partners: vec!["Radio Bobo FM".into()],
             example: false,
             follows: None,
+            dates: Default::default(),
         })
     };
     for lang in Lang::ALL {
         let entries = vec![summary("a", "Les Colibris"), summary("b", "Jardins partagés")];
         let home = Screen::Home(Home::new(entries));
-        let mut app = App::built_in(lang, Rc::new(FakeClock::default()), home);
+        let mut app = App::built_in(lang, Rc::new(FakeClock::at(fixed_date())), home);
         app.update(Message::HomeSearch);
         app.update(Message::Entry(EntryInput::Paste("jardin".into())));
         snapshot(&format!("home_search_{lang}_80x24"), &draw(&app, (80, 24)));
@@ -405,7 +421,7 @@ fn the_trend_of_a_group_over_three_sessions() {
     let trend = atelier::trend::trend(&programme, &sessions);
     for lang in Lang::ALL {
         let home = Screen::Home(Home::new(Vec::new()));
-        let mut app = App::built_in(lang, Rc::new(FakeClock::default()), home);
+        let mut app = App::built_in(lang, Rc::new(FakeClock::at(fixed_date())), home);
         app.update(Message::Done(Done::Trend { group: "Les Colibris".into(), trend: trend.clone() }));
         let terminal = draw(&app, (100, 30));
         assert!(screen_text(&terminal).contains("+50"), "{}", screen_text(&terminal));
@@ -500,9 +516,9 @@ fn draw_and_measure(app: &mut App, size: (u16, u16)) -> String {
 fn nothing_is_cut_without_a_sign_at_projector_sizes() {
     let last_words: [&[&str]; 8] = [
         &["Total", "Network", "projecteur"],
-        &["communauté", "Chloé ↔ Dédé ↔ Émile"],
+        &["habitants", "Chloé ↔ Dédé ↔ Émile"],
         &["Points positifs (0)", "Difficultés (0)", "coincé"],
-        &["14:57", "Section 1 sur 9", "Espace : pause", "financements"],
+        &["14:57", "Section 1 sur 10", "Espace : pause", "financements"],
         &["décider ensemble", "promis"],
         &["évoluer", "pour notre groupe"],
         &["Décision", "Prise de contact"],
@@ -526,7 +542,7 @@ fn nothing_is_cut_without_a_sign_at_projector_sizes() {
                 seen.push_str(&draw_and_measure(&mut app, size));
             }
             if step != 3 {
-                for _ in 0..12 {
+                for _ in 0..24 {
                     app.update(Message::Step(Action::Select(1)));
                     seen.push_str(&draw_and_measure(&mut app, size));
                 }
@@ -569,4 +585,67 @@ fn the_countdown_is_read_from_the_back_of_the_room_at_every_size() {
             }
         }
     }
+}
+
+/// Where a row of the screen breaks French typography: high punctuation
+/// (`? : ; ! »`) alone at the start of a line, or `«` alone at its end.
+/// French texts glue them to their word with a no-break space, so a plain
+/// space (or a border, or the edge) before them means the wrapping split
+/// them. The keys' own names (`? F1`) are no punctuation.
+/// Under an overlay, the text behind is cut at the overlay's border: there
+/// only a plain space counts as a gap.
+fn broken_typography(row: &[String], overlay: bool) -> Option<usize> {
+    let is_gap = |s: &str| s == " " || !overlay && s.chars().all(|c| ('\u{2500}'..='\u{257f}').contains(&c));
+    for (x, cell) in row.iter().enumerate() {
+        let before = if x == 0 { " " } else { row[x - 1].as_str() };
+        let after = row.get(x + 1).map_or(" ", String::as_str);
+        let alone_after = is_gap(after) || after == "\u{a0}";
+        let rest: String = row[x..].concat();
+        match cell.as_str() {
+            "?" if ["? F1", "? aide", "? help"].iter().any(|key| rest.starts_with(key)) => {}
+            "?" | ":" | ";" | "!" | "»" if is_gap(before) && alone_after => return Some(x),
+            "«" if is_gap(after) => return Some(x),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn check_typography(app: &App, what: &str, overlay: bool, failures: &mut Vec<String>) {
+    for width in 40..=200u16 {
+        let height = (width * 9 / 32).max(16);
+        let terminal = draw(app, (width, height));
+        let buffer = terminal.backend().buffer();
+        for y in 0..buffer.area.height {
+            let row: Vec<String> = (0..buffer.area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+            if let Some(x) = broken_typography(&row, overlay) {
+                let line: String = row.concat();
+                failures.push(format!("{what} at {width}×{height}, row {y}, column {x}: {}", line.trim_end()));
+            }
+        }
+    }
+}
+
+/// Every screen, in both languages, at every width from 40 to 200 columns:
+/// no `? : ; ! »` starts a line, no `«` ends one.
+#[test]
+fn french_punctuation_stays_with_its_word_at_every_width() {
+    let mut failures = Vec::new();
+    for lang in Lang::ALL {
+        for step in 0..8 {
+            let (mut app, _) = app_at_step(step, lang);
+            check_typography(&app, &format!("{lang} step {}", step + 1), false, &mut failures);
+            app.update(Message::ToggleHelp);
+            check_typography(&app, &format!("{lang} help of step {}", step + 1), true, &mut failures);
+        }
+        let mut app = filled_app(lang);
+        for step in (3..8).rev() {
+            check_typography(&app, &format!("{lang} filled step {}", step + 1), false, &mut failures);
+            app.update(Message::PreviousStep);
+        }
+        let home = Screen::Home(Home::new(Vec::new()));
+        let app = App::built_in(lang, Rc::new(FakeClock::at(fixed_date())), home);
+        check_typography(&app, &format!("{lang} home"), false, &mut failures);
+    }
+    assert!(failures.is_empty(), "{} broken lines:\n{}", failures.len(), failures[..failures.len().min(30)].join("\n"));
 }

@@ -47,11 +47,28 @@ export-time-on-plan = on time
 
 ## Trend
 export-trend = How the group has changed
-export-trend-intro = { $count } sessions of the group, from { $first } to { $last }.
+export-trend-intro = { $count ->
+    [one] { $count } session of the group, on { $first }.
+   *[other] { $count } sessions of the group, from { $first } to { $last }.
+}
 export-trend-item = Item
 export-trend-change = Change
-export-trend-points = { $points ->
-    [one] { $sign }{ $points } point
-   *[other] { $sign }{ $points } points
+# How the share of those who ticked an item changed, in percentage points:
+# said in words, so that a rise reads the same for an ingredient and a risk.
+export-trend-points = { $direction ->
+    [up] cited more often ({ $sign }{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    })
+    [down] cited less often ({ $sign }{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    })
+   *[same] cited as often
 }
 export-trend-no-answer = —
+
+## The closing reflection and the guide
+export-reflection = Looking back on the session
+export-guide = The guide in brief
+export-guide-intro = The essentials of the guide, to come back to and to show new members.

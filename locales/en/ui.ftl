@@ -3,7 +3,10 @@
 
 ## Durations
 duration-minutes = { $minutes } min
-duration-hours = { $hours } h { $minutes }
+duration-hours = { $minutes ->
+    [0] { $hours } hr
+   *[other] { $hours } hr { $minutes } min
+}
 participants-count = { $count ->
     [one] { $count } participant
    *[other] { $count } participants
@@ -27,7 +30,7 @@ notice-open-failed = ⚠ Cannot open this session: { $reason }
 
 
 ## Help
-help-title = Keys of this screen
+help-title = Keys on this screen
 help-saved = Everything is saved at every change: quitting loses nothing.
 
 
@@ -79,13 +82,17 @@ action-home-choose = Open the chosen session, or start a new one
 
 
 ## Home
-home-subtitle = A 1 h 30 workshop, on one projected laptop
+home-subtitle = A 90-minute workshop, on one projected laptop
 home-new = + New session
 home-past = { $count ->
     [one] { $count } past session (Enter resumes it where it stopped)
    *[other] { $count } past sessions (Enter resumes one where it stopped)
 }
 home-none = No past sessions yet.
+home-pins = { $count ->
+    [one] ★ { $count } pinned note
+   *[other] ★ { $count } pinned notes
+}
 home-finished = finished
 home-step = step { $step }/{ $total }
 home-backup = previous version: Enter to read it
@@ -125,8 +132,8 @@ pairs-next-speakers = the next speakers
 pairs-swap = SWAP! Now it is { $names }’s turn — Enter starts their round
 pairs-done = Time is up! Come back together as a group.
 pairs-title = { $count ->
-    [one] { $count } group
-   *[other] { $count } groups
+    [one] { $count } pair
+   *[other] { $count } pairs
 }
 pairs-trio = (trio: the last two share the second round)
 pairs-trio-three-rounds = (trio: each speaks in turn, in three rounds)
@@ -160,7 +167,7 @@ list-date = Changed
 list-group = Group
 list-region = Region
 list-people = People
-list-digest = Digest
+list-digest = Summary
 list-step = Step
 list-empty = No sessions in { $dir }.
 list-unreadable = ⚠ { $path }: unreadable — { $reason }
@@ -473,3 +480,11 @@ label-ends-at = Target end:
 welcome-ends-at-default = (start + the programme’s length)
 entry-ends-at = Target end (HH:MM, blank for start + the programme’s length)
 notice-ends-at-invalid = “{ $name }” is not a time: write, for example, 20:30
+
+## The plan over time and the closing reflection
+notice-date-invalid = “{ $name }” is not a date: write 2026-12-15 or 15/12/2026.
+action-next-question = Next question of the closing reflection
+    .short = question
+action-answer = Write the answer to the chosen question
+    .short = answer
+home-due = { $what } on { $date }

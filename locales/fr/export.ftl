@@ -1,6 +1,6 @@
 # Export — la fiche partenariat imprimable (Markdown, HTML) — français
-# Typography: a no-break space (U+00A0) before « : » and inside « », a narrow
-# no-break space (U+202F) before ; ! ?
+# Typography: a no-break space, always U+00A0, before : ; ! ? and inside « »
+# (the screen wraps lines at U+202F, never at U+00A0).
 
 
 ## Heading
@@ -55,11 +55,28 @@ export-time-on-plan = dans les temps
 
 ## Trend
 export-trend = Évolution du groupe
-export-trend-intro = { $count } séances du groupe, du { $first } au { $last }.
+export-trend-intro = { $count ->
+    [one] { $count } séance du groupe, le { $first }.
+   *[other] { $count } séances du groupe, du { $first } au { $last }.
+}
 export-trend-item = Point
 export-trend-change = Évolution
-export-trend-points = { $points ->
-    [one] { $sign }{ $points } point
-   *[other] { $sign }{ $points } points
+# How the share of those who ticked an item changed, in percentage points:
+# said in words, so that a rise reads the same for an ingredient and a risk.
+export-trend-points = { $direction ->
+    [up] cité plus souvent ({ $sign }{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    })
+    [down] cité moins souvent ({ $sign }{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    })
+   *[same] cité autant
 }
 export-trend-no-answer = —
+
+## The closing reflection and the guide
+export-reflection = Notre retour sur la séance
+export-guide = Le guide en bref
+export-guide-intro = L’essentiel du guide, pour y revenir et le montrer aux nouveaux membres.

@@ -1,11 +1,11 @@
 # Interface — français
-# Typography: a no-break space (U+00A0) before « : » and inside « », a narrow
-# no-break space (U+202F) before ; ! ?
+# Typography: a no-break space, always U+00A0, before : ; ! ? and inside « »
+# (the screen wraps lines at U+202F, never at U+00A0).
 
 
 ## Durations
 duration-minutes = { $minutes } min
-duration-hours = { $hours } h { $minutes }
+duration-hours = { $hours } h { $padded }
 participants-count = { $count ->
     [one] { $count } participant
    *[other] { $count } participants
@@ -24,7 +24,7 @@ too-small = Agrandissez la fenêtre ou réduisez la police : il faut au moins {
 
 
 ## Footer and notices
-notice-save-failed = ⚠ Notes non enregistrées ({ $reason }). Elles restent en mémoire ; nouvel essai au prochain changement.
+notice-save-failed = ⚠ Notes non enregistrées ({ $reason }). Elles restent en mémoire ; nouvel essai au prochain changement.
 notice-open-failed = ⚠ Impossible d’ouvrir cette séance : { $reason }
 
 
@@ -85,9 +85,13 @@ home-subtitle = Un atelier de 1 h 30, sur un seul ordinateur projeté
 home-new = + Nouvelle séance
 home-past = { $count ->
     [one] { $count } séance passée (Entrée pour la reprendre où elle s’est arrêtée)
-   *[other] { $count } séances passées (Entrée pour reprendre où elle s’est arrêtée)
+   *[other] { $count } séances passées (Entrée pour reprendre la séance choisie là où elle s’est arrêtée)
 }
 home-none = Aucune séance passée pour l’instant.
+home-pins = { $count ->
+    [one] ★ { $count } note épinglée
+   *[other] ★ { $count } notes épinglées
+}
 home-finished = terminée
 home-step = étape { $step }/{ $total }
 home-backup = sauvegarde précédente : Entrée pour la lire
@@ -124,11 +128,11 @@ pairs-speaker = { $speaker ->
    *[third] le troisième parle
 }
 pairs-next-speakers = les suivants
-pairs-swap = CHANGEZ ! Au tour de : { $names } — Entrée pour lancer leur tour
-pairs-done = C’est fini ! Revenez en grand groupe.
+pairs-swap = CHANGEZ ! Au tour de { $names } — Entrée pour lancer leur tour
+pairs-done = C’est fini ! Revenez en grand groupe.
 pairs-title = { $count ->
-    [one] { $count } groupe
-   *[other] { $count } groupes
+    [one] { $count } binôme
+   *[other] { $count } binômes
 }
 pairs-trio = (trio : les deux derniers se partagent le second tour)
 pairs-trio-three-rounds = (trio : chacun parle à son tour, en trois tours)
@@ -169,11 +173,11 @@ list-unreadable = ⚠ { $path } : illisible — { $reason }
 saved-at-exit = Notes enregistrées dans { $path }
 error-session-not-found = aucune séance « { $session } » (ni identifiant ni fichier)
 error-session-unreadable = { $path } n’est pas une séance lisible : { $reason }
-error-session-newer = { $path } vient d’une version plus récente d’atelier (format { $version }) ; mettez atelier à jour pour l’ouvrir
+error-session-newer = { $path } vient d’une version plus récente d’atelier (format { $version }) ; mettez atelier à jour pour l’ouvrir
 error-io = { $path } : { $reason }
 error-not-a-terminal = il faut un terminal pour afficher l’atelier (essayez « atelier list » pour la liste)
-error-crashed = atelier s’est arrêté sur une erreur inattendue ; les notes déjà enregistrées sont intactes
-error-crashed-recovered = atelier s’est arrêté sur une erreur inattendue ; les notes en mémoire sont dans { $path }
+error-crashed = atelier s’est arrêté sur une erreur inattendue ; les notes déjà enregistrées sont intactes
+error-crashed-recovered = atelier s’est arrêté sur une erreur inattendue ; les notes en mémoire sont dans { $path }
 error-terminal = le terminal a refusé : { $reason }
 
 
@@ -475,3 +479,11 @@ label-ends-at = Fin visée :
 welcome-ends-at-default = (début + durée du programme)
 entry-ends-at = Fin visée (HH:MM, vide pour début + durée du programme)
 notice-ends-at-invalid = « { $name } » n’est pas une heure : écrivez par exemple 20:30
+
+## The plan over time and the closing reflection
+notice-date-invalid = « { $name } » n’est pas une date : écrivez 2026-12-15 ou 15/12/2026.
+action-next-question = Question suivante du retour final
+    .short = question
+action-answer = Écrire la réponse à la question choisie
+    .short = répondre
+home-due = { $what } le { $date }

@@ -157,6 +157,7 @@ mod tests {
             partners: partners.iter().map(|p| p.to_string()).collect(),
             example,
             follows: None,
+            dates: Default::default(),
         })
     }
 

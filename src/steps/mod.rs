@@ -319,7 +319,11 @@ impl StepKind {
     /// dropped silently.
     pub fn fit(&self, state: &mut StepState, minutes: u64, plan: u64, participants: &[String]) -> Option<StepState> {
         let fitted = match (self, &mut *state) {
-            (StepKind::Info(_), StepState::Info(_)) | (StepKind::Summary(_), StepState::Summary(_)) => true,
+            (StepKind::Info(_), StepState::Info(_)) => true,
+            (StepKind::Summary(def), StepState::Summary(s)) => {
+                s.clamp(def);
+                true
+            }
             (StepKind::TimedPairs(def), StepState::TimedPairs(s)) => {
                 s.fit(def, minutes, plan, participants.len());
                 true
@@ -364,14 +368,15 @@ impl StepKind {
             StepKind::Reading(def) => def.text_refs(refs),
             StepKind::Checklist(def) => def.text_refs(refs),
             StepKind::Plan(def) => def.text_refs(refs),
-            StepKind::Summary(def) => refs.blocks(&def.blocks),
+            StepKind::Summary(def) => def.text_refs(refs),
         }
     }
 
     /// What is wrong with the step as written, for `atelier workshop check`.
     pub fn faults(&self, minutes: u64) -> Vec<Fault> {
         match self {
-            StepKind::Info(_) | StepKind::Reading(_) | StepKind::Summary(_) => Vec::new(),
+            StepKind::Info(_) | StepKind::Reading(_) => Vec::new(),
+            StepKind::Summary(def) => def.faults(),
             StepKind::TimedPairs(def) => def.faults(minutes),
             StepKind::Board(def) => def.faults(),
             StepKind::Checklist(def) => def.faults(),
@@ -535,7 +540,7 @@ pub fn update(step: StepMut, roster: &mut Roster, action: Action, now: Instant) 
         StepMut::Reading(def, s) => s.update(def, action, now),
         StepMut::Checklist(def, c) => checklist::update(def, c, action),
         StepMut::Plan(def, plan) => plan::update(def, plan, action),
-        StepMut::Summary(_, _) => Outcome::default(),
+        StepMut::Summary(def, s) => summary::update(def, s, action),
     }
 }
 
@@ -546,6 +551,7 @@ pub fn keep(step: StepMut, roster: &mut Roster, field: &Field, text: &str) -> Ou
         (Field::Roster(field), StepMut::Info(_, s)) => info::keep(s, roster, field, text),
         (Field::Board(field), StepMut::Board(def, board)) => Outcome::notes_if(board::keep(def, board, field, text)),
         (Field::Plan(field), StepMut::Plan(def, plan)) => plan::keep(def, plan, field, text),
+        (Field::Plan(field), StepMut::Summary(def, s)) => summary::keep(def, s, field, text),
         (Field::Roster(_) | Field::Board(_) | Field::Plan(_), _) => Outcome::default(),
     }
 }

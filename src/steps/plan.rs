@@ -3,12 +3,14 @@
 //! The programme lists the plan's fields, each of a type: `partners` (a
 //! list of candidates, each with a line on what they do and a shortlist
 //! mark), `choice` (one of a few options, such as the level envisaged or
-//! the decision) or `text` (free text, several lines). The screen is a list
+//! the decision), `text` (free text, several lines) or `date` (a day, typed
+//! `2026-12-15` or `15/12/2026`, kept as `2026-12-15`). The screen is a list
 //! of rows that the facilitator moves through. Choices are saved as the
 //! programme's own option ids (`"level": "decide"`), never as texts.
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -46,6 +48,9 @@ pub enum FieldKind {
     Choice { options: Vec<Choice> },
     /// Free text.
     Text,
+    /// A day, such as when the plan is reviewed or the next meeting: kept
+    /// in the answers as an ISO date.
+    Date,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -64,13 +69,26 @@ impl Def {
     pub fn options(&self, field: &str) -> &[Choice] {
         match self.field(field).map(|f| &f.kind) {
             Some(FieldKind::Choice { options }) => options,
-            Some(FieldKind::Partners | FieldKind::Text) | None => &[],
+            Some(FieldKind::Partners | FieldKind::Text | FieldKind::Date) | None => &[],
         }
     }
 
     /// The Fluent id of an option of a choice field.
     pub fn option_text(&self, field: &str, option: &str) -> Option<&str> {
         self.options(field).iter().find(|o| o.id == option).map(|o| o.text.as_str())
+    }
+
+    /// Whether a field holds a date.
+    pub fn is_date(&self, field: &str) -> bool {
+        matches!(self.field(field).map(|f| &f.kind), Some(FieldKind::Date))
+    }
+
+    /// The dates of the plan that are set, by field id.
+    pub fn dates<'a>(&'a self, plan: &'a Plan) -> impl Iterator<Item = (&'a str, NaiveDate)> + 'a {
+        self.fields
+            .iter()
+            .filter(|f| matches!(f.kind, FieldKind::Date))
+            .filter_map(|f| Some((f.id.as_str(), parse_date(plan.answers.get(&f.id)?)?)))
     }
 
     /// The field of the candidate partners, if the plan has one.
@@ -192,7 +210,7 @@ impl Plan {
                     }
                 }
                 FieldKind::Choice { .. } => rows.push(Row::Choice(field.id.clone())),
-                FieldKind::Text => rows.push(Row::Text(field.id.clone())),
+                FieldKind::Text | FieldKind::Date => rows.push(Row::Text(field.id.clone())),
             }
         }
         rows
@@ -229,18 +247,7 @@ impl Plan {
         match row {
             Row::PartnerName(i) if !text.is_empty() => replace(self.partners.get_mut(*i).map(|p| &mut p.name), text),
             Row::PartnerDescription(i) => replace(self.partners.get_mut(*i).map(|p| &mut p.description), text),
-            Row::Text(field) => {
-                let old = self.answers.get(field).map(String::as_str).unwrap_or_default();
-                if old == text {
-                    false
-                } else if text.is_empty() {
-                    self.answers.remove(field);
-                    true
-                } else {
-                    self.answers.insert(field.clone(), text.to_string());
-                    true
-                }
-            }
+            Row::Text(field) => set_answer(&mut self.answers, field, text),
             Row::PartnerName(_) | Row::Partners(_) | Row::Choice(_) => false,
         }
     }
@@ -318,6 +325,41 @@ impl Plan {
     }
 }
 
+/// Keeps the answer to a free-text field, by field id; a blank answer
+/// clears it. Whether anything changed. The plan's text rows and the
+/// closing step's questions keep their answers this way.
+pub fn set_answer(answers: &mut BTreeMap<String, String>, field: &str, text: &str) -> bool {
+    let text = text.trim();
+    let old = answers.get(field).map(String::as_str).unwrap_or_default();
+    if old == text {
+        false
+    } else if text.is_empty() {
+        answers.remove(field);
+        true
+    } else {
+        answers.insert(field.to_string(), text.to_string());
+        true
+    }
+}
+
+/// A day as people type it: `2026-12-15`, `15/12/2026` (also with `.` or
+/// `-` between day, month and year). Nothing else: no guessing of the
+/// order of `12/03`, no two-digit years.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return (text.len() == 10).then_some(date);
+    }
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    match parts.as_slice() {
+        [d, m, y] if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
+            let num = |s: &str| s.chars().all(|c| c.is_ascii_digit()).then(|| s.parse::<u32>().ok()).flatten();
+            NaiveDate::from_ymd_opt(i32::try_from(num(y)?).ok()?, num(m)?, num(d)?)
+        }
+        _ => None,
+    }
+}
+
 fn replace(slot: Option<&mut String>, text: &str) -> bool {
     match slot {
         Some(old) if old != text => {
@@ -377,6 +419,15 @@ pub fn keep(def: &Def, plan: &mut Plan, field: &Field, text: &str) -> Outcome {
             });
             Outcome { edit, ..Outcome::notes_if(true) }
         }
+        Field::Row(Row::Text(id)) if def.is_date(id) && !text.trim().is_empty() => match parse_date(text) {
+            Some(date) => Outcome::notes_if(plan.set_text(&Row::Text(id.clone()), &date.to_string())),
+            // Not a date: the entry opens again on what was typed, and says why.
+            None => Outcome {
+                edit: Some((StepField::Plan(field.clone()), text.to_string())),
+                word: Some(("notice-date-invalid", text.trim().to_string())),
+                ..Outcome::default()
+            },
+        },
         Field::Row(row) => Outcome::notes_if(plan.set_text(row, text)),
     }
 }
@@ -401,6 +452,33 @@ mod tests {
             "decision": "decision"
         }"#;
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn dates_parse_strictly_and_are_kept_as_iso() {
+        let d: Def = serde_json::from_str(
+            r#"{"intro": "i", "fields": [{"id": "review", "type": "date", "title": "t", "hint": "h"}]}"#,
+        )
+        .unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 12, 15);
+        assert_eq!(parse_date("2026-12-15"), day);
+        assert_eq!(parse_date(" 15/12/2026 "), day);
+        assert_eq!(parse_date("15.12.2026"), day);
+        for bad in ["31/02/2026", "12/15", "15/12/26", "2026-12-1", "demain", "15/12/2026 10h", "+5/12/2026"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        let mut plan = Plan::default();
+        let review = Field::Row(Row::Text("review".into()));
+        let outcome = keep(&d, &mut plan, &review, "15/12/2026");
+        assert_eq!(outcome.change, super::super::Change::Notes);
+        assert_eq!(plan.answers["review"], "2026-12-15");
+        assert_eq!(d.dates(&plan).collect::<Vec<_>>(), [("review", day.unwrap())]);
+        let outcome = keep(&d, &mut plan, &review, "la semaine prochaine");
+        assert_eq!(outcome.edit, Some((StepField::Plan(review.clone()), "la semaine prochaine".into())));
+        assert_eq!(outcome.word.map(|w| w.0), Some("notice-date-invalid"));
+        assert_eq!(plan.answers["review"], "2026-12-15", "a wrong date changes nothing");
+        assert_eq!(keep(&d, &mut plan, &review, "").change, super::super::Change::Notes);
+        assert!(plan.answers.is_empty());
     }
 
     #[test]

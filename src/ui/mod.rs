@@ -539,14 +539,30 @@ fn home_line<'a>(tr: &Tr, programme: &Programme, entry: &Listed, selected: bool,
             let mut digest = vec![tr.args("participants-count", &[("count", s.participants.into())]), progress];
             digest.extend(s.digest(tr, programme));
             let style = row_style(selected, theme);
+            // A review or a meeting that has come is said first, in the
+            // alert colour: the group is expected back.
+            let due: Vec<String> = s
+                .due(programme, chrono::Local::now().date_naive())
+                .into_iter()
+                .map(|(title, date)| {
+                    let date = date.format(&tr.t("date-format")).to_string();
+                    format!(
+                        "⏰ {}",
+                        tr.args("home-due", &[("what", tr.t(&title).as_str().into()), ("date", date.as_str().into())])
+                    )
+                })
+                .collect();
             // The line under the cursor is shown in reverse, across the whole
             // width: plain to see from the back of the room.
-            Line::from(vec![
+            let mut spans = vec![
                 Span::styled(format!("{}{}  ", marker(selected), s.updated_at.format("%Y-%m-%d %H:%M")), style),
                 Span::styled(format!("{group}{region}"), style.add_modifier(Modifier::BOLD)),
-                Span::styled(format!(" · {}", digest.join(" · ")), if selected { style } else { theme.dim }),
-            ])
-            .style(style)
+            ];
+            if !due.is_empty() {
+                spans.push(Span::styled(format!(" · {}", due.join(" · ")), if selected { style } else { theme.alert }));
+            }
+            spans.push(Span::styled(format!(" · {}", digest.join(" · ")), if selected { style } else { theme.dim }));
+            Line::from(spans).style(style)
         }
         Listed::Unreadable { path, reason, backup } => {
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();

@@ -38,7 +38,7 @@ pub fn draw_trend(app: &App, view: &TrendView, theme: &Theme, frame: &mut Frame,
             let bars: String = item.points.iter().map(bar).collect();
             let change = match item.change() {
                 Some(points) => {
-                    let signed = format!("{points:+}");
+                    let signed = crate::text::signed(i64::from(points));
                     tr.args("trend-change", &[("points", i64::from(points).into()), ("signed", signed.as_str().into())])
                 }
                 None => String::new(),

@@ -48,6 +48,7 @@ pub mod key {
     /// next key: an Escape followed at once by another key reads as Alt+key.
     pub const ESC: &str = "\x1b";
     pub const CTRL_C: &str = "\x03";
+    pub const BACKSPACE: &str = "\x7f";
 
     /// `text` as a terminal sends a paste once the app has asked for
     /// bracketed paste.

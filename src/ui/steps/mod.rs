@@ -42,7 +42,7 @@ pub fn draw_step(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: R
             plan::draw(app, def, plan, theme, frame, area);
             0
         }
-        Step::Summary(def, _) => summary::draw(app, run, def, theme, frame, area),
+        Step::Summary(def, state) => summary::draw(app, run, def, state, theme, frame, area),
     }
 }
 
@@ -87,7 +87,7 @@ pub fn keys(step: &Step) -> Vec<Binding> {
         Step::Reading(..) => reading::keys(),
         Step::Checklist(_, checklist) => checklist::keys(checklist),
         Step::Plan(..) => plan::keys(),
-        Step::Summary(..) => summary::keys(),
+        Step::Summary(def, _) => summary::keys(def),
     }
 }
 
@@ -102,13 +102,11 @@ pub fn entry_title(tr: &Tr, step: Option<Step>, field: &Field) -> String {
                 String::new()
             }
         }
-        Field::Plan(field) => {
-            if let Some(Step::Plan(def, _)) = step {
-                plan::entry_title(tr, def, field)
-            } else {
-                String::new()
-            }
-        }
+        Field::Plan(field) => match step {
+            Some(Step::Plan(def, _)) => plan::entry_title(tr, def, field),
+            Some(Step::Summary(def, _)) => summary::entry_title(tr, def, field),
+            _ => String::new(),
+        },
     }
 }
 

@@ -124,10 +124,20 @@ fn plan_row<'a>(tr: &Tr, plan: &Plan, row: &Row, def: &Def, theme: &Theme, selec
         Row::Text(id) => {
             let mut text = Text::from(Line::styled(field_title(tr, def, id), label_style));
             match plan.answers.get(id) {
+                Some(answer) if def.is_date(id) => text.push_line(Line::raw(format!("  {}", shown_date(tr, answer)))),
                 Some(answer) => text.extend(answer.lines().map(|l| Line::raw(format!("  {}", clean(l))))),
                 None => text.push_line(Line::from(vec![Span::raw("  "), empty()])),
             }
             text
         }
+    }
+}
+
+/// A date of the plan as the language writes it (`15/12/2026`,
+/// `15 December 2026`); what does not read as a date, as it is.
+pub(crate) fn shown_date(tr: &Tr, answer: &str) -> String {
+    match crate::steps::plan::parse_date(answer) {
+        Some(date) => date.format(&tr.t("date-format")).to_string(),
+        None => clean(answer),
     }
 }

@@ -7,19 +7,66 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::{draw_scrolled, field_title, instructions, panel, split, total_bars};
+use crate::app::Message;
 use crate::app::{App, Run};
+use crate::i18n::Tr;
+use crate::steps::Action;
 use crate::steps::checklist::Total;
-use crate::steps::summary::Def;
+use crate::steps::plan::{Field, Row};
+use crate::steps::summary::{Def, State};
 use crate::steps::{Block as TextBlock, Step, pair};
 use crate::timer::whole_minutes;
-use crate::ui::keys::{Binding, EXPORT, SCROLL_DOWN, SCROLL_END, SCROLL_TOP, SCROLL_UP};
+use crate::ui::keys::{Binding, ENTER, EXPORT, SCROLL_DOWN, SCROLL_END, SCROLL_TOP, SCROLL_UP, TAB, bind, ch};
 use crate::ui::{Theme, clean, wrapped};
 
-pub(super) fn keys() -> Vec<Binding> {
-    vec![EXPORT, SCROLL_DOWN, SCROLL_UP, SCROLL_TOP, SCROLL_END]
+const NEXT_QUESTION: Binding = bind(&[TAB], "key-tab", "action-next-question", Message::Step(Action::NextField), 1);
+const ANSWER: Binding = bind(&[ENTER, ch('e')], "key-edit", "action-answer", Message::Step(Action::Edit), 2);
+
+pub(super) fn keys(def: &Def) -> Vec<Binding> {
+    let mut keys = Vec::new();
+    if !def.fields.is_empty() {
+        keys.extend([ANSWER, NEXT_QUESTION]);
+    }
+    keys.extend([EXPORT, SCROLL_DOWN, SCROLL_UP, SCROLL_TOP, SCROLL_END]);
+    keys
 }
 
-pub(super) fn draw(app: &App, run: &Run, def: &Def, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
+pub(super) fn entry_title(tr: &Tr, def: &Def, field: &Field) -> String {
+    match field {
+        Field::Row(Row::Text(id)) => def.field(id).map(|f| tr.t(&f.title)).unwrap_or_default(),
+        Field::Row(_) | Field::NewPartner => String::new(),
+    }
+}
+
+/// The closing questions and what the group answered, the one under the
+/// cursor marked.
+fn reflection<'a>(tr: &Tr, def: &Def, state: &State, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    for (i, field) in def.fields.iter().enumerate() {
+        let selected = i == state.row;
+        let marker = if selected { "▶ " } else { "  " };
+        let style = if selected { theme.selected } else { theme.title };
+        lines.push(Line::from(vec![Span::styled(marker, theme.accent), Span::styled(tr.t(&field.title), style)]));
+        match state.answers.get(&field.id) {
+            Some(answer) => lines.extend(answer.lines().map(|l| Line::raw(format!("    {}", clean(l))))),
+            None => lines.push(Line::styled(format!("    {}", tr.t(&field.hint)), theme.dim)),
+        }
+    }
+    if !lines.is_empty() {
+        lines.push(Line::default());
+    }
+    lines
+}
+
+pub(super) fn draw(
+    app: &App,
+    run: &Run,
+    def: &Def,
+    state: &State,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) -> u16 {
     let tr = app.tr();
     let now = app.now();
     let session = &run.session;
@@ -40,7 +87,8 @@ pub(super) fn draw(app: &App, run: &Run, def: &Def, theme: &Theme, frame: &mut F
     frame.render_widget(intro, intro_area);
     let [left, right] = split(main, 50, 70);
 
-    let mut lines = Vec::new();
+    // The group's closing words first: they are what is being typed now.
+    let mut lines = reflection(&tr, def, state, theme);
     for (step, record) in app.programme().steps.iter().zip(&session.steps) {
         match pair(&step.kind, &record.state) {
             Some(Step::Board(_, board)) => {
@@ -142,6 +190,9 @@ fn plan_summary<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<'a>> {
                 crate::steps::plan::FieldKind::Choice { .. } => plan.choice(&field.id).map(|_| chosen(&field.id)),
                 crate::steps::plan::FieldKind::Text => {
                     plan.answers.get(&field.id).map(|a| clean(&a.replace('\n', " / ")))
+                }
+                crate::steps::plan::FieldKind::Date => {
+                    plan.answers.get(&field.id).map(|a| super::plan::shown_date(&tr, a))
                 }
                 crate::steps::plan::FieldKind::Partners => None,
             };

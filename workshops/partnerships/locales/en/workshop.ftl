@@ -1,17 +1,17 @@
-# Workshop content — adapted from the Transition Network guide « Comment établir des partenariats ? »
+# Workshop content — adapted from the Transition Network guide « Comment établir des partenariats ? »
 
 ## Workshop
 
 workshop-title = How to build partnerships
-workshop-purpose = Understand what makes a good partnership and prepare, together, a partnership with another group in our area.
-workshop-credit = Adapted from the Transition Network guide “How to build partnerships”
+workshop-purpose = Understand what makes a partnership hold, and prepare one with another group active near us.
+workshop-credit = Adapted from « Comment établir des partenariats ? », a guide by the Transition Network, in French (“How to build partnerships” is our translation of its title)
 
 ## Step: Welcome
 
 step-welcome = Welcome
 step-welcome-summary = Purpose of the session, who it’s for, materials
 welcome-purpose = Good partnerships help Transition grow in the area, and make friendships. Let’s see what makes them succeed or fail, then prepare one.
-welcome-who = For the members of the group in charge of partnerships, in 1 h 30.
+welcome-who = For the members of the group in charge of partnerships, in an hour and a half.
 welcome-material = You need: this guide on screen, a place to meet, a laptop and a projector.
 
 ## Step: Sharing in pairs
@@ -20,11 +20,11 @@ step-pairs = Sharing in pairs
 step-pairs-summary = In pairs, share our experiences of partnership
 pairs-intro = Get into pairs. Each of you has 5 minutes to talk about partnerships you have been part of, using the questions below as a guide.
 pairs-prompt-why = Why did the people involved choose to work together?
-pairs-prompt-together = What did they achieve together that they couldn’t have done alone?
+pairs-prompt-together = What did they manage together that would have been out of reach for one group alone?
 pairs-prompt-competition = Have you ever seen groups compete with each other instead of cooperating?
-pairs-prompt-problems = What problems came up when the groups couldn’t manage to work together?
-pairs-prompt-missed = Which opportunities were missed?
-pairs-prompt-relations = What were the relationships like, and the link with the community?
+pairs-prompt-problems = When cooperation didn’t take, what difficulties followed?
+pairs-prompt-missed = What could have happened, and didn’t?
+pairs-prompt-relations = How were the relationships between people, and with the local community?
 
 ## Step: Pinning as a group
 
@@ -40,7 +40,7 @@ board-difficulties-hint = What got stuck or held the collaboration back?
 
 step-reading = Reading in pairs
 step-reading-summary = In pairs, browse the guide to good partnerships
-reading-intro = Get back into your pairs for 15 minutes and browse the guide below to spot what makes a good partnership.
+reading-intro = Get back with your partner for 15 minutes: browse the guide below together and note what makes a partnership strong.
 
 # Section: why partnerships matter
 
@@ -65,7 +65,7 @@ level-consult = Consult others
     .desc = Asking other groups for their views shows you are open, improves your relationships and strengthens the support you can count on. It is also a chance to get feedback and make new connections.
 guide-levels-committed = With a deeper commitment, you can:
 level-decide = Decide together
-    .desc = You make decisions with others about what will happen, without actually running the project together. This deeper form of consultation involves key people and builds a shared sense of ownership of local projects.
+    .desc = Choices are made together, but each group keeps running its own projects. This deeper form of consultation involves key people and builds a shared sense of ownership of local projects.
 level-support = Support other groups
     .desc = You help other local groups reach their goals, with money or in other ways; many Transition initiatives see this as their main role. It works the other way too: you can accept support from other groups in your area.
 level-projects = Run projects together
@@ -74,21 +74,21 @@ guide-levels-simple = Depending on the project, working in partnership can stay 
 
 # Section: ingredients (the ingredient-* messages are also used in the “Ingredients” step)
 
-guide-ingredients-title = Ingredients of a good partnership
-guide-ingredients-intro = Keeping the following ingredients in mind when you set up a partnership can help a great deal.
-ingredient-vision = A shared vision of what you want to achieve together
-ingredient-trust = Respect and trust between partners
-ingredient-leadership = Respect for each other’s work and fair leadership
-ingredient-goals = Shared goals, agreed by everyone through a clear and open process
+guide-ingredients-title = The ingredients of success
+guide-ingredients-intro = When you start a partnership, it is worth checking that these ingredients are there.
+ingredient-vision = A shared view of the aim to reach together
+ingredient-trust = Mutual respect and trust
+ingredient-leadership = Each side’s work recognised, and fair leadership
+ingredient-goals = Shared goals, set together clearly and openly, that everyone accepts
 ingredient-care = Time set aside to look after the partnership
 ingredient-values = Similar values and aims
 ingredient-ways = Clear ways of working and deciding together
 ingredients-promises = Above all, a partnership only works if both partners keep their promises.
 
-# Section: why partnerships fail (the failure-* messages are also used in the “Pitfalls” step)
+# Section: why partnerships fail (the failure-* messages are also used in the “Reasons partnerships fail” step)
 
-guide-failures-title = Why partnerships fail
-guide-failures-intro = Understanding why partnerships fail is just as useful as knowing what makes them succeed. Wherever you can, steer clear of the following.
+guide-failures-title = Reasons partnerships fail
+guide-failures-intro = Understanding the reasons partnerships fail is just as useful as knowing what makes them succeed. Wherever you can, steer clear of the following.
 failure-vision = No shared vision built together
 failure-power = Power unevenly shared between partners
 failure-aim = A vague aim
@@ -104,11 +104,11 @@ failure-learning = An inability to learn and grow
 
 guide-setup-title = Setting up a partnership
 guide-setup-intro = Before you start, look at how the partnership will help each of you reach your goals. A first informal chat about what you hope for, how you work and what you expect will show you what it could look like, and whether it really is a good idea.
-guide-setup-decline = Important: it is perfectly fine to decide against a partnership if you feel it won’t work. Working together should be enjoyable and rewarding, not a burden on the whole group.
+guide-setup-decline = Important: deciding not to go ahead is a perfectly valid outcome if you feel the partnership will not hold. Working together should stay a pleasure that gives energy, not a weight on the group.
 
 # Section: a shared vision from the start
 
-guide-vision-title = A shared vision from the start
+guide-vision-title = Start from a shared vision
 guide-vision-intro = Committing to a good partnership from the very beginning saves you many obstacles later on. To lay solid foundations:
 guide-vision-1 = Be clear with each other about your expectations, goals and aims
 guide-vision-2 = Make sure both partners are committed and see why the partnership is worthwhile
@@ -120,18 +120,18 @@ guide-vision-5 = Understand how the other works: a Transition initiative is not 
 
 guide-attitude-title = The right attitude
 guide-attitude-intro = Your attitude towards a partner counts for a lot in making it work. If you both decide to go ahead, a positive mindset will greatly improve your chances.
-guide-attitude-1 = Take a genuine interest in the other group and its community
+guide-attitude-1 = Take a real interest in the other group and the people around it
 guide-attitude-2 = You are building a partnership, not recruiting for “your” group
 guide-attitude-3 = Speak a common language
 guide-attitude-4 = See yourself as a neighbour, a partner, a facilitator, not a leader
 guide-attitude-5 = Welcome different views: you don’t always have to agree
-guide-attitude-6 = Enjoy the adventure and grab every chance to have fun
+guide-attitude-6 = Treat it as an adventure, and never miss a chance to laugh together
 
 # Section: planning the work
 
 guide-planning-title = Planning the work
 guide-planning-intro = It helps to do the following things together.
-guide-planning-1 = Set the schedule, the timescale and what you want to achieve
+guide-planning-1 = Set the schedule, the timescale and the aim together
 guide-planning-2 = Clarify roles, responsibilities and governance
 guide-planning-3 = Use a range of ways to involve people: workshops, formal meetings…
 guide-planning-4 = Plan with everyone’s ideas so that all partners own the project
@@ -141,7 +141,7 @@ guide-planning-honest = Above all, be open and honest about exactly what the goa
 
 guide-celebrate-title = Have fun and celebrate
 guide-celebrate-body = When working in partnership, it’s easy to get swamped by the work. Yet it is vital to stop along the way to celebrate and enjoy yourselves: partnership is above all about relationships, and laughing together is one of the best ways to nurture them.
-guide-celebrate-print = Consider printing this sheet and keeping it with your group’s documents, so you can come back to it easily and show it to new members.
+guide-celebrate-print = Print this sheet and file it with the group’s papers: you will find it easily, and newcomers can read it.
 
 ## Step: Ingredients
 
@@ -149,25 +149,25 @@ step-ingredients = Ingredients
 step-ingredients-summary = Spot the ingredients for success we already have
 ingredients-question = Which of these ingredients do we already have?
 
-## Step: Pitfalls
+## Step: Reasons partnerships fail
 
-step-failures = Pitfalls
-step-failures-summary = Spot the risks of failure facing us
+step-failures = Reasons partnerships fail
+step-failures-summary = Spot the reasons partnerships fail that could catch us out
 failures-question = Which of these risks do we see for our group?
-failures-note = Knowing why partnerships fail is as useful as knowing what makes them work: let’s avoid these pitfalls wherever we can.
+failures-note = Knowing the reasons partnerships fail is as useful as knowing what makes them work: let’s avoid them wherever we can.
 
 ## Step: What about us?
 
 step-plan = What about us?
 step-plan-summary = Sketch a partnership with a group in our area
-plan-intro = Come back together as a whole group and think about how you could set up a partnership with another group in your area.
+plan-intro = The whole group together now: how could we build a partnership with another group active near us?
 plan-question-who = Which group in our area would it make sense to team up with?
 plan-question-level = What level of partnership should we aim for, from simply sharing information to a joint project?
 plan-question-vision = What vision could we share with this group?
 plan-question-decline = What if it’s not the right time or the right partner? Deciding not to partner is perfectly fine.
 plan-partners = Possible partners
 plan-partners-hint = Who do we know? A name and one line on what each group does.
-plan-level = Level envisaged
+plan-level = Level of partnership
 plan-level-hint = Share, consult, decide, support or run a project together?
 plan-hopes = What we hope for together
 plan-hopes-hint = What do we want to achieve together that we couldn’t do alone?
@@ -193,3 +193,33 @@ step-closing = Closing
 step-closing-summary = Look back on the session and celebrate
 closing-reflect = Let’s take a moment to reflect on what we learnt today and what we want to keep in mind for future partnerships.
 closing-celebrate = Let’s also take time to celebrate: partnership is above all about relationships. Print the sheet and keep it to show new members.
+
+## Additions: the plan over time, the closing reflection, the guide
+
+plan-partner-role = Kind of partner and the role we want
+plan-partner-role-hint = An association, the council, a school, a shop…? What role do we want them to play: spread the word, host, fund, co-organise?
+plan-their-gain = What’s in it for them?
+plan-their-gain-hint = A partnership has to work for every side: what would the other group gain, given its own aims?
+plan-their-ways = Their aims and ways of working
+plan-their-ways-hint = What do we know of what they aim for and how they work? How can we learn more by listening to them?
+plan-nurture = Keeping the relationship alive
+plan-nurture-hint = It takes time: how will we look after the link, and work through misunderstandings together so we learn from them?
+plan-celebration = Celebrating the milestones
+plan-celebration-hint = When and how will we celebrate the first results together?
+plan-success = How we will know it works
+plan-success-hint = What signs will tell us, when we review the plan, that the partnership is bearing fruit?
+plan-review = Plan review
+plan-review-hint = On what day will we take stock? A date: 2026-12-15 or 15/12/2026.
+plan-next-meeting = Next meeting
+plan-next-meeting-hint = The date of our next meeting: 2026-12-15 or 15/12/2026.
+closing-learnt = What we learnt today
+closing-learnt-hint = (to fill in together: Tab chooses the question, Enter writes)
+closing-differently = What we will do differently
+closing-differently-hint = (in our next partnerships, what will we change?)
+closing-guide = The original guide, « Comment établir des partenariats ? », is published in French by the Transition Network (transitionnetwork.org).
+guide-time-title = Over time
+guide-time-intro = A partnership is built step by step, and every side has to get something out of it.
+guide-time-1 = Ask what the other group gains: if nothing is in it for them, the idea will be hard to sell
+guide-time-2 = Listen to their aims and ways of working before proposing, and be clear about your own
+guide-time-3 = Start with a small joint action, test it, then think bigger if it went well
+guide-time-4 = Look after the relationship over time; misunderstandings happen, so work through them together and learn from them
