@@ -104,3 +104,62 @@ fn a_lone_trio_speaks_in_three_rounds_and_one_person_is_told_pairs_need_two() {
     tui.press(key::PAGE_DOWN, "Une seule personne inscrite");
     tui.wait_for("0 binôme ");
 }
+
+/// Seventeen minutes behind at the board: the header gives the end at this
+/// pace; `=` and Enter fit the steps left into the time left; the reading
+/// then starts from its fitted length, and the fit is there on reopening.
+#[test]
+fn a_session_behind_fits_the_time_left_and_keeps_the_fit() {
+    let dir = temp_dir();
+    let mut tui = Tui::spawn(dir.path(), SIZE, &["new", "--group", "Retard", "--participants", "Awa,Bruno"]);
+    tui.wait_for("1/8 Accueil");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    drop(tui);
+    // The welcome took 22 minutes of its 5, the pairs their 10; the session
+    // started 32 minutes ago and is now at the board.
+    let path = only_session_file(dir.path());
+    let mut json = read_json(&path);
+    let started = chrono::Local::now() - chrono::Duration::minutes(32);
+    json["created_at"] = started.to_rfc3339().into();
+    json["current_step"] = 2.into();
+    json["steps"][0]["clock"]["elapsed_ms"] = (22 * 60_000).into();
+    json["steps"][1]["clock"]["elapsed_ms"] = (10 * 60_000).into();
+    std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    let id = common::session_id(&path);
+
+    let mut tui = Tui::spawn(dir.path(), SIZE, &["open", &id]);
+    tui.wait_for_all(&["3/8 Épinglage en groupe", "17 min de retard"]);
+    tui.press("=", "Ajuster au temps qui reste");
+    tui.press_until_gone(key::ENTER, "Ajuster au temps qui reste");
+    tui.wait_for("dans les temps");
+    let fitted = &saved(&tui)["fitted"];
+    let reading = fitted["reading"].as_u64().expect("the reading fitted");
+    assert!(reading < 15, "{fitted:#}");
+    tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
+    let length = format!("{reading:02}:00");
+    tui.wait_for(&length);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    drop(tui);
+
+    let mut tui = Tui::spawn(dir.path(), SIZE, &["open", &id]);
+    tui.wait_for_all(&["4/8 Lecture en binômes", &length]);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+/// `--ends-at` that is no time, or too early for a minute a step: one line
+/// that says so and the earliest end, exit status 2, nothing written.
+#[test]
+fn a_wrong_or_impossible_target_end_is_refused_in_one_line() {
+    let dir = temp_dir();
+    for bad in ["25:99", "demain", "00:00"] {
+        let out = common::run(dir.path(), &["--sessions-dir", "notes", "new", "--ends-at", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", common::stderr(&out));
+        let err = common::stderr(&out);
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains("au plus tôt"), "{err}");
+        assert!(!dir.path().join("notes").exists(), "nothing written for {bad}");
+    }
+}
