@@ -297,6 +297,8 @@ struct TimePart {
     title: String,
     used: String,
     against_plan: String,
+    /// Each step: planned, fitted when the session fitted it, used.
+    steps: Vec<String>,
 }
 
 struct TrendPart {
@@ -470,6 +472,29 @@ impl Sheet {
                 &[("used", tr.minutes(used).as_str().into()), ("planned", tr.minutes(planned).as_str().into())],
             ),
             against_plan,
+            steps: programme
+                .steps
+                .iter()
+                .zip(&session.steps)
+                .map(|(step, record)| {
+                    let minutes = |m: u64| tr.minutes(m);
+                    let (planned, fitted) = (step.minutes, session.plan_of(step));
+                    let used = whole_minutes(record.clock.elapsed(now));
+                    let (title, planned_text, used_text) = (tr.t(&step.title), minutes(planned), minutes(used));
+                    let mut args = vec![
+                        ("title", title.as_str().into()),
+                        ("planned", planned_text.as_str().into()),
+                        ("used", used_text.as_str().into()),
+                    ];
+                    let fitted_text = minutes(fitted);
+                    if fitted == planned {
+                        tr.args("export-time-step", &args)
+                    } else {
+                        args.push(("fitted", fitted_text.as_str().into()));
+                        tr.args("export-time-step-fitted", &args)
+                    }
+                })
+                .collect(),
         };
 
         Sheet {
@@ -733,6 +758,10 @@ fn markdown(sheet: &Sheet) -> String {
     line(&format!("## {}", e(&sheet.time.title)));
     line("");
     line(&format!("{} — {}", e(&sheet.time.used), e(&sheet.time.against_plan)));
+    line("");
+    for step in &sheet.time.steps {
+        line(&format!("- {}", e(step)));
+    }
 
     if let Some(trend) = &sheet.trend {
         line("");
@@ -978,6 +1007,11 @@ fn html(sheet: &Sheet, lang: &str) -> String {
     line("<section class=\"time\">");
     line(&format!("<h2>{}</h2>", e(&sheet.time.title)));
     line(&format!("<p>{} — {}</p>", e(&sheet.time.used), e(&sheet.time.against_plan)));
+    line("<ul class=\"steps\">");
+    for step in &sheet.time.steps {
+        line(&format!("<li>{}</li>", e(step)));
+    }
+    line("</ul>");
     line("</section>");
 
     if let Some(trend) = &sheet.trend {

@@ -321,3 +321,20 @@ fn the_sheet_says_the_time_against_plan() {
     let md = render(Format::Markdown, Lang::En, &session, None);
     assert!(md.contains("Session: 1 hr 32 min of 1 hr 30 min planned — 4 min behind the agenda"), "{md}");
 }
+
+/// A session that fitted its steps into the time left prints, for each
+/// step, its planned minutes, the fitted ones when they differ, and the
+/// minutes used.
+#[test]
+fn the_sheet_gives_each_step_planned_fitted_and_used() {
+    let mut session = filled();
+    session.fitted.insert("reading".into(), 11);
+    let md = render(Format::Markdown, Lang::Fr, &session, None);
+    assert!(
+        md.contains("- Lecture en binômes\u{a0}: 15\u{a0}min prévues, ajustées à 11\u{a0}min, 15\u{a0}min passées"),
+        "{md}"
+    );
+    assert!(md.contains("- Accueil\u{a0}: 5\u{a0}min prévues, 4\u{a0}min passées"), "{md}");
+    let html = render(Format::Html, Lang::En, &session, None);
+    assert!(html.contains("<li>Sharing in pairs: 10 min planned, 12 min used</li>"), "{html}");
+}

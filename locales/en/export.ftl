@@ -72,3 +72,5 @@ export-trend-no-answer = —
 export-reflection = Looking back on the session
 export-guide = The guide in brief
 export-guide-intro = The essentials of the guide, to come back to and to show new members.
+export-time-step = { $title }: { $planned } planned, { $used } used
+export-time-step-fitted = { $title }: { $planned } planned, fitted to { $fitted }, { $used } used
