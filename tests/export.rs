@@ -147,6 +147,12 @@ fn history() -> Vec<Session> {
 fn golden(name: &str, actual: &str) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
     let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
+    // In CI a missing golden file is a failure, never a file written.
+    assert!(
+        update || path.exists() || std::env::var_os("CI").is_none(),
+        "missing golden file {}: write it with UPDATE_GOLDEN=1 outside CI and review it",
+        path.display()
+    );
     if update || !path.exists() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
