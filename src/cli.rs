@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::app::{App, Done, Home, Message, Screen};
 use crate::i18n::{Lang, Tr};
@@ -100,7 +100,13 @@ pub enum WorkshopCommand {
 /// Parses the command line and runs it; every failure is one line and a
 /// non-zero exit, never a panic.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The help speaks the language the screens will: `--lang`, else the
+    // environment's.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let help_lang = Lang::detect(lang_in_args(&args), |name| std::env::var(name).ok());
+    let help_texts = crate::i18n::Texts::new();
+    let command = localized(Cli::command(), &Tr::new(&help_texts, help_lang));
+    let cli = match command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
@@ -116,6 +122,74 @@ pub fn main() -> ExitCode {
             if message.usage { ExitCode::from(2) } else { ExitCode::FAILURE }
         }
     }
+}
+
+/// The value of `--lang` among the arguments, before they are parsed (so
+/// that the help itself is in that language); none when absent or wrong.
+fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--lang") {
+        Some(rest) if rest.starts_with('=') => rest[1..].parse().ok(),
+        Some("") => args.get(i + 1)?.parse().ok(),
+        _ => None,
+    })
+}
+
+/// The command line's help in the language of `tr`: every command's and
+/// argument's help from `ui.ftl` (`cli-new`, `cli-new-group`, …) where it
+/// has one, the English of the source otherwise; clap's own headings too.
+fn localized(command: clap::Command, tr: &Tr) -> clap::Command {
+    fn walk(mut command: clap::Command, path: &str, tr: &Tr) -> clap::Command {
+        let has = |id: &str| tr.texts.has(tr.lang, id, None);
+        if has(path) {
+            command = command.about(tr.t(path));
+        }
+        let args: Vec<(String, bool)> =
+            command.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional())).collect();
+        for (id, positional) in args {
+            // Its own text, else the one of a global option (`--lang`).
+            let own = format!("{path}-{}", id.replace('_', "-"));
+            let global = format!("cli-{}", id.replace('_', "-"));
+            let help = [own, global].into_iter().find(|key| has(key)).map(|key| tr.t(&key));
+            let heading = tr.t(if positional { "cli-arguments" } else { "cli-options" });
+            command = command.mut_arg(id, |arg| {
+                let arg = arg.help_heading(heading);
+                match help {
+                    Some(help) => arg.help(help),
+                    None => arg,
+                }
+            });
+        }
+        let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
+        for name in names {
+            let sub_path = format!("{path}-{name}");
+            command = command.mut_subcommand(name, |sub| walk(sub, &sub_path, tr));
+        }
+        let template = format!("{{about}}\n\n{} {{usage}}\n\n{{all-args}}", tr.t("cli-usage"));
+        // The help flag is the global one below, in the same words.
+        command.help_template(template).subcommand_help_heading(tr.t("cli-commands")).disable_help_flag(true)
+    }
+    let options = tr.t("cli-options");
+    let command = command
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .global(true)
+                .action(clap::ArgAction::Help)
+                .help(tr.t("cli-help"))
+                .help_heading(options.clone()),
+        )
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(tr.t("cli-version"))
+                .help_heading(options),
+        );
+    walk(command, "cli", tr)
 }
 
 /// Help and version print as usual; a mistake prints its first line only,

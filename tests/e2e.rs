@@ -314,12 +314,22 @@ fn version_help_and_global_options() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), format!("atelier {}", env!("CARGO_PKG_VERSION")));
 
+    // Help speaks the room's language: French from the locale, English when asked.
     let out = run(dir.path(), &["--help"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let help = stdout(&out);
-    for word in ["Usage", "new", "open", "list", "--lang", "--sessions-dir", "--version"] {
+    for word in ["Utilisation", "Commandes", "Options", "new", "open", "list", "--lang", "--sessions-dir", "--version"]
+    {
         assert!(help.contains(word), "--help should mention {word}:\n{help}");
     }
+    assert!(!help.contains("Usage:"), "no English left in the French help:\n{help}");
+    let out = run(dir.path(), &["--lang", "en", "--help"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let help = stdout(&out);
+    for word in ["Usage", "Commands", "Options", "Start a new session"] {
+        assert!(help.contains(word), "--lang en --help should mention {word}:\n{help}");
+    }
+    assert_eq!(help, stdout(&run(dir.path(), &["--help", "--lang", "en"])), "--lang after --help counts too");
 
     // The options are global: before or after the command, same result.
     let before = run(dir.path(), &["--lang", "en", "--sessions-dir", sessions_arg, "list"]);
