@@ -449,3 +449,12 @@ exit-recovered = notes NOT saved in their file; a copy is in { $path }
 exit-lost = notes NOT saved, and no copy could be written
 notice-held-unknown = This session is already open in another instance: read-only here.
 notice-draft-restored = Text being typed was found again: Enter keeps it, Esc drops it.
+
+# The wall (`atelier wall`) and the facilitator’s screen beside it.
+wall-not-running = The session is no longer running: the wall keeps its last state and follows again as soon as it reopens.
+wall-facilitator-title = For the facilitator (not on the wall)
+wall-private-ticks = { $name }’s ticks, hidden from the wall until the turn ends:
+wall-private-none = nothing ticked yet
+wall-advice = Advice for this step
+wall-next = Next: { $title }
+wall-agenda = Agenda and planned times

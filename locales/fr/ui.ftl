@@ -451,3 +451,12 @@ exit-recovered = notes NON enregistrées dans leur fichier ; une copie est dans
 exit-lost = notes NON enregistrées, et aucune copie n’a pu être écrite
 notice-held-unknown = Cette séance est déjà ouverte dans une autre instance : lecture seule ici.
 notice-draft-restored = Texte en cours retrouvé : Entrée le garde, Échap l’abandonne.
+
+# The wall (`atelier wall`) and the facilitator’s screen beside it.
+wall-not-running = La séance n’est plus en cours : le mur garde son dernier état et reprendra dès qu’elle rouvrira.
+wall-facilitator-title = Pour l’animation (le mur ne le montre pas)
+wall-private-ticks = Coches de { $name }, cachées au mur jusqu’à la fin de son tour :
+wall-private-none = rien de coché pour l’instant
+wall-advice = Conseils pour cette étape
+wall-next = Ensuite : { $title }
+wall-agenda = Programme et horaires prévus

@@ -9,6 +9,7 @@ pub mod keys;
 mod steps;
 pub mod theme;
 mod trend;
+mod wall;
 
 pub use theme::{Theme, ThemeName};
 
@@ -81,6 +82,10 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
         }
         Screen::Session(run) => {
             draw_header(app, run, &theme, frame, header);
+            // With a wall open, the facilitator's screen gives a side of
+            // itself to what helps run the session.
+            let body =
+                if app.wall_open && !app.wall { wall::draw_facilitator(app, run, &theme, frame, body) } else { body };
             if run.session.on_break.is_some() {
                 steps::draw_break(app, run, &theme, frame, body);
             } else {
@@ -92,7 +97,11 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
             viewed.scroll_max = trend::draw_trend(app, view, &theme, frame, body);
         }
     }
-    draw_footer(app, &theme, frame, footer);
+    if app.wall {
+        draw_wall_footer(app, &theme, frame, footer);
+    } else {
+        draw_footer(app, &theme, frame, footer);
+    }
     if let Some(entry) = &app.entry {
         entry::draw(app, entry, &theme, frame, body);
     }
@@ -117,7 +126,7 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     ]);
     // The countdown always shows; the group's name takes what room is left.
     let mut right = Vec::new();
-    if run.read_only {
+    if run.read_only && !app.wall {
         right.push(Span::styled(
             format!(" {} ", tr.t("header-read-only")),
             theme.alert.add_modifier(Modifier::REVERSED),
@@ -299,6 +308,15 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let spans: Vec<Span> = hints.into_iter().zip(kept).filter(|(_, k)| *k).flat_map(|((_, s), _)| s).collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A wall has no keys to show: its last line only says when the session
+/// is no longer running there.
+fn draw_wall_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if !app.live {
+        let text = app.tr().t("wall-not-running");
+        frame.render_widget(Paragraph::new(text).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
+    }
 }
 
 /// Every key of the current screen.

@@ -193,3 +193,13 @@ step-closing = Closing
 step-closing-summary = Look back on the session and celebrate
 closing-reflect = Let’s take a moment to reflect on what we learnt today and what we want to keep in mind for future partnerships.
 closing-celebrate = Let’s also take time to celebrate: partnership is above all about relationships. Print the sheet and keep it to show new members.
+
+# Advice for the facilitator, shown on their screen while a wall is open.
+step-welcome-facilitator = Say in one sentence why the group is here, check that everyone present is on the roster and announce when the session ends. Leave the agenda up while people settle in.
+step-pairs-facilitator = Each person talks for 5 minutes about partnerships they have known while the other listens without interrupting. At the bell, announce the swap. Suggest thinking also of groups that competed instead of working together, and what that cost.
+step-board-facilitator = Gather from the pairs’ stories what went well and what got stuck. Type the room’s words rather than yours, then pin what comes up often or matters most.
+step-reading-facilitator = The pairs look through the guide to get a feel for what makes a partnership strong. Go from pair to pair and warn the room a minute before the end.
+step-ingredients-facilitator = Each person comes to the keyboard in turn and ticks the ingredients they already see in the group. The turn is private: the wall hides the ticks until the turn ends; this panel shows them.
+step-failures-facilitator = Same again: each person ticks the risks they see for the group. A risk named early is easier to prevent: invite frankness.
+step-plan-facilitator = Start from the most ticked ingredients and the most cited risks to picture a partnership with another group of the region. Remind the room that deciding not to partner is a valid outcome.
+step-closing-facilitator = Read the sheet back with the room, take time to celebrate the way travelled and say where the notes are kept. Offer to print the sheet for new members.
