@@ -153,8 +153,12 @@ impl<T: Send + 'static> Watch<T> {
         let names = names_of(session);
         let (sender, changed) = (self.sender.clone(), self.changed);
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            let ours = event
-                .is_ok_and(|e| e.paths.iter().any(|p| p.file_name().is_some_and(|n| names.contains(&n.to_owned()))));
+            // Only what changes a file counts: reading one (as both
+            // instances do on hearing of a change) would be heard again,
+            // and again.
+            let ours = event.is_ok_and(|e| {
+                changes(&e.kind) && e.paths.iter().any(|p| p.file_name().is_some_and(|n| names.contains(&n.to_owned())))
+            });
             if ours {
                 let _ = sender.send(changed());
             }
@@ -163,6 +167,18 @@ impl<T: Send + 'static> Watch<T> {
         let folder = session.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         watcher.watch(folder, RecursiveMode::NonRecursive).ok()?;
         Some(watcher)
+    }
+}
+
+/// Whether an event says a file was made, written, renamed or removed
+/// (not opened, read or touched).
+fn changes(kind: &notify::EventKind) -> bool {
+    use notify::EventKind;
+    use notify::event::ModifyKind;
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any | EventKind::Other => true,
+        EventKind::Modify(modify) => !matches!(modify, ModifyKind::Metadata(_)),
+        EventKind::Access(_) => false,
     }
 }
 
@@ -214,6 +230,8 @@ mod tests {
         rx.recv_timeout(Duration::from_secs(1)).expect("said once at first");
         fs::write(dir.path().join("other.json"), "{}").unwrap();
         assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "another file is not ours");
+        fs::read(&session).unwrap();
+        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "a reading is no change");
         fs::write(dir.path().join("tmp"), "{}").unwrap();
         fs::rename(dir.path().join("tmp"), &session).unwrap();
         rx.recv_timeout(Duration::from_secs(2)).expect("the notes replaced");
