@@ -61,8 +61,20 @@ pub fn announce(session: &Path) -> io::Result<Presence> {
         options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     let file = options.open(&path)?;
-    // Blocking: a facilitator's instance only probes it for an instant.
-    fs4::FileExt::lock(&file)?;
+    // A facilitator's instance probes it for an instant: that is waited
+    // out. Another wall on the same session already says it all.
+    let mut tries = 0;
+    loop {
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => break,
+            Err(fs4::TryLockError::WouldBlock) if tries < 20 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(fs4::TryLockError::WouldBlock) => return Err(io::ErrorKind::WouldBlock.into()),
+            Err(fs4::TryLockError::Error(e)) => return Err(e),
+        }
+    }
     let mut writer = &file;
     let _ = file.set_len(0).and_then(|()| writeln!(writer, "{}", std::process::id()));
     Ok(Presence { path, file })
@@ -195,6 +207,8 @@ mod tests {
         assert!(!is_open(&session));
         let presence = announce(&session).unwrap();
         assert_eq!(presence_path(&session), dir.path().join(".s.json.wall"));
+        assert!(is_open(&session));
+        assert!(announce(&session).is_err(), "a second wall leaves the first one's file alone");
         assert!(is_open(&session));
         drop(presence);
         assert!(!is_open(&session));
