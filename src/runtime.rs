@@ -43,11 +43,13 @@ pub struct Context {
     /// The lock of the session on screen: one instance writes a session.
     /// Shared with the watchdog, which may have to write in its stead.
     lock: Held,
+    /// How the watchdog wakes the event loop when the session must end.
+    wake: Arc<Mutex<Option<mpsc::Sender<Input>>>>,
 }
 
 impl Context {
     pub fn new(store: Store, roster: Roster) -> Self {
-        Self { store, roster, snapshot: Snapshot::default(), lock: Held::default() }
+        Self { store, roster, snapshot: Snapshot::default(), lock: Held::default(), wake: Arc::default() }
     }
 }
 
@@ -214,6 +216,7 @@ const GRACE: Duration = Duration::from_millis(300);
 fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
     let stop = Arc::new(AtomicBool::new(false));
     let (store, snapshot, held) = (context.store.clone(), Arc::clone(&context.snapshot), Arc::clone(&context.lock));
+    let wake = Arc::clone(&context.wake);
     let shutdown = {
         let stop = Arc::clone(&stop);
         move || {
@@ -224,6 +227,11 @@ fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<At
             let stopped_at = Instant::now();
             // SAFETY: kill(2) on our own process, with a valid signal.
             unsafe { libc::kill(libc::getpid(), SIGWINCH) };
+            // The loop also hears it down its channel: the terminal's reader
+            // may be stuck on a terminal that is gone.
+            if let Some(sender) = wake.lock().ok().and_then(|w| w.clone()) {
+                let _ = sender.send(Input::Wake);
+            }
             let deadline = Instant::now() + GRACE;
             while Instant::now() < deadline {
                 if done.load(Ordering::SeqCst) {
@@ -319,6 +327,8 @@ enum Input {
     Terminal(io::Result<Event>),
     /// The session file, its lock or a wall's presence changed.
     Files,
+    /// The watchdog asks the loop to look at its stop flag.
+    Wake,
 }
 
 /// Reads the terminal on a thread of its own, which blocks until an event
@@ -356,6 +366,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
     let mut idle_events = 0u32;
     let (sender, inputs) = mpsc::channel();
     read_terminal(sender.clone())?;
+    if let Ok(mut wake) = context.wake.lock() {
+        *wake = Some(sender.clone());
+    }
     let mut watch = crate::wall::Watch::new(sender, || Input::Files);
     loop {
         for effect in app.take_effects() {
@@ -376,6 +389,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
         };
         let message = match input {
             None => Message::Tick,
+            Some(Input::Wake) => continue,
             Some(Input::Files) => match files_changed(app, context) {
                 Some(message) => message,
                 None => continue,
