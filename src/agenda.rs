@@ -82,6 +82,21 @@ pub fn minutes_left(plans: &[u64], used: &[u64], current: usize) -> u64 {
         .sum()
 }
 
+/// When each step from `current` on starts at this pace, in minutes from
+/// now: the current one when it was opened (zero or before), each next one
+/// when the ones before it have had what is left of their plans.
+pub fn starts_from_now(plans: &[u64], used: &[u64], current: usize) -> Vec<i64> {
+    let used_now = used.get(current).copied().unwrap_or(0);
+    let mut start = -i64::try_from(used_now).unwrap_or(i64::MAX);
+    let mut starts = Vec::new();
+    for (i, plan) in plans.iter().enumerate().skip(current) {
+        starts.push(start);
+        let left = if i == current { plan.saturating_sub(used_now) + used_now } else { *plan };
+        start = start.saturating_add(i64::try_from(left).unwrap_or(i64::MAX));
+    }
+    starts
+}
+
 /// Minutes the steps before `current` that were only looked at still need:
 /// they come before the fitted steps, which share what is left after them.
 pub fn minutes_owed_before(plans: &[u64], used: &[u64], current: usize) -> u64 {
@@ -117,6 +132,16 @@ mod tests {
         let mut spent = vec![10; current];
         spent.push(used);
         minutes_left(fitted, &spent, current)
+    }
+
+    #[test]
+    fn the_steps_ahead_start_when_the_ones_before_have_had_what_is_left() {
+        // Step 3 opened 4 minutes ago with 15 planned: 11 left, then 15, 10…
+        let used = [10, 10, 4];
+        assert_eq!(starts_from_now(&PLANS, &used, 2), vec![-4, 11, 26, 36, 46, 66]);
+        // Over its plan, the next step starts now, not in the past.
+        assert_eq!(starts_from_now(&PLANS, &[7, 12], 1)[..2], [-12, 0]);
+        assert!(starts_from_now(&PLANS, &[], 8).is_empty());
     }
 
     #[test]

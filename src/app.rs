@@ -68,6 +68,15 @@ pub struct App {
     /// The session last moved to the trash, where it went and where it came
     /// from, while `u` on the home screen can still bring it back.
     pub trashed: Option<(PathBuf, PathBuf)>,
+    /// This screen is a wall: the room's view of a session that another
+    /// instance runs, followed from its file, read-only, without keys.
+    pub wall: bool,
+    /// On a wall: the facilitator's instance runs the session now (else
+    /// the wall keeps the last state and says so).
+    pub live: bool,
+    /// On the facilitator's screen: a wall shows the room's view, so this
+    /// screen shows what helps run the session.
+    pub wall_open: bool,
     effects: Vec<Effect>,
 }
 
@@ -216,6 +225,16 @@ pub enum Message {
     ToggleBlank,
     /// What the runtime brought back from an effect.
     Done(Done),
+    /// A wall: the session as its file says now (none when it did not read),
+    /// whether its facilitator's instance runs it, and how long ago it was
+    /// saved, so that its running clocks go on from there.
+    Follow {
+        session: Option<Box<Session>>,
+        live: bool,
+        age: Duration,
+    },
+    /// The facilitator's screen: whether a wall shows the session.
+    WallOpen(bool),
 }
 
 /// How the steps left would fit the time left: their plans before and
@@ -312,6 +331,9 @@ impl App {
             scroll: 0,
             scroll_max: 0,
             trashed: None,
+            wall: false,
+            live: false,
+            wall_open: false,
             effects: Vec::new(),
         }
     }
@@ -400,6 +422,30 @@ impl App {
         self.save();
     }
 
+    /// A wall takes the session as its file says now: the clocks that run
+    /// go on from the time of the save (`age` ago) while the facilitator's
+    /// instance runs it, and stand still once it does not. The language
+    /// follows the facilitator's when it changes there.
+    fn follow_session(&mut self, session: Option<Session>, live: bool, age: Duration, now: Instant) {
+        self.live = live;
+        let Some(mut session) = session else { return };
+        session.align_with(self.programme());
+        if live {
+            session.resume_after_load(now.checked_sub(age).unwrap_or(now));
+        }
+        let (mut lang, mut scroll) = (self.lang, self.scroll);
+        if let Some(run) = self.run_mut() {
+            if run.session.lang != session.lang {
+                lang = session.lang;
+            }
+            if run.session.current_step != session.current_step {
+                scroll = 0;
+            }
+            run.session = session;
+        }
+        (self.lang, self.scroll) = (lang, scroll);
+    }
+
     /// The text of the entry open on a step, as a draft to keep if the app
     /// is stopped now; none when nothing is being typed.
     pub fn draft(&self) -> Option<Draft> {
@@ -428,7 +474,8 @@ impl App {
 
     pub fn update(&mut self, message: Message) {
         let now = self.now();
-        if !matches!(message, Message::Tick | Message::Done(_)) && self.notice.as_ref().is_some_and(|n| !n.lasts()) {
+        let quiet = matches!(message, Message::Tick | Message::Done(_) | Message::Follow { .. } | Message::WallOpen(_));
+        if !quiet && self.notice.as_ref().is_some_and(|n| !n.lasts()) {
             self.notice = None;
         }
         match message {
@@ -455,7 +502,11 @@ impl App {
                 self.save();
                 self.quit = true;
             }
+            // The wall rings nothing: the facilitator's instance does.
+            Message::Tick if self.wall => {}
             Message::Tick => self.ring_what_reached_zero(now),
+            Message::Follow { session, live, age } => self.follow_session(session.map(|s| *s), live, age, now),
+            Message::WallOpen(open) => self.wall_open = open,
             Message::Entry(input) => self.update_entry(input),
             Message::Done(done) => self.update_done(done),
             Message::Viewed(viewed) => {
@@ -731,7 +782,7 @@ impl App {
     pub fn next_redraw_in(&self) -> Option<Duration> {
         // A failed save is tried again every few seconds until it works.
         let retry = matches!(self.notice, Some(Notice::SaveFailed(_))).then_some(SAVE_RETRY);
-        let run = self.run().filter(|r| !r.read_only)?;
+        let run = self.run().filter(|r| !r.read_only || (self.wall && self.live))?;
         let now = self.now();
         let session = &run.session;
         let seconds =

@@ -67,6 +67,11 @@ pub enum Command {
         #[arg(long)]
         read_only: bool,
     },
+    /// The room's view of a session that another atelier runs, in a second terminal (the projector): live, read-only.
+    Wall {
+        /// Its id (or the start of it, or its random part), its group's name, or the path of its file.
+        session: String,
+    },
     /// Print the past sessions as a table.
     List {
         /// Print them as JSON, for scripts.
@@ -189,7 +194,11 @@ fn localized(command: clap::Command, tr: &Tr) -> clap::Command {
                 .help(tr.t("cli-version"))
                 .help_heading(options),
         );
-    walk(command, "cli", tr)
+    let mut command = walk(command, "cli", tr);
+    // clap adds its `help` command only when it builds; build now to word it.
+    command.build();
+    let help_command = tr.t("cli-help-command");
+    command.mut_subcommand("help", |help| help.about(help_command))
 }
 
 /// Help and version print as usual; a mistake prints its first line only,
@@ -229,7 +238,10 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
         if notes.origin == Origin::DataFolder && !sessions_dir.exists() {
             let _ = store.add_example();
         }
-        store.clean_leftovers();
+        // A wall writes nothing, not even a cleaning.
+        if !matches!(cli.command, Some(Command::Wall { .. })) {
+            store.clean_leftovers();
+        }
     }
     let theme = cli.theme.unwrap_or_default();
     let app = |screen: Screen| App::new(Rc::clone(built_in), lang, Rc::new(SystemClock), sessions_dir.clone(), screen);
@@ -293,6 +305,21 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
             let mut app = app(no_home());
             app.lang = cli.lang.unwrap_or(opened.session.lang);
             app.update(Message::Done(Done::Opened(Box::new(opened))));
+            Ok(interactive(&mut app, &context, tr, theme)?)
+        }
+        Some(Command::Wall { session }) => {
+            let path = store.resolve(&session).map_err(|e| e.message(tr))?;
+            let (session, newer) = store.load_for_reading(&path).map_err(|e| with_backup(e.message(tr), &path, tr))?;
+            require_terminal(tr)?;
+            let context = Context::new(store, Roster::default());
+            let opened = runtime::prepare(&context, built_in, session, path.clone(), true, newer);
+            let mut app = app(no_home());
+            app.lang = cli.lang.unwrap_or(opened.session.lang);
+            app.wall = true;
+            app.update(Message::Done(Done::Opened(Box::new(opened))));
+            // The facilitator's screen learns that a wall shows the session
+            // for as long as this one runs.
+            let _presence = crate::wall::announce(&path).ok();
             Ok(interactive(&mut app, &context, tr, theme)?)
         }
         None => {

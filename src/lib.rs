@@ -21,4 +21,5 @@ pub mod text;
 pub mod timer;
 pub mod trend;
 pub mod ui;
+pub mod wall;
 pub mod workshop;

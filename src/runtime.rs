@@ -10,7 +10,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use chrono::Local;
@@ -41,11 +41,13 @@ pub struct Context {
     /// The lock of the session on screen: one instance writes a session.
     /// Shared with the watchdog, which may have to write in its stead.
     lock: Held,
+    /// How the watchdog wakes the event loop when the session must end.
+    wake: Arc<Mutex<Option<mpsc::Sender<Input>>>>,
 }
 
 impl Context {
     pub fn new(store: Store, roster: Roster) -> Self {
-        Self { store, roster, snapshot: Snapshot::default(), lock: Held::default() }
+        Self { store, roster, snapshot: Snapshot::default(), lock: Held::default(), wake: Arc::default() }
     }
 }
 
@@ -214,6 +216,7 @@ const GRACE: Duration = Duration::from_millis(300);
 fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
     let stop = Arc::new(AtomicBool::new(false));
     let (store, snapshot, held) = (context.store.clone(), Arc::clone(&context.snapshot), Arc::clone(&context.lock));
+    let wake = Arc::clone(&context.wake);
     let shutdown = {
         let stop = Arc::clone(&stop);
         move || {
@@ -223,6 +226,11 @@ fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<At
             // The session ended now, not after the grace time.
             let stopped_at = Instant::now();
             watch::wake();
+            // The loop also hears it down its channel: the terminal's reader
+            // may be stuck on a terminal that is gone.
+            if let Some(sender) = wake.lock().ok().and_then(|w| w.clone()) {
+                let _ = sender.send(Input::Wake);
+            }
             let deadline = Instant::now() + GRACE;
             while Instant::now() < deadline {
                 if done.load(Ordering::SeqCst) {
@@ -431,9 +439,56 @@ fn recover(app: &mut App, context: &Context) -> String {
 /// checked: a terminal that is gone can make reads return at once, forever.
 const SPIN_GUARD: u32 = 1000;
 
+/// What the event loop waits for: the terminal's events and the changes of
+/// the session's files, merged into one stream, so that the loop still
+/// blocks on one thing until the next moment the screen must change.
+enum Input {
+    Terminal(io::Result<Event>),
+    /// The session file, its lock or a wall's presence changed.
+    Files,
+    /// The watchdog asks the loop to look at its stop flag.
+    Wake,
+}
+
+/// Reads the terminal on a thread of its own, which blocks until an event
+/// comes, and sends what it reads down the loop's channel; it ends with the
+/// loop (its channel closed) or at the terminal's first error.
+fn read_terminal(sender: mpsc::Sender<Input>) -> io::Result<()> {
+    std::thread::Builder::new().name("terminal".into()).spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if sender.send(Input::Terminal(event)).is_err() || failed {
+                return;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+/// The wall takes the session as its file says now, and whether it still
+/// runs; the facilitator's screen learns whether a wall shows it.
+fn files_changed(app: &App, context: &Context) -> Option<Message> {
+    let path = &app.run()?.path;
+    if !app.wall {
+        return Some(Message::WallOpen(crate::wall::is_open(path)));
+    }
+    let live = crate::wall::is_running(path);
+    // A file caught unreadable keeps the last state on the wall.
+    let session = context.store.load_for_reading(path).ok().map(|(session, _)| session);
+    let age = session.as_ref().map_or(Duration::ZERO, |s| (Local::now() - s.updated_at).to_std().unwrap_or_default());
+    Some(Message::Follow { session: session.map(Box::new), live, age })
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, stop: &AtomicBool) -> io::Result<()> {
     let mut last_save = Instant::now();
     let mut idle_events = 0u32;
+    let (sender, inputs) = mpsc::channel();
+    read_terminal(sender.clone())?;
+    if let Ok(mut wake) = context.wake.lock() {
+        *wake = Some(sender.clone());
+    }
+    let mut watch = crate::wall::Watch::new(sender, || Input::Files);
     loop {
         for effect in app.take_effects() {
             apply(effect, app, context, &mut last_save);
@@ -441,10 +496,24 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
+        watch.follow(app.run().map(|r| r.path.as_path()));
         draw(terminal, app)?;
-        let message = match app.next_redraw_in() {
-            Some(timeout) if !event::poll(timeout)? => Message::Tick,
-            _ => match event::read()? {
+        let input = match app.next_redraw_in() {
+            Some(timeout) => match inputs.recv_timeout(timeout) {
+                Ok(input) => Some(input),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(io::ErrorKind::BrokenPipe.into()),
+            },
+            None => Some(inputs.recv().map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))?),
+        };
+        let message = match input {
+            None => Message::Tick,
+            Some(Input::Wake) => continue,
+            Some(Input::Files) => match files_changed(app, context) {
+                Some(message) => message,
+                None => continue,
+            },
+            Some(Input::Terminal(event)) => match event? {
                 Event::Key(event) => {
                     idle_events = 0;
                     panic_for_tests(event);

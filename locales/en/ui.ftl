@@ -509,6 +509,9 @@ cli-new-ends-at = The time the session must end by (a room booked until 20:30): 
 cli-open = Reopen a past session where it was left: its id (or the start of it), its group’s name, or the path of its file.
 cli-open-session = The session to reopen.
 cli-open-read-only = Only look: nothing can be changed, nothing is written.
+cli-help-command = Print this help, or the help of the commands named.
+cli-wall = The room’s view of a session another atelier is running, for a second screen (the projector): live, read-only.
+cli-wall-session = The session to show: its id (or the start of it, or its random part), its group’s name, or the path of its file.
 cli-list = Print the past sessions as a table.
 cli-list-json = Print them as JSON, for scripts.
 cli-export = Write the printable sheet of a session: Markdown, HTML (A4) or JSON.
@@ -520,3 +523,12 @@ cli-workshop-init = Write an editable copy of the built-in workshop into DIR (ne
 cli-workshop-init-dir = The folder to make.
 cli-workshop-check = Report every problem of the workshop in DIR, each with its file and line; exit 1 if any.
 cli-workshop-check-dir = The workshop’s folder.
+
+# The wall (`atelier wall`) and the facilitator’s screen beside it.
+wall-not-running = The session is no longer running: the wall keeps its last state and follows again as soon as it reopens.
+wall-facilitator-title = For the facilitator (not on the wall)
+wall-private-ticks = { $name }’s ticks, hidden from the wall until the turn ends:
+wall-private-none = nothing ticked yet
+wall-advice = Advice for this step
+wall-next = Next: { $title }
+wall-agenda = Agenda at this pace

@@ -508,6 +508,9 @@ cli-new-ends-at = L’heure à laquelle la séance doit finir (salle réservée 
 cli-open = Reprendre une séance là où elle s’est arrêtée : son identifiant (ou son début), le nom de son groupe, ou le chemin de son fichier.
 cli-open-session = La séance à rouvrir.
 cli-open-read-only = Seulement regarder : rien ne peut changer, rien n’est écrit.
+cli-help-command = Afficher cette aide, ou celle des commandes nommées.
+cli-wall = La vue de la salle sur une séance qu’un autre atelier anime, pour un second écran (le projecteur) : en direct, en lecture seule.
+cli-wall-session = La séance à montrer : son identifiant (ou son début, ou sa partie au hasard), le nom de son groupe, ou le chemin de son fichier.
 cli-list = Afficher les séances passées en tableau.
 cli-list-json = Les afficher en JSON, pour des scripts.
 cli-export = Écrire la fiche imprimable d’une séance : Markdown, HTML (A4) ou JSON.
@@ -519,3 +522,12 @@ cli-workshop-init = Écrire dans DIR (nouveau ou vide) une copie modifiable de l
 cli-workshop-init-dir = Le dossier à créer.
 cli-workshop-check = Signaler chaque problème de l’atelier de DIR, avec son fichier et sa ligne ; code de sortie 1 s’il y en a.
 cli-workshop-check-dir = Le dossier de l’atelier.
+
+# The wall (`atelier wall`) and the facilitator’s screen beside it.
+wall-not-running = La séance n’est plus en cours : le mur garde son dernier état et reprendra dès qu’elle rouvrira.
+wall-facilitator-title = Pour l’animation (le mur ne le montre pas)
+wall-private-ticks = Coches de { $name }, cachées au mur jusqu’à la fin de son tour :
+wall-private-none = rien de coché pour l’instant
+wall-advice = Conseils pour cette étape
+wall-next = Ensuite : { $title }
+wall-agenda = Programme à ce rythme

@@ -196,6 +196,9 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
 
 /// The message a key press sends, if any.
 pub fn message_for(app: &App, pressed: Key) -> Option<Message> {
+    if app.wall {
+        return wall_message_for(pressed);
+    }
     let find =
         |keys: Vec<Binding>| keys.into_iter().find(|b| b.keys.iter().any(|k| k.same_as(pressed))).map(|b| b.message);
     // Reviewing, a key that would change the notes still answers: with a
@@ -207,6 +210,20 @@ pub fn message_for(app: &App, pressed: Key) -> Option<Message> {
         // Any key brings a blanked screen back.
         (None, None) if app.blank => Some(Message::ToggleBlank),
         (_, bound) => bound,
+    }
+}
+
+/// On a wall only four keys act, none of which touches the notes: quit,
+/// the language, the colours, the blank screen.
+fn wall_message_for(pressed: Key) -> Option<Message> {
+    use crate::app::KeyCode;
+    let Key { code: KeyCode::Char(c), mods } = pressed else { return None };
+    match (c, mods.ctrl) {
+        ('c', true) | ('q', false) => Some(Message::Quit),
+        ('l', false) => Some(Message::ToggleLang),
+        ('c', false) => Some(Message::CycleTheme),
+        ('b' | '.', false) => Some(Message::ToggleBlank),
+        _ => None,
     }
 }
 

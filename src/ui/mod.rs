@@ -9,6 +9,7 @@ pub mod keys;
 mod steps;
 pub mod theme;
 mod trend;
+mod wall;
 
 pub use theme::{Theme, ThemeName};
 
@@ -81,6 +82,10 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
         }
         Screen::Session(run) => {
             draw_header(app, run, &theme, frame, header);
+            // With a wall open, the facilitator's screen gives a side of
+            // itself to what helps run the session.
+            let body =
+                if app.wall_open && !app.wall { wall::draw_facilitator(app, run, &theme, frame, body) } else { body };
             if run.session.on_break.is_some() {
                 steps::draw_break(app, run, &theme, frame, body);
             } else {
@@ -92,7 +97,11 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
             viewed.scroll_max = trend::draw_trend(app, view, &theme, frame, body);
         }
     }
-    draw_footer(app, &theme, frame, footer);
+    if app.wall {
+        draw_wall_footer(app, &theme, frame, footer);
+    } else {
+        draw_footer(app, &theme, frame, footer);
+    }
     if let Some(entry) = &app.entry {
         entry::draw(app, entry, &theme, frame, body);
     }
@@ -120,7 +129,7 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     ]);
     // The countdown always shows; the group's name takes what room is left.
     let mut right = Vec::new();
-    if run.read_only {
+    if run.read_only && !app.wall {
         right.push(Span::styled(
             format!(" {} ", tr.t("header-read-only")),
             theme.alert.add_modifier(Modifier::REVERSED),
@@ -228,8 +237,9 @@ fn budget_spans<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Vec<Sp
     );
     // A session under way: when it will end at this pace, how that stands
     // against the end it aims for, and that end; then the time used. Each
-    // gives way, from the last, when the line is short.
-    if !run.read_only {
+    // gives way, from the last, when the line is short. The wall shows it
+    // too; a session only looked at has no pace.
+    if !run.read_only || app.wall {
         let session = &run.session;
         let at = app.wall();
         let end = session.projected_end(app.programme(), now, at);
@@ -393,6 +403,15 @@ fn draw_fit(app: &App, run: &Run, fit: &crate::app::FitPreview, theme: &Theme, f
     frame.render_widget(block, popup);
     // Taller than the screen (a long programme on a small one): it scrolls.
     steps::draw_scrolled(app, lines, app.scroll, theme, frame, inner);
+}
+
+/// A wall has no keys to show: its last line only says when the session
+/// is no longer running there.
+fn draw_wall_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if !app.live {
+        let text = app.tr().t("wall-not-running");
+        frame.render_widget(Paragraph::new(text).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
+    }
 }
 
 /// Every key of the current screen.

@@ -66,12 +66,15 @@ pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, f
             draw_name(&tr, &name, big, rank, theme, frame, name_area);
             frame.render_widget(wrapped(Span::styled(tr.t(&def.question), theme.accent)), question_area);
             let totals = (!checklist.private).then(|| checklist.totals(&ids));
+            // A private turn shows on the wall without its ticks or its
+            // cursor until it ends: only the one at the keyboard sees them.
+            let hidden = app.wall && checklist.private;
             let rows = items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    let ticked = turn.ticked.contains(&item.id);
-                    let selected = i == checklist.cursor;
+                    let ticked = !hidden && turn.ticked.contains(&item.id);
+                    let selected = !hidden && i == checklist.cursor;
                     let mut spans = vec![
                         Span::styled(if ticked { "[×] " } else { "[ ] " }, theme.accent),
                         Span::styled(tr.t(&item.text), if selected { theme.selected } else { theme.text }),

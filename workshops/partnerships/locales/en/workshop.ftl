@@ -223,3 +223,12 @@ guide-time-1 = Ask what the other group gains: if nothing is in it for them, the
 guide-time-2 = Listen to their aims and ways of working before proposing, and be clear about your own
 guide-time-3 = Start with a small joint action, test it, then think bigger if it went well
 guide-time-4 = Look after the relationship over time; misunderstandings happen, so work through them together and learn from them
+# Advice for the facilitator, shown on their screen while a wall is open.
+step-welcome-facilitator = Say in one sentence why the group is here, check that everyone present is on the roster and announce when the session ends. Leave the agenda up while people settle in.
+step-pairs-facilitator = Each person talks for 5 minutes about partnerships they have known while the other listens without interrupting. At the bell, announce the swap. Suggest thinking also of groups that competed instead of working together, and what that cost.
+step-board-facilitator = Gather from the pairs’ stories what went well and what got stuck. Type the room’s words rather than yours, then pin what comes up often or matters most.
+step-reading-facilitator = The pairs look through the guide to get a feel for what makes a partnership strong. Go from pair to pair and warn the room a minute before the end.
+step-ingredients-facilitator = Each person comes to the keyboard in turn and ticks the ingredients they already see in the group. The turn is private: the wall hides the ticks until the turn ends; this panel shows them.
+step-failures-facilitator = Same again: each person ticks the risks they see for the group. A risk named early is easier to prevent: invite frankness.
+step-plan-facilitator = Start from the most ticked ingredients and the most cited risks to picture a partnership with another group of the region. Remind the room that deciding not to partner is a valid outcome.
+step-closing-facilitator = Read the sheet back with the room, take time to celebrate the way travelled and say where the notes are kept. Offer to print the sheet for new members.

@@ -223,3 +223,13 @@ guide-time-1 = Demandez-vous ce que l’autre groupe y gagne : sans intérêt p
 guide-time-2 = Écoutez ses buts et sa façon de travailler avant de proposer, et dites clairement les vôtres
 guide-time-3 = Commencez par une petite action commune, testez-la, puis voyez plus grand si elle a bien marché
 guide-time-4 = Prenez soin de la relation dans le temps ; les malentendus arrivent, traversez-les ensemble pour en tirer des leçons
+
+# Advice for the facilitator, shown on their screen while a wall is open.
+step-welcome-facilitator = Dites en une phrase pourquoi le groupe est là, vérifiez que chaque personne présente est dans la liste et annoncez l’heure de fin. Le programme reste à l’écran pendant que les gens s’installent.
+step-pairs-facilitator = Chacun raconte pendant 5 minutes des partenariats qu’il a connus ; l’autre écoute sans couper. À la sonnerie, annoncez l’échange des rôles. Suggérez aussi de penser à des groupes qui se sont concurrencés au lieu de coopérer, et à ce que cela a coûté.
+step-board-facilitator = Recueillez dans les récits des binômes ce qui a bien marché et ce qui a coincé. Notez les mots de la salle plutôt que les vôtres, puis épinglez ce qui revient souvent ou pèse le plus.
+step-reading-facilitator = Les binômes parcourent le guide pour se faire une idée de ce qui rend un partenariat solide. Passez de binôme en binôme et prévenez la salle une minute avant la fin.
+step-ingredients-facilitator = Chaque personne vient à son tour au clavier et coche les ingrédients qu’elle voit déjà dans le groupe. Le tour est privé : le mur cache ses coches jusqu’à la fin du tour, ce panneau les montre.
+step-failures-facilitator = Même déroulé : chacun coche les risques qu’il voit pour le groupe. Un risque nommé tôt se prévient plus facilement : invitez à la franchise.
+step-plan-facilitator = Partez des ingrédients les plus cochés et des risques les plus cités pour imaginer un partenariat avec un autre groupe de la région. Rappelez que renoncer à s’associer est une décision valable.
+step-closing-facilitator = Relisez la fiche avec la salle, prenez le temps de célébrer le chemin parcouru et dites où les notes sont gardées. Proposez d’imprimer la fiche pour les nouveaux membres.
