@@ -524,7 +524,16 @@ impl App {
                 }
             }
             _ if self.is_read_only() && changes_notes(&message) => self.notice = Some(Notice::ReadOnly),
-            Message::FitPreview => self.fit = self.fit_preview(now),
+            Message::FitPreview => {
+                let aims = self.run().is_some_and(|r| r.session.target_end(self.programme(), self.wall()).is_some());
+                if aims {
+                    self.fit = self.fit_preview(now);
+                } else if self.run().is_some_and(|r| !r.read_only) {
+                    // Taken up another day with no end given: there is
+                    // nothing to fit into until the welcome step gets one.
+                    self.notice = Some(Notice::Word("fit-no-target", String::new()));
+                }
+            }
             Message::FitApply => self.apply_fit(now),
             Message::ToggleBreak => {
                 if let Some(run) = self.run_mut().filter(|r| !r.read_only)
@@ -1059,6 +1068,19 @@ mod tests {
     }
 
     #[test]
+    fn weeks_later_with_no_end_given_there_is_nothing_to_fit_and_it_is_said() {
+        let (mut app, clock) = app_with("A,B,C,D");
+        clock.advance(Duration::from_secs(20 * 24 * 3600));
+        app.update(Message::FitPreview);
+        assert!(app.fit.is_none());
+        assert_eq!(app.notice, Some(Notice::Word("fit-no-target", String::new())));
+        // Given an end for today, it fits again.
+        app.run_mut().unwrap().session.roster.ends_at = "23:59".into();
+        app.update(Message::FitPreview);
+        assert!(app.fit.is_some());
+    }
+
+    #[test]
     fn seventeen_minutes_behind_the_steps_left_fit_the_time_left_and_can_go_back() {
         let (mut app, clock) = app_with("A,B,C,D");
         clock.advance(Duration::from_secs(22 * 60)); // the welcome ran 17 minutes over
@@ -1066,7 +1088,7 @@ mod tests {
         let programme = app.programme().clone();
         let session = &app.run().unwrap().session;
         let end = session.projected_end(&programme, app.now(), app.wall());
-        let late = crate::agenda::minutes_between(session.target_end(&programme), end);
+        let late = crate::agenda::minutes_between(session.target_end(&programme, app.wall()).unwrap(), end);
         assert_eq!(late, 17);
         app.update(Message::FitPreview);
         let fit = app.fit.clone().expect("a preview");

@@ -287,7 +287,8 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
             // A target the programme does not fit opens with the fit shown.
             if let Some(run) = app.run() {
                 let end = run.session.projected_end(app.programme(), app.now(), app.wall());
-                if crate::agenda::minutes_between(run.session.target_end(app.programme()), end) > 0 {
+                let target = run.session.target_end(app.programme(), app.wall());
+                if target.is_some_and(|target| crate::agenda::minutes_between(target, end) > 0) {
                     app.update(Message::FitPreview);
                 }
             }

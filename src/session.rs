@@ -116,6 +116,10 @@ pub struct StepRecord {
     pub extra: Map<String, Value>,
 }
 
+/// How long after its start a session is still the same sitting: a long
+/// evening, never the next meeting.
+const SITTING_HOURS: i64 = 16;
+
 impl Session {
     pub fn new(id: String, programme: &Programme, roster: Roster, lang: Lang, at: DateTime<Local>) -> Self {
         let mut session = Session {
@@ -277,17 +281,21 @@ impl Session {
         at + chrono::Duration::minutes(i64::try_from(left).unwrap_or(i64::MAX / 60_000))
     }
 
-    /// The end the session aims for: the one given (`--ends-at`, the
-    /// welcome step) on the day it started, else its start plus the
-    /// programme's total.
-    pub fn target_end(&self, programme: &Programme) -> DateTime<Local> {
+    /// The end the session aims for, as seen at `at`: the one given
+    /// (`--ends-at`, the welcome step) on the day it is run, else its start
+    /// plus the programme's total. A session taken up again another day
+    /// aims for the time given on that day, and for nothing when none was
+    /// given: weeks later, its first day's end says nothing of its pace.
+    pub fn target_end(&self, programme: &Programme, at: DateTime<Local>) -> Option<DateTime<Local>> {
+        let same_sitting = at - self.created_at < chrono::Duration::hours(SITTING_HOURS);
+        let day = if same_sitting { self.created_at.date_naive() } else { at.date_naive() };
         let given = crate::agenda::parse_time(&self.roster.ends_at).and_then(|(h, m)| {
             use chrono::TimeZone;
-            let day = self.created_at.date_naive().and_hms_opt(h, m, 0)?;
-            Local.from_local_datetime(&day).earliest()
+            Local.from_local_datetime(&day.and_hms_opt(h, m, 0)?).earliest()
         });
-        given.unwrap_or_else(|| {
-            self.created_at + chrono::Duration::minutes(i64::try_from(whole_minutes(programme.planned())).unwrap_or(0))
+        given.or_else(|| {
+            let planned = i64::try_from(whole_minutes(programme.planned())).unwrap_or(0);
+            same_sitting.then(|| self.created_at + chrono::Duration::minutes(planned))
         })
     }
 
@@ -310,8 +318,9 @@ impl Session {
         }
         let used = self.minutes_used(now);
         let owed = crate::agenda::minutes_owed_before(&plans, &used, self.current_step);
-        let available =
-            crate::agenda::minutes_between(at, self.target_end(programme)) - i64::try_from(owed).unwrap_or(0);
+        // No end to aim for: nothing to fit, the plans stay.
+        let Some(target) = self.target_end(programme, at) else { return Ok(plans) };
+        let available = crate::agenda::minutes_between(at, target) - i64::try_from(owed).unwrap_or(0);
         let current_used = used.get(self.current_step).copied().unwrap_or(0);
         crate::agenda::fit(&plans, self.current_step, current_used, available)
     }
@@ -533,6 +542,23 @@ mod tests {
 
     fn session(names: &str) -> Session {
         Session::new("s1".into(), &Programme::embedded(), roster(names), Lang::Fr, Local::now())
+    }
+
+    #[test]
+    fn the_end_aimed_for_is_the_given_time_on_the_day_the_session_is_run() {
+        use chrono::TimeZone;
+        let programme = Programme::embedded();
+        let at = |d, h, m| Local.with_ymd_and_hms(2026, 11, d, h, m, 0).single().unwrap();
+        let mut s = Session::new("s1".into(), &programme, roster("A,B"), Lang::Fr, at(3, 14, 0));
+        // No time given: the start plus 1 h 30, that evening only.
+        assert_eq!(s.target_end(&programme, at(3, 14, 40)), Some(at(3, 15, 30)));
+        assert_eq!(s.target_end(&programme, at(3, 23, 50)), Some(at(3, 15, 30)));
+        assert_eq!(s.target_end(&programme, at(24, 9, 0)), None, "weeks later, no pace against the first day");
+        // A time given: on the first day, and on the day it is taken up again.
+        s.roster.ends_at = "16h".into();
+        assert_eq!(s.target_end(&programme, at(3, 14, 40)), Some(at(3, 16, 0)));
+        assert_eq!(s.target_end(&programme, at(4, 1, 0)), Some(at(3, 16, 0)), "past midnight, the same evening");
+        assert_eq!(s.target_end(&programme, at(24, 9, 0)), Some(at(24, 16, 0)));
     }
 
     #[test]

@@ -473,6 +473,7 @@ fit-title-back = Back to the programme’s minutes
 fit-step = { $title }: { $before } → { $after }
 fit-end = Ends: { $before } → { $after } (target: { $target })
 fit-too-late = Even at one minute a step, the session cannot end before { $earliest }: nothing is changed.
+fit-no-target = No end to aim for today: give one on the welcome step (← back to step 1), then press = again.
 fit-keys = Enter applies, Esc leaves everything as it was.
 error-ends-at-not-a-time = --ends-at: “{ $given }” is not a time (HH:MM, for example 20:30); the earliest: { $earliest }
 error-ends-at-too-early = --ends-at: { $given } leaves less than a minute a step; the earliest: { $earliest }

@@ -472,6 +472,7 @@ fit-title-back = Revenir aux durées du programme
 fit-step = { $title } : { $before } → { $after }
 fit-end = Fin prévue : { $before } → { $after } (visée : { $target })
 fit-too-late = Même à une minute par étape, la séance ne peut finir avant { $earliest } : rien n’est changé.
+fit-no-target = Pas d’heure de fin visée aujourd’hui : donnez-la à l’étape d’accueil (← jusqu’à l’étape 1), puis appuyez de nouveau sur =.
 fit-keys = Entrée applique, Échap laisse tout comme c’était.
 error-ends-at-not-a-time = --ends-at : « { $given } » n’est pas une heure (HH:MM, par exemple 20:30) ; au plus tôt : { $earliest }
 error-ends-at-too-early = --ends-at : { $given } laisse moins d’une minute par étape ; au plus tôt : { $earliest }

@@ -243,19 +243,21 @@ fn budget_spans<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Vec<Sp
         let session = &run.session;
         let at = app.wall();
         let end = session.projected_end(app.programme(), now, at);
-        let target = session.target_end(app.programme());
-        let late = crate::agenda::minutes_between(target, end);
-        let (pace, pace_style) = match late {
-            0 => (tr.t("header-on-time"), theme.dim),
-            m if m > 0 => (tr.args("header-behind", &[("minutes", m.into())]), theme.alert),
-            m => (tr.args("header-ahead", &[("minutes", (-m).into())]), theme.dim),
-        };
         let end_text = tr.args("header-ends", &[("time", clock_time(&tr, end).as_str().into())]);
-        let mut spans =
-            vec![Span::styled(end_text, theme.text), Span::styled(" · ", theme.dim), Span::styled(pace, pace_style)];
-        if late != 0 {
-            let target_text = tr.args("header-target", &[("time", clock_time(&tr, target).as_str().into())]);
-            spans.extend([Span::styled(" · ", theme.dim), Span::styled(target_text, theme.dim)]);
+        let mut spans = vec![Span::styled(end_text, theme.text)];
+        // Ahead or behind only against an end to aim for today.
+        if let Some(target) = session.target_end(app.programme(), at) {
+            let late = crate::agenda::minutes_between(target, end);
+            let (pace, pace_style) = match late {
+                0 => (tr.t("header-on-time"), theme.dim),
+                m if m > 0 => (tr.args("header-behind", &[("minutes", m.into())]), theme.alert),
+                m => (tr.args("header-ahead", &[("minutes", (-m).into())]), theme.dim),
+            };
+            spans.extend([Span::styled(" · ", theme.dim), Span::styled(pace, pace_style)]);
+            if late != 0 {
+                let target_text = tr.args("header-target", &[("time", clock_time(&tr, target).as_str().into())]);
+                spans.extend([Span::styled(" · ", theme.dim), Span::styled(target_text, theme.dim)]);
+            }
         }
         spans.extend([Span::styled(" · ", theme.dim), Span::styled(used_text, theme.text)]);
         return spans;
@@ -369,7 +371,7 @@ fn draw_fit(app: &App, run: &Run, fit: &crate::app::FitPreview, theme: &Theme, f
         lines.push(Line::styled(line, style));
     }
     lines.push(Line::default());
-    let target = clock_time(&tr, session.target_end(app.programme()));
+    let target = session.target_end(app.programme(), app.wall()).map(|t| clock_time(&tr, t)).unwrap_or_default();
     match &fit.after {
         Some(_) => {
             let end = tr.args(

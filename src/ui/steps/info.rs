@@ -94,7 +94,10 @@ pub(super) fn draw(
         Line::from(vec![
             label(tr.t("label-ends-at")),
             Span::styled(
-                crate::ui::clock_time(&tr, session.target_end(app.programme())),
+                session
+                    .target_end(app.programme(), app.wall())
+                    .map(|t| crate::ui::clock_time(&tr, t))
+                    .unwrap_or_else(|| "—".into()),
                 if row == Row::EndsAt { theme.selected } else { Style::new().add_modifier(Modifier::BOLD) },
             ),
             Span::styled(
