@@ -148,3 +148,34 @@ fn a_dumb_terminal_gets_one_line_and_no_screen_codes() {
     assert!(!output.contains('\u{1b}'), "{output:?}");
     assert!(!home.path().join("notes").exists());
 }
+
+/// The two readmes a facilitator reads first show pictures that exist, and
+/// every `atelier …` command they name is one the program knows: each
+/// answers `--help` with success.
+#[test]
+fn the_readmes_show_real_pictures_and_name_real_commands() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let home = tempfile::tempdir().expect("temp dir");
+    for readme in ["README.md", "LISEZMOI.md"] {
+        let body = std::fs::read_to_string(root.join(readme)).expect("a readme");
+        for (_, rest) in body.match_indices("](").map(|(i, _)| body.split_at(i + 2)) {
+            let target = &rest[..rest.find(')').expect("a closed link")];
+            if target.ends_with(".png") || target.ends_with(".md") {
+                assert!(root.join(target).is_file(), "{readme} links to {target}, which is missing");
+            }
+        }
+        let mut commands: Vec<&str> = body
+            .split(|c: char| c == '`' || c == '\n')
+            .filter_map(|s| s.trim().strip_prefix("atelier "))
+            .filter_map(|rest| rest.split_whitespace().next())
+            .filter(|word| word.chars().all(|c| c.is_ascii_lowercase()))
+            .collect();
+        commands.sort_unstable();
+        commands.dedup();
+        assert!(commands.contains(&"new") && commands.contains(&"wall"), "{readme}: {commands:?}");
+        for command in commands {
+            let out = run(home.path(), home.path(), &[command, "--help"], &[]);
+            assert!(out.status.success(), "{readme} names `atelier {command}`: {}", text(&out.stderr));
+        }
+    }
+}
