@@ -165,7 +165,7 @@ fn the_readmes_show_real_pictures_and_name_real_commands() {
             }
         }
         let mut commands: Vec<&str> = body
-            .split(|c: char| c == '`' || c == '\n')
+            .split(['`', '\n'])
             .filter_map(|s| s.trim().strip_prefix("atelier "))
             .filter_map(|rest| rest.split_whitespace().next())
             .filter(|word| word.chars().all(|c| c.is_ascii_lowercase()))
