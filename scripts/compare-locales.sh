@@ -4,6 +4,7 @@
 # or obsolete string.
 set -e
 cd "$(dirname "$0")"
+command -v compare-locales >/dev/null || { echo "compare-locales is not installed: pip install --user compare-locales" >&2; exit 2; }
 status=0
 for lang in fr en; do
     compare-locales "l10n-$lang.toml" .. "$lang" | tee /tmp/compare-locales-$$.txt
