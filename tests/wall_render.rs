@@ -151,3 +151,20 @@ fn the_facilitators_panel_shows_the_agenda_the_next_step_and_the_advice_only_wit
     }
     snapshot("facilitator_pairs_fr_192x54", &text);
 }
+
+/// What only the facilitator acts on stays off the wall: the roster's
+/// cursor and its « add », the board's selected column and its key, the
+/// key that hides answers, the keys of the scroll signs.
+#[test]
+fn the_wall_shows_no_cursor_and_no_key() {
+    for (step, size) in [(0, (75, 21)), (0, (192, 54)), (2, (75, 21)), (4, (75, 21)), (4, (192, 54))] {
+        let (facilitator, _) = facilitator_at(step);
+        let (wall, _) = wall_of(&facilitator, Duration::ZERO, true);
+        let text = draw(&wall, size);
+        for key in ["+ ajouter", "pour en ajouter", "(v)", "(↓)", "(↑)"] {
+            assert!(!text.contains(key), "step {step} at {size:?} shows {key:?} on the wall:\n{text}");
+        }
+        let own = draw(&facilitator, size);
+        assert_ne!(text, own, "step {step}: the facilitator's screen differs");
+    }
+}

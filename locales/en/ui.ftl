@@ -271,7 +271,9 @@ checklist-your-turn = Your turn:
 checklist-group = The group
 checklist-turns-title = Turns
 checklist-private-on = Others’ answers hidden (v)
+    .wall = Others’ answers hidden
 checklist-private-off = Others’ answers shown (v)
+    .wall = Others’ answers shown
 checklist-results = { $count ->
     [0] Results: nobody has answered yet
     [one] Results: { $count } answer

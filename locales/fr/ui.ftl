@@ -270,7 +270,9 @@ checklist-your-turn = À vous :
 checklist-group = Le groupe
 checklist-turns-title = Tours
 checklist-private-on = Réponses des autres cachées (v)
+    .wall = Réponses des autres cachées
 checklist-private-off = Réponses des autres visibles (v)
+    .wall = Réponses des autres visibles
 checklist-results = { $count ->
     [0] Résultats : personne n’a encore répondu
     [one] Résultats : { $count } réponse

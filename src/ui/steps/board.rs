@@ -48,7 +48,9 @@ pub(super) fn draw(app: &App, def: &Def, board: &Board, theme: &Theme, frame: &m
     frame.render_widget(intro, intro_area);
     let areas = Layout::horizontal(vec![Constraint::Fill(1); columns.len().max(1)]).spacing(1).split(cols);
     for (index, (column, col_area)) in columns.iter().zip(areas.iter()).enumerate() {
-        let focused = index == board.column;
+        // The column and note under the cursor are the facilitator's; the
+        // wall shows the notes alone.
+        let focused = !app.wall && index == board.column;
         let title = tr.args(
             "board-column",
             &[("title", tr.t(&column.title).as_str().into()), ("count", board.count(&column.id).into())],

@@ -48,7 +48,7 @@ pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, f
         [main, Rect::default()]
     };
     if right.width > 0 {
-        draw_turns(&tr, checklist, theme, frame, right);
+        draw_turns(&tr, app.wall, checklist, theme, frame, right);
     }
     match checklist.current_turn() {
         Some(turn) => {
@@ -159,9 +159,11 @@ fn big_name(name: &str, area: Rect) -> Option<(String, PixelSize)> {
 }
 
 /// Who has had their turn, the one under way kept in view.
-fn draw_turns(tr: &Tr, checklist: &Checklist, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn draw_turns(tr: &Tr, wall: bool, checklist: &Checklist, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = panel(&tr.t("checklist-turns-title"), theme, frame, area);
-    let private = if checklist.private { tr.t("checklist-private-on") } else { tr.t("checklist-private-off") };
+    let id = if checklist.private { "checklist-private-on" } else { "checklist-private-off" };
+    // The wall says whether answers are hidden, not the key that hides them.
+    let private = if wall { tr.attr(id, "wall") } else { tr.t(id) };
     let [list, private_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
     frame.render_widget(wrapped(Span::styled(private, theme.dim)), private_area);
     let line = |i: usize| {

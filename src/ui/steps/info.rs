@@ -64,8 +64,9 @@ pub(super) fn draw(
         split(main, 58, 70)
     };
 
-    // The roster can be corrected here: the line under the cursor shows.
-    let row = session.roster.row(state.cursor);
+    // The roster can be corrected here: the line under the cursor shows,
+    // on the facilitator's screen only; the wall shows the names.
+    let row = (!app.wall).then(|| session.roster.row(state.cursor));
     let none = tr.t("not-given");
     let value = |text: &str, selected: bool| {
         let shown = if text.trim().is_empty() { none.clone() } else { clean(text) };
@@ -78,18 +79,20 @@ pub(super) fn draw(
         if i > 0 {
             names.push(Span::raw(", "));
         }
-        names.push(value(name, row == Row::Participant(i)));
+        names.push(value(name, row == Some(Row::Participant(i))));
     }
-    let add_style = if row == Row::AddParticipant { theme.selected } else { theme.dim };
-    names.push(Span::styled(format!("  {}", tr.t("welcome-add-participant")), add_style));
+    if !app.wall {
+        let add_style = if row == Some(Row::AddParticipant) { theme.selected } else { theme.dim };
+        names.push(Span::styled(format!("  {}", tr.t("welcome-add-participant")), add_style));
+    }
 
     let roomy = left.height >= 30;
     let gap = || if roomy { vec![Line::default()] } else { Vec::new() };
     let mut lines = vec![Line::styled(tr.t("workshop-title"), theme.accent)];
     lines.extend(gap());
     lines.extend([
-        Line::from(vec![label(tr.t("label-group")), value(&session.roster.group, row == Row::Group)]),
-        Line::from(vec![label(tr.t("label-region")), value(&session.roster.region, row == Row::Region)]),
+        Line::from(vec![label(tr.t("label-group")), value(&session.roster.group, row == Some(Row::Group))]),
+        Line::from(vec![label(tr.t("label-region")), value(&session.roster.region, row == Some(Row::Region))]),
         Line::from(names),
         Line::from(vec![
             label(tr.t("label-ends-at")),
@@ -98,7 +101,7 @@ pub(super) fn draw(
                     .target_end(app.programme(), app.wall())
                     .map(|t| crate::ui::clock_time(&tr, t))
                     .unwrap_or_else(|| "—".into()),
-                if row == Row::EndsAt { theme.selected } else { Style::new().add_modifier(Modifier::BOLD) },
+                if row == Some(Row::EndsAt) { theme.selected } else { Style::new().add_modifier(Modifier::BOLD) },
             ),
             Span::styled(
                 if session.roster.ends_at.is_empty() {

@@ -69,10 +69,12 @@ pub(crate) fn draw_scrolled<'a>(
     let [text_area, sign_area] = Layout::vertical([Constraint::Length(rows), Constraint::Length(1)]).areas(area);
     frame.render_widget(paragraph.scroll((offset, 0)), text_area);
     let tr = app.tr();
+    // Nobody scrolls the wall: its sign says how much is hidden, no key.
+    let (below, above) = if app.wall { ("list-more-below", "list-more-above") } else { ("more-below", "more-above") };
     let sign = if offset < max {
-        tr.args("more-below", &[("count", u64::from(total - offset - rows).into())])
+        tr.args(below, &[("count", u64::from(total - offset - rows).into())])
     } else {
-        tr.args("more-above", &[("count", u64::from(offset).into())])
+        tr.args(above, &[("count", u64::from(offset).into())])
     };
     frame.render_widget(Paragraph::new(Span::styled(sign, theme.title)).alignment(Alignment::Right), sign_area);
     max
