@@ -38,14 +38,20 @@ pub fn presence_path(session: &Path) -> PathBuf {
 #[derive(Debug)]
 pub struct Presence {
     path: PathBuf,
-    file: fs::File,
+    file: Option<fs::File>,
 }
 
 impl Drop for Presence {
     fn drop(&mut self) {
+        // Unix removes it while it is still locked, so no one sees it
+        // unlocked; Windows removes no open file: there it goes once closed.
         #[cfg(unix)]
         let _ = fs::remove_file(&self.path);
-        let _ = fs4::FileExt::unlock(&self.file);
+        if let Some(file) = self.file.take() {
+            let _ = fs4::FileExt::unlock(&file);
+        }
+        #[cfg(windows)]
+        let _ = fs::remove_file(&self.path);
     }
 }
 
@@ -77,7 +83,7 @@ pub fn announce(session: &Path) -> io::Result<Presence> {
     }
     let mut writer = &file;
     let _ = file.set_len(0).and_then(|()| writeln!(writer, "{}", std::process::id()));
-    Ok(Presence { path, file })
+    Ok(Presence { path, file: Some(file) })
 }
 
 /// Whether a wall shows this session now: its presence file is there and
