@@ -257,7 +257,7 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             ensure_private_dir(parent).map_err(|e| StoreError::io(parent, e))?;
         }
-        let mut json = serde_json::to_vec_pretty(session)
+        let mut json = serde_json::to_vec(session)
             .map_err(|e| StoreError::Unreadable { path: path.clone(), reason: e.to_string() })?;
         json.push(b'\n');
         if let Some(version) = session.migrated_from {

@@ -411,6 +411,12 @@ impl Tui {
         self.wait_until(&format!("{text:?}"), timeout, |screen| screen.contains(text));
     }
 
+    /// Waits until the notes on screen are on the disk: the frame comes
+    /// before the save, and the corner's mark goes once the file is flushed.
+    pub fn wait_saved(&self) {
+        self.wait_for_gone(atelier::runtime::UNSAVED_MARK);
+    }
+
     /// Waits until the screen no longer shows `text`.
     pub fn wait_for_gone(&self, text: &str) {
         self.wait_until(&format!("{text:?} to go"), TIMEOUT, |screen| !screen.contains(text));
