@@ -208,8 +208,10 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Str
             interactive(&mut app, &context, tr, theme)
         }
         None => {
+            // The home screen draws at once; its folder is read right after
+            // the first frame (`runtime`), however many sessions it holds.
             let context = Context::new(store, Roster::default());
-            let mut app = app(home(&context.store, tr)?);
+            let mut app = app(Screen::Home(Home::loading()));
             app.home = true;
             interactive(&mut app, &context, tr, theme)
         }
@@ -282,11 +284,6 @@ fn with_backup(message: String, path: &std::path::Path, tr: &Tr) -> String {
 /// the session (its saves say what is wrong, and are tried again).
 fn no_home() -> Screen {
     Screen::Home(Home::new(Vec::new()))
-}
-
-fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {
-    let entries = store.list().map_err(|e| e.message(tr))?;
-    Ok(Screen::Home(Home::new(entries)))
 }
 
 fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::ThemeName) -> Result<(), String> {

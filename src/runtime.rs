@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPast
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use crate::app::{App, Done, Effect, EntryInput, Key, KeyCode, Message, Mods, Notice, Opened};
+use crate::app::{App, Done, Effect, EntryInput, Key, KeyCode, Message, Mods, Notice, Opened, Screen};
 use crate::export::{Format, sheet};
 use crate::i18n::Lang;
 use crate::session::{Draft, Roster, Session};
@@ -626,6 +626,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
             wanted = false;
             last_save = Instant::now();
         }
+        // The home screen is on the terminal: now its folder is read.
+        if matches!(&app.screen, Screen::Home(home) if home.loading) {
+            fill_home(app, context);
+            continue;
+        }
         let message = match app.next_redraw_in() {
             Some(timeout) if !event::poll(timeout)? => Message::Tick,
             _ => match event::read()? {
@@ -658,6 +663,18 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
         keep_draft(app, context);
         if retry || app.run().is_some_and(|r| r.session.countdown_running()) && last_save.elapsed() >= CHECKPOINT {
             wanted = true;
+        }
+    }
+}
+
+/// The past sessions of the home screen, read after its first frame; a
+/// folder that cannot be read leaves the list empty and says why.
+fn fill_home(app: &mut App, context: &Context) {
+    match context.store.list() {
+        Ok(entries) => app.update(Message::Done(Done::Listed(entries))),
+        Err(e) => {
+            app.update(Message::Done(Done::Listed(Vec::new())));
+            app.update(Message::Done(failed(app, e)));
         }
     }
 }
