@@ -553,7 +553,7 @@ pub fn stderr(output: &Output) -> String {
 }
 
 /// The session files of a folder: its `.json` files, leaving out the
-/// hidden ones (the app keeps its index of summaries in `.index.json`).
+/// hidden ones (the app keeps its index of summaries in `.index.jsonl`).
 pub fn session_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .expect("read the sessions folder")
