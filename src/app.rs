@@ -572,6 +572,7 @@ impl App {
             }
             Done::Listed(entries) => {
                 if let Screen::Home(home) = &mut self.screen {
+                    home.loading = false;
                     home.entries = entries;
                     home.selected = home.selected.min(home.visible(&home.search).count());
                     if let Some(path) = home.reselect.take() {

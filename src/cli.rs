@@ -238,9 +238,12 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
         if notes.origin == Origin::DataFolder && !sessions_dir.exists() {
             let _ = store.add_example();
         }
-        // A wall writes nothing, not even a cleaning.
+        // A wall writes nothing, not even a cleaning. Elsewhere it runs
+        // beside the first frame, not before it: the folder may hold years
+        // of notes, and what it removes is old and the app's own.
         if !matches!(cli.command, Some(Command::Wall { .. })) {
-            store.clean_leftovers();
+            let leftovers = store.clone();
+            let _ = std::thread::Builder::new().name("clean-up".into()).spawn(move || leftovers.clean_leftovers());
         }
     }
     let theme = cli.theme.unwrap_or_default();
@@ -324,8 +327,10 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
             Ok(interactive(&mut app, &context, tr, theme)?)
         }
         None => {
+            // The home screen draws at once; its folder is read right after
+            // the first frame (`runtime`), however many sessions it holds.
             let context = Context::new(store, Roster::default());
-            let mut app = app(home(&context.store, tr)?);
+            let mut app = app(Screen::Home(Home::loading()));
             app.home = true;
             Ok(interactive(&mut app, &context, tr, theme)?)
         }
@@ -437,11 +442,6 @@ fn with_backup(message: String, path: &std::path::Path, tr: &Tr) -> String {
 /// the session (its saves say what is wrong, and are tried again).
 fn no_home() -> Screen {
     Screen::Home(Home::new(Vec::new()))
-}
-
-fn home(store: &Store, tr: &Tr) -> Result<Screen, String> {
-    let entries = store.list().map_err(|e| e.message(tr))?;
-    Ok(Screen::Home(Home::new(entries)))
 }
 
 fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::ThemeName) -> Result<(), String> {

@@ -4,6 +4,7 @@
 //! binary. Bundles never wrap placeables in U+2068/U+2069 isolation marks:
 //! terminals draw them as visible junk or miscount their width.
 
+use std::cell::OnceCell;
 use std::fmt;
 use std::str::FromStr;
 
@@ -103,10 +104,16 @@ pub const APP_SOURCES: [(Lang, &str, &str); 4] = [
     (Lang::En, "en/export.ftl", include_str!("../locales/en/export.ftl")),
 ];
 
-/// The texts of both languages, loaded once: the app's and a workshop's.
+/// The texts of both languages: the app's and a workshop's. A language's
+/// bundle is built the first time it is asked for, so a start in one
+/// language parses only that language's files (the other on the first
+/// switch).
 pub struct Texts {
-    fr: FluentBundle<FluentResource>,
-    en: FluentBundle<FluentResource>,
+    /// A workshop's sources, by language: the built-in one's are embedded
+    /// and borrowed, a home-made one's are read from its folder.
+    sources: Vec<(Lang, std::borrow::Cow<'static, str>)>,
+    fr: OnceCell<FluentBundle<FluentResource>>,
+    en: OnceCell<FluentBundle<FluentResource>>,
 }
 
 impl Default for Texts {
@@ -119,29 +126,42 @@ impl Texts {
     /// The app's texts with those of the built-in workshop.
     pub fn new() -> Self {
         let built_in = crate::workshop::BUILT_IN;
-        Self::with_workshop(&[(Lang::Fr, built_in.fr.to_string()), (Lang::En, built_in.en.to_string())])
+        Self::of(vec![(Lang::Fr, built_in.fr.into()), (Lang::En, built_in.en.into())])
     }
 
     /// The app's texts with a workshop's. A workshop's sources are checked
     /// before they get here (`workshop::check`): what does not parse, or
     /// would redefine a text of the app, is left out rather than fatal.
     pub fn with_workshop(sources: &[(Lang, String)]) -> Self {
-        let bundle = |lang: Lang| {
-            let mut bundle = app_bundle(lang);
-            for (_, source) in sources.iter().filter(|(l, _)| *l == lang) {
-                let resource = FluentResource::try_new(source.clone()).unwrap_or_else(|(partial, _)| partial);
-                let _ = bundle.add_resource(resource);
-            }
-            bundle
-        };
-        Self { fr: bundle(Lang::Fr), en: bundle(Lang::En) }
+        Self::of(sources.iter().map(|(lang, source)| (*lang, source.clone().into())).collect())
     }
 
-    fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
+    fn of(sources: Vec<(Lang, std::borrow::Cow<'static, str>)>) -> Self {
+        Self { sources, fr: OnceCell::new(), en: OnceCell::new() }
+    }
+
+    /// Whether the bundle of `lang` is built yet.
+    pub fn is_loaded(&self, lang: Lang) -> bool {
+        self.cell(lang).get().is_some()
+    }
+
+    fn cell(&self, lang: Lang) -> &OnceCell<FluentBundle<FluentResource>> {
         match lang {
             Lang::Fr => &self.fr,
             Lang::En => &self.en,
         }
+    }
+
+    fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
+        self.cell(lang).get_or_init(|| {
+            let mut bundle = app_bundle(lang);
+            for (_, source) in self.sources.iter().filter(|(l, _)| *l == lang) {
+                let resource =
+                    FluentResource::try_new(source.clone().into_owned()).unwrap_or_else(|(partial, _)| partial);
+                let _ = bundle.add_resource(resource);
+            }
+            bundle
+        })
     }
 
     pub fn has(&self, lang: Lang, id: &str, attribute: Option<&str>) -> bool {
@@ -329,6 +349,16 @@ mod tests {
         assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
         let err = "de".parse::<Lang>().unwrap_err();
         assert!(err.to_string().contains("'de'"));
+    }
+
+    #[test]
+    fn only_the_language_shown_is_parsed_the_other_on_first_use() {
+        let texts = Texts::new();
+        assert!(!texts.is_loaded(Lang::Fr) && !texts.is_loaded(Lang::En));
+        let _ = Tr::new(&texts, Lang::En).t("action-quit");
+        assert!(texts.is_loaded(Lang::En) && !texts.is_loaded(Lang::Fr));
+        assert_ne!(Tr::new(&texts, Lang::Fr).t("action-quit"), "action-quit");
+        assert!(texts.is_loaded(Lang::Fr));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPast
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use crate::app::{App, Done, Effect, EntryInput, Key, KeyCode, Message, Mods, Notice, Opened};
+use crate::app::{App, Done, Effect, EntryInput, Key, KeyCode, Message, Mods, Notice, Opened, Screen};
 use crate::export::{Format, sheet};
 use crate::i18n::Lang;
 use crate::session::{Draft, Roster, Session};
@@ -36,18 +36,24 @@ const CHECKPOINT: Duration = Duration::from_secs(60);
 pub struct Context {
     pub store: Store,
     pub roster: Roster,
-    /// The notes as last saved (or tried), shared with the watchdog.
+    /// The notes as last handed to the writer, shared with it and with the
+    /// watchdog.
     pub snapshot: Snapshot,
     /// The lock of the session on screen: one instance writes a session.
-    /// Shared with the watchdog, which may have to write in its stead.
+    /// Shared with the writer and the watchdog, which may have to write in
+    /// the loop's stead.
     lock: Held,
     /// How the watchdog wakes the event loop when the session must end.
     wake: Arc<Mutex<Option<mpsc::Sender<Input>>>>,
+    /// The thread that writes the notes after the frame is drawn.
+    writer: Writer,
 }
 
 impl Context {
     pub fn new(store: Store, roster: Roster) -> Self {
-        Self { store, roster, snapshot: Snapshot::default(), lock: Held::default(), wake: Arc::default() }
+        let (snapshot, lock) = (Snapshot::default(), Held::default());
+        let writer = Writer::new(store.clone(), Arc::clone(&snapshot), Arc::clone(&lock), watch::wake);
+        Self { store, roster, snapshot, lock, writer, wake: Arc::default() }
     }
 }
 
@@ -60,6 +66,11 @@ type Held = Arc<Mutex<Option<Lock>>>;
 /// not written.
 fn write_locked(store: &Store, held: &Held, path: &Path, session: &Session) -> Result<(), StoreError> {
     let mut held = held.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    write_held(store, &mut held, path, session)
+}
+
+/// [`write_locked`], the lock's mutex already taken.
+fn write_held(store: &Store, held: &mut Option<Lock>, path: &Path, session: &Session) -> Result<(), StoreError> {
     if held.as_ref().is_none_or(|l| l.session() != path) {
         match lock(path) {
             Ok(lock) => *held = Some(lock),
@@ -68,6 +79,155 @@ fn write_locked(store: &Store, held: &Held, path: &Path, session: &Session) -> R
         }
     }
     store.save_at(path, session)
+}
+
+/// How far the writer got: generations count the saves handed over.
+#[derive(Debug, Default)]
+struct Progress {
+    /// The last save handed over.
+    handed: u64,
+    /// The last save tried (written, failed, or taken over by another
+    /// writer: the last save or the watchdog).
+    finished: u64,
+    /// The last save whose notes are on the disk, flushed.
+    written: u64,
+    /// How the last tried save went, not yet told to the app.
+    outcome: Option<Result<(), StoreError>>,
+    /// How many files the writer wrote (for the tests of coalescing).
+    writes: u64,
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    progress: Mutex<Progress>,
+    changed: std::sync::Condvar,
+}
+
+/// The thread that writes the notes, so that the screen never waits for
+/// the disk. The loop draws, then hands the settled notes over (an `Arc`,
+/// shared with the watchdog: nothing is copied); the thread serialises
+/// them, writes and flushes them under the session's lock, then says how
+/// it went and wakes the loop the way the watchdog does. Saves asked for
+/// while a write runs are coalesced: the loop hands only the latest one
+/// when the thread is free ([`Writer::busy`]), and the thread always
+/// writes the latest snapshot. A save is told to the app as done only
+/// once its file is flushed.
+pub struct Writer {
+    shared: Arc<Shared>,
+    store: Store,
+    snapshot: Snapshot,
+    held: Held,
+    wake: fn(),
+    started: std::sync::Once,
+}
+
+impl Writer {
+    fn new(store: Store, snapshot: Snapshot, held: Held, wake: fn()) -> Self {
+        Self { shared: Arc::default(), store, snapshot, held, wake, started: std::sync::Once::new() }
+    }
+
+    fn progress(&self) -> std::sync::MutexGuard<'_, Progress> {
+        self.shared.progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Whether a save handed over is not tried yet.
+    pub fn busy(&self) -> bool {
+        let progress = self.progress();
+        progress.finished < progress.handed
+    }
+
+    /// Whether some notes handed over are not on the disk yet.
+    pub fn unsaved(&self) -> bool {
+        let progress = self.progress();
+        progress.written < progress.handed
+    }
+
+    /// Hands a save over: `pending` becomes the snapshot (the watchdog's
+    /// too) and the thread is woken.
+    fn hand(&self, pending: impl FnOnce(u64) -> Pending) {
+        self.start();
+        let generation = self.progress().handed + 1;
+        let pending = pending(generation);
+        if let Ok(mut snapshot) = self.snapshot.lock() {
+            *snapshot = Some(pending);
+        }
+        self.progress().handed = generation;
+        self.shared.changed.notify_all();
+    }
+
+    /// Waits until every save handed over is tried.
+    fn wait_idle(&self) {
+        let mut progress = self.progress();
+        while progress.finished < progress.handed {
+            progress = self.shared.changed.wait(progress).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    /// How the last save tried went, once.
+    fn take_outcome(&self) -> Option<Result<(), StoreError>> {
+        self.progress().outcome.take()
+    }
+
+    fn start(&self) {
+        self.started.call_once(|| {
+            let (shared, store) = (Arc::clone(&self.shared), self.store.clone());
+            let (snapshot, held, wake) = (Arc::clone(&self.snapshot), Arc::clone(&self.held), self.wake);
+            let spawned = std::thread::Builder::new()
+                .name("writer".into())
+                .spawn(move || write_forever(&shared, &store, &snapshot, &held, wake));
+            // Without a thread the saves are never tried: the loop then
+            // says so as for any failed save, and the last save and the
+            // watchdog still write.
+            if let Err(error) = spawned {
+                let mut progress = self.progress();
+                progress.finished = u64::MAX;
+                progress.outcome = Some(Err(StoreError::Io { path: self.store.dir().to_path_buf(), error }));
+            }
+        });
+    }
+}
+
+/// The writer's thread: sleeps until a save is handed over, then writes
+/// the latest snapshot. The snapshot is read under the session's lock, so
+/// the last save and the watchdog (which take the snapshot, then write
+/// under that lock) always write after it, never before.
+fn write_forever(shared: &Shared, store: &Store, snapshot: &Snapshot, held: &Held, wake: fn()) {
+    loop {
+        let target = {
+            let mut progress = shared.progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            while progress.finished >= progress.handed {
+                progress = shared.changed.wait(progress).unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+            progress.handed
+        };
+        let mut lock = held.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let job = snapshot
+            .lock()
+            .ok()
+            .and_then(|s| s.as_ref().map(|p| (p.path.clone(), Arc::clone(&p.session), p.generation)));
+        let result = job.map(|(path, session, generation)| (generation, write_held(store, &mut lock, &path, &session)));
+        drop(lock);
+        let mut progress = shared.progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match result {
+            Some((generation, result)) => {
+                progress.finished = progress.finished.max(generation);
+                progress.writes += 1;
+                if result.is_ok() {
+                    progress.written = progress.written.max(generation);
+                }
+                progress.outcome = Some(result);
+            }
+            // Taken by the last save or the watchdog, or let go with the
+            // session: nothing is left to write.
+            None => {
+                progress.finished = progress.finished.max(target);
+                progress.written = progress.written.max(target);
+            }
+        }
+        drop(progress);
+        shared.changed.notify_all();
+        wake();
+    }
 }
 
 /// Everything said about a session before it shows: read-only when asked,
@@ -164,6 +324,8 @@ pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
 /// file cannot be written, a recovery copy.
 fn last_save(app: &App, context: &Context) -> Ending {
     let Some(run) = app.run().filter(|r| !r.read_only) else { return Ending::Nothing };
+    // The writer's snapshot is taken: it writes nothing after this save.
+    drop(context.snapshot.lock().ok().and_then(|mut s| s.take()));
     let mut copy = run.session.settled(app.now(), Local::now());
     copy.draft = app.draft();
     match write_locked(&context.store, &context.lock, &run.path, &copy) {
@@ -192,9 +354,13 @@ fn write_recovery(store: &Store, path: &Path, session: &Session) -> Option<PathB
 #[derive(Debug, Clone)]
 pub struct Pending {
     pub path: PathBuf,
-    pub session: Session,
+    /// Shared with the writer thread, which serialises it: handing a save
+    /// over copies no notes.
+    pub session: Arc<Session>,
     pub draft: Option<Draft>,
     pub lang: Lang,
+    /// Which save this is, counted by the writer ([`Writer::hand`]).
+    pub generation: u64,
 }
 
 /// The notes as last saved, for the watchdog to write again with their
@@ -489,15 +655,38 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
         *wake = Some(sender.clone());
     }
     let mut watch = crate::wall::Watch::new(sender, || Input::Files);
+    // A save asked for and not handed to the writer yet.
+    let mut wanted = false;
     loop {
+        report(app, context);
         for effect in app.take_effects() {
-            apply(effect, app, context, &mut last_save);
+            match effect {
+                // The screen first, the disk right after.
+                Effect::Save => wanted = true,
+                Effect::Bell => ring(),
+                // What reads or lets go of the files comes after the
+                // notes are written.
+                effect => {
+                    flush(app, context, &mut wanted);
+                    apply(effect, app, context);
+                }
+            }
         }
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         watch.follow(app.run().map(|r| r.path.as_path()));
-        draw(terminal, app)?;
+        draw(terminal, app, wanted || context.writer.unsaved())?;
+        if wanted && !context.writer.busy() {
+            save(app, context);
+            wanted = false;
+            last_save = Instant::now();
+        }
+        // The home screen is on the terminal: now its folder is read.
+        if matches!(&app.screen, Screen::Home(home) if home.loading) {
+            fill_home(app, context);
+            continue;
+        }
         let input = match app.next_redraw_in() {
             Some(timeout) => match inputs.recv_timeout(timeout) {
                 Ok(input) => Some(input),
@@ -541,14 +730,47 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
         let retry = message == Message::Tick && matches!(app.notice, Some(Notice::SaveFailed(_)));
         app.update(message);
         keep_draft(app, context);
-        if retry {
-            save(app, context);
-        }
-        if app.run().is_some_and(|r| r.session.countdown_running()) && last_save.elapsed() >= CHECKPOINT {
-            save(app, context);
-            last_save = Instant::now();
+        if retry || app.run().is_some_and(|r| r.session.countdown_running()) && last_save.elapsed() >= CHECKPOINT {
+            wanted = true;
         }
     }
+}
+
+/// The past sessions of the home screen, read after its first frame; a
+/// folder that cannot be read leaves the list empty and says why.
+fn fill_home(app: &mut App, context: &Context) {
+    match context.store.list() {
+        Ok(entries) => app.update(Message::Done(Done::Listed(entries))),
+        Err(e) => {
+            app.update(Message::Done(Done::Listed(Vec::new())));
+            app.update(Message::Done(failed(app, e)));
+        }
+    }
+}
+
+/// Tells the app how the writer's last save went, once it is flushed to
+/// the disk or has failed: never before.
+fn report(app: &mut App, context: &Context) {
+    if let Some(outcome) = context.writer.take_outcome() {
+        let outcome = outcome.err().map(|e| e.message(&app.tr()));
+        app.update(Message::Done(Done::Saved(outcome)));
+    }
+}
+
+/// Writes the notes now, if a save is wanted, and waits for every save
+/// handed over: before anything reads the file or lets the session go.
+fn flush(app: &mut App, context: &Context, wanted: &mut bool) {
+    if std::mem::take(wanted) {
+        save(app, context);
+    }
+    context.writer.wait_idle();
+    report(app, context);
+}
+
+fn ring() {
+    let mut out = io::stdout();
+    // A bell that cannot ring is not worth stopping the session for.
+    let _ = out.write_all(b"\x07").and_then(|()| out.flush());
 }
 
 /// The text of an open entry goes with the snapshot (in memory only), so
@@ -607,12 +829,23 @@ fn key_of(event: event::KeyEvent) -> Option<Key> {
     Some(Key::new(code, mods))
 }
 
+/// What the bottom right cell shows while notes on screen are not on the
+/// disk yet: the frame comes before the save, and this says so until the
+/// writer has flushed them.
+pub const UNSAVED_MARK: &str = "⟳";
+
 /// Draws a frame; what the view measured (how far its text scrolls) goes
 /// back to `update` when it changed.
-fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn draw(terminal: &mut DefaultTerminal, app: &mut App, unsaved: bool) -> io::Result<()> {
     execute!(io::stdout(), BeginSynchronizedUpdate)?;
     let mut viewed = ui::Viewed::default();
-    let drawn = terminal.draw(|frame| viewed = ui::view(app, frame));
+    let drawn = terminal.draw(|frame| {
+        viewed = ui::view(app, frame);
+        let area = frame.area();
+        if unsaved && !area.is_empty() {
+            frame.buffer_mut()[(area.right() - 1, area.bottom() - 1)].set_symbol(UNSAVED_MARK);
+        }
+    });
     execute!(io::stdout(), EndSynchronizedUpdate)?;
     drawn?;
     if viewed.scroll_max != app.scroll_max {
@@ -622,17 +855,14 @@ fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
 }
 
 /// Carries out an effect; what it brings back goes to `update`.
-fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Instant) {
+fn apply(effect: Effect, app: &mut App, context: &Context) {
     let done = match effect {
         Effect::Save => {
-            save(app, context);
-            *last_save = Instant::now();
+            flush(app, context, &mut true);
             return;
         }
         Effect::Bell => {
-            let mut out = io::stdout();
-            // A bell that cannot ring is not worth stopping the session for.
-            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+            ring();
             return;
         }
         Effect::Open { path, read_only } => match open_file(context, &app.built_in, path, read_only) {
@@ -700,7 +930,7 @@ fn apply(effect: Effect, app: &mut App, context: &Context, last_save: &mut Insta
         },
         Effect::Export(path) => {
             if app.run().is_some_and(|r| r.path == path) {
-                save(app, context);
+                flush(app, context, &mut true);
             }
             match export_sheet(app, context, &path) {
                 Ok(to) => {
@@ -754,18 +984,103 @@ pub fn new_session(workshop: &Workshop, lang: crate::i18n::Lang, context: &Conte
     (session, context.store.path_of(&id))
 }
 
-/// Writes the session as it stands, clocks settled in a copy: the session
-/// in memory is only read. How it went goes back through `update`; the
-/// copy is what the watchdog writes again if the loop cannot (written or
-/// not: a failed save is kept for it too).
-fn save(app: &mut App, context: &Context) {
+/// Hands the session as it stands to the writer, clocks settled in a copy:
+/// the session in memory is only read. How it went comes back through
+/// [`report`] once it is on the disk; the copy is what the watchdog writes
+/// again if the loop cannot (written or not: a failed save is kept for it
+/// too).
+fn save(app: &App, context: &Context) {
     let now = app.now();
     let Some(run) = app.run().filter(|r| !r.read_only) else { return };
-    let settled = run.session.settled(now, Local::now());
-    let result = write_locked(&context.store, &context.lock, &run.path, &settled);
-    if let Ok(mut snapshot) = context.snapshot.lock() {
-        *snapshot = Some(Pending { path: run.path.clone(), session: settled, draft: app.draft(), lang: app.lang });
+    let session = Arc::new(run.session.settled(now, Local::now()));
+    let (path, draft, lang) = (run.path.clone(), app.draft(), app.lang);
+    context.writer.hand(|generation| Pending { path, session, draft, lang, generation });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::programme::Programme;
+
+    fn quiet() {}
+
+    fn writer(dir: &Path) -> (Writer, Snapshot, Held) {
+        let (snapshot, held) = (Snapshot::default(), Held::default());
+        let writer = Writer::new(Store::new(dir), Arc::clone(&snapshot), Arc::clone(&held), quiet);
+        (writer, snapshot, held)
     }
-    let outcome = result.err().map(|e| e.message(&app.tr()));
-    app.update(Message::Done(Done::Saved(outcome)));
+
+    fn session(group: &str) -> Session {
+        let p = Programme::embedded();
+        let roster = Roster { group: group.into(), ..Roster::default() };
+        Session::new("s".into(), &p, roster, Lang::Fr, Local::now())
+    }
+
+    fn pending(path: &Path, group: &str) -> impl FnOnce(u64) -> Pending {
+        let (path, session) = (path.to_path_buf(), Arc::new(session(group)));
+        move |generation| Pending { path, session, draft: None, lang: Lang::Fr, generation }
+    }
+
+    #[test]
+    fn saves_asked_for_during_a_write_are_coalesced_and_told_only_once_flushed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (writer, _snapshot, held) = writer(dir.path());
+        let path = dir.path().join("s.json");
+        // The session's lock is busy: the writer cannot write yet.
+        let guard = held.lock().unwrap();
+        for n in 1..=5 {
+            writer.hand(pending(&path, &format!("G{n}")));
+            assert!(writer.busy() && writer.unsaved());
+            assert!(writer.take_outcome().is_none(), "nothing is told before it is on the disk");
+        }
+        assert!(!path.exists());
+        drop(guard);
+        writer.wait_idle();
+        assert!(matches!(writer.take_outcome(), Some(Ok(()))));
+        assert!(!writer.busy() && !writer.unsaved());
+        assert_eq!(writer.progress().writes, 1, "five saves, one write: the latest");
+        assert_eq!(Store::new(dir.path()).load(&path).unwrap().roster.group, "G5");
+        // Nothing more to say until the next save.
+        assert!(writer.take_outcome().is_none());
+    }
+
+    #[test]
+    fn a_failed_save_is_told_and_its_notes_stay_unsaved() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("blocked");
+        fs_write(&blocked);
+        let (writer, _snapshot, _held) = writer(dir.path());
+        writer.hand(pending(&blocked.join("s.json"), "G"));
+        writer.wait_idle();
+        assert!(matches!(writer.take_outcome(), Some(Err(_))));
+        assert!(!writer.busy() && writer.unsaved(), "tried, not on the disk");
+        // Space is back: the next save writes them.
+        std::fs::remove_file(&blocked).unwrap();
+        writer.hand(pending(&blocked.join("s.json"), "G"));
+        writer.wait_idle();
+        assert!(matches!(writer.take_outcome(), Some(Ok(()))));
+        assert!(!writer.unsaved());
+    }
+
+    #[test]
+    fn a_snapshot_taken_by_the_last_save_is_not_written_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (writer, snapshot, held) = writer(dir.path());
+        let path = dir.path().join("s.json");
+        let guard = held.lock().unwrap();
+        writer.hand(pending(&path, "older"));
+        // The last save (or the watchdog) takes the snapshot, then writes
+        // under the lock once it is free.
+        let taken = snapshot.lock().unwrap().take().unwrap();
+        drop(guard);
+        write_locked(&Store::new(dir.path()), &held, &path, &session("newest")).unwrap();
+        writer.wait_idle();
+        assert_eq!(taken.generation, 1);
+        assert_eq!(writer.progress().writes, 0);
+        assert_eq!(Store::new(dir.path()).load(&path).unwrap().roster.group, "newest");
+    }
+
+    fn fs_write(path: &Path) {
+        std::fs::write(path, b"not a folder").unwrap();
+    }
 }

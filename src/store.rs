@@ -33,7 +33,10 @@ pub fn user_data_folder() -> Option<PathBuf> {
 }
 /// The cache of summaries, beside the sessions; rebuilt entry by entry
 /// whenever a file's size or time disagrees with it.
-const INDEX: &str = ".index.json";
+const INDEX: &str = ".index.jsonl";
+/// The index of earlier builds, one JSON document rewritten whole: removed
+/// once the new one is written.
+const OLD_INDEX: &str = ".index.json";
 /// Where deleted sessions go: nothing is ever erased.
 pub const TRASH: &str = ".trash";
 
@@ -273,7 +276,7 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             ensure_private_dir(parent).map_err(|e| StoreError::io(parent, e))?;
         }
-        let mut json = serde_json::to_vec_pretty(session)
+        let mut json = serde_json::to_vec(session)
             .map_err(|e| StoreError::Unreadable { path: path.clone(), reason: e.to_string() })?;
         json.push(b'\n');
         if let Some(version) = session.migrated_from {
@@ -299,12 +302,17 @@ impl Store {
     pub fn clean_leftovers(&self) {
         let Ok(entries) = fs::read_dir(&self.dir) else { return };
         for entry in entries.filter_map(Result::ok) {
-            let name = entry.file_name().to_string_lossy().to_string();
+            // The name first: only the app's own temporary files cost a
+            // look at their age (a folder of years of notes is read at
+            // every start).
+            if !entry.file_name().to_str().is_some_and(is_leftover) {
+                continue;
+            }
             let old = entry
                 .metadata()
                 .and_then(|m| m.modified())
                 .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > LEFTOVER_AGE));
-            if is_leftover(&name) && old {
+            if old {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -495,31 +503,41 @@ impl Store {
     /// not read are listed with the reason, and left untouched.
     ///
     /// Only files whose size or modification time changed since the index
-    /// was written are read, so the list stays quick with thousands of
-    /// sessions; the index is rewritten when it disagreed.
+    /// recorded them are read, so the list stays quick with thousands of
+    /// sessions. The index is one compact line per session, read line by
+    /// line; what changed is appended, and the whole is rewritten only when
+    /// stale lines outnumber the live ones (or it is broken). Each summary
+    /// is held once, and moved into the list.
     pub fn list(&self) -> Result<Vec<Listed>, StoreError> {
         let files = self.session_files()?;
         let index_path = self.dir.join(INDEX);
-        let old: Index = fs::read(&index_path)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Index>(&b).ok())
-            .filter(|index| index.version == INDEX_VERSION)
-            .unwrap_or_default();
-        let mut index = Index { version: INDEX_VERSION, ..Index::default() };
+        let (mut known, records, valid) = read_index(&index_path);
+        let mut fresh = Vec::new();
+        let mut stamps = Vec::with_capacity(files.len());
         let mut listed = Vec::with_capacity(files.len());
         for path in files {
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             let stamp = Stamp::of(&path);
-            let entry = match old.entries.get(&name) {
-                Some(entry) if stamp.is_some() && entry.stamp == stamp => entry.clone(),
-                _ => IndexEntry::of(summarise(&path), stamp),
+            let entry = match known.remove(&name) {
+                Some(entry) if stamp.is_some() && entry.stamp == stamp => entry,
+                _ => {
+                    let entry = IndexEntry::of(summarise(&path), stamp);
+                    fresh.push(listed.len());
+                    entry
+                }
             };
-            listed.push(entry.listed(&path));
-            index.entries.insert(name, entry);
+            stamps.push(stamp);
+            listed.push(entry.into_listed(&path));
         }
-        if index.entries != old.entries {
-            // A folder we cannot write to still lists: the index is a cache.
-            let _ = write_atomically(&index_path, &serde_json::to_vec(&index).unwrap_or_default(), None);
+        // A folder we cannot write to still lists: the index is a cache.
+        let used = listed.len() - fresh.len();
+        let stale = records.saturating_sub(used);
+        if !valid || stale + fresh.len() > listed.len() + 64 {
+            let all: Vec<usize> = (0..listed.len()).collect();
+            let _ = write_atomically(&index_path, &index_lines(true, &all, &listed, &stamps), None);
+            let _ = fs::remove_file(self.dir.join(OLD_INDEX));
+        } else if !fresh.is_empty() {
+            let _ = append(&index_path, &index_lines(false, &fresh, &listed, &stamps));
         }
         listed.sort_by(|a, b| match (a, b) {
             (Listed::Session(a), Listed::Session(b)) => b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)),
@@ -529,6 +547,63 @@ impl Store {
         });
         Ok(listed)
     }
+}
+
+/// The index's records, by file name, with how many lines it holds and
+/// whether it is one this build wrote (else it is rebuilt). A line that
+/// does not read (one cut short by a crash) counts as stale.
+fn read_index(path: &Path) -> (std::collections::HashMap<String, IndexEntry>, usize, bool) {
+    use std::io::BufRead as _;
+    let mut known = std::collections::HashMap::new();
+    let Ok(file) = fs::File::open(path) else { return (known, 0, false) };
+    let mut reader = io::BufReader::new(file);
+    let mut line = Vec::new();
+    let header = reader.read_until(b'\n', &mut line).is_ok()
+        && serde_json::from_slice::<IndexHeader>(&line).is_ok_and(|h| h.version == INDEX_VERSION);
+    if !header {
+        return (known, 0, false);
+    }
+    let mut records = 0;
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        records += 1;
+        if let Ok(record) = serde_json::from_slice::<IndexRecord>(&line) {
+            known.insert(record.name, record.entry);
+        }
+    }
+    (known, records, true)
+}
+
+/// Lines of the index for the entries `which` of `listed`, after a header
+/// line when it starts a new index.
+fn index_lines(header: bool, which: &[usize], listed: &[Listed], stamps: &[Option<Stamp>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    if header {
+        let _ = serde_json::to_writer(&mut out, &IndexHeader { version: INDEX_VERSION });
+        out.push(b'\n');
+    }
+    for &i in which {
+        let (summary, unreadable) = match &listed[i] {
+            Listed::Session(summary) => (Some(summary), None),
+            Listed::Unreadable { reason, .. } => (None, Some(reason.as_str())),
+        };
+        let name = listed[i].path().file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let record = RecordOut { name: &name, stamp: stamps[i], summary, unreadable };
+        if serde_json::to_writer(&mut out, &record).is_ok() {
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+/// Adds lines at the end of the index, in one write.
+fn append(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = fs::OpenOptions::new().append(true).open(path)?;
+    file.write_all(bytes)
 }
 
 /// Who holds a session open, as its holder wrote it in the lock file: for
@@ -675,11 +750,29 @@ fn host_name() -> String {
 /// rebuilt, since its summaries may lack what this build shows.
 const INDEX_VERSION: u32 = 3;
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Index {
-    #[serde(default)]
+/// The first line of the index.
+#[derive(Debug, Serialize, Deserialize)]
+struct IndexHeader {
     version: u32,
-    entries: std::collections::BTreeMap<String, IndexEntry>,
+}
+
+/// Each further line: a session file's name and what was read of it.
+#[derive(Debug, Deserialize)]
+struct IndexRecord {
+    name: String,
+    #[serde(flatten)]
+    entry: IndexEntry,
+}
+
+/// A line as written, borrowing what the list holds.
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    name: &'a str,
+    stamp: Option<Stamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a Summary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unreadable: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -699,12 +792,12 @@ impl IndexEntry {
         }
     }
 
-    fn listed(&self, path: &Path) -> Listed {
-        match (&self.summary, &self.unreadable) {
-            (Some(summary), _) => Listed::Session(Summary { path: path.to_path_buf(), ..summary.clone() }),
+    fn into_listed(self, path: &Path) -> Listed {
+        match (self.summary, self.unreadable) {
+            (Some(summary), _) => Listed::Session(Summary { path: path.to_path_buf(), ..summary }),
             (None, reason) => Listed::Unreadable {
                 path: path.to_path_buf(),
-                reason: reason.clone().unwrap_or_default(),
+                reason: reason.unwrap_or_default(),
                 backup: Some(backup_path(path)).filter(|b| b.is_file()),
             },
         }
@@ -1424,6 +1517,43 @@ mod tests {
         assert_eq!(group(&store), "Après, plus long", "a broken index is rebuilt");
         fs::remove_file(&path).unwrap();
         assert!(store.list().unwrap().is_empty(), "a removed file leaves the list");
+    }
+
+    #[test]
+    fn the_index_grows_by_appended_lines_and_is_compacted_when_mostly_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let lines = || fs::read_to_string(dir.path().join(INDEX)).unwrap().lines().count();
+        let mut s = sample(&store, "G0");
+        let path = store.save(&s).unwrap();
+        store.save(&sample(&store, "Autre")).unwrap();
+        fs::write(dir.path().join(OLD_INDEX), b"{}").unwrap();
+        assert_eq!(store.list().unwrap().len(), 2);
+        assert_eq!(lines(), 3, "a header and a line per session");
+        assert!(!dir.path().join(OLD_INDEX).exists(), "the older index goes");
+        assert_eq!(store.list().unwrap().len(), 2);
+        assert_eq!(lines(), 3, "nothing changed, nothing written");
+        for n in 1..=70 {
+            s.roster.group = format!("G{n}");
+            store.save_at(&path, &s).unwrap();
+            let groups: Vec<String> = store
+                .list()
+                .unwrap()
+                .into_iter()
+                .filter_map(|l| match l {
+                    Listed::Session(s) => Some(s.group),
+                    Listed::Unreadable { .. } => None,
+                })
+                .collect();
+            assert!(groups.contains(&format!("G{n}")), "{groups:?}");
+            assert!(lines() <= 3 + 66, "compacted once stale lines outnumber the live ones: {}", lines());
+        }
+        assert!(lines() < 3 + 70);
+        // A line cut short by a crash is skipped, and what it was about read again.
+        let mut index = fs::OpenOptions::new().append(true).open(dir.path().join(INDEX)).unwrap();
+        index.write_all(b"{\"name\":\"x.json\",\"sta").unwrap();
+        drop(index);
+        assert_eq!(store.list().unwrap().len(), 2);
     }
 
     #[test]

@@ -72,7 +72,9 @@ fn two_instances_started_together_many_times_only_one_writes() {
         let read_only = [&a, &b].iter().filter(|t| t.screen().contains("LECTURE SEULE")).count();
         assert_eq!(read_only, 1, "round {round}: exactly one instance only reads");
         let (mut writer, mut reader) = if a.screen().contains("LECTURE SEULE") { (b, a) } else { (a, b) };
-        // The one that only reads writes nothing, even on leaving.
+        // The one that only reads writes nothing, even on leaving (what the
+        // other one saves is on the disk first).
+        writer.wait_saved();
         let before = fs::read(&path).unwrap();
         reader.send("q");
         assert!(reader.wait_exit().success());

@@ -56,10 +56,12 @@ fn start(sessions: &Path) -> Tui {
     tui
 }
 
-/// The notes as the file holds them now. The app writes the file before
-/// it draws the change, so what the screen shows is already there.
-fn saved(sessions: &Path) -> Value {
-    read_json(&only_session_file(sessions))
+/// The notes as the file holds them once what the screen shows is saved:
+/// the app draws the change first, and its corner's mark of notes not yet
+/// on the disk goes once the file is flushed.
+fn saved(tui: &Tui) -> Value {
+    tui.wait_saved();
+    read_json(&only_session_file(tui.dir()))
 }
 
 /// Quits with `q` and checks the app exits with success.
@@ -89,7 +91,7 @@ fn what_the_room_types_and_ticks_is_shown_saved_and_found_again() {
     tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
     fill_the_board(&tui);
     // Each change is saved at once (checked on the way), the undo too.
-    let json = saved(sessions);
+    let json = saved(&tui);
     let notes = note_texts(&json["steps"][2]["board"]);
     assert_eq!(notes, ["Confiance réciproque", "Réseau élargi 🤝", "Des idées neuves", "Manque de temps"], "{json:#}");
 
@@ -99,12 +101,12 @@ fn what_the_room_types_and_ticks_is_shown_saved_and_found_again() {
 
     tui.press(key::PAGE_DOWN, "6/8 Causes d’échec");
     tick_the_failures_and_stop_midway(&tui);
-    let json = saved(sessions);
+    let json = saved(&tui);
     assert_eq!(turns(&json["steps"][5]["checklist"])[2], turn("Chloé", "waiting", &["time"]), "{json:#}");
 
     tui.press(key::PAGE_DOWN, "7/8 Et nous ?");
     fill_the_plan(&tui);
-    let json = saved(sessions);
+    let json = saved(&tui);
     assert_eq!(json["steps"][6]["plan"]["choices"]["decision"], "go", "{json:#}");
 
     tui.press(key::PAGE_DOWN, "8/8 Clôture");
@@ -227,7 +229,7 @@ fn add_note(tui: &Tui, column: &str, count: usize, count_all: usize, text: &str,
     tui.press_until_gone(key::ENTER, &title);
     tui.wait_for_all(&[&format!("{column} ({count})"), &format!("• {text}")]);
     // Saved at once.
-    let json = saved(tui.dir());
+    let json = saved(tui);
     let notes = note_texts(&json["steps"][2]["board"]);
     assert_eq!(notes.len(), count_all, "{json:#}");
     assert_eq!(notes.last().map(String::as_str), Some(text), "{json:#}");
@@ -252,7 +254,7 @@ fn fill_the_board(tui: &Tui) {
     tui.press("*", "★ Réseau élargi 🤝");
     check_pinned_first(tui);
     tui.wait_for_all(&["Points positifs (3)", "Difficultés (1)"]);
-    let json = saved(tui.dir());
+    let json = saved(tui);
     let pinned: Vec<&Value> =
         json["steps"][2]["board"]["notes"].as_array().into_iter().flatten().filter(|n| n["pinned"] == true).collect();
     assert_eq!(pinned.len(), 1, "the pin is saved at once: {json:#}");
@@ -267,7 +269,7 @@ fn fill_the_board(tui: &Tui) {
     tui.wait_for_gone("• Des idées neuves");
     tui.wait_for("« Des idées neuves » retiré — u pour annuler");
     tui.wait_for_all(&["★ Réseau élargi 🤝", "• Confiance réciproque", "Difficultés (1)", "• Manque de temps"]);
-    let json = saved(tui.dir());
+    let json = saved(tui);
     let notes = note_texts(&json["steps"][2]["board"]);
     assert_eq!(notes, ["Confiance réciproque", "Réseau élargi 🤝", "Manque de temps"], "{json:#}");
     // …and `u` brings it back.
@@ -373,12 +375,12 @@ fn fill_the_plan(tui: &Tui) {
     tui.wait_for("Paniers de légumes");
     tui.press_until_gone(key::ENTER, "Ce que fait ce groupe, en une ligne");
     tui.wait_for_all(&["1. AMAP du quartier", "     Paniers de légumes"]);
-    let json = saved(tui.dir());
+    let json = saved(tui);
     assert_eq!(json["steps"][6]["plan"]["partners"][0]["description"], "Paniers de légumes", "{json:#}");
 
     // `*`, the cursor still on the partner (on its one line), shortlists it.
     tui.press("*", "1. AMAP du quartier  ★ retenu");
-    let json = saved(tui.dir());
+    let json = saved(tui);
     assert_eq!(json["steps"][6]["plan"]["partners"][0]["shortlisted"], true, "saved at once: {json:#}");
 
     // The level: Enter chooses the first, then the next; Space too.
@@ -386,7 +388,7 @@ fn fill_the_plan(tui: &Tui) {
     tui.press(key::ENTER, "Niveau de partenariat : Partager l’information");
     tui.press(key::ENTER, "Niveau de partenariat : Consulter les autres");
     tui.press(key::SPACE, "Niveau de partenariat : Décider ensemble");
-    let json = saved(tui.dir());
+    let json = saved(tui);
     assert_eq!(json["steps"][6]["plan"]["choices"]["level"], "decide", "saved at once: {json:#}");
 
     // The hopes, on two lines: Alt+Enter breaks the line, Enter keeps.
@@ -397,7 +399,7 @@ fn fill_the_plan(tui: &Tui) {
     tui.type_text("ouvert à tous");
     tui.wait_for("ouvert à tous");
     tui.press_until_gone(key::ENTER, "Alt+Entrée");
-    let json = saved(tui.dir());
+    let json = saved(tui);
     assert_eq!(json["steps"][6]["plan"]["answers"]["hopes"], "Un marché de saison\nouvert à tous", "{json:#}");
     tui.wait_until("the hopes on two lines under their title", common::TIMEOUT, |s| {
         let rows = ["Ce que nous espérons ensemble", "  Un marché de saison", "  ouvert à tous"].map(|t| row_of(s, t));
@@ -425,7 +427,7 @@ fn fill_the_plan(tui: &Tui) {
     tui.wait_for("│15/12/2026");
     tui.press_until_gone(key::ENTER, "┌ Révision du plan");
     tui.wait_for("  15/12/2026");
-    let json = saved(tui.dir());
+    let json = saved(tui);
     assert_eq!(json["steps"][6]["plan"]["answers"]["review"], "2026-12-15", "{json:#}");
 
     // Past the next meeting to the decision, and Enter chooses.
@@ -470,7 +472,7 @@ fn check_the_closing_sheet(tui: &Tui) {
     tui.wait_for("Écouter avant de proposer");
     tui.press_until_gone(key::ENTER, "Alt+Entrée");
     tui.wait_for("    Écouter avant de proposer");
-    let json = saved(tui.dir());
+    let json = saved(tui);
     assert_eq!(json["steps"][7]["summary"]["answers"]["learnt"], "Écouter avant de proposer", "{json:#}");
     tui.press(key::TAB, "▶ Ce que nous ferons autrement");
 }

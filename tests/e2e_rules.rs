@@ -11,6 +11,7 @@ use serde_json::Value;
 const SIZE: (u16, u16) = (100, 30);
 
 fn saved(tui: &Tui) -> Value {
+    tui.wait_saved();
     read_json(&only_session_file(tui.dir()))
 }
 

@@ -16,11 +16,19 @@ pub struct Home {
     /// A session to put the cursor on once the list is read again (one
     /// brought back from the trash).
     pub reselect: Option<PathBuf>,
+    /// The folder is not read yet: the screen is drawn at once, and the
+    /// past sessions fill in once they are listed.
+    pub loading: bool,
 }
 
 impl Home {
     pub fn new(entries: Vec<Listed>) -> Self {
-        Self { entries, selected: 0, search: String::new(), reselect: None }
+        Self { entries, selected: 0, search: String::new(), reselect: None, loading: false }
+    }
+
+    /// The home screen before its folder is read.
+    pub fn loading() -> Self {
+        Self { loading: true, ..Self::new(Vec::new()) }
     }
 
     /// The entries that match the search; an unreadable file shows only

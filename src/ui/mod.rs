@@ -494,6 +494,8 @@ fn draw_home(app: &App, home: &Home, theme: &Theme, frame: &mut Frame, area: Rec
                 format!("{}{}", marker(selected == 0), tr.t("home-new")),
                 row_style(selected == 0, theme).add_modifier(Modifier::BOLD),
             ),
+            // While the folder is read, no « none yet » that would be wrong.
+            1 if visible.is_empty() && home.loading => Line::default(),
             1 if visible.is_empty() => Line::styled(format!("  {}", tr.t("home-none")), theme.dim),
             1 => Line::styled(format!("  {}", tr.args("home-past", &[("count", visible.len().into())])), theme.title),
             n => fit(home_line(&tr, app.programme(), visible[n - 2], selected == n - 1, theme), width),

@@ -145,6 +145,7 @@ impl<'a> Launch<'a> {
             while let Ok(n @ 1..) = reader.read(&mut buf) {
                 output.process(&buf[..n]);
             }
+            output.finish();
         });
         Tui {
             parser,
@@ -221,6 +222,7 @@ impl<'a> Launch<'a> {
                         _ => break,
                     }
                 }
+                output.finish();
             })
         };
         Tui {
@@ -244,14 +246,52 @@ struct Feed {
     /// The end of the previous chunk, so that a query split across two
     /// reads is still seen.
     tail: Vec<u8>,
+    /// Output inside a synchronized update not yet ended: held back.
+    held: Vec<u8>,
+}
+
+const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
+const END_SYNC: &[u8] = b"\x1b[?2026l";
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 impl Feed {
     fn new(parser: &Arc<Mutex<vt100::Parser>>, writer: &Writer) -> Feed {
-        Feed { parser: Arc::clone(parser), writer: Arc::clone(writer), tail: Vec::new() }
+        Feed { parser: Arc::clone(parser), writer: Arc::clone(writer), tail: Vec::new(), held: Vec::new() }
     }
 
+    /// Like a terminal that honours synchronized updates (as the ones the
+    /// app is for do), a frame shows whole once its end has come: a test
+    /// never reads half of one (vt100 itself draws as the bytes come).
     fn process(&mut self, bytes: &[u8]) {
+        self.held.extend_from_slice(bytes);
+        let after_end = (0..self.held.len().saturating_sub(END_SYNC.len() - 1))
+            .rev()
+            .find(|&i| self.held[i..].starts_with(END_SYNC))
+            .map_or(0, |i| i + END_SYNC.len());
+        let rest = &self.held[after_end..];
+        let ready = match find(rest, BEGIN_SYNC) {
+            Some(begin) => after_end + begin,
+            // No frame under way: all of it, but for what may be the start
+            // of one.
+            None => {
+                let partial = (1..BEGIN_SYNC.len()).rev().find(|&n| rest.ends_with(&BEGIN_SYNC[..n])).unwrap_or(0);
+                self.held.len() - partial
+            }
+        };
+        let ready: Vec<u8> = self.held.drain(..ready).collect();
+        self.show(&ready);
+    }
+
+    /// The app's output is over: what is held shows as it is.
+    fn finish(&mut self) {
+        let held = std::mem::take(&mut self.held);
+        self.show(&held);
+    }
+
+    fn show(&mut self, bytes: &[u8]) {
         let mut parser = self.parser.lock().unwrap_or_else(PoisonError::into_inner);
         parser.process(bytes);
         // As of this writing the app sends no terminal query at start-up
@@ -412,6 +452,12 @@ impl Tui {
         self.wait_until(&format!("{text:?}"), timeout, |screen| screen.contains(text));
     }
 
+    /// Waits until the notes on screen are on the disk: the frame comes
+    /// before the save, and the corner's mark goes once the file is flushed.
+    pub fn wait_saved(&self) {
+        self.wait_for_gone(atelier::runtime::UNSAVED_MARK);
+    }
+
     /// Waits until the screen no longer shows `text`.
     pub fn wait_for_gone(&self, text: &str) {
         self.wait_until(&format!("{text:?} to go"), TIMEOUT, |screen| !screen.contains(text));
@@ -548,7 +594,7 @@ pub fn stderr(output: &Output) -> String {
 }
 
 /// The session files of a folder: its `.json` files, leaving out the
-/// hidden ones (the app keeps its index of summaries in `.index.json`).
+/// hidden ones (the app keeps its index of summaries in `.index.jsonl`).
 pub fn session_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .expect("read the sessions folder")
