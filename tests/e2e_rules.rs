@@ -164,3 +164,33 @@ fn a_wrong_or_impossible_target_end_is_refused_in_one_line() {
         assert!(!dir.path().join("notes").exists(), "nothing written for {bad}");
     }
 }
+
+/// A countdown left running when the app was closed runs on when the
+/// session is reopened, and the bell rings once, at zero, in the terminal:
+/// the file says it rang, and it rings no more.
+#[test]
+fn a_countdown_reopened_while_it_runs_rings_once_at_zero() {
+    let dir = temp_dir();
+    let mut tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno,Chloé,Dédé"]);
+    tui.wait_for("1/8 Accueil");
+    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.press(key::ENTER, "En cours — Espace : pause");
+    tui.send("q");
+    tui.wait_exit();
+    // Two seconds left on the first round when it was closed.
+    let path = only_session_file(dir.path());
+    let mut json = read_json(&path);
+    let round = &mut json["steps"][1]["timed_pairs"]["rounds"][0];
+    assert_eq!(round["running"], true, "left running: {round:#}");
+    round["elapsed_ms"] = serde_json::json!(298_000);
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+
+    let tui = Tui::spawn(dir.path(), SIZE, &["open", path.to_str().unwrap()]);
+    tui.wait_for("En cours — Espace : pause");
+    assert_eq!(tui.bells(), 0, "nothing rings before zero");
+    tui.wait_until("the bell", std::time::Duration::from_secs(10), |_| tui.bells() > 0);
+    assert_eq!(saved(&tui)["steps"][1]["timed_pairs"]["rounds"][0]["rang"], true);
+    tui.wait_for("CHANGEZ");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(tui.bells(), 1, "once");
+}

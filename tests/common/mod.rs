@@ -16,7 +16,7 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -138,7 +138,8 @@ impl<'a> Launch<'a> {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let writer: Writer = Arc::new(Mutex::new(Some(pair.master.take_writer().expect("pty writer"))));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let mut output = Feed::new(&parser, &writer);
+        let bells = Arc::new(AtomicUsize::new(0));
+        let mut output = Feed::new(&parser, &writer, &bells);
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             // EOF, or EIO once the child has exited: done.
@@ -149,6 +150,7 @@ impl<'a> Launch<'a> {
         });
         Tui {
             parser,
+            bells,
             writer,
             child,
             dir: self.sessions.to_path_buf(),
@@ -199,7 +201,8 @@ impl<'a> Launch<'a> {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let writer: Writer = Arc::new(Mutex::new(Some(Box::new(master.try_clone().expect("dup the master")))));
         let stop = Arc::new(AtomicBool::new(false));
-        let mut output = Feed::new(&parser, &writer);
+        let bells = Arc::new(AtomicUsize::new(0));
+        let mut output = Feed::new(&parser, &writer, &bells);
         let reader = {
             let stop = Arc::clone(&stop);
             let mut master = master;
@@ -227,6 +230,7 @@ impl<'a> Launch<'a> {
         };
         Tui {
             parser,
+            bells,
             writer,
             child: Box::new(child),
             dir: self.sessions.to_path_buf(),
@@ -248,6 +252,10 @@ struct Feed {
     tail: Vec<u8>,
     /// Output inside a synchronized update not yet ended: held back.
     held: Vec<u8>,
+    bells: Arc<AtomicUsize>,
+    /// Inside an operating system command (a title), whose end may be a BEL.
+    in_osc: bool,
+    last: u8,
 }
 
 const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
@@ -258,8 +266,30 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 impl Feed {
-    fn new(parser: &Arc<Mutex<vt100::Parser>>, writer: &Writer) -> Feed {
-        Feed { parser: Arc::clone(parser), writer: Arc::clone(writer), tail: Vec::new(), held: Vec::new() }
+    fn new(parser: &Arc<Mutex<vt100::Parser>>, writer: &Writer, bells: &Arc<AtomicUsize>) -> Feed {
+        Feed {
+            parser: Arc::clone(parser),
+            writer: Arc::clone(writer),
+            tail: Vec::new(),
+            held: Vec::new(),
+            bells: Arc::clone(bells),
+            in_osc: false,
+            last: 0,
+        }
+    }
+
+    /// Counts the BELs that ring: not those that end a title.
+    fn count_bells(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            if self.in_osc {
+                self.in_osc = !(byte == 0x07 || (self.last == 0x1b && byte == b'\\'));
+            } else if self.last == 0x1b && byte == b']' {
+                self.in_osc = true;
+            } else if byte == 0x07 {
+                self.bells.fetch_add(1, Ordering::SeqCst);
+            }
+            self.last = byte;
+        }
     }
 
     /// Like a terminal that honours synchronized updates (as the ones the
@@ -292,6 +322,7 @@ impl Feed {
     }
 
     fn show(&mut self, bytes: &[u8]) {
+        self.count_bells(bytes);
         let mut parser = self.parser.lock().unwrap_or_else(PoisonError::into_inner);
         parser.process(bytes);
         // As of this writing the app sends no terminal query at start-up
@@ -330,6 +361,8 @@ enum Terminal {
 /// the app if it is still running.
 pub struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Bells rung so far (vt100 does not count them).
+    bells: Arc<AtomicUsize>,
     writer: Writer,
     child: Box<dyn Child + Send + Sync>,
     /// The sessions folder it was started with.
@@ -421,6 +454,11 @@ impl Tui {
     /// it when it quits, and on a panic).
     pub fn alternate_screen(&self) -> bool {
         self.screen_and_mode().1
+    }
+
+    /// How many times the app rang the terminal's bell (BEL written).
+    pub fn bells(&self) -> usize {
+        self.bells.load(Ordering::SeqCst)
     }
 
     /// Polls the screen until `check` holds; after `timeout`, fails saying
