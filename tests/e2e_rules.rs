@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Tui, key, only_session_file, read_json, temp_dir};
+use common::{Tui, key, only_session_file, read_json, row_of, temp_dir};
 use serde_json::Value;
 
 const SIZE: (u16, u16) = (100, 30);
@@ -193,4 +193,47 @@ fn a_countdown_reopened_while_it_runs_rings_once_at_zero() {
     tui.wait_for("CHANGEZ");
     std::thread::sleep(std::time::Duration::from_millis(1500));
     assert_eq!(tui.bells(), 1, "once");
+}
+
+/// The notes of the board move with K and J, Shift+↑ and Shift+↓: on
+/// screen, and in the file.
+#[test]
+fn notes_move_up_and_down_with_their_keys() {
+    let dir = temp_dir();
+    let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
+    tui.wait_for("1/8 Accueil");
+    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    for (count, text) in ["Premier", "Second", "Troisième"].iter().enumerate() {
+        tui.press("a", "Nouvelle note — Points positifs");
+        tui.type_text(text);
+        tui.press(key::ENTER, &format!("Points positifs ({})", count + 1));
+    }
+    let order = || -> Vec<String> {
+        let json = saved(&tui);
+        let notes = json["steps"][2]["board"]["notes"].as_array().cloned().unwrap_or_default();
+        notes.iter().map(|n| n["text"].as_str().unwrap_or_default().to_string()).collect()
+    };
+    let above = |a: &'static str, b: &'static str| {
+        tui.wait_until(
+            &format!("{a} above {b}"),
+            common::TIMEOUT,
+            |screen| matches!((row_of(screen, a), row_of(screen, b)), (Some(x), Some(y)) if x < y),
+        );
+    };
+    above("Second", "Troisième");
+    assert_eq!(order(), ["Premier", "Second", "Troisième"]);
+    // The cursor is on the last one added.
+    tui.send("K");
+    above("Troisième", "Second");
+    assert_eq!(order(), ["Premier", "Troisième", "Second"]);
+    tui.send("\x1b[1;2A"); // Shift+↑
+    above("Troisième", "Premier");
+    assert_eq!(order(), ["Troisième", "Premier", "Second"]);
+    tui.send("J");
+    above("Premier", "Troisième");
+    assert_eq!(order(), ["Premier", "Troisième", "Second"]);
+    tui.send("\x1b[1;2B"); // Shift+↓
+    above("Second", "Troisième");
+    assert_eq!(order(), ["Premier", "Second", "Troisième"]);
 }
