@@ -237,3 +237,28 @@ fn notes_move_up_and_down_with_their_keys() {
     above("Second", "Troisième");
     assert_eq!(order(), ["Premier", "Second", "Troisième"]);
 }
+
+/// A window resized mid-session (SIGWINCH): the app draws at the new size
+/// at once, the big clock grows and shrinks with it, and what is typed
+/// after lands as before.
+#[test]
+fn a_window_resized_mid_session_is_drawn_at_its_new_size_and_nothing_is_lost() {
+    let dir = temp_dir();
+    let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
+    tui.wait_for("1/8 Accueil");
+    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    let clock_rows = |screen: &str| screen.lines().filter(|l| l.contains('█')).count();
+    let before = clock_rows(&tui.screen());
+    tui.resize(192, 54);
+    tui.wait_until("a taller clock", common::TIMEOUT, |screen| clock_rows(screen) > before);
+    tui.wait_until("the header on the right edge", common::TIMEOUT, |screen| {
+        screen.lines().next().is_some_and(|first| first.trim_end().chars().count() > 150)
+    });
+    tui.resize(75, 21);
+    tui.wait_until("a smaller clock", common::TIMEOUT, |screen| (1..before).contains(&clock_rows(screen)));
+    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.press("a", "Nouvelle note");
+    tui.type_text("Après le redimensionnement");
+    tui.press(key::ENTER, "Points positifs (1)");
+    assert_eq!(saved(&tui)["steps"][2]["board"]["notes"][0]["text"], "Après le redimensionnement");
+}

@@ -154,7 +154,7 @@ impl<'a> Launch<'a> {
             writer,
             child,
             dir: self.sessions.to_path_buf(),
-            terminal: Terminal::Portable { _master: pair.master },
+            terminal: Terminal::Portable { master: pair.master },
         }
     }
 
@@ -351,7 +351,7 @@ enum Terminal {
     /// portable-pty's, kept open for the life of the child (its reader
     /// thread holds a copy of it anyway, and ends once the child has
     /// exited).
-    Portable { _master: Box<dyn MasterPty + Send> },
+    Portable { master: Box<dyn MasterPty + Send> },
     /// Our own: the reader thread holds the master, and closes it when
     /// `stop` is set (the writer holds the only other copy).
     Own { stop: Arc<AtomicBool>, reader: Option<JoinHandle<()>> },
@@ -454,6 +454,14 @@ impl Tui {
     /// it when it quits, and on a panic).
     pub fn alternate_screen(&self) -> bool {
         self.screen_and_mode().1
+    }
+
+    /// Resizes the terminal, as a window dragged bigger or smaller: the
+    /// app is told (SIGWINCH) and the screen read takes the new size.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        let Terminal::Portable { master } = &self.terminal else { panic!("resize needs portable-pty's terminal") };
+        self.parser.lock().unwrap_or_else(PoisonError::into_inner).screen_mut().set_size(rows, cols);
+        master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize the terminal");
     }
 
     /// How many times the app rang the terminal's bell (BEL written).
