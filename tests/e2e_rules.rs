@@ -262,3 +262,27 @@ fn a_window_resized_mid_session_is_drawn_at_its_new_size_and_nothing_is_lost() {
     tui.press(key::ENTER, "Points positifs (1)");
     assert_eq!(saved(&tui)["steps"][2]["board"]["notes"][0]["text"], "Après le redimensionnement");
 }
+
+/// Every frame is one synchronized update, begun and ended. Idle, the app
+/// draws nothing (a minute's change of the clocks at most); a running
+/// countdown draws about once a second.
+#[test]
+fn frames_are_whole_and_idle_draws_nothing() {
+    let dir = temp_dir();
+    let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
+    tui.wait_for("1/8 Accueil");
+    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let (begun, ended) = tui.frames();
+    assert!(begun > 0 && begun == ended, "{begun} updates begun, {ended} ended");
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let (idle, _) = tui.frames();
+    assert!(idle - begun <= 1, "{} frames in 3 s of idle", idle - begun);
+    tui.press(key::ENTER, "En cours — Espace : pause");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let (running, _) = tui.frames();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let (later, ended) = tui.frames();
+    assert!((2..=6).contains(&(later - running)), "{} frames in 3 s of a running countdown", later - running);
+    assert_eq!(later, ended, "every update ended");
+}

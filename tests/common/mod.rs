@@ -139,7 +139,8 @@ impl<'a> Launch<'a> {
         let writer: Writer = Arc::new(Mutex::new(Some(pair.master.take_writer().expect("pty writer"))));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let bells = Arc::new(AtomicUsize::new(0));
-        let mut output = Feed::new(&parser, &writer, &bells);
+        let frames = Arc::new([AtomicUsize::new(0), AtomicUsize::new(0)]);
+        let mut output = Feed::new(&parser, &writer, &bells, &frames);
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             // EOF, or EIO once the child has exited: done.
@@ -151,6 +152,7 @@ impl<'a> Launch<'a> {
         Tui {
             parser,
             bells,
+            frames,
             writer,
             child,
             dir: self.sessions.to_path_buf(),
@@ -202,7 +204,8 @@ impl<'a> Launch<'a> {
         let writer: Writer = Arc::new(Mutex::new(Some(Box::new(master.try_clone().expect("dup the master")))));
         let stop = Arc::new(AtomicBool::new(false));
         let bells = Arc::new(AtomicUsize::new(0));
-        let mut output = Feed::new(&parser, &writer, &bells);
+        let frames = Arc::new([AtomicUsize::new(0), AtomicUsize::new(0)]);
+        let mut output = Feed::new(&parser, &writer, &bells, &frames);
         let reader = {
             let stop = Arc::clone(&stop);
             let mut master = master;
@@ -231,6 +234,7 @@ impl<'a> Launch<'a> {
         Tui {
             parser,
             bells,
+            frames,
             writer,
             child: Box::new(child),
             dir: self.sessions.to_path_buf(),
@@ -253,6 +257,7 @@ struct Feed {
     /// Output inside a synchronized update not yet ended: held back.
     held: Vec<u8>,
     bells: Arc<AtomicUsize>,
+    frames: Arc<[AtomicUsize; 2]>,
     /// Inside an operating system command (a title), whose end may be a BEL.
     in_osc: bool,
     last: u8,
@@ -266,13 +271,19 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 impl Feed {
-    fn new(parser: &Arc<Mutex<vt100::Parser>>, writer: &Writer, bells: &Arc<AtomicUsize>) -> Feed {
+    fn new(
+        parser: &Arc<Mutex<vt100::Parser>>,
+        writer: &Writer,
+        bells: &Arc<AtomicUsize>,
+        frames: &Arc<[AtomicUsize; 2]>,
+    ) -> Feed {
         Feed {
             parser: Arc::clone(parser),
             writer: Arc::clone(writer),
             tail: Vec::new(),
             held: Vec::new(),
             bells: Arc::clone(bells),
+            frames: Arc::clone(frames),
             in_osc: false,
             last: 0,
         }
@@ -323,6 +334,10 @@ impl Feed {
 
     fn show(&mut self, bytes: &[u8]) {
         self.count_bells(bytes);
+        // Whole sequences only reach here: a begun update is held whole.
+        for (counter, mark) in self.frames.iter().zip([BEGIN_SYNC, END_SYNC]) {
+            counter.fetch_add(bytes.windows(mark.len()).filter(|w| *w == mark).count(), Ordering::SeqCst);
+        }
         let mut parser = self.parser.lock().unwrap_or_else(PoisonError::into_inner);
         parser.process(bytes);
         // As of this writing the app sends no terminal query at start-up
@@ -363,6 +378,8 @@ pub struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Bells rung so far (vt100 does not count them).
     bells: Arc<AtomicUsize>,
+    /// Synchronized updates begun and ended so far: the frames drawn.
+    frames: Arc<[AtomicUsize; 2]>,
     writer: Writer,
     child: Box<dyn Child + Send + Sync>,
     /// The sessions folder it was started with.
@@ -462,6 +479,11 @@ impl Tui {
         let Terminal::Portable { master } = &self.terminal else { panic!("resize needs portable-pty's terminal") };
         self.parser.lock().unwrap_or_else(PoisonError::into_inner).screen_mut().set_size(rows, cols);
         master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize the terminal");
+    }
+
+    /// Frames drawn so far, as synchronized updates begun and ended.
+    pub fn frames(&self) -> (usize, usize) {
+        (self.frames[0].load(Ordering::SeqCst), self.frames[1].load(Ordering::SeqCst))
     }
 
     /// How many times the app rang the terminal's bell (BEL written).
