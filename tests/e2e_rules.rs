@@ -286,3 +286,35 @@ fn frames_are_whole_and_idle_draws_nothing() {
     assert!((2..=6).contains(&(later - running)), "{} frames in 3 s of a running countdown", later - running);
     assert_eq!(later, ended, "every update ended");
 }
+
+/// The clocks are on the disk when the app ends: by `q`, SIGTERM or a
+/// terminal hung up (SIGHUP), a running countdown is saved with the time it
+/// had run, not the time of the last save.
+#[test]
+fn the_clocks_are_saved_when_the_app_ends_however_it_ends() {
+    for how in ["q", "SIGTERM", "SIGHUP"] {
+        let dir = temp_dir();
+        let args = ["new", "--participants", "Awa,Bruno"];
+        let mut tui = common::Launch::new(dir.path(), SIZE, &args).own_terminal().spawn();
+        tui.wait_for("1/8 Accueil");
+        tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+        tui.press(key::ENTER, "En cours — Espace : pause");
+        tui.wait_for("04:58");
+        match how {
+            "q" => tui.send("q"),
+            // SAFETY: a signal to our own child.
+            "SIGTERM" => {
+                unsafe { libc::kill(tui.pid(), libc::SIGTERM) };
+            }
+            _ => tui.hang_up(),
+        };
+        tui.wait_exit();
+        let json = read_json(&only_session_file(dir.path()));
+        let round = &json["steps"][1]["timed_pairs"]["rounds"][0];
+        assert!(round["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000), "{how}: {round:#}");
+        assert!(
+            json["steps"][1]["clock"]["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000),
+            "{how}: the step's clock"
+        );
+    }
+}
