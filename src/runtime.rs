@@ -760,9 +760,12 @@ fn key_of(event: event::KeyEvent) -> Option<Key> {
     Some(Key::new(code, mods))
 }
 
-/// What the bottom right cell shows while notes on screen are not on the
+/// What the top right cell shows while notes on screen are not on the
 /// disk yet: the frame comes before the save, and this says so until the
-/// writer has flushed them.
+/// writer has flushed them. Top right, because a frame's changes reach the
+/// terminal row by row from the top: a terminal that shows a frame as it
+/// comes (one without synchronized updates) shows the mark before any
+/// change it covers.
 pub const UNSAVED_MARK: &str = "⟳";
 
 /// Draws a frame; what the view measured (how far its text scrolls) goes
@@ -774,7 +777,7 @@ fn draw(terminal: &mut DefaultTerminal, app: &mut App, unsaved: bool) -> io::Res
         viewed = ui::view(app, frame);
         let area = frame.area();
         if unsaved && !area.is_empty() {
-            frame.buffer_mut()[(area.right() - 1, area.bottom() - 1)].set_symbol(UNSAVED_MARK);
+            frame.buffer_mut()[(area.right() - 1, area.top())].set_symbol(UNSAVED_MARK);
         }
     });
     execute!(io::stdout(), EndSynchronizedUpdate)?;
