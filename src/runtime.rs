@@ -602,6 +602,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
     let mut idle_events = 0u32;
     // A save asked for and not handed to the writer yet.
     let mut wanted = false;
+    // crossterm listens for the writer's wake-up (SIGWINCH) only once its
+    // event source exists, which its first poll makes: before the first
+    // save is handed over, or the news of that save could be lost.
+    event::poll(Duration::ZERO)?;
     loop {
         report(app, context);
         for effect in app.take_effects() {
