@@ -20,7 +20,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "atelier")
+BIN = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "atelier")
 EXAMPLE = os.path.join(ROOT, "sessions", "exemple-colibris.json")
 TICKS = os.sysconf("SC_CLK_TCK")
 

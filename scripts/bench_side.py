@@ -201,7 +201,7 @@ def first_frame(argv, size, runs):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "atelier"))
+    parser.add_argument("--bin", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "atelier"))
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--quick", action="store_true", help="smaller folders (1,000 / 10,000 for list)")
     parser.add_argument("--only", default="", help="comma-separated rows: enter,home,list,new,memory")

@@ -657,6 +657,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
     let mut watch = crate::wall::Watch::new(sender, || Input::Files);
     // A save asked for and not handed to the writer yet.
     let mut wanted = false;
+    // crossterm listens for the writer's wake-up (SIGWINCH) only once its
+    // event source exists, which its first poll makes: before the first
+    // save is handed over, or the news of that save could be lost.
+    event::poll(Duration::ZERO)?;
     loop {
         report(app, context);
         for effect in app.take_effects() {
@@ -829,9 +833,12 @@ fn key_of(event: event::KeyEvent) -> Option<Key> {
     Some(Key::new(code, mods))
 }
 
-/// What the bottom right cell shows while notes on screen are not on the
+/// What the top right cell shows while notes on screen are not on the
 /// disk yet: the frame comes before the save, and this says so until the
-/// writer has flushed them.
+/// writer has flushed them. Top right, because a frame's changes reach the
+/// terminal row by row from the top: a terminal that shows a frame as it
+/// comes (one without synchronized updates) shows the mark before any
+/// change it covers.
 pub const UNSAVED_MARK: &str = "⟳";
 
 /// Draws a frame; what the view measured (how far its text scrolls) goes
@@ -843,7 +850,7 @@ fn draw(terminal: &mut DefaultTerminal, app: &mut App, unsaved: bool) -> io::Res
         viewed = ui::view(app, frame);
         let area = frame.area();
         if unsaved && !area.is_empty() {
-            frame.buffer_mut()[(area.right() - 1, area.bottom() - 1)].set_symbol(UNSAVED_MARK);
+            frame.buffer_mut()[(area.right() - 1, area.top())].set_symbol(UNSAVED_MARK);
         }
     });
     execute!(io::stdout(), EndSynchronizedUpdate)?;

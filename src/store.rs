@@ -166,9 +166,12 @@ pub struct Summary {
     #[serde(default)]
     pub pins: usize,
     /// The choices of the plan, by field id: option ids of the programme
-    /// (the decision among them).
+    /// (the decision among them). A list of pairs written as a JSON
+    /// object: a map's first node alone is over 500 bytes, and the list of
+    /// 50,000 sessions holds one per session.
     #[serde(default)]
-    pub choices: BTreeMap<String, String>,
+    #[serde(serialize_with = "pairs_as_map", deserialize_with = "map_as_pairs")]
+    pub choices: Vec<(String, String)>,
     /// The names of the candidate partners, for the search.
     #[serde(default)]
     pub partners: Vec<String>,
@@ -196,7 +199,7 @@ impl Summary {
         if self.pins > 0 {
             digest.push(tr.args("home-pins", &[("count", self.pins.into())]));
         }
-        if let Some(decision) = programme.decision_text(&self.choices) {
+        if let Some(decision) = programme.decision_text(&self.choices.iter().cloned().collect()) {
             digest.push(tr.t(decision));
         }
         if self.example {
@@ -1114,7 +1117,7 @@ impl Summary {
             created_at: session.created_at,
             updated_at: session.updated_at,
             pins: boards.flat_map(|b| &b.notes).filter(|n| n.pinned).count(),
-            choices: plan.map(|p| p.choices.clone()).unwrap_or_default(),
+            choices: plan.map(|p| p.choices.clone().into_iter().collect()).unwrap_or_default(),
             partners: plan.map(|p| p.partners.iter().map(|x| x.name.clone()).collect()).unwrap_or_default(),
             example: session.example,
             follows: session.follows.clone(),
@@ -1126,6 +1129,14 @@ impl Summary {
                 .unwrap_or_default(),
         }
     }
+}
+
+fn pairs_as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
+}
+
+fn map_as_pairs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+    Ok(BTreeMap::<String, String>::deserialize(d)?.into_iter().collect())
 }
 
 /// One line of the list, from the same reading as opening the file.
@@ -1572,7 +1583,8 @@ mod tests {
         plan.choices.insert("decision".into(), "go".into());
         store.save(&s).unwrap();
         let Listed::Session(summary) = &store.list().unwrap()[0] else { panic!("listed") };
-        assert_eq!((summary.pins, programme.decision_text(&summary.choices)), (1, Some("decision-go")));
+        let choices = summary.choices.iter().cloned().collect();
+        assert_eq!((summary.pins, programme.decision_text(&choices)), (1, Some("decision-go")));
         assert!(summary.matches("repair") && summary.matches("colibri") && summary.matches("sahel"));
         assert!(!summary.matches("zzz"));
     }
