@@ -2,9 +2,11 @@
 //! first, with undo.
 //!
 //! Notes keep their order in one list; a column shows its pinned notes
-//! first, then the others, each group in list order. Every change pushes the
-//! previous notes on an undo stack that lives as long as the app (it is not
-//! saved: reopening a session starts a fresh history).
+//! first, then the others, each group in list order. Every change pushes
+//! what takes it back on an undo stack that lives as long as the app (it is
+//! not saved: reopening a session starts a fresh history). The stack holds
+//! changes, not copies of the notes: a board of thousands costs no more to
+//! change than one of ten.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -132,10 +134,26 @@ pub struct Board {
     pub extra: Map<String, Value>,
 }
 
-/// Earlier states of the notes. Two boards with the same notes are equal
-/// whatever their histories: the history is not part of the notes.
+/// What takes back each change, the last one last. Two boards with the
+/// same notes are equal whatever their histories: the history is not part
+/// of the notes.
 #[derive(Debug, Clone, Default)]
-struct History(Vec<Vec<Note>>);
+struct History(Vec<Reverse>);
+
+/// How to take back one change.
+#[derive(Debug, Clone)]
+enum Reverse {
+    /// A note was added: remove it.
+    Remove(u64),
+    /// A note's text was changed: this was its text.
+    Retext(u64, String),
+    /// A note was deleted from this place in the list: put it back.
+    Restore(usize, Note),
+    /// A note was pinned or unpinned: toggle it again.
+    Repin(u64),
+    /// Two notes changed places in the list: swap them back.
+    Swap(usize, usize),
+}
 
 impl PartialEq for History {
     fn eq(&self, _: &Self) -> bool {
@@ -195,8 +213,8 @@ impl Board {
         self.selected[column] = position;
     }
 
-    fn remember(&mut self) {
-        self.undo.0.push(self.notes.clone());
+    fn remember(&mut self, reverse: Reverse) {
+        self.undo.0.push(reverse);
         if self.undo.0.len() > UNDO_DEPTH {
             self.undo.0.remove(0);
         }
@@ -210,8 +228,8 @@ impl Board {
         if text.is_empty() {
             return false;
         }
-        self.remember();
         let id = self.notes.iter().map(|n| n.id.saturating_add(1)).max().unwrap_or(1);
+        self.remember(Reverse::Remove(id));
         self.notes.push(Note { id, column: column.clone(), text: text.to_string(), pinned: false, extra: Map::new() });
         self.select_id(id, columns);
         true
@@ -224,27 +242,26 @@ impl Board {
         if text.is_empty() || self.note(id).is_some_and(|n| n.text == text) {
             return false;
         }
-        self.remember();
         if let Some(note) = self.note_mut(id) {
-            note.text = text.to_string();
+            let before = std::mem::replace(&mut note.text, text.to_string());
+            self.remember(Reverse::Retext(id, before));
         }
         true
     }
 
     pub fn delete(&mut self, columns: &[String]) -> bool {
         let Some(id) = self.selected_note(columns).map(|n| n.id) else { return false };
-        self.remember();
-        self.notes.retain(|n| n.id != id);
+        let Some(index) = self.notes.iter().position(|n| n.id == id) else { return false };
+        let note = self.notes.remove(index);
+        self.remember(Reverse::Restore(index, note));
         self.select(0, columns);
         true
     }
 
     pub fn toggle_pin(&mut self, columns: &[String]) -> bool {
         let Some(id) = self.selected_note(columns).map(|n| n.id) else { return false };
-        self.remember();
-        if let Some(note) = self.note_mut(id) {
-            note.pinned = !note.pinned;
-        }
+        self.remember(Reverse::Repin(id));
+        self.repin(id);
         self.select_id(id, columns);
         true
     }
@@ -263,14 +280,20 @@ impl Board {
         if pinned != other_pinned {
             return false;
         }
-        self.remember();
         let a = self.notes.iter().position(|n| n.id == id);
         let b = self.notes.iter().position(|n| n.id == other);
         if let (Some(a), Some(b)) = (a, b) {
             self.notes.swap(a, b);
+            self.remember(Reverse::Swap(a, b));
         }
         self.select_id(id, columns);
         true
+    }
+
+    fn repin(&mut self, id: u64) {
+        if let Some(note) = self.note_mut(id) {
+            note.pinned = !note.pinned;
+        }
     }
 
     pub fn can_undo(&self) -> bool {
@@ -279,8 +302,19 @@ impl Board {
 
     /// Takes back the last change.
     pub fn undo(&mut self, columns: &[String]) -> bool {
-        let Some(notes) = self.undo.0.pop() else { return false };
-        self.notes = notes;
+        let Some(reverse) = self.undo.0.pop() else { return false };
+        match reverse {
+            Reverse::Remove(id) => self.notes.retain(|n| n.id != id),
+            Reverse::Retext(id, text) => {
+                if let Some(note) = self.note_mut(id) {
+                    note.text = text;
+                }
+            }
+            Reverse::Restore(index, note) => self.notes.insert(index.min(self.notes.len()), note),
+            Reverse::Repin(id) => self.repin(id),
+            Reverse::Swap(a, b) if a.max(b) < self.notes.len() => self.notes.swap(a, b),
+            Reverse::Swap(..) => {}
+        }
         for (index, column) in columns.iter().enumerate() {
             let len = self.count(column);
             let position = self.selected_in(index).min(len.saturating_sub(1));
@@ -324,6 +358,39 @@ impl Board {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Whatever the changes, undoing them one by one walks back
+        /// through every earlier state of the notes, to the first.
+        #[test]
+        fn undo_walks_back_through_every_change(ops in proptest::collection::vec((0u8..7, 0usize..4), 0..60)) {
+            let cols = columns();
+            let mut b = board_with(&["a", "b", "c"]);
+            b.undo = History::default();
+            let mut states = vec![b.notes.clone()];
+            for (n, (op, arg)) in ops.into_iter().enumerate() {
+                let changed = match op {
+                    0 => b.add(&format!("n{n}"), &cols),
+                    1 => b.edit(&format!("e{n}"), &cols),
+                    2 => b.delete(&cols),
+                    3 => b.toggle_pin(&cols),
+                    4 => b.move_selected(if arg % 2 == 0 { -1 } else { 1 }, &cols),
+                    5 => { b.select(arg as isize - 2, &cols); false }
+                    _ => { b.focus_next_column(cols.len()); false }
+                };
+                if changed {
+                    states.push(b.notes.clone());
+                }
+            }
+            while let Some(state) = states.pop() {
+                proptest::prop_assert_eq!(&b.notes, &state);
+                if !states.is_empty() {
+                    proptest::prop_assert!(b.undo(&cols));
+                }
+            }
+            proptest::prop_assert!(!b.undo(&cols));
+        }
+    }
 
     fn columns() -> Vec<String> {
         vec!["positives".into(), "difficulties".into()]
