@@ -3,6 +3,8 @@
 //! sent (24-bit, or the 256-colour palette's values); and no colour at all
 //! is sent under NO_COLOR or to a `dumb` terminal.
 
+mod fixtures;
+
 use std::io::{Read, Write};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
@@ -17,6 +19,7 @@ use atelier::store::{Listed, Summary};
 use atelier::timer::FakeClock;
 use atelier::ui::theme::{Rgb, Theme, ThemeName, contrast_ratio, shown_rgb};
 use chrono::{Local, TimeZone};
+use fixtures::{app_at_step, filled_app, fixed_date};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -24,82 +27,6 @@ use ratatui::style::Color;
 
 /// The projector, a small screen, a laptop and a wall.
 const SIZES: [(u16, u16); 4] = [(75, 21), (80, 24), (120, 36), (240, 67)];
-
-fn fixed_date() -> chrono::DateTime<Local> {
-    Local.with_ymd_and_hms(2026, 11, 21, 14, 5, 0).single().expect("a valid date")
-}
-
-fn app_at_step(step: usize, lang: Lang) -> (App, FakeClock) {
-    let clock = FakeClock::default();
-    let programme = Programme::embedded();
-    let roster = Roster {
-        group: "Les Colibris".into(),
-        participants: Roster::parse_participants("Awa, Bruno, Chloé, Dédé, Émile"),
-        region: "Hauts-Bassins".into(),
-        ends_at: String::new(),
-    };
-    let session = Session::new("2026-11-21-partnerships-abc234".into(), &programme, roster, lang, fixed_date());
-    let mut app = App::built_in(lang, Rc::new(clock.clone()), Screen::Home(Home::new(Vec::new())));
-    app.show_session(session, "sessions/2026-11-21-partnerships-abc234.json".into(), false);
-    for _ in 0..step {
-        clock.advance(Duration::from_secs(180));
-        app.update(Message::NextStep);
-    }
-    (app, clock)
-}
-
-fn commit(app: &mut App, text: &str) {
-    use atelier::app::EntryInput;
-    app.update(Message::Entry(EntryInput::Paste(text.into())));
-    app.update(Message::Entry(EntryInput::Commit));
-}
-
-/// A session the room has filled in, left on the plan: notes (one pinned),
-/// ticks for four, a shortlisted partner, a level, hopes, a decision.
-fn filled_app(lang: Lang) -> App {
-    let (mut app, clock) = app_at_step(2, lang);
-    for note in ["Confiance entre nous 🤝", "Un réseau plus large"] {
-        app.update(Message::Step(Action::Add));
-        commit(&mut app, note);
-    }
-    app.update(Message::Step(Action::Pin));
-    app.update(Message::Step(Action::NextField));
-    app.update(Message::Step(Action::Add));
-    commit(&mut app, "Manque de temps");
-    clock.advance(Duration::from_secs(600));
-    app.update(Message::NextStep);
-    app.update(Message::NextStep); // ingredients
-    for ticks in [&[0, 1][..], &[0], &[0, 3], &[1, 2, 0]] {
-        for &item in ticks {
-            app.update(Message::Step(Action::Select(-10)));
-            app.update(Message::Step(Action::Select(item)));
-            app.update(Message::Step(Action::ToggleItem));
-        }
-        app.update(Message::Step(Action::EndTurn));
-    }
-    app.update(Message::Step(Action::SkipTurn));
-    app.update(Message::NextStep); // failures: Awa ticks, Bruno in progress
-    app.update(Message::Step(Action::Select(5)));
-    app.update(Message::Step(Action::ToggleItem));
-    app.update(Message::Step(Action::EndTurn));
-    app.update(Message::Step(Action::ToggleItem));
-    app.update(Message::NextStep); // plan
-    app.update(Message::Step(Action::Add));
-    commit(&mut app, "AMAP du quartier");
-    commit(&mut app, "Paniers de légumes locaux chaque semaine");
-    app.update(Message::Step(Action::Pin));
-    app.update(Message::Step(Action::Add));
-    commit(&mut app, "Repair Café");
-    app.update(Message::Entry(atelier::app::EntryInput::Cancel));
-    app.update(Message::Step(Action::Select(1))); // level
-    app.update(Message::Step(Action::Edit));
-    app.update(Message::Step(Action::Select(1))); // hopes
-    app.update(Message::Step(Action::Edit));
-    commit(&mut app, "Un marché de saison commun\nOuvert à tout le quartier");
-    app.update(Message::Step(Action::Select(20))); // decision
-    app.update(Message::Step(Action::Edit));
-    app
-}
 
 fn listed() -> Vec<Listed> {
     let summary = |id: &str, group: &str| {

@@ -1,6 +1,8 @@
 //! Every screen drawn on ratatui's `TestBackend`, at a small projector's
 //! size and a large screen's, in both languages, compared with snapshots.
 
+mod fixtures;
+
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -12,6 +14,7 @@ use atelier::steps::Action;
 use atelier::store::{Listed, Summary};
 use atelier::timer::FakeClock;
 use chrono::{Local, TimeZone};
+use fixtures::{app_at_step, filled_app, fixed_date};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -19,31 +22,6 @@ use ratatui::backend::TestBackend;
 /// The projectors of the brief (1280×720 at 20 pt, 1920×1080 at 12 pt) and two
 /// screens between and beyond.
 const SIZES: [(u16, u16); 4] = [(75, 21), (120, 36), (192, 54), (240, 67)];
-
-fn fixed_date() -> chrono::DateTime<Local> {
-    Local.with_ymd_and_hms(2026, 11, 21, 14, 5, 0).single().expect("a valid date")
-}
-
-fn app_at_step(step: usize, lang: Lang) -> (App, FakeClock) {
-    let clock = FakeClock::at(fixed_date());
-    let programme = Programme::embedded();
-    let roster = Roster {
-        group: "Les Colibris".into(),
-        participants: Roster::parse_participants("Awa, Bruno, Chloé, Dédé, Émile"),
-        region: "Hauts-Bassins".into(),
-        ends_at: String::new(),
-    };
-    let session = Session::new("2026-11-21-partnerships-abc234".into(), &programme, roster, lang, fixed_date());
-    let home = Screen::Home(Home::new(Vec::new()));
-    let mut app = App::built_in(lang, Rc::new(clock.clone()), home);
-    app.show_session(session, "sessions/2026-11-21-partnerships-abc234.json".into(), false);
-    for _ in 0..step {
-        // Three minutes on each step, so the clocks show something.
-        clock.advance(Duration::from_secs(180));
-        app.update(Message::NextStep);
-    }
-    (app, clock)
-}
 
 fn draw(app: &App, (width, height): (u16, u16)) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
@@ -224,63 +202,6 @@ fn control_characters_typed_in_names_never_reach_the_terminal() {
         assert!(!text.contains('\u{202e}'));
         app.update(Message::NextStep);
     }
-}
-
-/// A session the room has filled in: notes, ticks for four, a plan.
-fn filled_app(lang: Lang) -> App {
-    use atelier::app::EntryInput;
-    let (mut app, clock) = app_at_step(2, lang);
-    let commit = |app: &mut App, text: &str| {
-        app.update(Message::Entry(EntryInput::Paste(text.into())));
-        app.update(Message::Entry(EntryInput::Commit));
-    };
-    for note in ["Confiance entre nous 🤝", "Un réseau plus large", "Des idées neuves"] {
-        app.update(Message::Step(Action::Add));
-        commit(&mut app, note);
-    }
-    app.update(Message::Step(Action::Pin));
-    app.update(Message::Step(Action::NextField));
-    app.update(Message::Step(Action::Add));
-    commit(&mut app, "Manque de temps, réunions trop longues et trop tardives pour les parents");
-    clock.advance(Duration::from_secs(600));
-    app.update(Message::NextStep);
-    app.update(Message::NextStep); // ingredients
-    for ticks in [&[0, 1][..], &[0], &[0, 3], &[1, 2, 0]] {
-        for &item in ticks {
-            app.update(Message::Step(Action::Select(-10)));
-            app.update(Message::Step(Action::Select(item)));
-            app.update(Message::Step(Action::ToggleItem));
-        }
-        app.update(Message::Step(Action::EndTurn));
-    }
-    app.update(Message::Step(Action::SkipTurn));
-    app.update(Message::NextStep); // failures: Awa ticks, Bruno in progress
-    app.update(Message::Step(Action::Select(5)));
-    app.update(Message::Step(Action::ToggleItem));
-    app.update(Message::Step(Action::EndTurn));
-    app.update(Message::Step(Action::ToggleItem));
-    app.update(Message::NextStep); // plan
-    app.update(Message::Step(Action::Add));
-    commit(&mut app, "AMAP du quartier");
-    commit(&mut app, "Paniers de légumes locaux chaque semaine");
-    app.update(Message::Step(Action::Pin));
-    app.update(Message::Step(Action::Add));
-    commit(&mut app, "Repair Café");
-    app.update(Message::Entry(EntryInput::Cancel));
-    app.update(Message::Step(Action::Select(1))); // level
-    app.update(Message::Step(Action::Edit));
-    app.update(Message::Step(Action::Edit));
-    app.update(Message::Step(Action::Edit)); // decide together
-    app.update(Message::Step(Action::Select(1))); // hopes
-    app.update(Message::Step(Action::Edit));
-    commit(&mut app, "Un marché de saison commun\nOuvert à tout le quartier");
-    app.update(Message::Step(Action::Select(20))); // decision
-    app.update(Message::Step(Action::Edit));
-    app.update(Message::Step(Action::Select(-2))); // the review of the plan
-    app.update(Message::Step(Action::Edit));
-    commit(&mut app, "15/12/2026");
-    app.update(Message::Step(Action::Select(20)));
-    app
 }
 
 #[test]

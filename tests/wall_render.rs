@@ -3,44 +3,20 @@
 //! at the projectors' sizes, its clocks ticking from the saved ones, a
 //! private turn kept private, and the facilitator's panel.
 
+mod fixtures;
+
 use std::rc::Rc;
 use std::time::Duration;
 
 use atelier::app::{App, Home, Message, Screen};
 use atelier::i18n::Lang;
-use atelier::programme::Programme;
-use atelier::session::{Roster, Session};
 use atelier::steps::Action;
 use atelier::timer::FakeClock;
-use chrono::{Local, TimeZone};
+use fixtures::{app_at_step, fixed_date};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const PATH: &str = "sessions/2026-11-21-partnerships-abc234.json";
-
-fn fixed_date() -> chrono::DateTime<Local> {
-    Local.with_ymd_and_hms(2026, 11, 21, 14, 5, 0).single().expect("a valid date")
-}
-
-/// The facilitator's app at `step`, three minutes spent on each step before.
-fn facilitator_at(step: usize) -> (App, FakeClock) {
-    let clock = FakeClock::at(fixed_date());
-    let programme = Programme::embedded();
-    let roster = Roster {
-        group: "Les Colibris".into(),
-        participants: Roster::parse_participants("Awa, Bruno, Chloé, Dédé, Émile"),
-        region: "Hauts-Bassins".into(),
-        ..Roster::default()
-    };
-    let session = Session::new("2026-11-21-partnerships-abc234".into(), &programme, roster, Lang::Fr, fixed_date());
-    let mut app = App::built_in(Lang::Fr, Rc::new(clock.clone()), Screen::Home(Home::new(Vec::new())));
-    app.show_session(session, PATH.into(), false);
-    for _ in 0..step {
-        clock.advance(Duration::from_secs(180));
-        app.update(Message::NextStep);
-    }
-    (app, clock)
-}
 
 /// A wall showing the facilitator's session as its file says now, saved
 /// `age` ago, while the facilitator runs it (`live`) or not.
@@ -83,7 +59,7 @@ fn snapshot(name: &str, text: &str) {
 
 #[test]
 fn the_wall_shows_the_pairs_with_the_countdown_ticking_from_the_saved_clock() {
-    let (mut facilitator, clock) = facilitator_at(1);
+    let (mut facilitator, clock) = app_at_step(1, Lang::Fr);
     facilitator.update(Message::Step(Action::ToggleTimer));
     clock.advance(Duration::from_secs(62));
     // Saved 3 s ago, 62 s into the round: the wall reads 03:55, and goes on.
@@ -102,7 +78,7 @@ fn the_wall_shows_the_pairs_with_the_countdown_ticking_from_the_saved_clock() {
 
 #[test]
 fn a_wall_whose_session_stopped_keeps_its_clocks_still_and_says_so() {
-    let (mut facilitator, clock) = facilitator_at(1);
+    let (mut facilitator, clock) = app_at_step(1, Lang::Fr);
     facilitator.update(Message::Step(Action::ToggleTimer));
     clock.advance(Duration::from_secs(62));
     let (wall, wall_clock) = wall_of(&facilitator, Duration::from_secs(30), false);
@@ -115,7 +91,7 @@ fn a_wall_whose_session_stopped_keeps_its_clocks_still_and_says_so() {
 
 #[test]
 fn a_private_turn_shows_its_ticks_to_the_facilitator_and_not_on_the_wall() {
-    let (mut facilitator, _) = facilitator_at(4);
+    let (mut facilitator, _) = app_at_step(4, Lang::Fr);
     facilitator.update(Message::Step(Action::ToggleItem));
     facilitator.update(Message::Step(Action::Select(1)));
     facilitator.update(Message::Step(Action::Select(1)));
@@ -135,7 +111,7 @@ fn a_private_turn_shows_its_ticks_to_the_facilitator_and_not_on_the_wall() {
 
 #[test]
 fn the_facilitators_panel_shows_the_agenda_the_next_step_and_the_advice_only_with_a_wall() {
-    let (mut facilitator, _) = facilitator_at(1);
+    let (mut facilitator, _) = app_at_step(1, Lang::Fr);
     let without = draw(&facilitator, (192, 54));
     assert!(!without.contains("Pour l’animation"));
     facilitator.update(Message::WallOpen(true));
@@ -158,7 +134,7 @@ fn the_facilitators_panel_shows_the_agenda_the_next_step_and_the_advice_only_wit
 #[test]
 fn the_wall_shows_no_cursor_and_no_key() {
     for (step, size) in [(0, (75, 21)), (0, (192, 54)), (2, (75, 21)), (4, (75, 21)), (4, (192, 54))] {
-        let (facilitator, _) = facilitator_at(step);
+        let (facilitator, _) = app_at_step(step, Lang::Fr);
         let (wall, _) = wall_of(&facilitator, Duration::ZERO, true);
         let text = draw(&wall, size);
         for key in ["+ ajouter", "pour en ajouter", "(v)", "(↓)", "(↑)"] {
