@@ -731,12 +731,7 @@ fn markdown(sheet: &Sheet) -> String {
         }
         for (title, lines) in &plan.fields {
             line("");
-            let body = if lines.is_empty() {
-                e(&sheet.none)
-            } else {
-                lines.iter().map(|l| e(l)).collect::<Vec<_>>().join("  \n")
-            };
-            line(&format!("**{}** {}", e(title), body));
+            line(&markdown_field(title, lines, &sheet.none));
         }
     }
 
@@ -745,12 +740,7 @@ fn markdown(sheet: &Sheet) -> String {
         line(&format!("## {}", e(&reflection.title)));
         for (title, lines) in &reflection.fields {
             line("");
-            let body = if lines.is_empty() {
-                e(&sheet.none)
-            } else {
-                lines.iter().map(|l| e(l)).collect::<Vec<_>>().join("  \n")
-            };
-            line(&format!("**{}** {}", e(title), body));
+            line(&markdown_field(title, lines, &sheet.none));
         }
     }
 
@@ -810,6 +800,24 @@ fn markdown(sheet: &Sheet) -> String {
 
 // ---------------------------------------------------------------------------
 // HTML
+/// One field of the plan or the reflection, in Markdown: its title in
+/// bold, its lines kept as lines, or the word for nothing written.
+fn markdown_field(title: &str, lines: &[String], none: &str) -> String {
+    let e = escape_markdown;
+    let body = if lines.is_empty() { e(none) } else { lines.iter().map(|l| e(l)).collect::<Vec<_>>().join("  \n") };
+    format!("**{}** {}", e(title), body)
+}
+
+/// The same field in HTML, as a term and its definition.
+fn html_field(title: &str, lines: &[String], none: &str) -> String {
+    let e = escape_html;
+    let body = if lines.is_empty() {
+        format!("<span class=\"muted\">{}</span>", e(none))
+    } else {
+        lines.iter().map(|l| e(l)).collect::<Vec<_>>().join("<br>")
+    };
+    format!("<dt>{}</dt><dd>{}</dd>", e(title), body)
+}
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 15mm; }
@@ -977,12 +985,7 @@ fn html(sheet: &Sheet, lang: &str) -> String {
         }
         line("<dl class=\"fields\">");
         for (title, lines) in &plan.fields {
-            let body = if lines.is_empty() {
-                format!("<span class=\"muted\">{}</span>", e(&sheet.none))
-            } else {
-                lines.iter().map(|l| e(l)).collect::<Vec<_>>().join("<br>")
-            };
-            line(&format!("<dt>{}</dt><dd>{}</dd>", e(title), body));
+            line(&html_field(title, lines, &sheet.none));
         }
         line("</dl>");
         line("</section>");
@@ -993,12 +996,7 @@ fn html(sheet: &Sheet, lang: &str) -> String {
         line(&format!("<h2>{}</h2>", e(&reflection.title)));
         line("<dl class=\"fields\">");
         for (title, lines) in &reflection.fields {
-            let body = if lines.is_empty() {
-                format!("<span class=\"muted\">{}</span>", e(&sheet.none))
-            } else {
-                lines.iter().map(|l| e(l)).collect::<Vec<_>>().join("<br>")
-            };
-            line(&format!("<dt>{}</dt><dd>{}</dd>", e(title), body));
+            line(&html_field(title, lines, &sheet.none));
         }
         line("</dl>");
         line("</section>");
