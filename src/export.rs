@@ -798,8 +798,6 @@ fn markdown(sheet: &Sheet) -> String {
     md
 }
 
-// ---------------------------------------------------------------------------
-// HTML
 /// One field of the plan or the reflection, in Markdown: its title in
 /// bold, its lines kept as lines, or the word for nothing written.
 fn markdown_field(title: &str, lines: &[String], none: &str) -> String {
@@ -807,6 +805,9 @@ fn markdown_field(title: &str, lines: &[String], none: &str) -> String {
     let body = if lines.is_empty() { e(none) } else { lines.iter().map(|l| e(l)).collect::<Vec<_>>().join("  \n") };
     format!("**{}** {}", e(title), body)
 }
+
+// ---------------------------------------------------------------------------
+// HTML
 
 /// The same field in HTML, as a term and its definition.
 fn html_field(title: &str, lines: &[String], none: &str) -> String {
