@@ -27,10 +27,6 @@ use crate::store::{Lock, LockError, Store, StoreError, file_name_for, lock};
 use crate::ui;
 use crate::workshop::{self, Workshop};
 
-/// While a countdown runs the file is refreshed this often, so that even a
-/// power cut loses at most this much of the clocks.
-const CHECKPOINT: Duration = Duration::from_secs(60);
-
 /// What the runtime needs besides the app: where notes go, and the roster
 /// for a session started from the home screen.
 pub struct Context {
@@ -43,8 +39,8 @@ pub struct Context {
     /// Shared with the writer and the watchdog, which may have to write in
     /// the loop's stead.
     lock: Held,
-    /// How the watchdog wakes the event loop when the session must end.
-    wake: Arc<Mutex<Option<mpsc::Sender<Input>>>>,
+    /// How the writer and the watchdog wake the event loop.
+    wake: Wake,
     /// The thread that writes the notes after the frame is drawn.
     writer: Writer,
 }
@@ -52,8 +48,21 @@ pub struct Context {
 impl Context {
     pub fn new(store: Store, roster: Roster) -> Self {
         let (snapshot, lock) = (Snapshot::default(), Held::default());
-        let writer = Writer::new(store.clone(), Arc::clone(&snapshot), Arc::clone(&lock), watch::wake);
-        Self { store, roster, snapshot, lock, writer, wake: Arc::default() }
+        let wake = Wake::default();
+        let writer = Writer::new(store.clone(), Arc::clone(&snapshot), Arc::clone(&lock), Arc::clone(&wake));
+        Self { store, roster, snapshot, lock, writer, wake }
+    }
+}
+
+/// The event loop's channel, once it runs, for the threads that must wake
+/// it. Not a signal to the process: a SIGWINCH that crossterm reads in the
+/// same poll as a key makes it drop the key's readiness, and the key then
+/// waits in the terminal until the next one is typed.
+type Wake = Arc<Mutex<Option<mpsc::Sender<Input>>>>;
+
+fn wake_loop(wake: &Wake) {
+    if let Some(sender) = wake.lock().ok().and_then(|w| w.clone()) {
+        let _ = sender.send(Input::Wake);
     }
 }
 
@@ -107,7 +116,7 @@ struct Shared {
 /// the disk. The loop draws, then hands the settled notes over (an `Arc`,
 /// shared with the watchdog: nothing is copied); the thread serialises
 /// them, writes and flushes them under the session's lock, then says how
-/// it went and wakes the loop the way the watchdog does. Saves asked for
+/// it went and wakes the loop down its channel. Saves asked for
 /// while a write runs are coalesced: the loop hands only the latest one
 /// when the thread is free ([`Writer::busy`]), and the thread always
 /// writes the latest snapshot. A save is told to the app as done only
@@ -117,12 +126,12 @@ pub struct Writer {
     store: Store,
     snapshot: Snapshot,
     held: Held,
-    wake: fn(),
+    wake: Wake,
     started: std::sync::Once,
 }
 
 impl Writer {
-    fn new(store: Store, snapshot: Snapshot, held: Held, wake: fn()) -> Self {
+    fn new(store: Store, snapshot: Snapshot, held: Held, wake: Wake) -> Self {
         Self { shared: Arc::default(), store, snapshot, held, wake, started: std::sync::Once::new() }
     }
 
@@ -171,10 +180,10 @@ impl Writer {
     fn start(&self) {
         self.started.call_once(|| {
             let (shared, store) = (Arc::clone(&self.shared), self.store.clone());
-            let (snapshot, held, wake) = (Arc::clone(&self.snapshot), Arc::clone(&self.held), self.wake);
+            let (snapshot, held, wake) = (Arc::clone(&self.snapshot), Arc::clone(&self.held), Arc::clone(&self.wake));
             let spawned = std::thread::Builder::new()
                 .name("writer".into())
-                .spawn(move || write_forever(&shared, &store, &snapshot, &held, wake));
+                .spawn(move || write_forever(&shared, &store, &snapshot, &held, &wake));
             // Without a thread the saves are never tried: the loop then
             // says so as for any failed save, and the last save and the
             // watchdog still write.
@@ -191,7 +200,7 @@ impl Writer {
 /// the latest snapshot. The snapshot is read under the session's lock, so
 /// the last save and the watchdog (which take the snapshot, then write
 /// under that lock) always write after it, never before.
-fn write_forever(shared: &Shared, store: &Store, snapshot: &Snapshot, held: &Held, wake: fn()) {
+fn write_forever(shared: &Shared, store: &Store, snapshot: &Snapshot, held: &Held, wake: &Wake) {
     loop {
         let target = {
             let mut progress = shared.progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -226,7 +235,7 @@ fn write_forever(shared: &Shared, store: &Store, snapshot: &Snapshot, held: &Hel
         }
         drop(progress);
         shared.changed.notify_all();
-        wake();
+        wake_loop(wake);
     }
 }
 
@@ -374,7 +383,7 @@ const GRACE: Duration = Duration::from_millis(300);
 /// what ends a session from outside: on Unix the signals (SIGTERM, SIGHUP,
 /// SIGINT) and the terminal going away; on Windows the console's events
 /// (its window closed, Ctrl-Break, logoff, shutdown). Either sets `stop`
-/// and wakes the event loop ([`watch::wake`]), so it saves and leaves. If
+/// and wakes the event loop down its channel, so it saves and leaves. If
 /// it does not within the grace time — crossterm can spin forever reading
 /// nothing from a dead terminal — the watchdog writes the last notes
 /// itself, clocks settled and draft kept (or a recovery copy, and says
@@ -391,12 +400,7 @@ fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<At
             }
             // The session ended now, not after the grace time.
             let stopped_at = Instant::now();
-            watch::wake();
-            // The loop also hears it down its channel: the terminal's reader
-            // may be stuck on a terminal that is gone.
-            if let Some(sender) = wake.lock().ok().and_then(|w| w.clone()) {
-                let _ = sender.send(Input::Wake);
-            }
+            wake_loop(&wake);
             let deadline = Instant::now() + GRACE;
             while Instant::now() < deadline {
                 if done.load(Ordering::SeqCst) {
@@ -441,13 +445,7 @@ pub fn recovered_line(tr: &crate::i18n::Tr, to: &Path) -> String {
 mod watch {
     use std::io;
 
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
-
-    /// Wakes the event loop: crossterm turns SIGWINCH into a resize event.
-    pub fn wake() {
-        // SAFETY: kill(2) on our own process, with a valid signal.
-        unsafe { libc::kill(libc::getpid(), SIGWINCH) };
-    }
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
     /// Runs `shutdown` on its own thread at the first signal that ends a
     /// session, or when the terminal hangs up.
@@ -530,27 +528,12 @@ mod watch {
 
     use windows_sys::Win32::Foundation::{FALSE, TRUE};
     use windows_sys::Win32::System::Console::{
-        CTRL_BREAK_EVENT, CTRL_C_EVENT, CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT, FOCUS_EVENT,
-        FOCUS_EVENT_RECORD, GetStdHandle, INPUT_RECORD, INPUT_RECORD_0, STD_INPUT_HANDLE, SetConsoleCtrlHandler,
-        WriteConsoleInputW,
+        CTRL_BREAK_EVENT, CTRL_C_EVENT, CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT, SetConsoleCtrlHandler,
     };
     use windows_sys::core::BOOL;
 
     type Shutdown = Box<dyn Fn() + Send + Sync>;
     static SHUTDOWN: OnceLock<Shutdown> = OnceLock::new();
-
-    /// Wakes the event loop: a focus event written into the console's
-    /// input, which crossterm reads like any other and the loop ignores.
-    pub fn wake() {
-        let record = INPUT_RECORD {
-            EventType: FOCUS_EVENT as u16,
-            Event: INPUT_RECORD_0 { FocusEvent: FOCUS_EVENT_RECORD { bSetFocus: TRUE } },
-        };
-        let mut written = 0;
-        // SAFETY: one valid record, for the length given; a handle that is
-        // not a console makes the call fail, and nothing else.
-        unsafe { WriteConsoleInputW(GetStdHandle(STD_INPUT_HANDLE), &record, 1, &mut written) };
-    }
 
     /// Runs `shutdown` when the console says the session must end.
     pub fn start(shutdown: impl Fn() + Clone + Send + Sync + 'static) -> io::Result<()> {
@@ -647,7 +630,6 @@ fn files_changed(app: &App, context: &Context) -> Option<Message> {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, stop: &AtomicBool) -> io::Result<()> {
-    let mut last_save = Instant::now();
     let mut idle_events = 0u32;
     let (sender, inputs) = mpsc::channel();
     read_terminal(sender.clone())?;
@@ -657,10 +639,6 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
     let mut watch = crate::wall::Watch::new(sender, || Input::Files);
     // A save asked for and not handed to the writer yet.
     let mut wanted = false;
-    // crossterm listens for the writer's wake-up (SIGWINCH) only once its
-    // event source exists, which its first poll makes: before the first
-    // save is handed over, or the news of that save could be lost.
-    event::poll(Duration::ZERO)?;
     loop {
         report(app, context);
         for effect in app.take_effects() {
@@ -684,7 +662,6 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
         if wanted && !context.writer.busy() {
             save(app, context);
             wanted = false;
-            last_save = Instant::now();
         }
         // The home screen is on the terminal: now its folder is read.
         if matches!(&app.screen, Screen::Home(home) if home.loading) {
@@ -731,12 +708,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
                 }
             },
         };
-        let retry = message == Message::Tick && matches!(app.notice, Some(Notice::SaveFailed(_)));
         app.update(message);
         keep_draft(app, context);
-        if retry || app.run().is_some_and(|r| r.session.countdown_running()) && last_save.elapsed() >= CHECKPOINT {
-            wanted = true;
-        }
     }
 }
 
@@ -1009,11 +982,9 @@ mod tests {
     use super::*;
     use crate::programme::Programme;
 
-    fn quiet() {}
-
     fn writer(dir: &Path) -> (Writer, Snapshot, Held) {
         let (snapshot, held) = (Snapshot::default(), Held::default());
-        let writer = Writer::new(Store::new(dir), Arc::clone(&snapshot), Arc::clone(&held), quiet);
+        let writer = Writer::new(Store::new(dir), Arc::clone(&snapshot), Arc::clone(&held), Wake::default());
         (writer, snapshot, held)
     }
 

@@ -173,6 +173,28 @@ fn a_disk_that_refuses_loses_nothing_and_everything_lands_when_it_is_back() {
     assert!(pty.wait_exit().success());
 }
 
+/// Each step change is saved, and each save that ends wakes the screen: a
+/// key typed at that moment acts at once. It never waits in the terminal
+/// for the next key, as it did when the wake-up was a SIGWINCH that
+/// crossterm read in the same poll as the key (it then forgot the key).
+/// The saves here fail at once (their folder cannot be made), so that
+/// their ends meet the keys typed right behind each other.
+#[test]
+fn a_key_typed_as_a_save_ends_acts_at_once() {
+    let dir = temp_dir();
+    let blocked = dir.path().join("blocked");
+    fs::write(&blocked, b"not a folder").unwrap();
+    let sessions = blocked.join("sessions");
+    let pty = Launch::new(&sessions, SIZE, &["new", "--group", "G"]).cwd(dir.path()).own_terminal().spawn();
+    pty.wait_for("Notes non enregistrées");
+    for _ in 0..150 {
+        pty.send(key::PAGE_DOWN);
+        pty.press(key::PAGE_DOWN, "3/8");
+        pty.send(key::PAGE_UP);
+        pty.press(key::PAGE_UP, "1/8");
+    }
+}
+
 /// The frame comes first, the disk right after: the mark of notes not yet
 /// on the disk goes once the file holds them, while the app still runs.
 #[test]
