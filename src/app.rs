@@ -31,6 +31,11 @@ mod key;
 /// How often a save that failed (a full or read-only disk) is tried again.
 pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 
+/// While a countdown runs the file is refreshed this often, even when
+/// nobody touches a key, so that a power cut loses at most this much of
+/// the clocks.
+pub const CHECKPOINT: Duration = Duration::from_secs(60);
+
 pub struct App {
     /// The programme and texts of the session on screen (the built-in
     /// workshop on the home screen).
@@ -78,6 +83,8 @@ pub struct App {
     /// screen shows what helps run the session.
     pub wall_open: bool,
     effects: Vec<Effect>,
+    /// When a save was last asked for (the injected clock's time).
+    saved_at: Instant,
 }
 
 pub enum Screen {
@@ -311,7 +318,9 @@ impl App {
         sessions_dir: PathBuf,
         screen: Screen,
     ) -> Self {
+        let saved_at = clock.now();
         Self {
+            saved_at,
             built_in: Rc::clone(&workshop),
             workshop,
             lang,
@@ -464,6 +473,18 @@ impl App {
     fn save(&mut self) {
         if self.run().is_some_and(|r| !r.read_only) {
             self.effects.push(Effect::Save);
+            self.saved_at = self.now();
+        }
+    }
+
+    /// Saves what time alone changes: a failed save is tried again every
+    /// few seconds, and a running countdown is written every minute.
+    fn save_when_due(&mut self, now: Instant) {
+        let Some(run) = self.run().filter(|r| !r.read_only) else { return };
+        let since = now.saturating_duration_since(self.saved_at);
+        let failed = matches!(self.notice, Some(Notice::SaveFailed(_)));
+        if failed && since >= SAVE_RETRY || run.session.countdown_running() && since >= CHECKPOINT {
+            self.save();
         }
     }
 
@@ -546,6 +567,8 @@ impl App {
             _ if self.run().is_some_and(|r| r.session.on_break.is_some()) => {}
             _ => self.update_session(message, now),
         }
+        // Whatever came, a tick or a key, time alone may call for a save.
+        self.save_when_due(now);
     }
 
     /// What an effect brought back.
@@ -927,6 +950,54 @@ mod tests {
 
     fn session(app: &App) -> &Session {
         &app.run().unwrap().session
+    }
+
+    fn saves(app: &mut App) -> usize {
+        app.take_effects().iter().filter(|e| **e == Effect::Save).count()
+    }
+
+    #[test]
+    fn a_running_countdown_is_written_every_minute_without_a_key() {
+        let (mut app, clock) = app_with("A,B");
+        app.update(Message::NextStep);
+        app.update(Message::Step(Action::ToggleTimer));
+        app.take_effects();
+        clock.advance(CHECKPOINT - Duration::from_secs(1));
+        app.update(Message::Tick);
+        assert_eq!(saves(&mut app), 0, "not before the minute");
+        clock.advance(Duration::from_secs(1));
+        app.update(Message::Tick);
+        assert_eq!(saves(&mut app), 1, "at the minute");
+        clock.advance(Duration::from_secs(30));
+        app.update(Message::Tick);
+        assert_eq!(saves(&mut app), 0, "the minute counts from the last save");
+        clock.advance(Duration::from_secs(30));
+        app.update(Message::Scroll(1));
+        assert_eq!(saves(&mut app), 1, "a key that saves nothing itself comes at the minute too");
+        // Stopped, the clocks do not move: nothing to refresh.
+        app.update(Message::Step(Action::ToggleTimer));
+        app.take_effects();
+        clock.advance(CHECKPOINT * 3);
+        app.update(Message::Tick);
+        assert_eq!(saves(&mut app), 0);
+    }
+
+    #[test]
+    fn a_failed_save_is_tried_again_every_few_seconds_until_it_works() {
+        let (mut app, clock) = app_with("A,B");
+        app.update(Message::NextStep);
+        app.take_effects();
+        app.update(Message::Done(Done::Saved(Some("full".into()))));
+        clock.advance(SAVE_RETRY - Duration::from_millis(1));
+        app.update(Message::Tick);
+        assert_eq!(saves(&mut app), 0);
+        clock.advance(Duration::from_millis(1));
+        app.update(Message::Tick);
+        assert_eq!(saves(&mut app), 1, "tried again");
+        app.update(Message::Done(Done::Saved(None)));
+        clock.advance(SAVE_RETRY * 10);
+        app.update(Message::Tick);
+        assert_eq!(saves(&mut app), 0, "once it worked, nothing is due");
     }
 
     #[test]
