@@ -179,6 +179,24 @@ mod tests {
     }
 
     #[test]
+    fn the_spare_minutes_go_to_the_largest_fractions_first() {
+        // 5 minutes for 4, 3 and 3: exactly 2, 1.5 and 1.5. The whole
+        // parts give 4; the spare minute goes to the first half, not to
+        // the largest step.
+        assert_eq!(fit(&[4, 3, 3], 0, 0, 5).unwrap(), [2, 2, 1]);
+    }
+
+    #[test]
+    fn a_minute_at_least_for_each_step_is_taken_back_from_the_largest() {
+        // 6 minutes for a 10-minute step and five 1-minute ones: by share
+        // the large one would get 4 and the others nothing; each keeps a
+        // minute, so the large one gives back what they take.
+        assert_eq!(fit(&[10, 1, 1, 1, 1, 1], 0, 0, 6).unwrap(), [1, 1, 1, 1, 1, 1]);
+        assert_eq!(fit(&[10, 10, 1, 1], 0, 0, 5).unwrap(), [2, 1, 1, 1]);
+        assert_eq!(fit(&[30, 1, 1], 0, 0, 10).unwrap(), [8, 1, 1]);
+    }
+
+    #[test]
     fn when_even_the_minimums_do_not_fit_it_says_so() {
         assert_eq!(fit(&PLANS, 2, 5, 4), Err(TooLate { minimum: 6 }));
         assert_eq!(fit(&PLANS, 2, 5, -10), Err(TooLate { minimum: 6 }));

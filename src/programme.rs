@@ -94,6 +94,37 @@ impl Programme {
 mod tests {
     use super::*;
 
+    /// Whatever the programme's file names as a text, every kind of step
+    /// included, is among the references the checker looks up: a text
+    /// left out there could be missing in a language unnoticed.
+    #[test]
+    fn every_text_the_built_in_programme_names_is_among_its_references() {
+        fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+            match value {
+                serde_json::Value::String(s) => out.push(s),
+                serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+                serde_json::Value::Object(map) => {
+                    map.iter().filter(|(k, _)| *k != "id").for_each(|(_, v)| strings(v, out));
+                }
+                _ => {}
+            }
+        }
+        let programme = Programme::embedded();
+        let refs = programme.text_refs();
+        let json: serde_json::Value = serde_json::from_str(crate::workshop::BUILT_IN.programme).unwrap();
+        let mut named = Vec::new();
+        strings(&json, &mut named);
+        let texts = crate::i18n::Texts::new();
+        named.retain(|id| texts.has(crate::i18n::Lang::Fr, id, None));
+        assert!(named.len() > 100, "the file names its texts: {}", named.len());
+        for id in named {
+            assert!(refs.iter().any(|r| r.id == id && r.attribute.is_none()), "{id} is not looked up");
+        }
+        for term in ["level-share", "level-consult"] {
+            assert!(refs.iter().any(|r| r.id == term && r.attribute == Some("desc")), "{term}'s description");
+        }
+    }
+
     #[test]
     fn the_embedded_workshop_has_eight_steps_and_lasts_ninety_minutes() {
         let p = Programme::embedded();

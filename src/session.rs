@@ -545,6 +545,92 @@ mod tests {
     }
 
     #[test]
+    fn clocks_running_when_saved_run_on_from_the_moment_they_are_read() {
+        let clock = FakeClock::default();
+        let mut s = session("A,B");
+        s.go_to(1, clock.now());
+        s.steps[1].state.countdowns_mut()[0].start(clock.now());
+        s.on_break = None;
+        clock.advance(Duration::from_secs(90));
+        let saved = s.settled(clock.now(), Local::now());
+        let mut read: Session = serde_json::from_str(&serde_json::to_string(&saved).unwrap()).unwrap();
+        // Read back an hour later: the hour the app was closed does not count.
+        clock.advance(Duration::from_secs(3600));
+        read.resume_after_load(clock.now());
+        assert!(read.countdown_running());
+        clock.advance(Duration::from_secs(30));
+        assert_eq!(read.steps[1].state.countdowns()[0].remaining_ms(clock.now()), (300 - 120) * 1000);
+        assert_eq!(read.minutes_used(clock.now())[1], 2, "the step's own clock runs on too");
+        assert_eq!(read.minutes_used(clock.now())[0], 0);
+    }
+
+    #[test]
+    fn only_a_running_countdown_counts_as_running() {
+        let clock = FakeClock::default();
+        let mut s = session("A,B");
+        assert!(!s.countdown_running(), "a step's own clock is no countdown");
+        s.steps[1].state.countdowns_mut()[0].start(clock.now());
+        assert!(s.countdown_running(), "even on a step not shown");
+        s.steps[1].state.countdowns_mut()[0].pause(clock.now());
+        assert!(!s.countdown_running());
+    }
+
+    #[test]
+    fn the_pairs_come_from_the_roster_in_order() {
+        assert_eq!(session("A,B,C,D").pairs(), [vec!["A", "B"], vec!["C", "D"]]);
+        assert_eq!(session("A,B,C").pairs(), [vec!["A", "B", "C"]]);
+        assert!(session("").pairs().is_empty());
+    }
+
+    #[test]
+    fn a_step_looked_at_for_less_than_a_minute_counts_neither_way() {
+        let clock = FakeClock::default();
+        let programme = Programme::embedded();
+        let mut s = session("A,B");
+        s.go_to(0, clock.now());
+        // The welcome step took 59 s instead of its plan: not counted.
+        clock.advance(Duration::from_secs(59));
+        s.go_to(1, clock.now());
+        assert_eq!(s.minutes_behind(&programme, clock.now()), 0);
+        // Back on it, a second more: a whole minute, now it counts (ahead).
+        s.go_to(0, clock.now());
+        clock.advance(Duration::from_secs(1));
+        s.go_to(1, clock.now());
+        let planned = i64::try_from(programme.steps[0].minutes).unwrap();
+        assert_eq!(s.minutes_behind(&programme, clock.now()), 1 - planned);
+    }
+
+    #[test]
+    fn sixteen_hours_on_the_session_is_another_sitting() {
+        let programme = Programme::embedded();
+        let start = Local::now();
+        let s = Session::new("s1".into(), &programme, roster("A,B"), Lang::Fr, start);
+        let just_before = start + chrono::Duration::hours(SITTING_HOURS) - chrono::Duration::seconds(1);
+        assert!(s.target_end(&programme, just_before).is_some());
+        assert_eq!(s.target_end(&programme, start + chrono::Duration::hours(SITTING_HOURS)), None);
+    }
+
+    #[test]
+    fn a_version_1_step_is_known_by_its_id_even_without_its_data() {
+        let kind = |id: &str| kind_of_v1_step(json!({ "id": id }).as_object().unwrap());
+        assert_eq!(kind("welcome"), "info");
+        assert_eq!(kind("pairs"), "timed_pairs");
+        assert_eq!(kind("board"), "board");
+        assert_eq!(kind("reading"), "reading");
+        assert_eq!(kind("ingredients"), "checklist");
+        assert_eq!(kind("failures"), "checklist");
+        assert_eq!(kind("plan"), "plan");
+        assert_eq!(kind("closing"), "summary");
+        let by_data = |data: Value| kind_of_v1_step(data.as_object().unwrap());
+        assert_eq!(by_data(json!({ "id": "x", "board": {} })), "board");
+        assert_eq!(by_data(json!({ "id": "x", "checklist": {} })), "checklist");
+        assert_eq!(by_data(json!({ "id": "x", "plan": {} })), "plan");
+        assert_eq!(by_data(json!({ "id": "x", "rounds": [{}, {}] })), "timed_pairs");
+        assert_eq!(by_data(json!({ "id": "x", "rounds": [{}] })), "reading");
+        assert_eq!(by_data(json!({ "id": "x" })), "info");
+    }
+
+    #[test]
     fn the_end_aimed_for_is_the_given_time_on_the_day_the_session_is_run() {
         use chrono::TimeZone;
         let programme = Programme::embedded();

@@ -1193,6 +1193,67 @@ mod tests {
     }
 
     #[test]
+    fn the_usual_refusals_of_the_disk_have_a_sentence_of_their_own() {
+        let texts = crate::i18n::Texts::new();
+        let tr = Tr::new(&texts, Lang::Fr);
+        let kinds = [
+            (io::ErrorKind::NotADirectory, "io-not-a-folder"),
+            (io::ErrorKind::IsADirectory, "io-is-a-folder"),
+            (io::ErrorKind::PermissionDenied, "io-permission"),
+            (io::ErrorKind::StorageFull, "io-full"),
+            (io::ErrorKind::ReadOnlyFilesystem, "io-read-only"),
+            (io::ErrorKind::AlreadyExists, "io-exists"),
+        ];
+        for (kind, id) in kinds {
+            assert_eq!(io_reason(&io::Error::from(kind), &tr), tr.t(id), "{kind:?}");
+        }
+        // Anything else: the system's words, cleaned for the terminal.
+        let odd = io::Error::other("odd\x1b[31m thing");
+        let said = io_reason(&odd, &tr);
+        assert!(said.starts_with("odd") && said.ends_with("thing"), "{said}");
+        assert!(!said.contains('\x1b'), "{said}");
+        let error = StoreError::io(Path::new("/notes/s.json"), io::Error::from(io::ErrorKind::StorageFull));
+        assert_eq!(error.message(&tr), "/notes/s.json\u{a0}: le disque est plein");
+        assert_eq!(error.to_string(), "/notes/s.json: the disk is full", "Display speaks English");
+    }
+
+    #[test]
+    fn a_session_is_finished_on_its_last_step() {
+        let store = Store::new("notes");
+        let mut summary = Summary::of(Path::new("s.json"), &sample(&store, "G"));
+        assert_eq!(summary.steps, 8);
+        summary.current_step = 6;
+        assert!(!summary.is_finished());
+        summary.current_step = 7;
+        assert!(summary.is_finished());
+        summary.steps = 0;
+        summary.current_step = 0;
+        assert!(!summary.is_finished(), "a session of no steps is no finished one");
+    }
+
+    #[test]
+    fn the_digest_says_the_pins_the_decision_and_an_example() {
+        let texts = crate::i18n::Texts::new();
+        let tr = Tr::new(&texts, Lang::Fr);
+        let programme = Programme::embedded();
+        let store = Store::new("notes");
+        let mut summary = Summary::of(Path::new("s.json"), &sample(&store, "G"));
+        assert!(summary.digest(&tr, &programme).is_empty());
+        summary.pins = 3;
+        summary.choices = vec![("decision".into(), "go".into())];
+        summary.example = true;
+        let pins = tr.args("home-pins", &[("count", 3usize.into())]);
+        assert_eq!(summary.digest(&tr, &programme), [pins, tr.t("decision-go"), tr.t("home-example")]);
+    }
+
+    #[test]
+    fn the_data_folder_is_atelier_s_own() {
+        let folder = user_data_folder().expect("the tests run with a home");
+        assert_eq!(folder.file_name().and_then(|n| n.to_str()), Some("atelier"));
+        assert!(folder.is_absolute());
+    }
+
+    #[test]
     fn save_then_load_gives_the_same_session() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path().join("notes"));

@@ -112,6 +112,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_word_or_a_removal_changes_the_notes() {
+        let said = Outcome::said("notice-turn-skipped", "Awa");
+        assert_eq!(said.change, Change::Notes, "saved");
+        assert_eq!(said.word, Some(("notice-turn-skipped", "Awa".to_string())));
+        let removed = Outcome::removed("Awa");
+        assert_eq!(removed.change, Change::Notes, "saved");
+        assert_eq!(removed.removed.as_deref(), Some("Awa"));
+    }
+
+    #[test]
     fn only_moving_a_cursor_leaves_the_notes_as_they_are() {
         assert!(!Action::Select(1).changes_notes());
         assert!(!Action::NextField.changes_notes());
