@@ -1247,6 +1247,42 @@ mod tests {
     }
 
     #[test]
+    fn the_dates_of_the_plan_are_due_on_their_day_and_after() {
+        let programme = Programme::embedded();
+        let store = Store::new("notes");
+        let mut summary = Summary::of(Path::new("s.json"), &sample(&store, "G"));
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        summary.dates.insert("review".into(), "2026-12-15".into());
+        summary.dates.insert("next_meeting".into(), "2026-12-20".into());
+        assert!(summary.due(&programme, day(14)).is_empty());
+        assert_eq!(summary.due(&programme, day(15)), [("plan-review".to_string(), day(15))]);
+        assert_eq!(summary.due(&programme, day(21)).len(), 2);
+    }
+
+    #[test]
+    fn an_id_is_the_day_the_workshop_s_own_letters_and_a_random_tail() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let at = chrono::TimeZone::with_ymd_and_hms(&Local, 2026, 11, 29, 10, 0, 0).single().unwrap();
+        let id = store.new_id("My-Workshop ../é!", at);
+        assert!(id.starts_with("2026-11-29-my-workshop-"), "{id}");
+        assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{id}");
+        assert_ne!(id, store.new_id("My-Workshop ../é!", at), "two ids of the same minute differ");
+    }
+
+    #[test]
+    fn the_example_is_written_once_and_never_over_a_file_of_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("notes"));
+        let path = store.add_example().unwrap();
+        assert_eq!(path, dir.path().join("notes").join(EXAMPLE.0));
+        assert_eq!(fs::read_to_string(&path).unwrap(), EXAMPLE.1);
+        fs::write(&path, "changed by hand").unwrap();
+        assert_eq!(store.add_example().unwrap(), path);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "changed by hand");
+    }
+
+    #[test]
     fn the_data_folder_is_atelier_s_own() {
         let folder = user_data_folder().expect("the tests run with a home");
         assert_eq!(folder.file_name().and_then(|n| n.to_str()), Some("atelier"));
