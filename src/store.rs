@@ -1283,6 +1283,17 @@ mod tests {
     }
 
     #[test]
+    fn nothing_and_a_path_that_is_no_file_name_no_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        // One session only: an empty name would « start » its id.
+        store.save(&sample(&store, "G")).unwrap();
+        for what in ["", "  ", "nowhere/else"] {
+            assert!(matches!(store.resolve(what), Err(StoreError::NotFound(_))), "{what:?}");
+        }
+    }
+
+    #[test]
     fn the_data_folder_is_atelier_s_own() {
         let folder = user_data_folder().expect("the tests run with a home");
         assert_eq!(folder.file_name().and_then(|n| n.to_str()), Some("atelier"));

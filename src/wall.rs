@@ -174,11 +174,21 @@ impl<T: Send + 'static> Watch<T> {
             // Only what changes a file counts: reading one (as both
             // instances do on hearing of a change) would be heard again,
             // and again.
-            let ours = event.is_ok_and(|e| {
-                changes(&e.kind) && e.paths.iter().any(|p| p.file_name().is_some_and(|n| names.contains(&n.to_owned())))
-            });
-            if ours {
-                let _ = sender.send(changed());
+            let Ok(event) = event else { return };
+            let ours = names_one_of(&event, &names);
+            if !ours || !changes(&event.kind) {
+                return;
+            }
+            let _ = sender.send(changed());
+            // A process killed outright closes its files before it is
+            // gone: told at once, its death could be missed (the process
+            // still exists as it closes them). Told again a moment later.
+            if closed(&event.kind) {
+                let sender = sender.clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                    let _ = sender.send(changed());
+                });
             }
         })
         .ok()?;
@@ -188,15 +198,27 @@ impl<T: Send + 'static> Watch<T> {
     }
 }
 
-/// Whether an event says a file was made, written, renamed or removed
-/// (not opened, read or touched).
+fn names_one_of(event: &notify::Event, names: &[std::ffi::OsString]) -> bool {
+    event.paths.iter().any(|p| p.file_name().is_some_and(|n| names.iter().any(|m| m == n)))
+}
+
+/// Whether an event says a file was closed after writing.
+fn closed(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    matches!(kind, notify::EventKind::Access(AccessKind::Close(AccessMode::Write)))
+}
+
+/// Whether an event says a file was made, written, renamed or removed, or
+/// closed after writing (not opened, read or touched). The last is how
+/// Linux tells of an instance killed outright: the system closes the lock
+/// or the presence file it held open, and nothing else on the disk moves.
 fn changes(kind: &notify::EventKind) -> bool {
     use notify::EventKind;
     use notify::event::ModifyKind;
     match kind {
         EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any | EventKind::Other => true,
         EventKind::Modify(modify) => !matches!(modify, ModifyKind::Metadata(_)),
-        EventKind::Access(_) => false,
+        EventKind::Access(_) => closed(kind),
     }
 }
 

@@ -14,6 +14,8 @@ const SIZE: (u16, u16) = (120, 36);
 fn facilitator(sessions: &Path) -> Tui {
     let tui = Tui::spawn(sessions, SIZE, &["new", "--group", "Les Colibris", "--participants", "Awa,Bruno,Chloé,Dédé"]);
     tui.wait_for("1/8 Accueil");
+    // The session's file is written right after the first frame.
+    tui.wait_saved();
     tui
 }
 
@@ -88,6 +90,32 @@ fn the_wall_outlives_the_facilitator_and_follows_again_when_it_comes_back() {
     main.press(key::RIGHT, "3/8 Épinglage");
     wall.wait_for("3/8 Épinglage");
     quit(&mut main);
+    quit(&mut wall);
+}
+
+/// Killed outright, an instance writes nothing more; the system closes
+/// the files it held, and that is heard: the wall says the session no
+/// longer runs, the facilitator's screen that no wall shows it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_facilitator_or_wall_is_heard_by_the_other() {
+    let dir = temp_dir();
+    let mut main = facilitator(dir.path());
+    let id = session_id(&only_session_file(dir.path()));
+    let mut wall = wall(dir.path(), &id);
+    main.wait_for("Pour l’animation");
+    // SAFETY: kill(2) on the child this test started.
+    unsafe { libc::kill(wall.pid(), libc::SIGKILL) };
+    wall.wait_exit();
+    main.wait_for_gone("Pour l’animation");
+
+    let mut wall = self::wall(dir.path(), &id);
+    main.wait_for("Pour l’animation");
+    assert!(!wall.screen().contains("n’est plus en cours"));
+    // SAFETY: as above.
+    unsafe { libc::kill(main.pid(), libc::SIGKILL) };
+    main.wait_exit();
+    wall.wait_for("n’est plus en cours");
     quit(&mut wall);
 }
 
