@@ -1495,10 +1495,15 @@ mod tests {
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read(&existing).unwrap(), b"new");
         assert_eq!(fs::metadata(&existing).unwrap().permissions().mode() & 0o777, 0o644);
-        // A device is written into, never replaced.
-        assert_eq!(store.write_export(Path::new("/dev/null"), "x.html", b"x").unwrap(), Path::new("/dev/null"));
+        // A device is written into, never replaced. The test's own: a
+        // terminal's other end, never /dev/null, which a bug that replaced
+        // devices would replace for the whole machine (the tests may run as
+        // root); in /dev/pts such a bug fails instead.
+        let pty = portable_pty::native_pty_system().openpty(portable_pty::PtySize::default()).unwrap();
+        let device = pty.master.tty_name().expect("the terminal's name");
+        assert_eq!(store.write_export(&device, "x.html", b"x").unwrap(), device);
         use std::os::unix::fs::FileTypeExt as _;
-        assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+        assert!(fs::metadata(&device).unwrap().file_type().is_char_device());
     }
 
     fn store_lists_nothing(dir: &Path) -> bool {

@@ -221,9 +221,17 @@ fn exports_go_where_they_are_told_and_never_over_a_session() {
     assert!(export(&fifo).status.success());
     assert!(reader.join().unwrap().contains("Groupe"));
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
-    // A device too.
-    assert!(export(Path::new("/dev/null")).status.success());
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    // A device too: the test's own terminal end, never /dev/null (a bug
+    // that replaced devices would replace the machine's); the sheet
+    // arrives on the other end.
+    let pty = portable_pty::native_pty_system().openpty(portable_pty::PtySize::default()).unwrap();
+    let device = pty.master.tty_name().expect("the terminal's name");
+    let mut from_device = pty.master.try_clone_reader().unwrap();
+    assert!(export(&device).status.success());
+    assert!(fs::metadata(&device).unwrap().file_type().is_char_device());
+    let mut arrived = [0u8; 64];
+    let read = std::io::Read::read(&mut from_device, &mut arrived).unwrap();
+    assert!(read > 0, "the sheet went through the device");
     // A session file, in the folder or elsewhere: refused, untouched.
     let copy = out.join("copie.json");
     fs::copy(&path, &copy).unwrap();

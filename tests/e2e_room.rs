@@ -126,11 +126,9 @@ fn what_the_room_types_and_ticks_is_shown_saved_and_found_again() {
     tui.press(key::PAGE_UP, "7/8 Et nous ?");
     // The cursor where it was left, on the decision, below the dates.
     tui.wait_for_all(&["Décision : On y va", "Révision du plan", "  15/12/2026"]);
-    // Back up to the top of the plan.
-    for _ in 0..24 {
-        tui.send(key::UP);
-    }
-    tui.press(key::UP, "Qui connaissons-nous ?");
+    // Back up to the top of the plan, in one go: the wait starts before
+    // the first key.
+    tui.press(&key::UP.repeat(25), "Qui connaissons-nous ?");
     tui.wait_for_all(&[
         "1. AMAP du quartier  ★ retenu",
         "Paniers de légumes",

@@ -674,8 +674,14 @@ pub fn session_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The only session file of a folder.
+/// The only session file of a folder. A new session's file is written
+/// right after its first frame: this waits for it to be there.
 pub fn only_session_file(dir: &Path) -> PathBuf {
+    let start = Instant::now();
+    while !dir.is_dir() || session_files(dir).is_empty() {
+        assert!(start.elapsed() < TIMEOUT, "no session file came in {}", dir.display());
+        thread::sleep(Duration::from_millis(20));
+    }
     let files = session_files(dir);
     assert_eq!(files.len(), 1, "exactly one session file expected in {}: {files:?}", dir.display());
     files.into_iter().next().unwrap_or_default()
