@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::time::{Duration, SystemTime};
 
-use common::{Tui, key, only_session_file, read_json, temp_dir};
+use common::{Tui, key, only_session_file, read_json, step, temp_dir};
 
 const SIZE: (u16, u16) = (100, 30);
 
@@ -59,11 +59,11 @@ fn v_shows_or_hides_the_others_answers_and_it_is_kept() {
     tui.press("v", "visibles (v)");
     tui.wait_saved();
     let json = read_json(&only_session_file(dir.path()));
-    assert_eq!(json["steps"][4]["checklist"]["private"], false, "{:#}", json["steps"][4]);
+    assert_eq!(step(&json, "ingredients")["checklist"]["private"], false, "{:#}", step(&json, "ingredients"));
     tui.press("v", "cachées (v)");
     tui.wait_saved();
     let json = read_json(&only_session_file(dir.path()));
-    assert_eq!(json["steps"][4]["checklist"]["private"], true);
+    assert_eq!(step(&json, "ingredients")["checklist"]["private"], true);
 }
 
 #[test]

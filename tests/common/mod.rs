@@ -690,3 +690,23 @@ pub fn read_json(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}\n{text}", path.display()))
 }
+
+/// The record of the step `id` in a saved session's JSON: the element of
+/// its `"steps"` whose `"id"` is `id`.
+pub fn step<'a>(session: &'a Value, id: &str) -> &'a Value {
+    &session["steps"][step_index(session, id)]
+}
+
+/// [`step`], to change the record before the file is written back.
+pub fn step_mut<'a>(session: &'a mut Value, id: &str) -> &'a mut Value {
+    let index = step_index(session, id);
+    &mut session["steps"][index]
+}
+
+fn step_index(session: &Value, id: &str) -> usize {
+    let steps = session["steps"].as_array().map(Vec::as_slice).unwrap_or_default();
+    steps.iter().position(|s| s["id"] == id).unwrap_or_else(|| {
+        let ids: Vec<String> = steps.iter().map(|s| s["id"].to_string()).collect();
+        panic!("no step {id:?} in the session's \"steps\", whose ids are [{}]", ids.join(", "))
+    })
+}
