@@ -217,7 +217,7 @@ fn a_session_reopens_where_it_was_left() {
 
     let mut tui = Tui::spawn(sessions, SIZE, &["new", "--group", "Reprise", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.go_to_step("pairs");
     // Enter before anyone spoke starts the first round, never skips it.
     tui.press(key::ENTER, "En cours — Espace : pause");
     tui.wait_for("Tour 1/2 — les premiers parlent");
@@ -225,8 +225,7 @@ fn a_session_reopens_where_it_was_left() {
     tui.press(key::ENTER, "Tour 2/2 — les seconds parlent");
     tui.wait_for("En cours — Espace : pause");
     tui.press(key::SPACE, "En pause — Espace : reprendre");
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
-    tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
+    tui.go_to_step("reading");
     // Left in English: the notes remember the language.
     tui.press("l", "4/8 Reading in pairs");
     tui.send("q");

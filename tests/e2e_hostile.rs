@@ -124,8 +124,7 @@ fn a_killed_holder_frees_the_session_at_once() {
 fn typing_on_the_board(dir: &Path, path: &Path, text: &str) -> Tui {
     let tui = Tui::spawn(dir, (100, 30), &["open", path.to_str().unwrap()]);
     tui.wait_for("1/8");
-    tui.press(key::PAGE_DOWN, "2/8");
-    tui.press(key::PAGE_DOWN, "3/8");
+    tui.go_to_step("board");
     tui.press("a", "Nouvelle note");
     tui.type_text(text);
     tui.wait_for(text);
@@ -242,9 +241,7 @@ fn the_sheet_from_the_screen_is_named_by_the_app() {
     let path = hostile_session(dir.path());
     let tui = Tui::spawn(dir.path(), (100, 30), &["open", path.to_str().unwrap()]);
     tui.wait_for("1/8");
-    for step in 2..=8 {
-        tui.press(key::PAGE_DOWN, &format!("{step}/8"));
-    }
+    tui.go_to_step("closing");
     tui.press("x", "Fiche écrite");
     let exports: Vec<_> = fs::read_dir(dir.path().join("exports")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(exports, ["hostile.html"]);

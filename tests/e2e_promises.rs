@@ -16,8 +16,7 @@ const SIZE: (u16, u16) = (100, 30);
 fn a_session(dir: &std::path::Path) -> std::path::PathBuf {
     let mut tui = Tui::spawn(dir, SIZE, &["new", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.go_to_step("board");
     tui.send("q");
     tui.wait_exit();
     only_session_file(dir)
@@ -52,9 +51,7 @@ fn v_shows_or_hides_the_others_answers_and_it_is_kept() {
     let dir = temp_dir();
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    for step in ["2/8", "3/8", "4/8", "5/8 Ingrédients"] {
-        tui.press(key::PAGE_DOWN, step);
-    }
+    tui.go_to_step("ingredients");
     tui.wait_for("cachées (v)");
     tui.press("v", "visibles (v)");
     tui.wait_saved();

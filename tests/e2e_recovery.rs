@@ -25,8 +25,7 @@ fn quitting_while_saves_fail_keeps_a_recovery_copy_and_says_where() {
     // from now on fails.
     fs::remove_dir_all(&sessions).unwrap();
     fs::write(&sessions, "not a folder").unwrap();
-    tui.press(key::PAGE_DOWN, "2/8");
-    tui.press(key::PAGE_DOWN, "3/8");
+    tui.go_to_step("board");
     tui.press("a", "Nouvelle note");
     tui.type_text("Gardée quand même");
     tui.press(key::ENTER, "Points positifs (1)");

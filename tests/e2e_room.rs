@@ -169,8 +169,7 @@ fn an_entry_left_with_esc_keeps_nothing() {
     let dir = temp_dir();
     let sessions = dir.path();
     let mut tui = start(sessions);
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.go_to_step("board");
 
     // One note kept…
     tui.press("a", "Nouvelle note — Points positifs");
@@ -186,10 +185,7 @@ fn an_entry_left_with_esc_keeps_nothing() {
     tui.wait_for_all(&["Points positifs (1)", "• Gardée"]);
 
     // Two lines typed in a plan field, then Esc.
-    tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
-    tui.press(key::PAGE_DOWN, "5/8 Ingrédients");
-    tui.press(key::PAGE_DOWN, "6/8 Causes d’échec");
-    tui.press(key::PAGE_DOWN, "7/8 Et nous ?");
+    tui.go_to_step("plan");
     tui.send(key::DOWN);
     tui.press(key::DOWN, HINT_HOPES);
     tui.press(key::ENTER, "Alt+Entrée");

@@ -40,9 +40,7 @@ fn a_room_of_twelve_sees_whose_turn_it_is_and_a_word_when_a_turn_is_skipped_or_r
     let names = "Awa,Bruno,Chloé,Dédé,Émile,Fatou,Gilles,Hawa,Issa,Jean,Koffi,Lina";
     let tui = Tui::spawn(dir.path(), (75, 21), &["new", "--participants", names]);
     tui.wait_for("1/8 Accueil");
-    for step in ["2/8", "3/8", "4/8", "5/8"] {
-        tui.press(key::PAGE_DOWN, step);
-    }
+    tui.go_to_step("ingredients");
     tui.wait_for("1 / 12");
     tui.press(key::ENTER, "2 / 12");
     tui.press("s", "Bruno passe son tour");
@@ -60,7 +58,7 @@ fn countdowns_have_no_traps_and_a_break_stops_everything() {
     let dir = temp_dir();
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno,Chloé,Dédé"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.go_to_step("pairs");
     // `−` ten times on a countdown that has not started: a minute is left,
     // nothing rings, nobody is told to swap.
     for _ in 0..10 {
@@ -88,7 +86,7 @@ fn countdowns_have_no_traps_and_a_break_stops_everything() {
     assert_eq!(json["breaks"].as_array().map(Vec::len), Some(1));
     // A countdown left running while the room looks at the next step shows
     // in the header, with its step's name.
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.go_to_step("board");
     tui.wait_for("Partage en binômes 00:5");
 }
 
@@ -139,7 +137,7 @@ fn a_session_behind_fits_the_time_left_and_keeps_the_fit() {
     let fitted = &saved(&tui)["fitted"];
     let reading = fitted["reading"].as_u64().expect("the reading fitted");
     assert!(reading < 15, "{fitted:#}");
-    tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
+    tui.go_to_step("reading");
     let length = format!("{reading:02}:00");
     tui.wait_for(&length);
     tui.send("q");
@@ -175,7 +173,7 @@ fn a_countdown_reopened_while_it_runs_rings_once_at_zero() {
     let dir = temp_dir();
     let mut tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno,Chloé,Dédé"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.go_to_step("pairs");
     tui.press(key::ENTER, "En cours — Espace : pause");
     tui.send("q");
     tui.wait_exit();
@@ -206,8 +204,7 @@ fn notes_move_up_and_down_with_their_keys() {
     let dir = temp_dir();
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.go_to_step("board");
     for (count, text) in ["Premier", "Second", "Troisième"].iter().enumerate() {
         tui.press("a", "Nouvelle note — Points positifs");
         tui.type_text(text);
@@ -250,7 +247,7 @@ fn a_window_resized_mid_session_is_drawn_at_its_new_size_and_nothing_is_lost() {
     let dir = temp_dir();
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.go_to_step("pairs");
     let clock_rows = |screen: &str| screen.lines().filter(|l| l.contains('█')).count();
     let before = clock_rows(&tui.screen());
     tui.resize(192, 54);
@@ -260,7 +257,7 @@ fn a_window_resized_mid_session_is_drawn_at_its_new_size_and_nothing_is_lost() {
     });
     tui.resize(75, 21);
     tui.wait_until("a smaller clock", common::TIMEOUT, |screen| (1..before).contains(&clock_rows(screen)));
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.go_to_step("board");
     tui.press("a", "Nouvelle note");
     tui.type_text("Après le redimensionnement");
     tui.press(key::ENTER, "Points positifs (1)");
@@ -275,7 +272,7 @@ fn frames_are_whole_and_idle_draws_nothing() {
     let dir = temp_dir();
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.go_to_step("pairs");
     std::thread::sleep(std::time::Duration::from_millis(300));
     let (begun, ended) = tui.frames();
     assert!(begun > 0 && begun == ended, "{begun} updates begun, {ended} ended");
@@ -301,7 +298,7 @@ fn the_clocks_are_saved_when_the_app_ends_however_it_ends() {
         let args = ["new", "--participants", "Awa,Bruno"];
         let mut tui = common::Launch::new(dir.path(), SIZE, &args).own_terminal().spawn();
         tui.wait_for("1/8 Accueil");
-        tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+        tui.go_to_step("pairs");
         tui.press(key::ENTER, "En cours — Espace : pause");
         tui.wait_for("04:58");
         match how {

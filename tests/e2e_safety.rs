@@ -32,8 +32,7 @@ fn lock_of(path: &Path) -> PathBuf {
 fn session_with_a_note(dir: &Path) -> Tui {
     let pty = spawn(dir, &["new", "--group", "Les Colibris", "--participants", "Awa,Bruno"]);
     pty.wait_for("1/8");
-    pty.send(key::PAGE_DOWN);
-    pty.press(key::PAGE_DOWN, "3/8");
+    pty.go_to_step("board");
     pty.press("a", "Nouvelle note");
     pty.send("Confiance réciproque");
     pty.press(key::ENTER, "Points positifs (1)");
@@ -122,7 +121,7 @@ fn a_panic_restores_the_terminal_and_writes_a_recovery_file() {
     let args = ["new", "--group", "G"];
     let mut pty = Launch::new(dir.path(), SIZE, &args).env("ATELIER_TEST_PANIC", "1").own_terminal().spawn();
     pty.wait_for("1/8");
-    pty.press(key::PAGE_DOWN, "2/8");
+    pty.go_to_step("pairs");
     pty.send("\x1b[24~"); // F12
     let status = pty.wait_exit();
     assert!(!status.success());
@@ -146,8 +145,7 @@ fn a_disk_that_refuses_loses_nothing_and_everything_lands_when_it_is_back() {
     let args = ["new", "--group", "G"];
     let mut pty = Launch::new(&sessions, SIZE, &args).cwd(dir.path()).own_terminal().spawn();
     pty.wait_for("Notes non enregistrées");
-    pty.send(key::PAGE_DOWN);
-    pty.press(key::PAGE_DOWN, "3/8");
+    pty.go_to_step("board");
     pty.press("a", "Nouvelle note");
     pty.send("Gardée en mémoire");
     pty.press(key::ENTER, "Points positifs (1)");
