@@ -11,7 +11,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use common::{Tui, dump, key, only_session_file, read_json, run, stderr, stdout};
+use common::{Tui, dump, key, only_session_file, read_json, run, stderr, stdout, step};
 
 const SIZE: (u16, u16) = (100, 30);
 
@@ -217,7 +217,7 @@ fn a_session_reopens_where_it_was_left() {
 
     let mut tui = Tui::spawn(sessions, SIZE, &["new", "--group", "Reprise", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.go_to_step("pairs");
     // Enter before anyone spoke starts the first round, never skips it.
     tui.press(key::ENTER, "En cours — Espace : pause");
     tui.wait_for("Tour 1/2 — les premiers parlent");
@@ -225,8 +225,7 @@ fn a_session_reopens_where_it_was_left() {
     tui.press(key::ENTER, "Tour 2/2 — les seconds parlent");
     tui.wait_for("En cours — Espace : pause");
     tui.press(key::SPACE, "En pause — Espace : reprendre");
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
-    tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
+    tui.go_to_step("reading");
     // Left in English: the notes remember the language.
     tui.press("l", "4/8 Reading in pairs");
     tui.send("q");
@@ -237,7 +236,7 @@ fn a_session_reopens_where_it_was_left() {
     let id = path.file_stem().and_then(|s| s.to_str()).expect("file name").to_string();
     let json = read_json(&path);
     assert_eq!(json["current_step"], 3, "{json:#}");
-    assert_eq!(json["steps"][1]["timed_pairs"]["round"], 1, "{json:#}");
+    assert_eq!(step(&json, "pairs")["timed_pairs"]["round"], 1, "{json:#}");
     assert_eq!(json["lang"], "en", "{json:#}");
 
     // By id: at step 4, in the language it was left in (the locale is French).

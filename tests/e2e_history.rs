@@ -13,9 +13,7 @@ fn make_session(dir: &std::path::Path, group: &str) -> std::path::PathBuf {
     let mut tui =
         Tui::spawn(dir, (100, 30), &["new", "--group", group, "--participants", "Awa,Bruno", "--region", "Centre"]);
     tui.wait_for("1/8");
-    for step in 2..=8 {
-        tui.press(keys::PAGE_DOWN, &format!("{step}/8"));
-    }
+    tui.go_to_step("closing");
     tui.send("q");
     assert!(tui.wait_exit().success());
     only_session_file(dir)

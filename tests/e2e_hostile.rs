@@ -16,7 +16,7 @@ use atelier::programme::Programme;
 use atelier::session::{Roster, Session};
 use atelier::store::Store;
 use chrono::Local;
-use common::{Tui, key, read_json, run, stderr, stdout, temp_dir};
+use common::{Tui, key, read_json, run, stderr, stdout, step, step_mut, temp_dir};
 
 /// A session file made as the app makes them, with a group and a roster.
 fn session_file(dir: &Path) -> PathBuf {
@@ -124,8 +124,7 @@ fn a_killed_holder_frees_the_session_at_once() {
 fn typing_on_the_board(dir: &Path, path: &Path, text: &str) -> Tui {
     let tui = Tui::spawn(dir, (100, 30), &["open", path.to_str().unwrap()]);
     tui.wait_for("1/8");
-    tui.press(key::PAGE_DOWN, "2/8");
-    tui.press(key::PAGE_DOWN, "3/8");
+    tui.go_to_step("board");
     tui.press("a", "Nouvelle note");
     tui.type_text(text);
     tui.wait_for(text);
@@ -151,7 +150,7 @@ fn text_being_typed_at_sigterm_sighup_sigint_or_ctrl_c_comes_back_on_reopen() {
         tui.wait_exit();
         let json = read_json(&path);
         assert_eq!(json["draft"]["text"], text.as_str(), "{how}: the draft is in the file");
-        assert_eq!(json["steps"][2]["board"]["notes"].as_array().unwrap().len(), 0, "{how}: not kept as a note");
+        assert_eq!(step(&json, "board")["board"]["notes"].as_array().unwrap().len(), 0, "{how}: not kept as a note");
         // Reopened: the entry is open again with the text, and Enter keeps it.
         let mut again = Tui::spawn(dir.path(), (100, 30), &["open", path.to_str().unwrap()]);
         again.wait_for("Texte en cours retrouvé");
@@ -160,7 +159,7 @@ fn text_being_typed_at_sigterm_sighup_sigint_or_ctrl_c_comes_back_on_reopen() {
         again.send("q");
         assert!(again.wait_exit().success());
         let json = read_json(&path);
-        assert_eq!(json["steps"][2]["board"]["notes"][0]["text"], text.as_str(), "{how}");
+        assert_eq!(step(&json, "board")["board"]["notes"][0]["text"], text.as_str(), "{how}");
         assert!(json.get("draft").is_none(), "{how}: the draft is gone once kept");
     }
 }
@@ -250,9 +249,7 @@ fn the_sheet_from_the_screen_is_named_by_the_app() {
     let path = hostile_session(dir.path());
     let tui = Tui::spawn(dir.path(), (100, 30), &["open", path.to_str().unwrap()]);
     tui.wait_for("1/8");
-    for step in 2..=8 {
-        tui.press(key::PAGE_DOWN, &format!("{step}/8"));
-    }
+    tui.go_to_step("closing");
     tui.press("x", "Fiche écrite");
     let exports: Vec<_> = fs::read_dir(dir.path().join("exports")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(exports, ["hostile.html"]);
@@ -319,8 +316,8 @@ fn absurd_numbers_from_a_file_are_bounded_on_screen() {
     let path = session_file(dir.path());
     let mut json = read_json(&path);
     json["current_step"] = 3.into();
-    json["steps"][3]["clock"]["elapsed_ms"] = u64::MAX.into();
-    json["steps"][3]["reading"]["countdown"]["planned_secs"] = u64::MAX.into();
+    step_mut(&mut json, "reading")["clock"]["elapsed_ms"] = u64::MAX.into();
+    step_mut(&mut json, "reading")["reading"]["countdown"]["planned_secs"] = u64::MAX.into();
     fs::write(&path, json.to_string()).unwrap();
     let tui = Tui::spawn(dir.path(), (120, 36), &["open", path.to_str().unwrap()]);
     tui.wait_for("4/8");

@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::time::{Duration, SystemTime};
 
-use common::{Tui, key, only_session_file, read_json, temp_dir};
+use common::{Tui, key, only_session_file, read_json, step, temp_dir};
 
 const SIZE: (u16, u16) = (100, 30);
 
@@ -16,8 +16,7 @@ const SIZE: (u16, u16) = (100, 30);
 fn a_session(dir: &std::path::Path) -> std::path::PathBuf {
     let mut tui = Tui::spawn(dir, SIZE, &["new", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.go_to_step("board");
     tui.send("q");
     tui.wait_exit();
     only_session_file(dir)
@@ -52,18 +51,16 @@ fn v_shows_or_hides_the_others_answers_and_it_is_kept() {
     let dir = temp_dir();
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    for step in ["2/8", "3/8", "4/8", "5/8 Ingrédients"] {
-        tui.press(key::PAGE_DOWN, step);
-    }
+    tui.go_to_step("ingredients");
     tui.wait_for("cachées (v)");
     tui.press("v", "visibles (v)");
     tui.wait_saved();
     let json = read_json(&only_session_file(dir.path()));
-    assert_eq!(json["steps"][4]["checklist"]["private"], false, "{:#}", json["steps"][4]);
+    assert_eq!(step(&json, "ingredients")["checklist"]["private"], false, "{:#}", step(&json, "ingredients"));
     tui.press("v", "cachées (v)");
     tui.wait_saved();
     let json = read_json(&only_session_file(dir.path()));
-    assert_eq!(json["steps"][4]["checklist"]["private"], true);
+    assert_eq!(step(&json, "ingredients")["checklist"]["private"], true);
 }
 
 #[test]

@@ -9,7 +9,7 @@ mod common;
 
 use std::fs;
 
-use common::{Tui, key, read_json, temp_dir};
+use common::{Tui, key, read_json, step, temp_dir};
 
 #[test]
 fn quitting_while_saves_fail_keeps_a_recovery_copy_and_says_where() {
@@ -25,8 +25,7 @@ fn quitting_while_saves_fail_keeps_a_recovery_copy_and_says_where() {
     // from now on fails.
     fs::remove_dir_all(&sessions).unwrap();
     fs::write(&sessions, "not a folder").unwrap();
-    tui.press(key::PAGE_DOWN, "2/8");
-    tui.press(key::PAGE_DOWN, "3/8");
+    tui.go_to_step("board");
     tui.press("a", "Nouvelle note");
     tui.type_text("Gardée quand même");
     tui.press(key::ENTER, "Points positifs (1)");
@@ -42,5 +41,5 @@ fn quitting_while_saves_fail_keeps_a_recovery_copy_and_says_where() {
     assert_eq!(copies.len(), 1, "{copies:?}");
     assert!(screen.replace('\n', "").contains(copies[0].file_name().unwrap().to_str().unwrap()), "{screen}");
     let json = read_json(&copies[0]);
-    assert_eq!(json["steps"][2]["board"]["notes"][0]["text"], "Gardée quand même");
+    assert_eq!(step(&json, "board")["board"]["notes"][0]["text"], "Gardée quand même");
 }

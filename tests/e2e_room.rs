@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use common::{Tui, dump, key, only_session_file, read_json, row_of, session_id, temp_dir};
+use common::{Tui, dump, key, only_session_file, read_json, row_of, session_id, step, temp_dir};
 
 /// Wide enough for the turns panel beside the checklists (≥ 90 columns)
 /// and the questions beside the plan (≥ 110), tall enough for the closing
@@ -92,7 +92,7 @@ fn what_the_room_types_and_ticks_is_shown_saved_and_found_again() {
     fill_the_board(&tui);
     // Each change is saved at once (checked on the way), the undo too.
     let json = saved(&tui);
-    let notes = note_texts(&json["steps"][2]["board"]);
+    let notes = note_texts(&step(&json, "board")["board"]);
     assert_eq!(notes, ["Confiance réciproque", "Réseau élargi 🤝", "Des idées neuves", "Manque de temps"], "{json:#}");
 
     tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
@@ -102,12 +102,12 @@ fn what_the_room_types_and_ticks_is_shown_saved_and_found_again() {
     tui.press(key::PAGE_DOWN, "6/8 Causes d’échec");
     tick_the_failures_and_stop_midway(&tui);
     let json = saved(&tui);
-    assert_eq!(turns(&json["steps"][5]["checklist"])[2], turn("Chloé", "waiting", &["time"]), "{json:#}");
+    assert_eq!(turns(&step(&json, "failures")["checklist"])[2], turn("Chloé", "waiting", &["time"]), "{json:#}");
 
     tui.press(key::PAGE_DOWN, "7/8 Et nous ?");
     fill_the_plan(&tui);
     let json = saved(&tui);
-    assert_eq!(json["steps"][6]["plan"]["choices"]["decision"], "go", "{json:#}");
+    assert_eq!(step(&json, "plan")["plan"]["choices"]["decision"], "go", "{json:#}");
 
     tui.press(key::PAGE_DOWN, "8/8 Clôture");
     check_the_closing_sheet(&tui);
@@ -167,8 +167,7 @@ fn an_entry_left_with_esc_keeps_nothing() {
     let dir = temp_dir();
     let sessions = dir.path();
     let mut tui = start(sessions);
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.go_to_step("board");
 
     // One note kept…
     tui.press("a", "Nouvelle note — Points positifs");
@@ -184,10 +183,7 @@ fn an_entry_left_with_esc_keeps_nothing() {
     tui.wait_for_all(&["Points positifs (1)", "• Gardée"]);
 
     // Two lines typed in a plan field, then Esc.
-    tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
-    tui.press(key::PAGE_DOWN, "5/8 Ingrédients");
-    tui.press(key::PAGE_DOWN, "6/8 Causes d’échec");
-    tui.press(key::PAGE_DOWN, "7/8 Et nous ?");
+    tui.go_to_step("plan");
     tui.send(key::DOWN);
     tui.press(key::DOWN, HINT_HOPES);
     tui.press(key::ENTER, "Alt+Entrée");
@@ -206,8 +202,8 @@ fn an_entry_left_with_esc_keeps_nothing() {
     let text = fs::read_to_string(&path).expect("read the notes");
     assert!(!text.contains("Brouillon") && !text.contains("brouillon"), "a cancelled entry was saved:\n{text}");
     let json: Value = serde_json::from_str(&text).expect("JSON");
-    assert_eq!(note_texts(&json["steps"][2]["board"]), ["Gardée"], "{json:#}");
-    let plan = &json["steps"][6]["plan"];
+    assert_eq!(note_texts(&step(&json, "board")["board"]), ["Gardée"], "{json:#}");
+    let plan = &step(&json, "plan")["plan"];
     assert!(plan["answers"].as_object().is_none_or(serde_json::Map::is_empty), "{plan:#}");
 }
 
@@ -228,7 +224,7 @@ fn add_note(tui: &Tui, column: &str, count: usize, count_all: usize, text: &str,
     tui.wait_for_all(&[&format!("{column} ({count})"), &format!("• {text}")]);
     // Saved at once.
     let json = saved(tui);
-    let notes = note_texts(&json["steps"][2]["board"]);
+    let notes = note_texts(&step(&json, "board")["board"]);
     assert_eq!(notes.len(), count_all, "{json:#}");
     assert_eq!(notes.last().map(String::as_str), Some(text), "{json:#}");
 }
@@ -253,8 +249,12 @@ fn fill_the_board(tui: &Tui) {
     check_pinned_first(tui);
     tui.wait_for_all(&["Points positifs (3)", "Difficultés (1)"]);
     let json = saved(tui);
-    let pinned: Vec<&Value> =
-        json["steps"][2]["board"]["notes"].as_array().into_iter().flatten().filter(|n| n["pinned"] == true).collect();
+    let pinned: Vec<&Value> = step(&json, "board")["board"]["notes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|n| n["pinned"] == true)
+        .collect();
     assert_eq!(pinned.len(), 1, "the pin is saved at once: {json:#}");
     assert_eq!(pinned[0]["text"], "Réseau élargi 🤝", "{json:#}");
 
@@ -268,7 +268,7 @@ fn fill_the_board(tui: &Tui) {
     tui.wait_for("« Des idées neuves » retiré — u pour annuler");
     tui.wait_for_all(&["★ Réseau élargi 🤝", "• Confiance réciproque", "Difficultés (1)", "• Manque de temps"]);
     let json = saved(tui);
-    let notes = note_texts(&json["steps"][2]["board"]);
+    let notes = note_texts(&step(&json, "board")["board"]);
     assert_eq!(notes, ["Confiance réciproque", "Réseau élargi 🤝", "Manque de temps"], "{json:#}");
     // …and `u` brings it back.
     tui.press("u", "Points positifs (3)");
@@ -374,12 +374,12 @@ fn fill_the_plan(tui: &Tui) {
     tui.press_until_gone(key::ENTER, "Ce que fait ce groupe, en une ligne");
     tui.wait_for_all(&["1. AMAP du quartier", "     Paniers de légumes"]);
     let json = saved(tui);
-    assert_eq!(json["steps"][6]["plan"]["partners"][0]["description"], "Paniers de légumes", "{json:#}");
+    assert_eq!(step(&json, "plan")["plan"]["partners"][0]["description"], "Paniers de légumes", "{json:#}");
 
     // `*`, the cursor still on the partner (on its one line), shortlists it.
     tui.press("*", "1. AMAP du quartier  ★ retenu");
     let json = saved(tui);
-    assert_eq!(json["steps"][6]["plan"]["partners"][0]["shortlisted"], true, "saved at once: {json:#}");
+    assert_eq!(step(&json, "plan")["plan"]["partners"][0]["shortlisted"], true, "saved at once: {json:#}");
 
     // The level: Enter chooses the first, then the next; Space too.
     tui.press(key::DOWN, HINT_LEVEL);
@@ -387,7 +387,7 @@ fn fill_the_plan(tui: &Tui) {
     tui.press(key::ENTER, "Niveau de partenariat : Consulter les autres");
     tui.press(key::SPACE, "Niveau de partenariat : Décider ensemble");
     let json = saved(tui);
-    assert_eq!(json["steps"][6]["plan"]["choices"]["level"], "decide", "saved at once: {json:#}");
+    assert_eq!(step(&json, "plan")["plan"]["choices"]["level"], "decide", "saved at once: {json:#}");
 
     // The hopes, on two lines: Alt+Enter breaks the line, Enter keeps.
     tui.press(key::DOWN, HINT_HOPES);
@@ -398,7 +398,7 @@ fn fill_the_plan(tui: &Tui) {
     tui.wait_for("ouvert à tous");
     tui.press_until_gone(key::ENTER, "Alt+Entrée");
     let json = saved(tui);
-    assert_eq!(json["steps"][6]["plan"]["answers"]["hopes"], "Un marché de saison\nouvert à tous", "{json:#}");
+    assert_eq!(step(&json, "plan")["plan"]["answers"]["hopes"], "Un marché de saison\nouvert à tous", "{json:#}");
     tui.wait_until("the hopes on two lines under their title", common::TIMEOUT, |s| {
         let rows = ["Ce que nous espérons ensemble", "  Un marché de saison", "  ouvert à tous"].map(|t| row_of(s, t));
         matches!(rows, [Some(a), Some(b), Some(c)] if b == a + 1 && c == b + 1)
@@ -426,7 +426,7 @@ fn fill_the_plan(tui: &Tui) {
     tui.press_until_gone(key::ENTER, "┌ Révision du plan");
     tui.wait_for("  15/12/2026");
     let json = saved(tui);
-    assert_eq!(json["steps"][6]["plan"]["answers"]["review"], "2026-12-15", "{json:#}");
+    assert_eq!(step(&json, "plan")["plan"]["answers"]["review"], "2026-12-15", "{json:#}");
 
     // Past the next meeting to the decision, and Enter chooses.
     tui.send(key::DOWN);
@@ -471,7 +471,7 @@ fn check_the_closing_sheet(tui: &Tui) {
     tui.press_until_gone(key::ENTER, "Alt+Entrée");
     tui.wait_for("    Écouter avant de proposer");
     let json = saved(tui);
-    assert_eq!(json["steps"][7]["summary"]["answers"]["learnt"], "Écouter avant de proposer", "{json:#}");
+    assert_eq!(step(&json, "closing")["summary"]["answers"]["learnt"], "Écouter avant de proposer", "{json:#}");
     tui.press(key::TAB, "▶ Ce que nous ferons autrement");
 }
 

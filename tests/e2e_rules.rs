@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Tui, key, only_session_file, read_json, row_of, temp_dir};
+use common::{Tui, key, only_session_file, read_json, row_of, step, step_mut, temp_dir};
 use serde_json::Value;
 
 const SIZE: (u16, u16) = (100, 30);
@@ -40,16 +40,15 @@ fn a_room_of_twelve_sees_whose_turn_it_is_and_a_word_when_a_turn_is_skipped_or_r
     let names = "Awa,Bruno,Chloé,Dédé,Émile,Fatou,Gilles,Hawa,Issa,Jean,Koffi,Lina";
     let tui = Tui::spawn(dir.path(), (75, 21), &["new", "--participants", names]);
     tui.wait_for("1/8 Accueil");
-    for step in ["2/8", "3/8", "4/8", "5/8"] {
-        tui.press(key::PAGE_DOWN, step);
-    }
+    tui.go_to_step("ingredients");
     tui.wait_for("1 / 12");
     tui.press(key::ENTER, "2 / 12");
     tui.press("s", "Bruno passe son tour");
     tui.wait_for("3 / 12");
     tui.press("r", "Bruno reprend son tour");
     tui.wait_for("2 / 12");
-    let turns = &saved(&tui)["steps"][4]["checklist"]["turns"];
+    let json = saved(&tui);
+    let turns = &step(&json, "ingredients")["checklist"]["turns"];
     assert_eq!(turns[0]["status"], "done");
     assert_eq!(turns[1]["status"], "waiting", "reopened: {turns:#}");
 }
@@ -59,14 +58,15 @@ fn countdowns_have_no_traps_and_a_break_stops_everything() {
     let dir = temp_dir();
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno,Chloé,Dédé"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.go_to_step("pairs");
     // `−` ten times on a countdown that has not started: a minute is left,
     // nothing rings, nobody is told to swap.
     for _ in 0..10 {
         tui.send("-");
     }
     tui.wait_for("01:00");
-    let round = &saved(&tui)["steps"][1]["timed_pairs"]["rounds"][0];
+    let json = saved(&tui);
+    let round = &step(&json, "pairs")["timed_pairs"]["rounds"][0];
     assert_eq!((round["planned_secs"].as_u64(), round["rang"].as_bool()), (Some(60), Some(false)), "{round:#}");
     assert!(!tui.screen().contains("CHANGEZ"));
     // Enter before anyone spoke starts the first round.
@@ -78,15 +78,15 @@ fn countdowns_have_no_traps_and_a_break_stops_everything() {
     tui.wait_for("p pour reprendre");
     let json = saved(&tui);
     assert!(json["on_break"]["paused"].as_array().is_some_and(|p| !p.is_empty()), "{json:#}");
-    assert_eq!(json["steps"][1]["timed_pairs"]["rounds"][0]["running"], false);
+    assert_eq!(step(&json, "pairs")["timed_pairs"]["rounds"][0]["running"], false);
     tui.press_until_gone("p", "PAUSE");
     tui.wait_for("En cours — Espace : pause");
     let json = saved(&tui);
-    assert_eq!(json["steps"][1]["timed_pairs"]["rounds"][0]["running"], true, "{json:#}");
+    assert_eq!(step(&json, "pairs")["timed_pairs"]["rounds"][0]["running"], true, "{json:#}");
     assert_eq!(json["breaks"].as_array().map(Vec::len), Some(1));
     // A countdown left running while the room looks at the next step shows
     // in the header, with its step's name.
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.go_to_step("board");
     tui.wait_for("Partage en binômes 00:5");
 }
 
@@ -124,8 +124,8 @@ fn a_session_behind_fits_the_time_left_and_keeps_the_fit() {
     let started = chrono::Local::now() - chrono::Duration::minutes(32);
     json["created_at"] = started.to_rfc3339().into();
     json["current_step"] = 2.into();
-    json["steps"][0]["clock"]["elapsed_ms"] = (22 * 60_000).into();
-    json["steps"][1]["clock"]["elapsed_ms"] = (10 * 60_000).into();
+    step_mut(&mut json, "welcome")["clock"]["elapsed_ms"] = (22 * 60_000).into();
+    step_mut(&mut json, "pairs")["clock"]["elapsed_ms"] = (10 * 60_000).into();
     std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
     let id = common::session_id(&path);
 
@@ -137,7 +137,7 @@ fn a_session_behind_fits_the_time_left_and_keeps_the_fit() {
     let fitted = &saved(&tui)["fitted"];
     let reading = fitted["reading"].as_u64().expect("the reading fitted");
     assert!(reading < 15, "{fitted:#}");
-    tui.press(key::PAGE_DOWN, "4/8 Lecture en binômes");
+    tui.go_to_step("reading");
     let length = format!("{reading:02}:00");
     tui.wait_for(&length);
     tui.send("q");
@@ -173,14 +173,14 @@ fn a_countdown_reopened_while_it_runs_rings_once_at_zero() {
     let dir = temp_dir();
     let mut tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno,Chloé,Dédé"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.go_to_step("pairs");
     tui.press(key::ENTER, "En cours — Espace : pause");
     tui.send("q");
     tui.wait_exit();
     // Two seconds left on the first round when it was closed.
     let path = only_session_file(dir.path());
     let mut json = read_json(&path);
-    let round = &mut json["steps"][1]["timed_pairs"]["rounds"][0];
+    let round = &mut step_mut(&mut json, "pairs")["timed_pairs"]["rounds"][0];
     assert_eq!(round["running"], true, "left running: {round:#}");
     round["elapsed_ms"] = serde_json::json!(298_000);
     std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
@@ -192,7 +192,7 @@ fn a_countdown_reopened_while_it_runs_rings_once_at_zero() {
     // The bell goes out before the frame that shows it, whose save then
     // follows: the file is read once that frame is on screen.
     tui.wait_for("CHANGEZ");
-    assert_eq!(saved(&tui)["steps"][1]["timed_pairs"]["rounds"][0]["rang"], true);
+    assert_eq!(step(&saved(&tui), "pairs")["timed_pairs"]["rounds"][0]["rang"], true);
     std::thread::sleep(std::time::Duration::from_millis(1500));
     assert_eq!(tui.bells(), 1, "once");
 }
@@ -204,8 +204,7 @@ fn notes_move_up_and_down_with_their_keys() {
     let dir = temp_dir();
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.go_to_step("board");
     for (count, text) in ["Premier", "Second", "Troisième"].iter().enumerate() {
         tui.press("a", "Nouvelle note — Points positifs");
         tui.type_text(text);
@@ -213,7 +212,7 @@ fn notes_move_up_and_down_with_their_keys() {
     }
     let order = || -> Vec<String> {
         let json = saved(&tui);
-        let notes = json["steps"][2]["board"]["notes"].as_array().cloned().unwrap_or_default();
+        let notes = step(&json, "board")["board"]["notes"].as_array().cloned().unwrap_or_default();
         notes.iter().map(|n| n["text"].as_str().unwrap_or_default().to_string()).collect()
     };
     let above = |a: &'static str, b: &'static str| {
@@ -248,7 +247,7 @@ fn a_window_resized_mid_session_is_drawn_at_its_new_size_and_nothing_is_lost() {
     let dir = temp_dir();
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.go_to_step("pairs");
     let clock_rows = |screen: &str| screen.lines().filter(|l| l.contains('█')).count();
     let before = clock_rows(&tui.screen());
     tui.resize(192, 54);
@@ -258,11 +257,11 @@ fn a_window_resized_mid_session_is_drawn_at_its_new_size_and_nothing_is_lost() {
     });
     tui.resize(75, 21);
     tui.wait_until("a smaller clock", common::TIMEOUT, |screen| (1..before).contains(&clock_rows(screen)));
-    tui.press(key::PAGE_DOWN, "3/8 Épinglage en groupe");
+    tui.go_to_step("board");
     tui.press("a", "Nouvelle note");
     tui.type_text("Après le redimensionnement");
     tui.press(key::ENTER, "Points positifs (1)");
-    assert_eq!(saved(&tui)["steps"][2]["board"]["notes"][0]["text"], "Après le redimensionnement");
+    assert_eq!(step(&saved(&tui), "board")["board"]["notes"][0]["text"], "Après le redimensionnement");
 }
 
 /// Every frame is one synchronized update, begun and ended. Idle, the app
@@ -273,7 +272,7 @@ fn frames_are_whole_and_idle_draws_nothing() {
     let dir = temp_dir();
     let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa,Bruno"]);
     tui.wait_for("1/8 Accueil");
-    tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+    tui.go_to_step("pairs");
     std::thread::sleep(std::time::Duration::from_millis(300));
     let (begun, ended) = tui.frames();
     assert!(begun > 0 && begun == ended, "{begun} updates begun, {ended} ended");
@@ -299,7 +298,7 @@ fn the_clocks_are_saved_when_the_app_ends_however_it_ends() {
         let args = ["new", "--participants", "Awa,Bruno"];
         let mut tui = common::Launch::new(dir.path(), SIZE, &args).own_terminal().spawn();
         tui.wait_for("1/8 Accueil");
-        tui.press(key::PAGE_DOWN, "2/8 Partage en binômes");
+        tui.go_to_step("pairs");
         tui.press(key::ENTER, "En cours — Espace : pause");
         tui.wait_for("04:58");
         match how {
@@ -312,10 +311,10 @@ fn the_clocks_are_saved_when_the_app_ends_however_it_ends() {
         };
         tui.wait_exit();
         let json = read_json(&only_session_file(dir.path()));
-        let round = &json["steps"][1]["timed_pairs"]["rounds"][0];
+        let round = &step(&json, "pairs")["timed_pairs"]["rounds"][0];
         assert!(round["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000), "{how}: {round:#}");
         assert!(
-            json["steps"][1]["clock"]["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000),
+            step(&json, "pairs")["clock"]["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000),
             "{how}: the step's clock"
         );
     }

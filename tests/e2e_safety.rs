@@ -14,7 +14,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use atelier::runtime::UNSAVED_MARK;
-use common::{Launch, TIMEOUT, Tui, key, only_session_file, read_json, temp_dir};
+use common::{Launch, TIMEOUT, Tui, key, only_session_file, read_json, step, temp_dir};
 
 /// The size of the terminal of every test here.
 const SIZE: (u16, u16) = (100, 30);
@@ -32,8 +32,7 @@ fn lock_of(path: &Path) -> PathBuf {
 fn session_with_a_note(dir: &Path) -> Tui {
     let pty = spawn(dir, &["new", "--group", "Les Colibris", "--participants", "Awa,Bruno"]);
     pty.wait_for("1/8");
-    pty.send(key::PAGE_DOWN);
-    pty.press(key::PAGE_DOWN, "3/8");
+    pty.go_to_step("board");
     pty.press("a", "Nouvelle note");
     pty.send("Confiance réciproque");
     pty.press(key::ENTER, "Points positifs (1)");
@@ -51,8 +50,8 @@ fn closing_the_window_saves_and_ends() {
     pty.wait_exit();
     let json = read_json(&path);
     assert_eq!(json["current_step"], 2);
-    assert_eq!(json["steps"][2]["board"]["notes"][0]["text"], "Confiance réciproque");
-    assert!(json["steps"][2]["clock"]["elapsed_ms"].as_u64().unwrap() > 0, "the step's clock was settled");
+    assert_eq!(step(&json, "board")["board"]["notes"][0]["text"], "Confiance réciproque");
+    assert!(step(&json, "board")["clock"]["elapsed_ms"].as_u64().unwrap() > 0, "the step's clock was settled");
     assert!(!lock_of(&path).exists(), "no lock is left behind");
 }
 
@@ -66,7 +65,7 @@ fn sigterm_saves_and_ends_cleanly() {
     let status = pty.wait_exit();
     assert!(status.success(), "{status:?}");
     let json = read_json(&path);
-    assert_eq!(json["steps"][2]["board"]["notes"][0]["text"], "Confiance réciproque");
+    assert_eq!(step(&json, "board")["board"]["notes"][0]["text"], "Confiance réciproque");
     assert!(!lock_of(&path).exists());
 }
 
@@ -80,7 +79,7 @@ fn sigkill_loses_nothing_kept_and_leaves_no_lock_that_matters() {
     pty.wait_exit();
     // What showed as kept is in the file, which parses.
     let json = read_json(&path);
-    assert_eq!(json["steps"][2]["board"]["notes"][0]["text"], "Confiance réciproque");
+    assert_eq!(step(&json, "board")["board"]["notes"][0]["text"], "Confiance réciproque");
     assert!(lock_of(&path).exists(), "a killed process cannot remove its lock");
     // The next instance sees the holder is gone and takes the session.
     let mut tui = Tui::spawn(dir.path(), (100, 30), &["open", path.to_str().unwrap()]);
@@ -122,7 +121,7 @@ fn a_panic_restores_the_terminal_and_writes_a_recovery_file() {
     let args = ["new", "--group", "G"];
     let mut pty = Launch::new(dir.path(), SIZE, &args).env("ATELIER_TEST_PANIC", "1").own_terminal().spawn();
     pty.wait_for("1/8");
-    pty.press(key::PAGE_DOWN, "2/8");
+    pty.go_to_step("pairs");
     pty.send("\x1b[24~"); // F12
     let status = pty.wait_exit();
     assert!(!status.success());
@@ -146,8 +145,7 @@ fn a_disk_that_refuses_loses_nothing_and_everything_lands_when_it_is_back() {
     let args = ["new", "--group", "G"];
     let mut pty = Launch::new(&sessions, SIZE, &args).cwd(dir.path()).own_terminal().spawn();
     pty.wait_for("Notes non enregistrées");
-    pty.send(key::PAGE_DOWN);
-    pty.press(key::PAGE_DOWN, "3/8");
+    pty.go_to_step("board");
     pty.press("a", "Nouvelle note");
     pty.send("Gardée en mémoire");
     pty.press(key::ENTER, "Points positifs (1)");
@@ -168,7 +166,7 @@ fn a_disk_that_refuses_loses_nothing_and_everything_lands_when_it_is_back() {
         thread::sleep(Duration::from_millis(50));
     };
     let json = read_json(&file);
-    assert_eq!(json["steps"][2]["board"]["notes"][0]["text"], "Gardée en mémoire");
+    assert_eq!(step(&json, "board")["board"]["notes"][0]["text"], "Gardée en mémoire");
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
@@ -208,7 +206,7 @@ fn the_mark_of_unsaved_notes_goes_once_they_are_on_the_disk() {
     pty.wait_for("Points positifs (6)");
     pty.wait_for_gone(UNSAVED_MARK);
     let json = read_json(&path);
-    assert_eq!(json["steps"][2]["board"]["notes"].as_array().unwrap().len(), 6);
+    assert_eq!(step(&json, "board")["board"]["notes"].as_array().unwrap().len(), 6);
 }
 
 /// Killed at any moment while it saves, the file is always a whole
@@ -250,7 +248,7 @@ fn killed_hundreds_of_times_while_saving_the_file_is_always_whole() {
         unsafe { libc::kill(pty.pid(), libc::SIGKILL) };
         pty.wait_exit();
         let json = read_json(&path);
-        let notes = json["steps"][2]["board"]["notes"].as_array().unwrap().len();
+        let notes = step(&json, "board")["board"]["notes"].as_array().unwrap().len();
         assert!(notes >= shown.max(kept), "run {run}: {notes} notes in the file, {shown} shown as kept before");
         kept = notes;
     }

@@ -124,9 +124,7 @@ fn a_private_turn_keeps_its_ticks_off_the_wall_until_it_ends() {
     let dir = temp_dir();
     let mut main = facilitator(dir.path());
     let mut wall = wall(dir.path(), "Les Colibris");
-    for step in ["2/8", "3/8", "4/8", "5/8"] {
-        main.press(key::RIGHT, step);
-    }
+    main.go_to_step("ingredients");
     wall.wait_for("5/8 Ingrédients");
     main.press(" ", "[×]");
     main.wait_for("Coches de Awa");

@@ -2,6 +2,8 @@
 //! for the terminal, the names the app gives its files, the bounds on
 //! numbers read from a file, and the draft of an entry left open.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::rc::Rc;
@@ -19,6 +21,7 @@ use atelier::text::clean;
 use atelier::timer::{FakeClock, MAX_CLOCK};
 use atelier::workshop::Workshop;
 use chrono::Local;
+use common::step_mut;
 use proptest::prelude::*;
 
 fn is_raw(c: char) -> bool {
@@ -64,10 +67,11 @@ proptest! {
         let session = Session::new("s".into(), &programme, Roster::default(), Lang::Fr, Local::now());
         let mut json = serde_json::to_value(&session).unwrap();
         json["current_step"] = step.into();
-        json["steps"][3]["clock"]["elapsed_ms"] = elapsed.into();
-        json["steps"][3]["reading"]["countdown"]["planned_secs"] = planned.into();
-        json["steps"][3]["reading"]["countdown"]["elapsed_ms"] = 0.into();
-        json["steps"][3]["reading"]["countdown"]["running"] = false.into();
+        let reading = step_mut(&mut json, "reading");
+        reading["clock"]["elapsed_ms"] = elapsed.into();
+        reading["reading"]["countdown"]["planned_secs"] = planned.into();
+        reading["reading"]["countdown"]["elapsed_ms"] = 0.into();
+        reading["reading"]["countdown"]["running"] = false.into();
         let path = dir.path().join("s.json");
         fs::write(&path, json.to_string()).unwrap();
         let loaded = store.load(&path).unwrap();

@@ -596,6 +596,42 @@ impl Tui {
         }
     }
 
+    /// Brings the session on screen to the step `id` of the built-in
+    /// workshop: from the step the header shows (its first row begins with
+    /// "N/T "), PageDown or PageUp one step at a time, each waiting for the
+    /// header's next "K/T", which the key brings. Call it once the screen
+    /// shows what the previous keys did, as for any key.
+    pub fn go_to_step(&self, id: &str) {
+        let programme = atelier::programme::Programme::embedded();
+        let total = programme.steps.len();
+        let (index, _) = programme.step(id).unwrap_or_else(|| {
+            let ids: Vec<&str> = programme.steps.iter().map(|s| s.id.as_str()).collect();
+            panic!("no step {id:?} in the built-in workshop, whose steps are {ids:?}")
+        });
+        let target = index + 1;
+        let screen = self.screen();
+        let (mut at, shown) = header_step(&screen)
+            .unwrap_or_else(|| panic!("no \"N/T\" step on the first row, so no step to go from:\n{}", dump(&screen)));
+        assert_eq!(
+            shown,
+            total,
+            "the header counts {shown} steps, the built-in workshop {total}: go_to_step knows that one only:\n{}",
+            dump(&screen)
+        );
+        while at != target {
+            let (keys, next) = if at < target { (key::PAGE_DOWN, at + 1) } else { (key::PAGE_UP, at - 1) };
+            self.press(keys, &format!("{next}/{total} "));
+            let screen = self.screen();
+            assert_eq!(
+                header_step(&screen).map(|(n, _)| n),
+                Some(next),
+                "on the way to step {id:?}, the header is not at {next}/{total}:\n{}",
+                dump(&screen)
+            );
+            at = next;
+        }
+    }
+
     /// Waits for the app to exit and returns how it did; how long it took
     /// is printed, not asserted.
     pub fn wait_exit(&mut self) -> ExitStatus {
@@ -635,6 +671,14 @@ pub fn dump(screen: &str) -> String {
     let bar = "-".repeat(40);
     let rows: Vec<String> = screen.lines().enumerate().map(|(i, line)| format!("{i:2}|{line}")).collect();
     format!("{bar}\n{}\n{bar}", rows.join("\n"))
+}
+
+/// The step the header shows and the number of steps: the first row of
+/// a session's screen begins with "N/T ".
+fn header_step(screen: &str) -> Option<(usize, usize)> {
+    let (position, _) = screen.lines().next()?.split_once(' ')?;
+    let (at, total) = position.split_once('/')?;
+    Some((at.parse().ok()?, total.parse().ok()?))
 }
 
 /// The first row (0 is the top) of `screen` that shows `text`.
@@ -695,4 +739,24 @@ pub fn session_id(path: &Path) -> String {
 pub fn read_json(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}\n{text}", path.display()))
+}
+
+/// The record of the step `id` in a saved session's JSON: the element of
+/// its `"steps"` whose `"id"` is `id`.
+pub fn step<'a>(session: &'a Value, id: &str) -> &'a Value {
+    &session["steps"][step_index(session, id)]
+}
+
+/// [`step`], to change the record before the file is written back.
+pub fn step_mut<'a>(session: &'a mut Value, id: &str) -> &'a mut Value {
+    let index = step_index(session, id);
+    &mut session["steps"][index]
+}
+
+fn step_index(session: &Value, id: &str) -> usize {
+    let steps = session["steps"].as_array().map(Vec::as_slice).unwrap_or_default();
+    steps.iter().position(|s| s["id"] == id).unwrap_or_else(|| {
+        let ids: Vec<String> = steps.iter().map(|s| s["id"].to_string()).collect();
+        panic!("no step {id:?} in the session's \"steps\", whose ids are [{}]", ids.join(", "))
+    })
 }
