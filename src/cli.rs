@@ -11,7 +11,7 @@ use crate::app::{App, Done, Home, Message, Screen};
 use crate::i18n::{Lang, Tr};
 use crate::runtime::{self, Context};
 use crate::session::Roster;
-use crate::store::{Listed, Store};
+use crate::store::{Listed, Store, Summary};
 use crate::timer::SystemClock;
 use crate::ui::clean;
 use crate::workshop::{self, Workshop};
@@ -574,29 +574,33 @@ fn list(store: &Store, programme: &crate::programme::Programme, tr: &Tr, json: b
     write(&mut out, tr.args("list-folder", &[("dir", (&dir).into())]))?;
     let headers = ["list-id", "list-date", "list-group", "list-region", "list-people", "list-step", "list-digest"]
         .map(|id| tr.t(id));
-    let mut rows: Vec<[String; 7]> = Vec::new();
-    let mut unreadable = Vec::new();
-    for entry in listed {
-        match entry {
-            Listed::Session(s) => {
-                let step =
-                    if s.is_finished() { tr.t("home-finished") } else { format!("{}/{}", s.current_step + 1, s.steps) };
-                let digest = s.digest(tr, programme);
-                rows.push([
-                    clean(&s.id),
-                    s.updated_at.format("%Y-%m-%d %H:%M").to_string(),
-                    clean(&s.group),
-                    clean(&s.region),
-                    s.participants.to_string(),
-                    step,
-                    clean(&digest.join(" ")),
-                ]);
-            }
-            Listed::Unreadable { path, reason, .. } => unreadable.push((path, reason)),
+    // Two passes, the cells made twice: the widths first, then the lines.
+    // A table of every session held at once would cost as much memory
+    // again as the sessions themselves (years of notes are 50,000 rows).
+    let row_of = |s: &Summary| {
+        let step = if s.is_finished() { tr.t("home-finished") } else { format!("{}/{}", s.current_step + 1, s.steps) };
+        [
+            clean(&s.id),
+            s.updated_at.format("%Y-%m-%d %H:%M").to_string(),
+            clean(&s.group),
+            clean(&s.region),
+            s.participants.to_string(),
+            step,
+            clean(&s.digest(tr, programme).join(" ")),
+        ]
+    };
+    let sessions = || {
+        listed.iter().filter_map(|entry| match entry {
+            Listed::Session(s) => Some(&**s),
+            Listed::Unreadable { .. } => None,
+        })
+    };
+    let mut widths = headers.each_ref().map(|h| width(h));
+    for row in sessions().map(row_of) {
+        for (w, cell) in widths.iter_mut().zip(&row) {
+            *w = (*w).max(width(cell));
         }
     }
-    let widths: Vec<usize> =
-        (0..7).map(|c| rows.iter().map(|r| width(&r[c])).chain([width(&headers[c])]).max().unwrap_or(0)).collect();
     let line = |cells: &[String; 7]| {
         cells
             .iter()
@@ -606,15 +610,18 @@ fn list(store: &Store, programme: &crate::programme::Programme, tr: &Tr, json: b
             .join("  ")
     };
     write(&mut out, line(&headers))?;
-    for row in &rows {
-        write(&mut out, line(row))?;
+    for row in sessions().map(row_of) {
+        write(&mut out, line(&row))?;
     }
-    for (path, reason) in unreadable {
-        let path = clean(&path.display().to_string());
-        write(
-            &mut out,
-            tr.args("list-unreadable", &[("path", path.as_str().into()), ("reason", clean(&reason).as_str().into())]),
-        )?;
+    for entry in &listed {
+        if let Listed::Unreadable { path, reason, .. } = entry {
+            let path = clean(&path.display().to_string());
+            let reason = clean(reason);
+            write(
+                &mut out,
+                tr.args("list-unreadable", &[("path", path.as_str().into()), ("reason", reason.as_str().into())]),
+            )?;
+        }
     }
     Ok(())
 }

@@ -129,7 +129,9 @@ impl std::error::Error for StoreError {}
 /// One line of the list of past sessions.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Listed {
-    Session(Summary),
+    /// Boxed: the list of years of notes moves and sorts pointers, and the
+    /// index's copy of a summary becomes the list's without a second one.
+    Session(Box<Summary>),
     Unreadable {
         path: PathBuf,
         reason: String,
@@ -591,7 +593,7 @@ fn index_lines(header: bool, which: &[usize], listed: &[Listed], stamps: &[Optio
     }
     for &i in which {
         let (summary, unreadable) = match &listed[i] {
-            Listed::Session(summary) => (Some(summary), None),
+            Listed::Session(summary) => (Some(&**summary), None),
             Listed::Unreadable { reason, .. } => (None, Some(reason.as_str())),
         };
         let name = listed[i].path().file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
@@ -782,7 +784,7 @@ struct RecordOut<'a> {
 struct IndexEntry {
     stamp: Option<Stamp>,
     #[serde(default)]
-    summary: Option<Summary>,
+    summary: Option<Box<Summary>>,
     #[serde(default)]
     unreadable: Option<String>,
 }
@@ -797,7 +799,10 @@ impl IndexEntry {
 
     fn into_listed(self, path: &Path) -> Listed {
         match (self.summary, self.unreadable) {
-            (Some(summary), _) => Listed::Session(Summary { path: path.to_path_buf(), ..summary }),
+            (Some(mut summary), _) => {
+                summary.path = path.to_path_buf();
+                Listed::Session(summary)
+            }
             (None, reason) => Listed::Unreadable {
                 path: path.to_path_buf(),
                 reason: reason.unwrap_or_default(),
@@ -1142,7 +1147,7 @@ fn map_as_pairs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, S
 /// One line of the list, from the same reading as opening the file.
 fn summarise(path: &Path) -> Listed {
     match read_session(path) {
-        Ok(session) => Listed::Session(Summary::of(path, &session)),
+        Ok(session) => Listed::Session(Box::new(Summary::of(path, &session))),
         Err(StoreError::Newer { version, .. }) => Listed::Unreadable {
             path: path.to_path_buf(),
             reason: format!("format version {version} is newer than {FORMAT_VERSION}"),

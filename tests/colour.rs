@@ -30,7 +30,7 @@ const SIZES: [(u16, u16); 4] = [(75, 21), (80, 24), (120, 36), (240, 67)];
 
 fn listed() -> Vec<Listed> {
     let summary = |id: &str, group: &str| {
-        Listed::Session(Summary {
+        Listed::Session(Box::new(Summary {
             path: format!("sessions/{id}.json").into(),
             id: id.into(),
             group: group.into(),
@@ -46,7 +46,7 @@ fn listed() -> Vec<Listed> {
             example: false,
             follows: None,
             dates: Default::default(),
-        })
+        }))
     };
     vec![
         summary("a", "Les Colibris"),

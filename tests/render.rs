@@ -142,7 +142,7 @@ fn home_lists_past_sessions() {
         .into(),
     };
     let entries = vec![
-        Listed::Session(summary),
+        Listed::Session(Box::new(summary)),
         Listed::Unreadable {
             path: "sessions/broken.json".into(),
             reason: "EOF while parsing at line 3 column 1".into(),
@@ -277,7 +277,7 @@ fn a_read_only_session_says_so_and_offers_no_changes() {
 fn home_asks_before_deleting_and_shows_the_search() {
     use atelier::app::EntryInput;
     let summary = |id: &str, group: &str| {
-        Listed::Session(Summary {
+        Listed::Session(Box::new(Summary {
             path: format!("sessions/{id}.json").into(),
             id: id.into(),
             group: group.into(),
@@ -293,7 +293,7 @@ fn home_asks_before_deleting_and_shows_the_search() {
             example: false,
             follows: None,
             dates: Default::default(),
-        })
+        }))
     };
     for lang in Lang::ALL {
         let entries = vec![summary("a", "Les Colibris"), summary("b", "Jardins partagés")];

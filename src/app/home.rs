@@ -150,7 +150,7 @@ mod tests {
 
     fn summary(id: &str, group: &str, partners: &[&str], example: bool) -> Listed {
         let at = Local.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).single().unwrap();
-        Listed::Session(Summary {
+        Listed::Session(Box::new(Summary {
             path: format!("{id}.json").into(),
             id: id.into(),
             group: group.into(),
@@ -166,7 +166,7 @@ mod tests {
             example,
             follows: None,
             dates: Default::default(),
-        })
+        }))
     }
 
     fn home_app() -> App {
