@@ -1299,6 +1299,48 @@ mod tests {
     }
 
     #[test]
+    fn the_index_is_appended_to_for_a_new_session_and_left_alone_when_nothing_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let index = dir.path().join(INDEX);
+        store.save(&sample(&store, "Un")).unwrap();
+        store.list().unwrap();
+        let written = fs::read(&index).unwrap();
+        #[cfg(unix)]
+        let inode = || std::os::unix::fs::MetadataExt::ino(&fs::metadata(&index).unwrap());
+        #[cfg(unix)]
+        let first = inode();
+        store.list().unwrap();
+        assert_eq!(fs::read(&index).unwrap(), written, "nothing changed, nothing written");
+        #[cfg(unix)]
+        assert_eq!(inode(), first, "not even rewritten the same");
+        store.save(&sample(&store, "Deux")).unwrap();
+        assert_eq!(store.list().unwrap().len(), 2);
+        let grown = fs::read(&index).unwrap();
+        assert!(grown.starts_with(&written) && grown.len() > written.len(), "a line appended");
+        #[cfg(unix)]
+        assert_eq!(inode(), first, "appended, not rewritten");
+    }
+
+    #[test]
+    fn a_sessions_folder_that_is_a_file_is_an_error_not_an_empty_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes");
+        fs::write(&file, b"not a folder").unwrap();
+        assert!(Store::new(&file).list().is_err());
+        assert!(Store::new(dir.path().join("none")).list().unwrap().is_empty(), "no folder yet: no sessions");
+    }
+
+    #[test]
+    fn a_file_of_the_app_s_own_is_written_whole_with_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let path = dir.path().join("recovery").join("copy.json");
+        store.write_file(&path, b"{}").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"{}");
+    }
+
+    #[test]
     fn the_data_folder_is_atelier_s_own() {
         let folder = user_data_folder().expect("the tests run with a home");
         assert_eq!(folder.file_name().and_then(|n| n.to_str()), Some("atelier"));
