@@ -182,7 +182,7 @@ impl Countdown {
 
     pub fn toggle(&mut self, now: Instant) {
         if self.is_running() {
-            self.watch.pause(now);
+            self.pause(now);
         } else {
             self.watch.start(now);
         }
@@ -193,7 +193,13 @@ impl Countdown {
     }
 
     pub fn pause(&mut self, now: Instant) {
+        let ran = self.is_running();
         self.watch.pause(now);
+        // Paused in the very millisecond it started, it still ran: shown
+        // « ready », it would read as never started.
+        if ran {
+            self.watch.accumulated_ms = self.watch.accumulated_ms.max(1);
+        }
     }
 
     /// A new planned length; a countdown that runs keeps running. Giving it
@@ -287,6 +293,21 @@ mod tests {
 
     fn secs(s: u64) -> Duration {
         Duration::from_secs(s)
+    }
+
+    #[test]
+    fn a_countdown_paused_the_instant_it_started_has_still_run() {
+        let clock = FakeClock::default();
+        let mut countdown = Countdown::new(secs(300));
+        assert!(countdown.is_fresh());
+        countdown.start(clock.now());
+        countdown.pause(clock.now());
+        assert!(!countdown.is_fresh(), "shown paused, not ready");
+        assert!(countdown.has_started(clock.now()));
+        assert_eq!(countdown.remaining_ms(clock.now()), 300_000 - 1);
+        // Paused again while paused: nothing more is counted.
+        countdown.pause(clock.now());
+        assert_eq!(countdown.remaining_ms(clock.now()), 300_000 - 1);
     }
 
     #[test]
