@@ -1341,6 +1341,37 @@ mod tests {
     }
 
     #[test]
+    fn a_listed_session_from_the_index_names_its_own_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let path = store.save(&sample(&store, "G")).unwrap();
+        for pass in ["read", "from the index"] {
+            assert_eq!(store.list().unwrap()[0].path(), path, "{pass}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_replaced_under_its_name_is_another_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lock");
+        fs::write(&path, b"1").unwrap();
+        let file = fs::File::open(&path).unwrap();
+        assert!(is_same_file(&file, &path));
+        fs::remove_file(&path).unwrap();
+        assert!(!is_same_file(&file, &path), "gone");
+        fs::write(&path, b"2").unwrap();
+        assert!(!is_same_file(&file, &path), "another file of the same name");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_host_is_named_as_the_system_names_it() {
+        let system = fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+        assert_eq!(host_name(), system.trim_end());
+    }
+
+    #[test]
     fn the_data_folder_is_atelier_s_own() {
         let folder = user_data_folder().expect("the tests run with a home");
         assert_eq!(folder.file_name().and_then(|n| n.to_str()), Some("atelier"));
