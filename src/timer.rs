@@ -296,6 +296,59 @@ mod tests {
     }
 
     #[test]
+    fn clocks_are_capped_at_a_day() {
+        assert_eq!(Countdown::new(secs(10_000_000)).planned(), secs(24 * 60 * 60));
+        let read: Countdown =
+            serde_json::from_str(r#"{"planned_secs": 99999999, "elapsed_ms": 1, "running": false}"#).unwrap();
+        assert_eq!(read.planned(), MAX_CLOCK);
+    }
+
+    #[test]
+    fn a_fresh_countdown_has_not_started_and_a_settled_one_keeps_its_time() {
+        let clock = FakeClock::default();
+        let mut countdown = Countdown::new(secs(300));
+        assert!(!countdown.has_started(clock.now()));
+        countdown.start(clock.now());
+        clock.advance(secs(90));
+        countdown.settle(clock.now());
+        let saved: Countdown = serde_json::from_str(&serde_json::to_string(&countdown).unwrap()).unwrap();
+        assert_eq!(saved.remaining_ms(clock.now()), 210_000, "the 90 s are in what is saved");
+        assert!(saved.is_running());
+    }
+
+    #[test]
+    fn a_running_stopwatch_read_from_a_file_starts_from_now_when_asked() {
+        let clock = FakeClock::default();
+        let mut watch: Stopwatch = serde_json::from_str(r#"{"elapsed_ms": 1000, "running": true}"#).unwrap();
+        watch.start(clock.now());
+        clock.advance(secs(2));
+        assert_eq!(watch.elapsed(clock.now()), secs(3));
+    }
+
+    #[test]
+    fn more_time_after_zero_lets_the_bell_ring_again_and_less_does_not() {
+        let clock = FakeClock::default();
+        let mut countdown = Countdown::new(secs(60));
+        countdown.start(clock.now());
+        clock.advance(secs(70));
+        assert!(countdown.take_bell(clock.now()));
+        countdown.set_planned(secs(65), clock.now());
+        assert!(!countdown.take_bell(clock.now()), "still over: rung already");
+        countdown.set_planned(secs(120), clock.now());
+        clock.advance(secs(50));
+        assert!(countdown.take_bell(clock.now()), "given time again, it rings again at zero");
+    }
+
+    #[test]
+    fn a_fake_clock_tells_the_wall_time_it_was_given() {
+        let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Local, 2026, 11, 29, 9, 30, 0).single().unwrap();
+        let clock = FakeClock::at(at);
+        assert_eq!(clock.wall(), at);
+        clock.advance(secs(60));
+        assert_eq!(clock.wall(), at + chrono::Duration::minutes(1));
+    }
+
+    #[test]
     fn a_countdown_paused_the_instant_it_started_has_still_run() {
         let clock = FakeClock::default();
         let mut countdown = Countdown::new(secs(300));

@@ -359,6 +359,16 @@ impl Board {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_board_needs_columns_and_no_two_alike() {
+        let column = |id: &str| Column { id: id.into(), title: "t".into(), hint: "h".into() };
+        let def = |columns| Def { intro: "i".into(), columns };
+        assert!(def(vec![column("a"), column("b")]).faults().is_empty());
+        let messages = |d: Def| d.faults().iter().map(|f| f.message).collect::<Vec<_>>();
+        assert_eq!(messages(def(vec![])), ["check-empty-list"]);
+        assert_eq!(def(vec![column("a"), column("a")]).faults().len(), 1, "the same column twice");
+    }
+
     proptest::proptest! {
         /// Whatever the changes, undoing them one by one walks back
         /// through every earlier state of the notes, to the first.
