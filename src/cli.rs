@@ -320,6 +320,9 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
             let mut app = app(no_home());
             app.lang = cli.lang.unwrap_or(opened.session.lang);
             app.wall = true;
+            // Known before the first frame, which would else say that the
+            // session no longer runs until the files are first read.
+            app.live = crate::wall::is_running(&path);
             app.update(Message::Done(Done::Opened(Box::new(opened))));
             // The facilitator's screen learns that a wall shows the session
             // for as long as this one runs.
