@@ -194,6 +194,9 @@ mod tests {
         assert_eq!(fit(&[10, 1, 1, 1, 1, 1], 0, 0, 6).unwrap(), [1, 1, 1, 1, 1, 1]);
         assert_eq!(fit(&[10, 10, 1, 1], 0, 0, 5).unwrap(), [2, 1, 1, 1]);
         assert_eq!(fit(&[30, 1, 1], 0, 0, 10).unwrap(), [8, 1, 1]);
+        // Taken back until it lands, not a minute more: the small steps'
+        // fractions would then win it.
+        assert_eq!(fit(&[20, 3, 1], 0, 0, 5).unwrap(), [3, 1, 1]);
     }
 
     #[test]

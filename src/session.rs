@@ -601,6 +601,20 @@ mod tests {
     }
 
     #[test]
+    fn steps_only_looked_at_still_have_their_time_to_come_in_the_fit() {
+        use chrono::TimeZone;
+        let programme = Programme::embedded();
+        let clock = FakeClock::default();
+        let start = Local.with_ymd_and_hms(2026, 11, 3, 14, 0, 0).single().unwrap();
+        let mut s = Session::new("s1".into(), &programme, roster("A,B"), Lang::Fr, start);
+        // Straight to the board at the start: the steps before it are owed
+        // their time, and what is left fits exactly as planned.
+        s.go_to(0, clock.now());
+        s.go_to(2, clock.now());
+        assert_eq!(s.fit_plans(&programme, clock.now(), start), Ok(s.plans(&programme)));
+    }
+
+    #[test]
     fn sixteen_hours_on_the_session_is_another_sitting() {
         let programme = Programme::embedded();
         let start = Local::now();
