@@ -198,6 +198,7 @@ impl<T: Send + 'static> Watch<T> {
     }
 }
 
+/// Whether the event is about one of the session's files.
 fn names_one_of(event: &notify::Event, names: &[std::ffi::OsString]) -> bool {
     event.paths.iter().any(|p| p.file_name().is_some_and(|n| names.iter().any(|m| m == n)))
 }
