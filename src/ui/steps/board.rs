@@ -47,14 +47,14 @@ pub(super) fn draw(app: &App, def: &Def, board: &Board, theme: &Theme, frame: &m
     let [intro_area, cols] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(intro, intro_area);
     let areas = Layout::horizontal(vec![Constraint::Fill(1); columns.len().max(1)]).spacing(1).split(cols);
-    for (index, (column, col_area)) in columns.iter().zip(areas.iter()).enumerate() {
+    let ids: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
+    let by_column = board.by_column(&ids);
+    for (index, ((column, col_area), notes)) in columns.iter().zip(areas.iter()).zip(by_column).enumerate() {
         // The column and note under the cursor are the facilitator's; the
         // wall shows the notes alone.
         let focused = !app.wall && index == board.column;
-        let title = tr.args(
-            "board-column",
-            &[("title", tr.t(&column.title).as_str().into()), ("count", board.count(&column.id).into())],
-        );
+        let title =
+            tr.args("board-column", &[("title", tr.t(&column.title).as_str().into()), ("count", notes.len().into())]);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if focused { theme.accent } else { theme.border })
@@ -62,7 +62,6 @@ pub(super) fn draw(app: &App, def: &Def, board: &Board, theme: &Theme, frame: &m
             .padding(Padding::horizontal(1));
         let inner = block.inner(*col_area);
         frame.render_widget(block, *col_area);
-        let notes = board.column_notes(&column.id);
         let [hint_area, notes_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
         frame.render_widget(wrapped(Span::styled(tr.t(&column.hint), theme.dim)), hint_area);
         if notes.is_empty() {
