@@ -1372,6 +1372,60 @@ mod tests {
     }
 
     #[test]
+    fn a_group_s_sessions_are_found_by_its_name_whatever_the_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.save(&sample(&store, "Les Colibris")).unwrap();
+        store.save(&sample(&store, "les colibris")).unwrap();
+        store.save(&sample(&store, "Autres")).unwrap();
+        assert_eq!(store.group_sessions("LES COLIBRIS").unwrap().len(), 2);
+        assert_eq!(store.group_sessions("Autres").unwrap().len(), 1);
+        assert!(store.group_sessions("Personne").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_trashed_session_keeps_a_name_of_its_own_and_comes_back_unless_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let path = store.save(&sample(&store, "G")).unwrap();
+        let first = store.trash(&path).unwrap();
+        assert!(!path.exists() && first.is_file());
+        fs::copy(&first, &path).unwrap();
+        let second = store.trash(&path).unwrap();
+        let third = {
+            fs::copy(&first, &path).unwrap();
+            store.trash(&path).unwrap()
+        };
+        assert!(first != second && second != third && first != third, "no trashed file is overwritten");
+        assert!(second.file_name().unwrap().to_string_lossy().starts_with("1-"));
+        assert!(third.file_name().unwrap().to_string_lossy().starts_with("2-"));
+        store.untrash(&third, &path).unwrap();
+        assert!(path.is_file() && !third.exists());
+        assert!(store.untrash(&second, &path).is_err(), "a file is there again: it stays in the trash");
+        assert!(second.is_file());
+    }
+
+    #[test]
+    fn a_session_file_is_one_of_the_folder_or_one_that_reads_as_a_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("notes"));
+        let path = store.save(&sample(&store, "G")).unwrap();
+        assert!(store.is_session_file(&path));
+        let broken = dir.path().join("notes").join("broken.json");
+        fs::write(&broken, b"not json").unwrap();
+        assert!(store.is_session_file(&broken), "a .json of the folder, even unreadable");
+        let copy = dir.path().join("copy.txt");
+        fs::copy(&path, &copy).unwrap();
+        assert!(store.is_session_file(&copy), "a copy elsewhere reads as a session");
+        let other = dir.path().join("other.json");
+        fs::write(&other, br#"{"version": 2, "id": "x"}"#).unwrap();
+        assert!(!store.is_session_file(&other), "JSON, but not a session");
+        let sheet = dir.path().join("notes").join("sheet.md");
+        fs::write(&sheet, b"# sheet").unwrap();
+        assert!(!store.is_session_file(&sheet), "another file of the folder");
+    }
+
+    #[test]
     fn the_data_folder_is_atelier_s_own() {
         let folder = user_data_folder().expect("the tests run with a home");
         assert_eq!(folder.file_name().and_then(|n| n.to_str()), Some("atelier"));
