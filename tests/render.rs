@@ -14,7 +14,7 @@ use atelier::steps::Action;
 use atelier::store::{Listed, Summary};
 use atelier::timer::FakeClock;
 use chrono::{Local, TimeZone};
-use fixtures::{app_at_step, filled_app, fixed_date};
+use fixtures::{app_at_step, draw, filled_app, fixed_date, screen_text};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -22,28 +22,6 @@ use ratatui::backend::TestBackend;
 /// The projectors of the brief (1280×720 at 20 pt, 1920×1080 at 12 pt) and two
 /// screens between and beyond.
 const SIZES: [(u16, u16); 4] = [(75, 21), (120, 36), (192, 54), (240, 67)];
-
-fn draw(app: &App, (width, height): (u16, u16)) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| {
-            atelier::ui::view(app, frame);
-        })
-        .expect("drawn");
-    terminal
-}
-
-fn screen_text(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text
-}
 
 fn snapshot(name: &str, terminal: &Terminal<TestBackend>) {
     let mut settings = insta::Settings::clone_current();

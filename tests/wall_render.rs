@@ -13,8 +13,6 @@ use atelier::i18n::Lang;
 use atelier::steps::Action;
 use atelier::timer::FakeClock;
 use fixtures::{app_at_step, fixed_date};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const PATH: &str = "sessions/2026-11-21-partnerships-abc234.json";
 
@@ -32,22 +30,9 @@ fn wall_of(facilitator: &App, age: Duration, live: bool) -> (App, FakeClock) {
     (wall, clock)
 }
 
-fn draw(app: &App, (width, height): (u16, u16)) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| {
-            atelier::ui::view(app, frame);
-        })
-        .expect("drawn");
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text
+/// What the app shows at that size, as text.
+fn draw(app: &App, size: (u16, u16)) -> String {
+    fixtures::screen_text(&fixtures::draw(app, size))
 }
 
 fn snapshot(name: &str, text: &str) {
