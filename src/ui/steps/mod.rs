@@ -252,15 +252,21 @@ pub(crate) fn draw_list<'a>(
     if count == 0 || area.height == 0 {
         return;
     }
-    let height = |text: &Text| untrimmed(text.clone()).line_count(area.width).clamp(1, usize::from(area.height)) as u16;
+    // Each item is wrapped once to be measured, however many windows are
+    // tried: wrapping is most of a long board's frame.
+    let measured = std::cell::RefCell::new(std::collections::HashMap::new());
+    let lines = |index: usize| {
+        *measured.borrow_mut().entry(index).or_insert_with(|| untrimmed(item(index)).line_count(area.width))
+    };
+    let height = |index: usize| lines(index).clamp(1, usize::from(area.height)) as u16;
     let selected = selected.unwrap_or(0).min(count - 1);
     // The items drawn from `first`: as far back from the selected one as
     // still leaves it in view, in `room` rows.
     let window = |room: u16| {
         let mut first = selected;
-        let mut used = height(&item(selected));
+        let mut used = height(selected);
         while first > 0 {
-            let above = height(&item(first - 1));
+            let above = height(first - 1);
             if used + above > room {
                 break;
             }
@@ -270,7 +276,7 @@ pub(crate) fn draw_list<'a>(
         let mut last = first;
         let mut filled = 0;
         while last < count {
-            let rows = height(&item(last));
+            let rows = height(last);
             if filled + rows > room {
                 break;
             }
@@ -300,10 +306,9 @@ pub(crate) fn draw_list<'a>(
         if y >= area.bottom() {
             break;
         }
-        let text = item(index);
-        let rows = height(&text);
+        let rows = height(index);
         let rect = Rect { x: area.x, y, width: area.width, height: rows.min(area.bottom() - y) };
-        frame.render_widget(untrimmed(text), rect);
+        frame.render_widget(untrimmed(item(index)), rect);
         y += rows;
     }
     let sign = |text: String, y: u16| {
@@ -410,4 +415,37 @@ pub fn draw_break(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: 
     draw_clock(&text, theme.accent, label, tr.t("break-resume"), theme, frame, clock_area);
     let inner = panel(&tr.t("agenda-title"), theme, frame, agenda_area);
     frame.render_widget(wrapped(agenda), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::i18n::{Lang, Texts};
+
+    /// A long column scrolled to its end: each item is built at most twice
+    /// (once to be measured, once to be drawn), however many windows the
+    /// list tries before it settles.
+    #[test]
+    fn a_long_list_builds_each_item_it_shows_at_most_twice() {
+        let texts = Texts::new();
+        let tr = Tr::new(&texts, Lang::Fr);
+        let built = Cell::new(0usize);
+        let item = |i: usize| {
+            built.set(built.get() + 1);
+            Text::from(format!("note {i}, assez longue pour tenir sur deux lignes de cette liste"))
+        };
+        let mut terminal = Terminal::new(TestBackend::new(30, 20)).unwrap();
+        terminal.draw(|frame| draw_list(&tr, 5_000, Some(4_999), item, frame, frame.area())).unwrap();
+        let screen: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+        assert!(screen.contains("note 4999"), "the selected note shows");
+        // 20 rows hold at most 10 notes of two lines (and the signs): each
+        // is measured once and drawn once, and the window measures one past
+        // each end.
+        assert!(built.get() <= 2 * 10 + 2, "{} items built for about 10 shown", built.get());
+    }
 }
