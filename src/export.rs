@@ -365,7 +365,6 @@ impl Sheet {
                             title: tr.t(&c.title),
                             notes: b
                                 .column_notes(&c.id)
-                                .iter()
                                 .map(|n| (n.pinned, user_line(&n.text)))
                                 .filter(|(_, t)| !t.is_empty())
                                 .collect(),

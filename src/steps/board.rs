@@ -8,6 +8,7 @@
 //! changes, not copies of the notes: a board of thousands costs no more to
 //! change than one of ten.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -109,8 +110,9 @@ pub fn keep(def: &Def, board: &mut Board, field: &Field, text: &str) -> bool {
 pub struct Note {
     /// Stable within the board, so a selection survives reordering.
     pub id: u64,
-    /// The id of the column in the programme.
-    pub column: String,
+    /// The id of the column in the programme, kept inline: the frame
+    /// reads every note's column, and not one pointer more per note.
+    pub column: CompactString,
     pub text: String,
     #[serde(default)]
     pub pinned: bool,
@@ -165,10 +167,11 @@ impl PartialEq for History {
 const UNDO_DEPTH: usize = 200;
 
 impl Board {
-    /// The notes of a column as shown: pinned first, then the others.
-    pub fn column_notes(&self, column: &str) -> Vec<&Note> {
-        let of_column = || self.notes.iter().filter(move |n| n.column == column);
-        of_column().filter(|n| n.pinned).chain(of_column().filter(|n| !n.pinned)).collect()
+    /// The notes of a column as shown: pinned first, then the others. An
+    /// iterator, so that finding one note in a long board copies nothing.
+    pub fn column_notes<'a, 'c>(&'a self, column: &'c str) -> impl Iterator<Item = &'a Note> + use<'a, 'c> {
+        let of_column = move || self.notes.iter().filter(move |n| n.column == column);
+        of_column().filter(|n| n.pinned).chain(of_column().filter(|n| !n.pinned))
     }
 
     /// The notes of every column as shown, in one pass over the notes:
@@ -203,7 +206,7 @@ impl Board {
     /// The note under the selection in the focused column.
     pub fn selected_note(&self, columns: &[String]) -> Option<&Note> {
         let column = columns.get(self.column)?;
-        self.column_notes(column).get(self.selected_in(self.column)).copied()
+        self.column_notes(column).nth(self.selected_in(self.column))
     }
 
     pub fn focus_next_column(&mut self, columns: usize) {
@@ -245,13 +248,13 @@ impl Board {
     /// text adds nothing.
     pub fn add(&mut self, text: &str, columns: &[String]) -> bool {
         let text = text.trim();
-        let Some(column) = columns.get(self.column).cloned() else { return false };
+        let Some(column) = columns.get(self.column) else { return false };
         if text.is_empty() {
             return false;
         }
         let id = self.notes.iter().map(|n| n.id.saturating_add(1)).max().unwrap_or(1);
         self.remember(Reverse::Remove(id));
-        self.notes.push(Note { id, column: column.clone(), text: text.to_string(), pinned: false, extra: Map::new() });
+        self.notes.push(Note { id, column: column.into(), text: text.to_string(), pinned: false, extra: Map::new() });
         self.select_id(id, columns);
         true
     }
@@ -291,7 +294,7 @@ impl Board {
     /// notes of the same kind (pinned or not).
     pub fn move_selected(&mut self, delta: isize, columns: &[String]) -> bool {
         let Some(column) = columns.get(self.column) else { return false };
-        let shown: Vec<(u64, bool)> = self.column_notes(column).iter().map(|n| (n.id, n.pinned)).collect();
+        let shown: Vec<(u64, bool)> = self.column_notes(column).map(|n| (n.id, n.pinned)).collect();
         let position = self.selected_in(self.column);
         let Some(&(id, pinned)) = shown.get(position) else { return false };
         let target = position as isize + delta;
@@ -357,7 +360,8 @@ impl Board {
     fn select_id(&mut self, id: u64, columns: &[String]) {
         let Some(note) = self.note(id) else { return };
         let Some(column) = columns.iter().position(|c| *c == note.column) else { return };
-        if let Some(position) = self.column_notes(&columns[column]).iter().position(|n| n.id == id) {
+        let position = self.column_notes(&columns[column]).position(|n| n.id == id);
+        if let Some(position) = position {
             self.column = column;
             self.set_selected(column, position);
         }
@@ -400,7 +404,7 @@ mod tests {
         let all = board.by_column(&ids);
         assert_eq!(all.len(), cols.len());
         for (column, notes) in cols.iter().zip(&all) {
-            assert_eq!(*notes, board.column_notes(column), "{column}");
+            assert_eq!(*notes, board.column_notes(column).collect::<Vec<_>>(), "{column}");
         }
         assert_eq!(all[1][0].text, "d", "pinned first");
     }
@@ -453,7 +457,7 @@ mod tests {
     }
 
     fn texts(board: &Board, column: &str) -> Vec<String> {
-        board.column_notes(column).iter().map(|n| n.text.clone()).collect()
+        board.column_notes(column).map(|n| n.text.clone()).collect()
     }
 
     fn board_with(notes: &[&str]) -> Board {
