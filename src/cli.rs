@@ -238,13 +238,6 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
         if notes.origin == Origin::DataFolder && !sessions_dir.exists() {
             let _ = store.add_example();
         }
-        // A wall writes nothing, not even a cleaning. Elsewhere it runs
-        // beside the first frame, not before it: the folder may hold years
-        // of notes, and what it removes is old and the app's own.
-        if !matches!(cli.command, Some(Command::Wall { .. })) {
-            let leftovers = store.clone();
-            let _ = std::thread::Builder::new().name("clean-up".into()).spawn(move || leftovers.clean_leftovers());
-        }
     }
     let theme = cli.theme.unwrap_or_default();
     let app = |screen: Screen| App::new(Rc::clone(built_in), lang, Rc::new(SystemClock), sessions_dir.clone(), screen);

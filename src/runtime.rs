@@ -14,10 +14,11 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use chrono::Local;
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
-use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen};
+use ratatui::crossterm::{execute, queue};
 
 use crate::app::{App, Done, Effect, EntryInput, Key, KeyCode, Message, Mods, Notice, Opened, Screen};
 use crate::export::{Format, sheet};
@@ -310,7 +311,7 @@ pub enum Ending {
 pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
     let done = Arc::new(AtomicBool::new(false));
     let stop = start_watchdog(context, Arc::clone(&done))?;
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = open_terminal()?;
     // A paste arrives as one event, not as keys that would each act. The
     // classic Windows console cannot be asked: there it comes as keys.
     let _ = execute!(io::stdout(), EnableBracketedPaste);
@@ -327,6 +328,24 @@ pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// The terminal, its output buffered: a frame goes out in one write, where
+/// the standard output would write it a kilobyte at a time.
+type Tty = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
+
+/// What `ratatui::try_init` does, with the buffered output: raw mode, the
+/// alternate screen, and a panic that gives the terminal back before its
+/// message is printed.
+fn open_terminal() -> io::Result<Tty> {
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    let hook = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    Terminal::new(CrosstermBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout())))
 }
 
 /// The last save, with the text of an entry still open as a draft; if the
@@ -629,7 +648,7 @@ fn files_changed(app: &App, context: &Context) -> Option<Message> {
     Some(Message::Follow { session: session.map(Box::new), live, age })
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(terminal: &mut Tty, app: &mut App, context: &Context, stop: &AtomicBool) -> io::Result<()> {
     let mut idle_events = 0u32;
     let (sender, inputs) = mpsc::channel();
     read_terminal(sender.clone())?;
@@ -639,6 +658,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
     let mut watch = crate::wall::Watch::new(sender, || Input::Files);
     // A save asked for and not handed to the writer yet.
     let mut wanted = false;
+    let mut clean_up = true;
     loop {
         report(app, context);
         for effect in app.take_effects() {
@@ -667,6 +687,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, context: &Context, 
         if matches!(&app.screen, Screen::Home(home) if home.loading) {
             fill_home(app, context);
             continue;
+        }
+        // What the app left behind once is removed when it first waits for
+        // the room, not before its first screen: the folder may hold years
+        // of notes. A wall writes nothing, not even a cleaning.
+        if std::mem::take(&mut clean_up) && !app.wall {
+            let store = context.store.clone();
+            let _ = std::thread::Builder::new().name("clean-up".into()).spawn(move || store.clean_leftovers());
         }
         let input = match app.next_redraw_in() {
             Some(timeout) => match inputs.recv_timeout(timeout) {
@@ -816,17 +843,20 @@ pub const UNSAVED_MARK: &str = "⟳";
 
 /// Draws a frame; what the view measured (how far its text scrolls) goes
 /// back to `update` when it changed.
-fn draw(terminal: &mut DefaultTerminal, app: &mut App, unsaved: bool) -> io::Result<()> {
-    execute!(io::stdout(), BeginSynchronizedUpdate)?;
+fn draw(terminal: &mut Tty, app: &mut App, unsaved: bool) -> io::Result<()> {
+    // The frame's start goes out with it, in the flush that ends `draw`.
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     let mut viewed = ui::Viewed::default();
-    let drawn = terminal.draw(|frame| {
-        viewed = ui::view(app, frame);
-        let area = frame.area();
-        if unsaved && !area.is_empty() {
-            frame.buffer_mut()[(area.right() - 1, area.top())].set_symbol(UNSAVED_MARK);
-        }
-    });
-    execute!(io::stdout(), EndSynchronizedUpdate)?;
+    let drawn = terminal
+        .draw(|frame| {
+            viewed = ui::view(app, frame);
+            let area = frame.area();
+            if unsaved && !area.is_empty() {
+                frame.buffer_mut()[(area.right() - 1, area.top())].set_symbol(UNSAVED_MARK);
+            }
+        })
+        .map(drop);
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     drawn?;
     if viewed.scroll_max != app.scroll_max {
         app.update(Message::Viewed(viewed));
