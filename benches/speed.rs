@@ -4,6 +4,7 @@
 
 use std::hint::black_box;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use atelier::app::{App, EntryInput, Home, Message, Screen};
@@ -41,12 +42,9 @@ fn full_app(step: usize, notes: usize) -> App {
     app.update(Message::Entry(EntryInput::Commit));
     app.update(Message::Step(Action::Pin));
     let board = app.run_mut().unwrap().session.current_mut().state.as_board_mut().unwrap();
-    let template = board.notes[0].clone();
-    board.notes.extend((1..notes as u64).map(|i| Note {
-        id: i + 1,
-        text: format!("Note {i} : ce qui a marché"),
-        pinned: false,
-        ..template.clone()
+    let template = (*board.notes[0]).clone();
+    board.notes.extend((1..notes as u64).map(|i| {
+        Arc::new(Note { id: i + 1, text: format!("Note {i} : ce qui a marché"), pinned: false, ..template.clone() })
     }));
     app.update(Message::NextStep);
     app.update(Message::NextStep);

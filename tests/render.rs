@@ -350,11 +350,9 @@ fn hostile_text_in_quantity_never_breaks_the_screen() {
     // Ten thousand more, put straight on the board (adding them one by one
     // through the keys is the property test's business).
     let board = app.run_mut().unwrap().session.current_mut().state.as_board_mut().unwrap();
-    let template = board.notes[2].clone();
-    board.notes.extend((0..10_000u64).map(|i| atelier::steps::board::Note {
-        id: 10 + i,
-        text: format!("note {i}"),
-        ..template.clone()
+    let template = (*board.notes[2]).clone();
+    board.notes.extend((0..10_000u64).map(|i| {
+        std::sync::Arc::new(atelier::steps::board::Note { id: 10 + i, text: format!("note {i}"), ..template.clone() })
     }));
     app.update(Message::Step(Action::Select(-5_000)));
     for size in [(80, 24), (240, 67), (20, 12)] {

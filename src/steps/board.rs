@@ -8,6 +8,8 @@
 //! changes, not copies of the notes: a board of thousands costs no more to
 //! change than one of ten.
 
+use std::sync::Arc;
+
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -122,8 +124,11 @@ pub struct Note {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Board {
+    /// Each note shared, not copied, when the session is handed to the
+    /// writer at every change: a copy of a board of thousands of notes is
+    /// a pointer each. A note that changes is copied then, alone.
     #[serde(default)]
-    pub notes: Vec<Note>,
+    pub notes: Vec<Arc<Note>>,
     /// The column in focus.
     #[serde(default)]
     pub column: usize,
@@ -150,7 +155,7 @@ enum Reverse {
     /// A note's text was changed: this was its text.
     Retext(u64, String),
     /// A note was deleted from this place in the list: put it back.
-    Restore(usize, Note),
+    Restore(usize, Arc<Note>),
     /// A note was pinned or unpinned: toggle it again.
     Repin(u64),
     /// Two notes changed places in the list: swap them back.
@@ -170,7 +175,7 @@ impl Board {
     /// The notes of a column as shown: pinned first, then the others. An
     /// iterator, so that finding one note in a long board copies nothing.
     pub fn column_notes<'a, 'c>(&'a self, column: &'c str) -> impl Iterator<Item = &'a Note> + use<'a, 'c> {
-        let of_column = move || self.notes.iter().filter(move |n| n.column == column);
+        let of_column = move || self.notes.iter().map(Arc::as_ref).filter(move |n| n.column == column);
         of_column().filter(|n| n.pinned).chain(of_column().filter(|n| !n.pinned))
     }
 
@@ -180,7 +185,7 @@ impl Board {
     pub fn by_column(&self, columns: &[&str]) -> Vec<Vec<&Note>> {
         let mut pinned = vec![Vec::new(); columns.len()];
         let mut others = vec![Vec::new(); columns.len()];
-        for note in &self.notes {
+        for note in self.notes.iter().map(Arc::as_ref) {
             if let Some(i) = columns.iter().position(|c| *c == note.column) {
                 if note.pinned { &mut pinned[i] } else { &mut others[i] }.push(note);
             }
@@ -254,7 +259,13 @@ impl Board {
         }
         let id = self.notes.iter().map(|n| n.id.saturating_add(1)).max().unwrap_or(1);
         self.remember(Reverse::Remove(id));
-        self.notes.push(Note { id, column: column.into(), text: text.to_string(), pinned: false, extra: Map::new() });
+        self.notes.push(Arc::new(Note {
+            id,
+            column: column.into(),
+            text: text.to_string(),
+            pinned: false,
+            extra: Map::new(),
+        }));
         self.select_id(id, columns);
         true
     }
@@ -368,15 +379,15 @@ impl Board {
     }
 
     fn note(&self, id: u64) -> Option<&Note> {
-        self.notes.iter().find(|n| n.id == id)
+        self.notes.iter().map(Arc::as_ref).find(|n| n.id == id)
     }
 
     fn note_mut(&mut self, id: u64) -> Option<&mut Note> {
-        self.notes.iter_mut().find(|n| n.id == id)
+        self.notes.iter_mut().find(|n| n.id == id).map(Arc::make_mut)
     }
 
     pub fn pinned(&self) -> impl Iterator<Item = &Note> {
-        self.notes.iter().filter(|n| n.pinned)
+        self.notes.iter().map(Arc::as_ref).filter(|n| n.pinned)
     }
 }
 
@@ -392,14 +403,14 @@ mod tests {
             board.column = n % 2;
             board.add(text, &cols);
         }
-        board.notes[3].pinned = true;
-        board.notes.push(Note {
+        Arc::make_mut(&mut board.notes[3]).pinned = true;
+        board.notes.push(Arc::new(Note {
             id: 99,
             column: "elsewhere".into(),
             text: "x".into(),
             pinned: false,
             extra: Map::new(),
-        });
+        }));
         let ids: Vec<&str> = cols.iter().map(String::as_str).collect();
         let all = board.by_column(&ids);
         assert_eq!(all.len(), cols.len());
@@ -490,6 +501,23 @@ mod tests {
         assert_eq!(texts(&b, "positives"), ["b", "a", "c"]);
         assert_eq!(b.selected_note(&cols).unwrap().text, "b", "the selection follows the note");
         assert_eq!(b.pinned().count(), 1);
+    }
+
+    /// The writer keeps a copy of the board that shares its notes: a change
+    /// made after the copy is not in it, and the notes not changed are
+    /// still shared.
+    #[test]
+    fn a_copy_shares_the_notes_and_keeps_them_as_they_were() {
+        let cols = columns();
+        let mut b = board_with(&["a", "b"]);
+        let copy = b.clone();
+        b.edit("B!", &cols);
+        b.toggle_pin(&cols);
+        assert_eq!(texts(&copy, "positives"), ["a", "b"]);
+        assert!(copy.notes.iter().all(|n| !n.pinned));
+        assert_eq!(texts(&b, "positives"), ["B!", "a"]);
+        assert!(Arc::ptr_eq(&copy.notes[0], &b.notes[0]), "the note not changed is not copied");
+        assert!(!Arc::ptr_eq(&copy.notes[1], &b.notes[1]));
     }
 
     #[test]
