@@ -331,10 +331,6 @@ impl Board {
         }
     }
 
-    pub fn can_undo(&self) -> bool {
-        !self.undo.0.is_empty()
-    }
-
     /// Takes back the last change.
     pub fn undo(&mut self, columns: &[String]) -> bool {
         let Some(reverse) = self.undo.0.pop() else { return false };
@@ -581,8 +577,42 @@ mod tests {
         b.toggle_pin(&cols);
         let mut json = serde_json::to_value(&b).unwrap();
         json["notes"][0]["colour"] = "green".into();
-        let back: Board = serde_json::from_value(json.clone()).unwrap();
+        let mut back: Board = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(serde_json::to_value(&back).unwrap(), json);
-        assert!(!back.can_undo(), "history is not saved");
+        assert!(!back.undo(&cols), "history is not saved");
+    }
+
+    #[test]
+    fn the_focus_goes_round_the_columns_both_ways() {
+        let mut b = Board::default();
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            b.focus_next_column(3);
+            seen.push(b.column);
+        }
+        for _ in 0..4 {
+            b.focus_previous_column(3);
+            seen.push(b.column);
+        }
+        assert_eq!(seen, [1, 2, 0, 1, 0, 2, 1, 0]);
+        // A board without columns (a workshop being written) has nothing to
+        // focus, and does not fail.
+        b.focus_next_column(0);
+        b.focus_previous_column(0);
+        assert_eq!(b.column, 0);
+    }
+
+    #[test]
+    fn the_last_two_hundred_changes_can_be_taken_back_and_no_more() {
+        let cols = columns();
+        let mut b = Board::default();
+        for n in 0..=UNDO_DEPTH {
+            b.add(&format!("note {n}"), &cols);
+        }
+        for _ in 0..UNDO_DEPTH {
+            assert!(b.undo(&cols));
+        }
+        assert!(!b.undo(&cols), "the oldest change is forgotten");
+        assert_eq!(texts(&b, "positives"), ["note 0"]);
     }
 }
