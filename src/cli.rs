@@ -108,15 +108,24 @@ pub fn main() -> ExitCode {
     // The help speaks the language the screens will: `--lang`, else the
     // environment's.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let help_lang = Lang::detect(lang_in_args(&args), |name| std::env::var(name).ok());
-    let help_texts = crate::i18n::Texts::new();
-    let command = localized(Cli::command(), &Tr::new(&help_texts, help_lang));
-    let cli = match command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)) {
+    let built_in = Rc::new(Workshop::built_in());
+    // Arguments that parse need no words; help, the version and mistakes
+    // are parsed again by the command in the user's language, which costs
+    // the texts of the whole command line (a millisecond or more at every
+    // start otherwise).
+    let parsed = Cli::command().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => return clap_error(e),
+        Err(_) => {
+            let help_lang = Lang::detect(lang_in_args(&args), |name| std::env::var(name).ok());
+            let command = localized(Cli::command(), &Tr::new(&built_in.texts, help_lang));
+            match command.try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
+                Ok(cli) => cli,
+                Err(e) => return clap_error(e),
+            }
+        }
     };
     let lang = Lang::detect(cli.lang, |name| std::env::var(name).ok());
-    let built_in = Rc::new(Workshop::built_in());
     let tr = Tr::new(&built_in.texts, lang);
     match run(cli, lang, &built_in, &tr) {
         Ok(()) => ExitCode::SUCCESS,
