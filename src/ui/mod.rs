@@ -59,7 +59,9 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
     let area = frame.area();
     let theme = *theme;
     let tr = app.tr();
-    frame.render_widget(Block::default().style(theme.base), area);
+    // No block of the theme's colours under everything: `view` gives them
+    // to every cell no widget coloured, at the end, and a style set over
+    // the whole screen is a good part of a frame's work.
     // A blank screen for the clicker's « blank » key: the room looks at the
     // people, not at the wall.
     if app.blank {
