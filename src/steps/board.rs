@@ -615,4 +615,15 @@ mod tests {
         assert!(!b.undo(&cols), "the oldest change is forgotten");
         assert_eq!(texts(&b, "positives"), ["note 0"]);
     }
+
+    #[test]
+    fn a_board_read_from_a_file_keeps_its_focus_and_selections_on_what_exists() {
+        let cols = columns();
+        let mut b = board_with(&["a", "b"]);
+        b.column = 7;
+        b.selected = vec![9, 4, 3];
+        b.clamp(&cols);
+        assert_eq!(b.column, 1, "the last column");
+        assert_eq!(b.selected, [1, 0], "the last note of the first column; the second has none");
+    }
 }

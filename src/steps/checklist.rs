@@ -371,4 +371,30 @@ mod tests {
         let back: Checklist = serde_json::from_value(json).unwrap();
         assert_eq!(back, c);
     }
+
+    fn def(ids: &[&str]) -> Def {
+        let items = ids.iter().map(|id| Item { id: id.to_string(), text: format!("checklist-{id}") }).collect();
+        Def { question: "q".into(), items, note: "n".into() }
+    }
+
+    #[test]
+    fn a_checklist_without_items_or_with_an_item_twice_is_at_fault() {
+        assert!(def(&["vision", "trust"]).faults().is_empty());
+        let messages = |d: Def| d.faults().iter().map(|f| f.message).collect::<Vec<_>>();
+        assert_eq!(messages(def(&[])), ["check-empty-list"]);
+        assert_eq!(messages(def(&["vision", "vision"])), ["check-duplicate-id"]);
+    }
+
+    #[test]
+    fn the_others_answers_are_hidden_until_shown_and_a_file_without_the_choice_hides_them() {
+        let d = def(&["vision"]);
+        let mut c = started(&["Awa"]);
+        assert!(c.private, "hidden at the start");
+        assert_eq!(update(&d, &mut c, Action::TogglePrivate).change, crate::steps::Change::Notes);
+        assert!(!c.private);
+        update(&d, &mut c, Action::TogglePrivate);
+        assert!(c.private);
+        let read: Checklist = serde_json::from_str(r#"{"turns": [], "current": 0}"#).unwrap();
+        assert!(read.private, "an older file without the choice keeps the answers hidden");
+    }
 }
