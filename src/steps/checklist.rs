@@ -397,4 +397,19 @@ mod tests {
         let read: Checklist = serde_json::from_str(r#"{"turns": [], "current": 0}"#).unwrap();
         assert!(read.private, "an older file without the choice keeps the answers hidden");
     }
+
+    #[test]
+    fn a_checklist_read_from_a_file_keeps_its_cursor_and_turn_on_what_exists() {
+        let mut c = started(&["Awa", "Bruno"]);
+        c.end_turn();
+        c.cursor = 9;
+        c.current = Some(7);
+        c.clamp(3);
+        assert_eq!(c.cursor, 2, "the last item");
+        assert_eq!(c.current, Some(1), "the first turn still waiting");
+        // A turn that exists is left where it is.
+        c.current = Some(0);
+        c.clamp(3);
+        assert_eq!(c.current, Some(0));
+    }
 }

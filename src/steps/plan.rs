@@ -564,4 +564,30 @@ mod tests {
         let faults: Vec<&str> = d.faults().iter().map(|f| f.message).collect();
         assert_eq!(faults, ["check-duplicate-id", "check-decision-not-a-choice"]);
     }
+
+    #[test]
+    fn text_rows_open_an_entry_and_only_free_text_takes_several_lines() {
+        let d = def();
+        let mut plan = Plan::default();
+        assert!(plan.add_partner("Jardins partagés", &d));
+        let rows = plan.rows(&d);
+        let text: Vec<bool> = rows.iter().map(Row::is_text).collect();
+        // Partners, a partner's name and description, a choice, two texts,
+        // a choice.
+        assert_eq!(text, [false, true, true, false, true, true, false]);
+        let multiline: Vec<bool> = rows.into_iter().map(|r| Field::Row(r).is_multiline()).collect();
+        assert_eq!(multiline, [false, false, false, false, true, true, false]);
+        assert!(!Field::NewPartner.is_multiline(), "a name is one line");
+    }
+
+    #[test]
+    fn a_partners_name_can_be_changed_but_not_emptied() {
+        let d = def();
+        let mut plan = Plan::default();
+        plan.add_partner("Jardins", &d);
+        assert!(plan.set_text(&Row::PartnerName(0), " Jardins partagés "));
+        assert_eq!(plan.partners[0].name, "Jardins partagés");
+        assert!(!plan.set_text(&Row::PartnerName(0), "   "), "a blank name is refused");
+        assert_eq!(plan.partners[0].name, "Jardins partagés");
+    }
 }
