@@ -319,3 +319,24 @@ fn the_clocks_are_saved_when_the_app_ends_however_it_ends() {
         );
     }
 }
+
+/// A session started from the home screen goes back there on `q`, and is
+/// let go: its running countdown is written first, with the time it had
+/// run, before anything else reads or releases the file.
+#[test]
+fn the_clocks_are_saved_when_a_session_goes_back_home() {
+    let dir = temp_dir();
+    let mut tui = Tui::spawn(dir.path(), SIZE, &[]);
+    tui.wait_for("Nouvelle séance");
+    tui.press(key::ENTER, "1/8 Accueil");
+    tui.go_to_step("pairs");
+    tui.press(key::ENTER, "En cours — Espace : pause");
+    tui.wait_for("04:58");
+    tui.press("q", "1 séance passée");
+    let json = read_json(&only_session_file(dir.path()));
+    let round = &step(&json, "pairs")["timed_pairs"]["rounds"][0];
+    assert!(round["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000), "{round:#}");
+    assert!(step(&json, "pairs")["clock"]["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000), "the step's clock");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
