@@ -1088,6 +1088,32 @@ mod tests {
         assert_eq!(Store::new(dir.path()).load(&path).unwrap().roster.group, "newest");
     }
 
+    /// The text of an open entry goes with the writer's snapshot at every
+    /// key, and the language with it: what the watchdog writes if the loop
+    /// cannot.
+    #[test]
+    fn the_text_typed_goes_with_the_snapshot_at_every_key() {
+        use crate::app::{Home, Screen};
+        use crate::steps::Action;
+        let dir = tempfile::tempdir().unwrap();
+        let context = Context::new(Store::new(dir.path()), Roster::default());
+        let home = Screen::Home(Home::new(Vec::new()));
+        let mut app = App::built_in(Lang::Fr, Rc::new(crate::timer::FakeClock::default()), home);
+        app.show_session(session("G"), dir.path().join("s.json"), false);
+        app.update(Message::NextStep);
+        app.update(Message::NextStep);
+        save(&app, &context);
+        context.writer.wait_idle();
+        app.update(Message::Step(Action::Add));
+        app.update(Message::Entry(EntryInput::Paste("Confiance".into())));
+        app.update(Message::ToggleLang);
+        keep_draft(&app, &context);
+        let snapshot = context.snapshot.lock().unwrap();
+        let pending = snapshot.as_ref().expect("the save's snapshot");
+        assert_eq!(pending.draft.as_ref().map(|d| d.text.as_str()), Some("Confiance"));
+        assert_eq!(pending.lang, Lang::En);
+    }
+
     fn fs_write(path: &Path) {
         std::fs::write(path, b"not a folder").unwrap();
     }
