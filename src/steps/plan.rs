@@ -590,4 +590,27 @@ mod tests {
         assert!(!plan.set_text(&Row::PartnerName(0), "   "), "a blank name is refused");
         assert_eq!(plan.partners[0].name, "Jardins partagés");
     }
+
+    #[test]
+    fn a_plan_is_empty_until_anything_is_in_it() {
+        let d = def();
+        assert!(Plan::default().is_empty());
+        let mut with_partner = Plan::default();
+        with_partner.add_partner("Jardins", &d);
+        let mut with_answer = Plan::default();
+        with_answer.set_text(&Row::Text("hopes".into()), "Des potagers");
+        let mut with_choice = Plan::default();
+        with_choice.choices.insert("level".into(), "share".into());
+        for plan in [with_partner, with_answer, with_choice] {
+            assert!(!plan.is_empty(), "{plan:?}");
+        }
+    }
+
+    #[test]
+    fn a_plan_read_from_a_file_keeps_its_row_on_what_exists() {
+        let d = def();
+        let mut plan = Plan { row: 99, ..Plan::default() };
+        plan.clamp(&d);
+        assert_eq!(plan.row, plan.rows(&d).len() - 1);
+    }
 }
