@@ -589,6 +589,18 @@ mod tests {
         assert_eq!(plan.partners[0].name, "Jardins partagés");
         assert!(!plan.set_text(&Row::PartnerName(0), "   "), "a blank name is refused");
         assert_eq!(plan.partners[0].name, "Jardins partagés");
+        assert!(!plan.set_text(&Row::PartnerName(0), "Jardins partagés"), "the same name is no change");
+    }
+
+    #[test]
+    fn enter_opens_a_text_row_and_space_does_not() {
+        let d = def();
+        let mut plan = Plan::default();
+        let hopes = plan.rows(&d).iter().position(|r| *r == Row::Text("hopes".into())).unwrap();
+        plan.row = hopes;
+        assert!(update(&d, &mut plan, Action::ToggleItem).edit.is_none(), "Space ticks, it does not type");
+        let edit = update(&d, &mut plan, Action::Edit).edit;
+        assert_eq!(edit, Some((StepField::Plan(Field::Row(Row::Text("hopes".into()))), String::new())));
     }
 
     #[test]
