@@ -1597,6 +1597,26 @@ mod tests {
         }
     }
 
+    /// A sheet asked for in a folder not made yet gets it; one asked for
+    /// under a file (not a folder) is refused, and the error names what
+    /// was asked for, not a folder the app tried to make.
+    #[test]
+    fn an_export_makes_its_folder_and_says_what_it_could_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("notes"));
+        let wanted = dir.path().join("new").join("sheet.html");
+        assert_eq!(store.write_export(&wanted, "x.html", b"sheet").unwrap(), wanted);
+        assert_eq!(fs::read(&wanted).unwrap(), b"sheet");
+        let file = dir.path().join("a-file.txt");
+        fs::write(&file, b"not a folder").unwrap();
+        let under = file.join("sheet.html");
+        match store.write_export(&under, "x.html", b"sheet") {
+            Err(StoreError::Io { path, .. }) => assert_eq!(path, under),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(fs::read(&file).unwrap(), b"not a folder");
+    }
+
     /// Symlinks, modes and devices as Unix has them.
     #[cfg(unix)]
     #[test]
