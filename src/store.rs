@@ -1555,6 +1555,60 @@ mod tests {
         assert!(reason.contains("MiB"), "{reason}");
     }
 
+    /// At the limit a file is read whole, a byte over it is refused: a
+    /// session of thousands of notes (a few MiB) is far under it.
+    #[test]
+    fn a_file_at_the_limit_is_read_whole_and_a_big_session_is_far_under_it() {
+        assert_eq!(MAX_FILE_BYTES, 32 << 20);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("limit.json");
+        fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES).unwrap();
+        assert_eq!(read_regular(&path).unwrap().len() as u64, MAX_FILE_BYTES);
+        let missing = dir.path().join("missing.json");
+        assert!(matches!(read_regular(&missing), Err(StoreError::NotFound(_))));
+    }
+
+    /// What a file that is not a regular one is, said in words.
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_a_folder_is_refused_by_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        // A terminal's other end of the test's own, never /dev/null.
+        let pty = portable_pty::native_pty_system().openpty(portable_pty::PtySize::default()).unwrap();
+        let device = pty.master.tty_name().expect("the terminal's name");
+        for (path, word) in [(device, "a device"), (dir.path().to_path_buf(), "a folder")] {
+            let Err(StoreError::Unreadable { reason, .. }) = read_regular(&path) else { panic!("refused") };
+            assert!(reason.contains(word), "{reason}");
+        }
+    }
+
+    /// Only the app's own temporary names are leftovers, and a name that is
+    /// nothing but the dot and the suffix is not one of them.
+    #[test]
+    fn a_leftover_is_a_dotted_name_with_the_app_s_suffix_and_something_between() {
+        assert!(is_leftover(&format!(".a{TEMP_SUFFIX}")));
+        assert!(!is_leftover(&format!(".{TEMP_SUFFIX}")));
+        assert!(!is_leftover(&format!("a{TEMP_SUFFIX}")));
+        assert!(!is_leftover(".notes-perso.tmp"));
+    }
+
+    /// A version field of the wrong kind is named by its kind.
+    #[test]
+    fn a_version_of_the_wrong_kind_is_named() {
+        let path = Path::new("s.json");
+        for (version, kind) in [
+            (serde_json::json!("2"), "a text"),
+            (serde_json::json!(true), "true or false"),
+            (serde_json::json!([2]), "a list"),
+            (serde_json::json!({"n": 2}), "an object"),
+            (serde_json::Value::Null, "null"),
+        ] {
+            let value = serde_json::json!({ "version": version });
+            let Err(StoreError::Unreadable { reason, .. }) = check_version(path, &value) else { panic!("refused") };
+            assert!(reason.contains(&format!("is {kind},")), "{reason}");
+        }
+    }
+
     #[test]
     fn a_wrong_version_type_says_so_and_list_and_open_agree() {
         let dir = tempfile::tempdir().unwrap();
