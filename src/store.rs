@@ -1251,6 +1251,19 @@ mod tests {
         assert_eq!(summary.digest(&tr, &programme), [pins, tr.t("decision-go"), tr.t("home-example")]);
     }
 
+    /// The index keeps a summary's choices as the object the session has
+    /// them in, and reads them back.
+    #[test]
+    fn a_summary_keeps_the_plan_s_choices_through_the_index() {
+        let store = Store::new("notes");
+        let mut summary = Summary::of(Path::new("s.json"), &sample(&store, "G"));
+        summary.choices = vec![("decision".into(), "go".into()), ("level".into(), "share".into())];
+        let line = serde_json::to_value(&summary).unwrap();
+        assert_eq!(line["choices"], serde_json::json!({"decision": "go", "level": "share"}));
+        let back: Summary = serde_json::from_value(line).unwrap();
+        assert_eq!(back.choices, summary.choices);
+    }
+
     #[test]
     fn the_dates_of_the_plan_are_due_on_their_day_and_after() {
         let programme = Programme::embedded();
