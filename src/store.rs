@@ -1286,6 +1286,11 @@ mod tests {
         assert!(id.starts_with("2026-11-29-my-workshop-"), "{id}");
         assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{id}");
         assert_ne!(id, store.new_id("My-Workshop ../é!", at), "two ids of the same minute differ");
+        // The tails draw on the whole alphabet: in 200 of them, a letter
+        // of its second half shows (by chance alone it would not once in
+        // 2^1200).
+        let tails: String = (0..200).map(|_| random_suffix()).collect();
+        assert!(tails.chars().any(|c| "stvwxyz23456789".contains(c)), "{tails}");
     }
 
     #[test]
