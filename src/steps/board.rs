@@ -257,7 +257,14 @@ impl Board {
         if text.is_empty() {
             return false;
         }
-        let id = self.notes.iter().map(|n| n.id.saturating_add(1)).max().unwrap_or(1);
+        // One pass over the notes, not three, for the new id and the place
+        // the note takes: the last of its column (pinned notes show first,
+        // and it is not pinned).
+        let (mut id, mut place) = (1, 0);
+        for note in &self.notes {
+            id = id.max(note.id.saturating_add(1));
+            place += usize::from(note.column == *column);
+        }
         self.remember(Reverse::Remove(id));
         self.notes.push(Arc::new(Note {
             id,
@@ -266,7 +273,7 @@ impl Board {
             pinned: false,
             extra: Map::new(),
         }));
-        self.select_id(id, columns);
+        self.set_selected(self.column, place);
         true
     }
 
@@ -625,5 +632,20 @@ mod tests {
         b.clamp(&cols);
         assert_eq!(b.column, 1, "the last column");
         assert_eq!(b.selected, [1, 0], "the last note of the first column; the second has none");
+    }
+
+    #[test]
+    fn a_new_note_is_selected_at_the_end_of_its_column_with_an_id_of_its_own() {
+        let cols = columns();
+        let mut b = board_with(&["a", "b"]);
+        b.toggle_pin(&cols);
+        b.column = 1;
+        b.add("ailleurs", &cols);
+        b.column = 0;
+        b.add("c", &cols);
+        assert_eq!(texts(&b, "positives"), ["b", "a", "c"], "the pinned note first");
+        assert_eq!(b.selected_note(&cols).unwrap().text, "c");
+        let ids: Vec<u64> = b.notes.iter().map(|n| n.id).collect();
+        assert_eq!(ids, [1, 2, 3, 4]);
     }
 }
