@@ -1586,14 +1586,23 @@ mod tests {
         assert!(matches!(read_regular(&missing), Err(StoreError::NotFound(_))));
     }
 
+    /// A device for a test to read or write: a terminal's other end of its
+    /// own (kept open as long as the pair lives), never /dev/null, which a
+    /// bug that replaced devices would replace for the whole machine (the
+    /// tests may run as root); in /dev/pts such a bug fails instead.
+    #[cfg(unix)]
+    fn a_device_of_our_own() -> (portable_pty::PtyPair, PathBuf) {
+        let pty = portable_pty::native_pty_system().openpty(portable_pty::PtySize::default()).unwrap();
+        let device = pty.master.tty_name().expect("the terminal's name");
+        (pty, device)
+    }
+
     /// What a file that is not a regular one is, said in words.
     #[cfg(unix)]
     #[test]
     fn a_device_or_a_folder_is_refused_by_its_name() {
         let dir = tempfile::tempdir().unwrap();
-        // A terminal's other end of the test's own, never /dev/null.
-        let pty = portable_pty::native_pty_system().openpty(portable_pty::PtySize::default()).unwrap();
-        let device = pty.master.tty_name().expect("the terminal's name");
+        let (_pty, device) = a_device_of_our_own();
         for (path, word) in [(device, "a device"), (dir.path().to_path_buf(), "a folder")] {
             let Err(StoreError::Unreadable { reason, .. }) = read_regular(&path) else { panic!("refused") };
             assert!(reason.contains(word), "{reason}");
@@ -1724,12 +1733,8 @@ mod tests {
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read(&existing).unwrap(), b"new");
         assert_eq!(fs::metadata(&existing).unwrap().permissions().mode() & 0o777, 0o644);
-        // A device is written into, never replaced. The test's own: a
-        // terminal's other end, never /dev/null, which a bug that replaced
-        // devices would replace for the whole machine (the tests may run as
-        // root); in /dev/pts such a bug fails instead.
-        let pty = portable_pty::native_pty_system().openpty(portable_pty::PtySize::default()).unwrap();
-        let device = pty.master.tty_name().expect("the terminal's name");
+        // A device is written into, never replaced.
+        let (_pty, device) = a_device_of_our_own();
         assert_eq!(store.write_export(&device, "x.html", b"x").unwrap(), device);
         use std::os::unix::fs::FileTypeExt as _;
         assert!(fs::metadata(&device).unwrap().file_type().is_char_device());
