@@ -310,14 +310,19 @@ fn the_clocks_are_saved_when_the_app_ends_however_it_ends() {
             _ => tui.hang_up(),
         };
         tui.wait_exit();
-        let json = read_json(&only_session_file(dir.path()));
-        let round = &step(&json, "pairs")["timed_pairs"]["rounds"][0];
-        assert!(round["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000), "{how}: {round:#}");
-        assert!(
-            step(&json, "pairs")["clock"]["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000),
-            "{how}: the step's clock"
-        );
+        assert_the_pairs_ran_two_seconds(&read_json(&only_session_file(dir.path())), how);
     }
+}
+
+/// The first round and the step's clock, as written, have the two seconds
+/// they ran.
+fn assert_the_pairs_ran_two_seconds(json: &Value, how: &str) {
+    let round = &step(json, "pairs")["timed_pairs"]["rounds"][0];
+    assert!(round["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000), "{how}: {round:#}");
+    assert!(
+        step(json, "pairs")["clock"]["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000),
+        "{how}: the step's clock"
+    );
 }
 
 /// A session started from the home screen goes back there on `q`, and is
@@ -333,10 +338,7 @@ fn the_clocks_are_saved_when_a_session_goes_back_home() {
     tui.press(key::ENTER, "En cours — Espace : pause");
     tui.wait_for("04:58");
     tui.press("q", "1 séance passée");
-    let json = read_json(&only_session_file(dir.path()));
-    let round = &step(&json, "pairs")["timed_pairs"]["rounds"][0];
-    assert!(round["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000), "{round:#}");
-    assert!(step(&json, "pairs")["clock"]["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 2000), "the step's clock");
+    assert_the_pairs_ran_two_seconds(&read_json(&only_session_file(dir.path())), "back home");
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
