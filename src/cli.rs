@@ -113,13 +113,12 @@ pub fn main() -> ExitCode {
     // are parsed again by the command in the user's language, which costs
     // the texts of the whole command line (a millisecond or more at every
     // start otherwise).
-    let parsed = Cli::command().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
-    let cli = match parsed {
+    let parse = |command: clap::Command| command.try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parse(Cli::command()) {
         Ok(cli) => cli,
         Err(_) => {
             let help_lang = Lang::detect(lang_in_args(&args), |name| std::env::var(name).ok());
-            let command = localized(Cli::command(), &Tr::new(&built_in.texts, help_lang));
-            match command.try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
+            match parse(localized(Cli::command(), &Tr::new(&built_in.texts, help_lang))) {
                 Ok(cli) => cli,
                 Err(e) => return clap_error(e),
             }
