@@ -4,11 +4,16 @@
 //! binary. Bundles never wrap placeables in U+2068/U+2069 isolation marks:
 //! terminals draw them as visible junk or miscount their width.
 
-use std::cell::OnceCell;
+use std::borrow::Cow;
+use std::cell::{OnceCell, Ref, RefCell};
 use std::fmt;
+use std::hash::BuildHasher;
+use std::ops::Range;
 use std::str::FromStr;
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use hashbrown::{DefaultHashBuilder, HashTable};
 use serde::{Deserialize, Serialize};
 use unic_langid::{LanguageIdentifier, langid};
 
@@ -105,15 +110,36 @@ pub const APP_SOURCES: [(Lang, &str, &str); 4] = [
 ];
 
 /// The texts of both languages: the app's and a workshop's. A language's
-/// bundle is built the first time it is asked for, so a start in one
-/// language parses only that language's files (the other on the first
-/// switch).
+/// texts are indexed the first time it is asked for, so a start in one
+/// language reads nothing of the other; and a message is parsed the first
+/// time it is shown, so the first frame parses the few dozen it shows, not
+/// the hundreds the app holds.
 pub struct Texts {
     /// A workshop's sources, by language: the built-in one's are embedded
     /// and borrowed, a home-made one's are read from its folder.
-    sources: Vec<(Lang, std::borrow::Cow<'static, str>)>,
-    fr: OnceCell<FluentBundle<FluentResource>>,
-    en: OnceCell<FluentBundle<FluentResource>>,
+    sources: Vec<(Lang, Cow<'static, str>)>,
+    fr: OnceCell<RefCell<LazyBundle>>,
+    en: OnceCell<RefCell<LazyBundle>>,
+}
+
+/// One language's bundle, filled message by message from an index of where
+/// each entry of the sources starts and ends.
+struct LazyBundle {
+    fluent: FluentBundle<FluentResource>,
+    /// Every message (and term, its id with its `-`) of the language's
+    /// sources. The first definition wins, so a workshop cannot redefine a
+    /// text of the app.
+    index: HashTable<Entry>,
+    hasher: DefaultHashBuilder,
+}
+
+/// Where an entry is: its source, and its id and text in it.
+struct Entry {
+    source: usize,
+    id: Range<usize>,
+    text: Range<usize>,
+    /// Whether it is in the bundle yet.
+    parsed: bool,
 }
 
 impl Default for Texts {
@@ -136,36 +162,33 @@ impl Texts {
         Self::of(sources.iter().map(|(lang, source)| (*lang, source.clone().into())).collect())
     }
 
-    fn of(sources: Vec<(Lang, std::borrow::Cow<'static, str>)>) -> Self {
-        Self { sources, fr: OnceCell::new(), en: OnceCell::new() }
+    fn of(workshop: Vec<(Lang, Cow<'static, str>)>) -> Self {
+        let app = APP_SOURCES.iter().map(|(lang, _, source)| (*lang, Cow::Borrowed(*source)));
+        Self { sources: app.chain(workshop).collect(), fr: OnceCell::new(), en: OnceCell::new() }
     }
 
-    /// Whether the bundle of `lang` is built yet.
+    /// Whether the texts of `lang` are indexed yet.
     pub fn is_loaded(&self, lang: Lang) -> bool {
         self.cell(lang).get().is_some()
     }
 
-    fn cell(&self, lang: Lang) -> &OnceCell<FluentBundle<FluentResource>> {
+    fn cell(&self, lang: Lang) -> &OnceCell<RefCell<LazyBundle>> {
         match lang {
             Lang::Fr => &self.fr,
             Lang::En => &self.en,
         }
     }
 
-    fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
-        self.cell(lang).get_or_init(|| {
-            let mut bundle = app_bundle(lang);
-            for (_, source) in self.sources.iter().filter(|(l, _)| *l == lang) {
-                let resource =
-                    FluentResource::try_new(source.clone().into_owned()).unwrap_or_else(|(partial, _)| partial);
-                let _ = bundle.add_resource(resource);
-            }
-            bundle
-        })
+    /// The bundle of `lang`, with message `id` (and what it refers to) in it.
+    fn bundle_with(&self, lang: Lang, id: &str) -> Ref<'_, FluentBundle<FluentResource>> {
+        let cell = self.cell(lang).get_or_init(|| RefCell::new(LazyBundle::index(lang, &self.sources)));
+        cell.borrow_mut().load(id, &self.sources);
+        Ref::map(cell.borrow(), |bundle| &bundle.fluent)
     }
 
     pub fn has(&self, lang: Lang, id: &str, attribute: Option<&str>) -> bool {
-        let Some(msg) = self.bundle(lang).get_message(id) else { return false };
+        let bundle = self.bundle_with(lang, id);
+        let Some(msg) = bundle.get_message(id) else { return false };
         match attribute {
             None => msg.value().is_some(),
             Some(attr) => msg.get_attribute(attr).is_some(),
@@ -175,7 +198,7 @@ impl Texts {
     /// The text of message `id` (or of its attribute), with arguments. A
     /// missing message shows its id, so a gap is visible but never fatal.
     pub fn format(&self, lang: Lang, id: &str, attribute: Option<&str>, args: &[Arg]) -> String {
-        let bundle = self.bundle(lang);
+        let bundle = self.bundle_with(lang, id);
         let Some(msg) = bundle.get_message(id) else { return id.to_string() };
         let pattern = match attribute {
             None => msg.value(),
@@ -190,6 +213,120 @@ impl Texts {
         let args = (!args.is_empty()).then_some(&fluent_args);
         bundle.format_pattern(pattern, args, &mut errors).into_owned()
     }
+}
+
+impl LazyBundle {
+    fn index(lang: Lang, sources: &[(Lang, Cow<'static, str>)]) -> Self {
+        let mut fluent = FluentBundle::new(vec![lang.langid()]);
+        fluent.set_use_isolating(false);
+        let mut bundle = Self { fluent, index: HashTable::new(), hasher: DefaultHashBuilder::default() };
+        for (source, (_, text)) in sources.iter().enumerate().filter(|(_, (l, _))| *l == lang) {
+            for (id, text) in entries(text) {
+                let at = |s: &Entry| &sources[s.source].1[s.id.clone()];
+                let key = &sources[source].1[id.clone()];
+                let hash = bundle.hasher.hash_one(key);
+                if bundle.index.find(hash, |e| at(e) == key).is_none() {
+                    let entry = Entry { source, id, text, parsed: false };
+                    bundle.index.insert_unique(hash, entry, |e| bundle.hasher.hash_one(at(e)));
+                }
+            }
+        }
+        bundle
+    }
+
+    /// Parses entry `id` into the bundle, then the messages and terms it
+    /// refers to, once each.
+    fn load(&mut self, id: &str, sources: &[(Lang, Cow<'static, str>)]) {
+        let hash = self.hasher.hash_one(id);
+        let found = self.index.find_mut(hash, |e| sources[e.source].1[e.id.clone()] == *id);
+        let Some(entry) = found.filter(|e| !e.parsed) else { return };
+        entry.parsed = true;
+        let text = sources[entry.source].1[entry.text.clone()].to_string();
+        // A source that does not parse keeps what does (the app's own are
+        // checked by the tests; a workshop's by `workshop::check`).
+        let resource = FluentResource::try_new(text).unwrap_or_else(|(partial, _)| partial);
+        let mut refers_to = Vec::new();
+        for entry in resource.entries() {
+            let patterns: Vec<&ast::Pattern<&str>> = match entry {
+                ast::Entry::Message(m) => m.value.iter().chain(m.attributes.iter().map(|a| &a.value)).collect(),
+                ast::Entry::Term(t) => std::iter::once(&t.value).chain(t.attributes.iter().map(|a| &a.value)).collect(),
+                _ => Vec::new(),
+            };
+            patterns.into_iter().for_each(|p| references(p, &mut refers_to));
+        }
+        let _ = self.fluent.add_resource(resource);
+        for other in refers_to {
+            self.load(&other, sources);
+        }
+    }
+}
+
+/// The messages and terms (`-name`) a pattern refers to, nested ones too.
+fn references(pattern: &ast::Pattern<&str>, found: &mut Vec<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_references(expression, found);
+        }
+    }
+}
+
+fn expression_references(expression: &ast::Expression<&str>, found: &mut Vec<String>) {
+    match expression {
+        ast::Expression::Inline(inline) => inline_references(inline, found),
+        ast::Expression::Select { selector, variants } => {
+            inline_references(selector, found);
+            variants.iter().for_each(|v| references(&v.value, found));
+        }
+    }
+}
+
+fn inline_references(inline: &ast::InlineExpression<&str>, found: &mut Vec<String>) {
+    let arguments = match inline {
+        ast::InlineExpression::MessageReference { id, .. } => {
+            found.push(id.name.to_string());
+            None
+        }
+        ast::InlineExpression::TermReference { id, arguments, .. } => {
+            found.push(format!("-{}", id.name));
+            arguments.as_ref()
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => Some(arguments),
+        ast::InlineExpression::Placeable { expression } => {
+            expression_references(expression, found);
+            None
+        }
+        _ => None,
+    };
+    for argument in arguments.into_iter().flat_map(|a| a.positional.iter().chain(a.named.iter().map(|n| &n.value))) {
+        inline_references(argument, found);
+    }
+}
+
+/// Where each message and term of a Fluent source starts and ends. An
+/// entry starts at a line that begins with its id (a term's with `-`) and
+/// runs to the next line that begins with an id or a comment: in Fluent,
+/// a line that continues an entry is indented, or starts with the `}`,
+/// `[`, `*` or `.` of a placeable, a variant or an attribute.
+fn entries(source: &str) -> impl Iterator<Item = (Range<usize>, Range<usize>)> {
+    let bytes = source.as_bytes();
+    let begins_entry = |at: usize| bytes.get(at).is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'#'));
+    // A file saved by Windows Notepad may start with a byte-order mark.
+    let first = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut starts: Vec<usize> = std::iter::once(first)
+        .chain(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1))
+        .filter(|at| begins_entry(*at))
+        .collect();
+    starts.push(source.len());
+    (1..starts.len()).filter_map(move |n| {
+        let text = starts[n - 1]..starts[n];
+        let name_at = text.start + usize::from(bytes[text.start] == b'-');
+        let name_len = bytes[name_at..text.end]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')))
+            .unwrap_or(text.end - name_at);
+        let starts_well = bytes.get(name_at).is_some_and(u8::is_ascii_alphabetic);
+        starts_well.then(|| (text.start..name_at + name_len, text))
+    })
 }
 
 /// A named argument of a message: numbers stay numbers, so that plurals are
@@ -284,22 +421,6 @@ impl<'a> Tr<'a> {
     }
 }
 
-fn app_bundle(lang: Lang) -> FluentBundle<FluentResource> {
-    let mut bundle = FluentBundle::new(vec![lang.langid()]);
-    bundle.set_use_isolating(false);
-    for (source_lang, name, source) in APP_SOURCES {
-        if source_lang != lang {
-            continue;
-        }
-        // The sources are embedded and checked by tests: an error here is a
-        // build defect.
-        let resource = FluentResource::try_new(source.to_string())
-            .unwrap_or_else(|(_, errors)| panic!("{name} does not parse: {errors:?}"));
-        bundle.add_resource(resource).unwrap_or_else(|errors| panic!("{name} redefines messages: {errors:?}"));
-    }
-    bundle
-}
-
 /// Every source of the app and of the built-in workshop, for the tests.
 pub fn all_sources() -> Vec<(Lang, String, &'static str)> {
     let built_in = crate::workshop::BUILT_IN;
@@ -359,6 +480,72 @@ mod tests {
         assert!(texts.is_loaded(Lang::En) && !texts.is_loaded(Lang::Fr));
         assert_ne!(Tr::new(&texts, Lang::Fr).t("action-quit"), "action-quit");
         assert!(texts.is_loaded(Lang::Fr));
+    }
+
+    /// Each message, parsed alone when first shown, reads exactly as it
+    /// does when its whole file is parsed at once: the cut between entries
+    /// falls where Fluent's parser puts it.
+    #[test]
+    fn a_message_parsed_alone_reads_as_in_its_whole_file() {
+        let texts = Texts::new();
+        for lang in Lang::ALL {
+            let mut whole = FluentBundle::new(vec![lang.langid()]);
+            whole.set_use_isolating(false);
+            for (_, name, source) in all_sources().into_iter().filter(|(l, _, _)| *l == lang) {
+                let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|_| panic!("{name}"));
+                whole.add_resource(resource).unwrap_or_else(|_| panic!("{name}"));
+            }
+            let mut count = 0;
+            for (_, _, source) in all_sources().into_iter().filter(|(l, _, _)| *l == lang) {
+                for id in entries(source).map(|(id, _)| &source[id]).filter(|id| !id.starts_with('-')) {
+                    let message = whole.get_message(id).unwrap_or_else(|| panic!("{lang}: {id} is not an entry"));
+                    let patterns = message.value().map(|v| (None, v)).into_iter();
+                    for (attribute, pattern) in patterns.chain(message.attributes().map(|a| (Some(a.id()), a.value())))
+                    {
+                        let expected = whole.format_pattern(pattern, None, &mut Vec::new()).into_owned();
+                        assert_eq!(texts.format(lang, id, attribute, &[]), expected, "{lang}: {id} {attribute:?}");
+                        count += 1;
+                    }
+                }
+            }
+            assert!(count > 300, "{lang}: only {count} texts");
+        }
+    }
+
+    #[test]
+    fn a_message_brings_the_messages_and_terms_it_refers_to() {
+        let source = "-group = Les Colibris\n\
+            # a comment between entries\n\
+            greeting = Bonjour { -group }, { whom }\n\
+            \x20   .short = { $n ->\n\
+            [one] { other }\n\
+            *[many] x\n\
+            }\n\
+            whom = à tous\n\
+            other = un seul\n";
+        let texts = Texts::with_workshop(&[(Lang::Fr, source.to_string())]);
+        assert_eq!(Tr::new(&texts, Lang::Fr).t("greeting"), "Bonjour Les Colibris, à tous");
+        assert_eq!(texts.format(Lang::Fr, "greeting", Some("short"), &[("n", ArgValue::Num(1))]), "un seul");
+        assert!(!texts.has(Lang::Fr, "-group", None), "a term is not a message");
+    }
+
+    #[test]
+    fn a_file_from_windows_reads_the_same() {
+        let source = "\u{feff}hello = Bonjour\r\n    .short = Salut\r\n\r\nbye = Au revoir\r\n";
+        let texts = Texts::with_workshop(&[(Lang::Fr, source.to_string())]);
+        assert_eq!(Tr::new(&texts, Lang::Fr).t("hello"), "Bonjour");
+        assert_eq!(Tr::new(&texts, Lang::Fr).attr("hello", "short"), "Salut");
+        assert_eq!(Tr::new(&texts, Lang::Fr).t("bye"), "Au revoir");
+    }
+
+    #[test]
+    fn a_message_is_parsed_when_first_shown_and_no_other() {
+        let texts = Texts::new();
+        let _ = Tr::new(&texts, Lang::Fr).t("action-quit");
+        let bundle = texts.fr.get().expect("indexed").borrow();
+        assert!(bundle.fluent.has_message("action-quit"));
+        assert!(bundle.index.len() > 300, "indexed: {}", bundle.index.len());
+        assert!(!bundle.fluent.has_message("duration-hours"), "but not parsed");
     }
 
     #[test]
