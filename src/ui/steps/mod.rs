@@ -252,12 +252,9 @@ pub(crate) fn draw_list<'a>(
     if count == 0 || area.height == 0 {
         return;
     }
-    // Each item is wrapped once to be measured, however many windows are
-    // tried: wrapping is most of a long board's frame.
+    // Each item is measured once, however many windows are tried.
     let measured = std::cell::RefCell::new(std::collections::HashMap::new());
-    let lines = |index: usize| {
-        *measured.borrow_mut().entry(index).or_insert_with(|| untrimmed(item(index)).line_count(area.width))
-    };
+    let lines = |index: usize| *measured.borrow_mut().entry(index).or_insert_with(|| rows_of(item(index), area.width));
     let height = |index: usize| lines(index).clamp(1, usize::from(area.height)) as u16;
     let selected = selected.unwrap_or(0).min(count - 1);
     // The items drawn from `first`: as far back from the selected one as
@@ -345,6 +342,25 @@ pub(crate) fn highlight(mut text: Text<'_>, style: Style) -> Text<'_> {
     text.style(style)
 }
 
+/// Whether each line of a text fits in `width` columns, told without
+/// wrapping it. Only for text of Latin letters and punctuation (the notes'
+/// bullet and star too), one column each: around emoji sequences and
+/// zero-width characters the wrapping counts columns its own way.
+fn fits(text: &Text, width: u16) -> bool {
+    let plain = |c: char| matches!(c, ' '..='~' | '\u{a0}'..='\u{24f}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}' | '★');
+    let fits = |line: &Line| {
+        line.spans.iter().all(|span| span.content.chars().all(plain)) && line.width() <= usize::from(width)
+    };
+    width > 0 && text.lines.iter().all(fits)
+}
+
+/// The rows a text takes, wrapped as `untrimmed` wraps it: one a line when
+/// each fits, as most notes do, which needs no wrapping to tell; wrapping
+/// was most of measuring a column of notes.
+fn rows_of(text: Text, width: u16) -> usize {
+    if fits(&text, width) { text.lines.len() } else { untrimmed(text).line_count(width) }
+}
+
 /// Wrapped text that keeps its indentation; a style given to the whole
 /// text (the line under the cursor) covers its whole box, not only its
 /// letters.
@@ -426,6 +442,30 @@ mod tests {
 
     use super::*;
     use crate::i18n::{Lang, Texts};
+
+    proptest::proptest! {
+        /// Telling the rows of a text without wrapping it gives what
+        /// wrapping it gives: accents, wide and combining characters,
+        /// emoji sequences, empty lines.
+        #[test]
+        fn the_rows_of_a_text_are_those_it_wraps_to(
+            lines in proptest::collection::vec("([a-zé漢 ]|e\u{301}|👩\u{200d}👧|🤝\u{fe0f}|\u{200b}){0,30}", 0..4),
+            width in 0u16..40,
+        ) {
+            let text = Text::from(lines.iter().map(|l| Line::from(l.as_str())).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(rows_of(text.clone(), width), untrimmed(text).line_count(width));
+        }
+
+        /// The same with the text of most notes: words, accents, spaces.
+        #[test]
+        fn the_rows_of_plain_words_are_those_they_wrap_to(
+            lines in proptest::collection::vec("[a-zéàç ,.!?\u{a0}’«»•★-]{0,50}", 0..4),
+            width in 0u16..40,
+        ) {
+            let text = Text::from(lines.iter().map(|l| Line::from(l.as_str())).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(rows_of(text.clone(), width), untrimmed(text).line_count(width));
+        }
+    }
 
     /// A long column scrolled to its end: each item is built at most twice
     /// (once to be measured, once to be drawn), however many windows the
