@@ -42,8 +42,8 @@ fn full_app(step: usize, notes: usize) -> App {
     app.update(Message::Entry(EntryInput::Commit));
     app.update(Message::Step(Action::Pin));
     let board = app.run_mut().unwrap().session.current_mut().state.as_board_mut().unwrap();
-    let template = (*board.notes[0]).clone();
-    board.notes.extend((1..notes as u64).map(|i| {
+    let template = (*board.notes()[0]).clone();
+    board.notes_mut().extend((1..notes as u64).map(|i| {
         Arc::new(Note { id: i + 1, text: format!("Note {i} : ce qui a marché"), pinned: false, ..template.clone() })
     }));
     app.update(Message::NextStep);

@@ -1121,7 +1121,7 @@ impl Summary {
             steps: session.steps.len(),
             created_at: session.created_at,
             updated_at: session.updated_at,
-            pins: boards.flat_map(|b| &b.notes).filter(|n| n.pinned).count(),
+            pins: boards.flat_map(|b| b.notes()).filter(|n| n.pinned).count(),
             choices: plan.map(|p| p.choices.clone().into_iter().collect()).unwrap_or_default(),
             partners: plan.map(|p| p.partners.iter().map(|x| x.name.clone()).collect()).unwrap_or_default(),
             example: session.example,

@@ -437,7 +437,7 @@ fn kind_of(state: &StepState) -> StepKind {
         }),
         StepState::Board(b) => StepKind::Board(board::Def {
             intro: String::new(),
-            columns: named(b.notes.iter().map(|n| n.column.to_string()).collect())
+            columns: named(b.notes().iter().map(|n| n.column.to_string()).collect())
                 .into_iter()
                 .map(|id| board::Column { title: id.clone(), hint: String::new(), id })
                 .collect(),

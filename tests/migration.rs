@@ -61,7 +61,7 @@ fn the_shipped_example_migrates_with_everything_in_it() {
     assert!(session.example);
     let board = session.steps[2].state.as_board().unwrap();
     let v1 = read_json(&golden_dir().join("v1/exemple-colibris.json"));
-    assert_eq!(board.notes.len(), step(&v1, "board")["board"]["notes"].as_array().unwrap().len());
+    assert_eq!(board.notes().len(), step(&v1, "board")["board"]["notes"].as_array().unwrap().len());
     let plan = session.steps[6].state.as_plan().unwrap();
     assert_eq!(plan.choice("level"), Some("decide"));
     assert_eq!(plan.choice("decision"), Some("go"));

@@ -345,13 +345,13 @@ fn hostile_text_in_quantity_never_breaks_the_screen() {
         app.update(Message::Entry(EntryInput::Commit));
     }
     let board = app.run().unwrap().session.current().state.as_board().unwrap();
-    assert_eq!(board.notes[0].text.len(), 100_000, "a long line is kept whole");
-    assert!(!board.notes[1].text.contains('\u{1b}'));
+    assert_eq!(board.notes()[0].text.len(), 100_000, "a long line is kept whole");
+    assert!(!board.notes()[1].text.contains('\u{1b}'));
     // Ten thousand more, put straight on the board (adding them one by one
     // through the keys is the property test's business).
     let board = app.run_mut().unwrap().session.current_mut().state.as_board_mut().unwrap();
-    let template = (*board.notes[2]).clone();
-    board.notes.extend((0..10_000u64).map(|i| {
+    let template = (*board.notes()[2]).clone();
+    board.notes_mut().extend((0..10_000u64).map(|i| {
         std::sync::Arc::new(atelier::steps::board::Note { id: 10 + i, text: format!("note {i}"), ..template.clone() })
     }));
     app.update(Message::Step(Action::Select(-5_000)));

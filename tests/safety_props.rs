@@ -168,5 +168,5 @@ fn a_draft_comes_back_in_its_entry_through_update() {
     assert!(again.run().unwrap().session.draft.is_none(), "the next save writes no draft");
     again.update(Message::Entry(EntryInput::Commit));
     let board = again.run().unwrap().session.steps[2].state.as_board().unwrap();
-    assert_eq!(board.notes[0].text, "Presque");
+    assert_eq!(board.notes()[0].text, "Presque");
 }

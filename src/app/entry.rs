@@ -234,8 +234,8 @@ mod tests {
         app.update(Message::Entry(EntryInput::Cancel));
         assert!(app.take_effects().is_empty());
         let board = session(&app).current().state.as_board().unwrap();
-        assert_eq!(board.notes.len(), 1);
-        assert_eq!(board.notes[0].text, "Confiance 🤝");
+        assert_eq!(board.notes().len(), 1);
+        assert_eq!(board.notes()[0].text, "Confiance 🤝");
     }
 
     #[test]
@@ -245,7 +245,7 @@ mod tests {
         app.update(Message::Entry(EntryInput::Paste("Un\r\nde\x1b[31mux\x07".into())));
         app.update(Message::Entry(EntryInput::Newline));
         app.update(Message::Entry(EntryInput::Commit));
-        assert_eq!(session(&app).current().state.as_board().unwrap().notes[0].text, "Un deux");
+        assert_eq!(session(&app).current().state.as_board().unwrap().notes()[0].text, "Un deux");
     }
 
     #[test]
@@ -261,7 +261,7 @@ mod tests {
         app.update(Message::Step(Action::Pin));
         app.update(Message::Step(Action::Delete));
         let texts = |app: &App| {
-            session(app).current().state.as_board().unwrap().notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>()
+            session(app).current().state.as_board().unwrap().notes().iter().map(|n| n.text.clone()).collect::<Vec<_>>()
         };
         assert_eq!(texts(&app), ["a"]);
         app.update(Message::Step(Action::Undo));
@@ -419,6 +419,6 @@ mod tests {
         app.update(Message::Step(Action::Delete));
         assert_eq!(app.notice, Some(crate::app::Notice::Removed("Confiance".into())));
         app.update(Message::Step(Action::Undo));
-        assert_eq!(session(&app).current().state.as_board().unwrap().notes.len(), 1);
+        assert_eq!(session(&app).current().state.as_board().unwrap().notes().len(), 1);
     }
 }

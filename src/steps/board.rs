@@ -8,7 +8,7 @@
 //! changes, not copies of the notes: a board of thousands costs no more to
 //! change than one of ten.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -128,7 +128,10 @@ pub struct Board {
     /// writer at every change: a copy of a board of thousands of notes is
     /// a pointer each. A note that changes is copied then, alone.
     #[serde(default)]
-    pub notes: Vec<Arc<Note>>,
+    notes: Vec<Arc<Note>>,
+    /// Where each note shows, read from the notes when first needed.
+    #[serde(skip)]
+    shape: ShapeCell,
     /// The column in focus.
     #[serde(default)]
     pub column: usize,
@@ -168,6 +171,70 @@ impl PartialEq for History {
     }
 }
 
+/// Where each note shows (its column, whether it is pinned) in a few
+/// bytes a note, and the next free id. A frame and a new note read this,
+/// not the notes: on a board of thousands, going to each note in memory
+/// was most of the time from Enter to the frame.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Shape {
+    /// The columns of the notes, each once, in the order first met.
+    columns: Vec<CompactString>,
+    /// For each note, in order: the place of its column in `columns`, and
+    /// whether it is pinned.
+    notes: Vec<(u32, bool)>,
+    next_id: u64,
+}
+
+impl Shape {
+    fn of(notes: &[Arc<Note>]) -> Self {
+        let mut shape = Shape { next_id: 1, ..Shape::default() };
+        for note in notes {
+            shape.push(note);
+        }
+        shape
+    }
+
+    fn push(&mut self, note: &Note) {
+        let column = match self.columns.iter().position(|c| *c == note.column) {
+            Some(column) => column,
+            None => {
+                self.columns.push(note.column.clone());
+                self.columns.len() - 1
+            }
+        };
+        self.notes.push((u32::try_from(column).unwrap_or(u32::MAX), note.pinned));
+        self.next_id = self.next_id.max(note.id.saturating_add(1));
+    }
+
+    fn count(&self, column: &str) -> usize {
+        let Some(place) = self.columns.iter().position(|c| *c == column) else { return 0 };
+        self.notes.iter().filter(|(c, _)| *c as usize == place).count()
+    }
+
+    /// The place of each of `columns` among the notes' own.
+    fn places(&self, columns: &[&str]) -> Vec<Option<usize>> {
+        self.columns.iter().map(|c| columns.iter().position(|wanted| *wanted == c.as_str())).collect()
+    }
+}
+
+/// The shape, kept while the notes do not change. Two boards with the same
+/// notes are equal whether or not their shapes are read yet; a copy (the
+/// one handed to the writer at each change) reads it again if it needs it.
+#[derive(Debug, Default)]
+struct ShapeCell(OnceLock<Shape>);
+
+impl PartialEq for ShapeCell {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Clone for ShapeCell {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
 /// How many changes `u` can take back.
 const UNDO_DEPTH: usize = 200;
 
@@ -185,9 +252,11 @@ impl Board {
     pub fn by_column(&self, columns: &[&str]) -> Vec<Vec<&Note>> {
         let mut pinned = vec![Vec::new(); columns.len()];
         let mut others = vec![Vec::new(); columns.len()];
-        for note in self.notes.iter().map(Arc::as_ref) {
-            if let Some(i) = columns.iter().position(|c| *c == note.column) {
-                if note.pinned { &mut pinned[i] } else { &mut others[i] }.push(note);
+        let shape = self.shape();
+        let places = shape.places(columns);
+        for (note, &(column, is_pinned)) in self.notes.iter().zip(&shape.notes) {
+            if let Some(i) = places.get(column as usize).copied().flatten() {
+                if is_pinned { &mut pinned[i] } else { &mut others[i] }.push(note.as_ref());
             }
         }
         pinned
@@ -201,7 +270,23 @@ impl Board {
     }
 
     pub fn count(&self, column: &str) -> usize {
-        self.notes.iter().filter(|n| n.column == column).count()
+        self.shape().count(column)
+    }
+
+    /// The notes, in the order of the file.
+    pub fn notes(&self) -> &[Arc<Note>] {
+        &self.notes
+    }
+
+    /// The notes to change from outside the board's own actions (a test, a
+    /// benchmark filling a board): what is read of them is read again.
+    pub fn notes_mut(&mut self) -> &mut Vec<Arc<Note>> {
+        self.shape = ShapeCell::default();
+        &mut self.notes
+    }
+
+    fn shape(&self) -> &Shape {
+        self.shape.0.get_or_init(|| Shape::of(&self.notes))
     }
 
     pub fn selected_in(&self, column_index: usize) -> usize {
@@ -257,22 +342,16 @@ impl Board {
         if text.is_empty() {
             return false;
         }
-        // One pass over the notes, not three, for the new id and the place
-        // the note takes: the last of its column (pinned notes show first,
-        // and it is not pinned).
-        let (mut id, mut place) = (1, 0);
-        for note in &self.notes {
-            id = id.max(note.id.saturating_add(1));
-            place += usize::from(note.column == *column);
-        }
-        self.remember(Reverse::Remove(id));
-        self.notes.push(Arc::new(Note {
-            id,
-            column: column.into(),
-            text: text.to_string(),
-            pinned: false,
-            extra: Map::new(),
-        }));
+        // The note takes the last place of its column (pinned notes show
+        // first, and it is not pinned); the shape is kept, one note longer.
+        let mut shape = self.shape.0.take().unwrap_or_else(|| Shape::of(&self.notes));
+        let place = shape.count(column);
+        let note =
+            Note { id: shape.next_id, column: column.into(), text: text.to_string(), pinned: false, extra: Map::new() };
+        shape.push(&note);
+        self.shape = ShapeCell(OnceLock::from(shape));
+        self.remember(Reverse::Remove(note.id));
+        self.notes.push(Arc::new(note));
         self.set_selected(self.column, place);
         true
     }
@@ -294,7 +373,7 @@ impl Board {
     pub fn delete(&mut self, columns: &[String]) -> bool {
         let Some(id) = self.selected_note(columns).map(|n| n.id) else { return false };
         let Some(index) = self.notes.iter().position(|n| n.id == id) else { return false };
-        let note = self.notes.remove(index);
+        let note = self.notes_mut().remove(index);
         self.remember(Reverse::Restore(index, note));
         self.select(0, columns);
         true
@@ -325,7 +404,7 @@ impl Board {
         let a = self.notes.iter().position(|n| n.id == id);
         let b = self.notes.iter().position(|n| n.id == other);
         if let (Some(a), Some(b)) = (a, b) {
-            self.notes.swap(a, b);
+            self.notes_mut().swap(a, b);
             self.remember(Reverse::Swap(a, b));
         }
         self.select_id(id, columns);
@@ -333,7 +412,7 @@ impl Board {
     }
 
     fn repin(&mut self, id: u64) {
-        if let Some(note) = self.note_mut(id) {
+        if let Some(note) = self.notes_mut().iter_mut().find(|n| n.id == id).map(Arc::make_mut) {
             note.pinned = !note.pinned;
         }
     }
@@ -342,15 +421,18 @@ impl Board {
     pub fn undo(&mut self, columns: &[String]) -> bool {
         let Some(reverse) = self.undo.0.pop() else { return false };
         match reverse {
-            Reverse::Remove(id) => self.notes.retain(|n| n.id != id),
+            Reverse::Remove(id) => self.notes_mut().retain(|n| n.id != id),
             Reverse::Retext(id, text) => {
                 if let Some(note) = self.note_mut(id) {
                     note.text = text;
                 }
             }
-            Reverse::Restore(index, note) => self.notes.insert(index.min(self.notes.len()), note),
+            Reverse::Restore(index, note) => {
+                let notes = self.notes_mut();
+                notes.insert(index.min(notes.len()), note);
+            }
             Reverse::Repin(id) => self.repin(id),
-            Reverse::Swap(a, b) if a.max(b) < self.notes.len() => self.notes.swap(a, b),
+            Reverse::Swap(a, b) if a.max(b) < self.notes.len() => self.notes_mut().swap(a, b),
             Reverse::Swap(..) => {}
         }
         for (index, column) in columns.iter().enumerate() {
@@ -386,6 +468,7 @@ impl Board {
     }
 
     fn note_mut(&mut self, id: u64) -> Option<&mut Note> {
+        // Its text only: the shape stays as it is.
         self.notes.iter_mut().find(|n| n.id == id).map(Arc::make_mut)
     }
 
@@ -406,8 +489,8 @@ mod tests {
             board.column = n % 2;
             board.add(text, &cols);
         }
-        Arc::make_mut(&mut board.notes[3]).pinned = true;
-        board.notes.push(Arc::new(Note {
+        Arc::make_mut(&mut board.notes_mut()[3]).pinned = true;
+        board.notes_mut().push(Arc::new(Note {
             id: 99,
             column: "elsewhere".into(),
             text: "x".into(),
@@ -455,9 +538,11 @@ mod tests {
                 if changed {
                     states.push(b.notes.clone());
                 }
+                proptest::prop_assert_eq!(b.shape(), &Shape::of(&b.notes), "the shape follows the notes");
             }
             while let Some(state) = states.pop() {
                 proptest::prop_assert_eq!(&b.notes, &state);
+                proptest::prop_assert_eq!(b.shape(), &Shape::of(&b.notes), "and follows them back");
                 if !states.is_empty() {
                     proptest::prop_assert!(b.undo(&cols));
                 }

@@ -101,7 +101,7 @@ pub(super) fn draw(
                         .pinned()
                         .map(|n| Line::from(vec![Span::styled("★ ", theme.accent), Span::raw(clean(&n.text))])),
                 );
-                let others = board.notes.len() - board.pinned().count();
+                let others = board.notes().len() - board.pinned().count();
                 if others > 0 {
                     lines.push(Line::styled(tr.args("closing-other-notes", &[("count", others.into())]), theme.dim));
                 }
