@@ -156,6 +156,9 @@ impl Theme {
     }
 }
 
+/// The six levels of each channel in the xterm colour cube.
+const LEVELS: [u8; 6] = [0x00, 0x5f, 0x87, 0xaf, 0xd7, 0xff];
+
 /// The RGB value of an entry of the xterm 256-colour palette: the sixteen
 /// system colours as xterm shows them by default, the 6×6×6 cube and the
 /// 24 greys.
@@ -178,7 +181,6 @@ pub fn palette_rgb(index: u8) -> Rgb {
         (0x00, 0xff, 0xff),
         (0xff, 0xff, 0xff),
     ];
-    const LEVELS: [u8; 6] = [0x00, 0x5f, 0x87, 0xaf, 0xd7, 0xff];
     match index {
         0..=15 => SYSTEM[usize::from(index)],
         16..=231 => {
@@ -195,11 +197,22 @@ pub fn palette_rgb(index: u8) -> Rgb {
 /// The palette entry from 16 to 255 nearest to `rgb`, by distance in sRGB
 /// weighted as the eye weighs red, green and blue.
 pub fn nearest_in_palette(rgb: Rgb) -> u8 {
-    let distance = |other: Rgb| {
-        let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
-        2 * d(rgb.0, other.0) + 4 * d(rgb.1, other.1) + 3 * d(rgb.2, other.2)
-    };
-    (16..=255).min_by_key(|&i| distance(palette_rgb(i))).unwrap_or(16)
+    let distance = |index: u8| weighted_distance(rgb, palette_rgb(index));
+    // In the cube the distance adds up channel by channel, so the nearest
+    // level of each channel makes the nearest entry; ties keep the lower
+    // level, the entry that comes first.
+    let level =
+        |c: u8| (0..6u8).min_by_key(|&l| (i32::from(c) - i32::from(LEVELS[usize::from(l)])).pow(2)).unwrap_or(0);
+    let cube = 16 + 36 * level(rgb.0) + 6 * level(rgb.1) + level(rgb.2);
+    let grey = (232..=255).min_by_key(|&i| distance(i)).unwrap_or(232);
+    // A grey only when strictly nearer: the cube comes first.
+    if distance(grey) < distance(cube) { grey } else { cube }
+}
+
+/// How far apart two colours look, green weighing most, then blue.
+fn weighted_distance(a: Rgb, b: Rgb) -> i32 {
+    let d = |x: u8, y: u8| (i32::from(x) - i32::from(y)).pow(2);
+    2 * d(a.0, b.0) + 4 * d(a.1, b.1) + 3 * d(a.2, b.2)
 }
 
 /// The RGB value a colour is shown in, when the app decides it: exact
@@ -229,6 +242,35 @@ mod tests {
     use super::*;
 
     const DEPTHS: [ColourDepth; 2] = [ColourDepth::TrueColor, ColourDepth::Palette256];
+
+    /// The nearest entry of the palette, told by the cube's levels and the
+    /// greys, is the one a search of all 240 finds, over a grid of colours
+    /// with every level and its neighbours.
+    #[test]
+    fn the_nearest_entry_is_found_without_searching_the_palette() {
+        let mut values: Vec<u8> = (0..=255).step_by(15).collect();
+        for level in LEVELS {
+            values.extend([level.saturating_sub(1), level, level.saturating_add(1)]);
+            // The points halfway between two levels, where ties are.
+            values.extend(LEVELS.iter().map(|other| ((u16::from(level) + u16::from(*other)) / 2) as u8));
+        }
+        values.sort_unstable();
+        values.dedup();
+        let check = |rgb: Rgb| {
+            let searched = (16..=255).min_by_key(|&i| weighted_distance(rgb, palette_rgb(i))).unwrap();
+            assert_eq!(nearest_in_palette(rgb), searched, "{rgb:?}");
+        };
+        for &r in &values {
+            for &g in &values {
+                for &b in &values {
+                    check((r, g, b));
+                }
+            }
+        }
+        // Every grey, where a grey of the palette and one of the cube can
+        // be as near (4, 4, 4 is as near black as the first grey).
+        (0..=255).for_each(|v| check((v, v, v)));
+    }
 
     fn rgb(color: Option<Color>) -> Rgb {
         color.and_then(shown_rgb).unwrap_or_else(|| panic!("an exact colour is expected, got {color:?}"))
