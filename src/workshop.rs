@@ -115,7 +115,7 @@ struct Checked {
 
 fn read_and_check(dir: &Path) -> Checked {
     let mut problems = Vec::new();
-    let programme_text = match fs::read_to_string(dir.join(PROGRAMME_FILE)) {
+    let programme_text = match read_text(&dir.join(PROGRAMME_FILE)) {
         Ok(text) => Some(text),
         Err(e) => {
             problems.push(Problem::new(PROGRAMME_FILE, None, "check-unreadable").arg("reason", e.to_string()));
@@ -236,6 +236,17 @@ fn read_step(raw: &str, start: usize) -> Result<Step, Problem> {
     })
 }
 
+/// A file of the workshop as its editor meant it: without the byte-order
+/// mark some Windows editors write first, which JSON and Fluent would
+/// read as a stray character before the first line.
+fn read_text(path: &Path) -> std::io::Result<String> {
+    let mut text = fs::read_to_string(path)?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
 /// The `.ftl` files of one language, sorted by name, each checked for
 /// syntax; a language without any is a problem.
 fn read_texts(dir: &Path, lang: Lang) -> (Vec<(PathBuf, String)>, Vec<Problem>) {
@@ -257,7 +268,7 @@ fn read_texts(dir: &Path, lang: Lang) -> (Vec<(PathBuf, String)>, Vec<Problem>) 
     let mut sources = Vec::new();
     for path in files {
         let name = folder.join(path.file_name().unwrap_or_default());
-        match fs::read_to_string(&path) {
+        match read_text(&path) {
             Ok(source) => {
                 if let Err((_, errors)) = fluent_syntax::parser::parse(source.as_str()) {
                     for error in errors {
@@ -540,6 +551,25 @@ mod tests {
         let zero = problems.iter().find(|p| p.message == "check-zero-minutes").unwrap();
         assert_eq!(zero.line, Some(line_of("\"minutes\": 0")));
         assert!(Workshop::load(dir.path()).is_err());
+    }
+
+    /// Saved by a Windows editor: a byte-order mark first and CRLF line
+    /// ends, in the programme and the texts. The workshop is sound and
+    /// its texts show.
+    #[test]
+    fn files_saved_on_windows_read_as_any_other() {
+        let dir = folder();
+        let mut files = vec![dir.path().join(PROGRAMME_FILE)];
+        files.extend(Lang::ALL.map(|lang| dir.path().join(format!("locales/{}/workshop.ftl", lang.code()))));
+        for path in &files {
+            let text = fs::read_to_string(path).unwrap();
+            fs::write(path, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
+        }
+        assert_eq!(check(dir.path()), []);
+        let workshop = Workshop::load(dir.path()).unwrap();
+        let step = &workshop.programme.steps[0];
+        let title = Tr::new(&workshop.texts, Lang::Fr).t(&step.title);
+        assert!(!title.is_empty() && title != step.title, "{title}");
     }
 
     #[test]
