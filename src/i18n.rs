@@ -512,7 +512,8 @@ mod tests {
 
     #[test]
     fn a_message_brings_the_messages_and_terms_it_refers_to() {
-        let source = "-group = Les Colibris\n\
+        let source = "-group = Les { -bird }\n\
+            -bird = Colibris\n\
             # a comment between entries\n\
             greeting = Bonjour { -group }, { whom }\n\
             \x20   .short = { $n ->\n\
@@ -525,6 +526,26 @@ mod tests {
         assert_eq!(Tr::new(&texts, Lang::Fr).t("greeting"), "Bonjour Les Colibris, à tous");
         assert_eq!(texts.format(Lang::Fr, "greeting", Some("short"), &[("n", ArgValue::Num(1))]), "un seul");
         assert!(!texts.has(Lang::Fr, "-group", None), "a term is not a message");
+    }
+
+    /// What a placeable nested in another, or a function's arguments,
+    /// refer to is found too.
+    #[test]
+    fn references_are_found_inside_placeables_and_arguments() {
+        let resource = fluent_syntax::parser::parse("m = { { inner } } { FN(positional, -term) }\n").unwrap();
+        let ast::Entry::Message(message) = &resource.body[0] else { panic!("a message") };
+        let mut found = Vec::new();
+        references(message.value.as_ref().unwrap(), &mut found);
+        assert_eq!(found, ["inner", "positional", "-term"]);
+    }
+
+    /// A source that ends on a line with no `=` (a text cut short) keeps
+    /// the entries before it, and the line is no text.
+    #[test]
+    fn a_source_cut_short_keeps_what_comes_before() {
+        let texts = Texts::with_workshop(&[(Lang::Fr, "hello = Bonjour\ncut".to_string())]);
+        assert_eq!(Tr::new(&texts, Lang::Fr).t("hello"), "Bonjour");
+        assert_eq!(Tr::new(&texts, Lang::Fr).t("cut"), "cut");
     }
 
     #[test]

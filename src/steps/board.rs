@@ -559,6 +559,16 @@ mod tests {
         board.column_notes(column).map(|n| n.text.clone()).collect()
     }
 
+    /// The shape is read from the notes, it is not part of them: a board
+    /// whose shape is read equals its copy, whose shape is not.
+    #[test]
+    fn a_board_equals_its_copy_whether_its_shape_is_read_or_not() {
+        let board = board_with(&["a", "b"]);
+        let copy = board.clone();
+        assert!(board.shape.0.get().is_some() && copy.shape.0.get().is_none());
+        assert_eq!(board, copy);
+    }
+
     fn board_with(notes: &[&str]) -> Board {
         let mut b = Board::default();
         for n in notes {

@@ -270,6 +270,9 @@ mod tests {
         // Every grey, where a grey of the palette and one of the cube can
         // be as near (4, 4, 4 is as near black as the first grey).
         (0..=255).for_each(|v| check((v, v, v)));
+        // A colour where the weights of the channels decide: with any one
+        // of them set to 1, it would go elsewhere.
+        assert_eq!(nearest_in_palette((0, 9, 54)), 233);
     }
 
     fn rgb(color: Option<Color>) -> Rgb {

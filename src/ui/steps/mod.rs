@@ -467,6 +467,14 @@ mod tests {
         }
     }
 
+    /// No room, no rows, even for empty lines.
+    #[test]
+    fn a_text_takes_no_rows_in_no_width() {
+        let text = Text::from(vec![Line::from(""), Line::from("")]);
+        assert_eq!(rows_of(text.clone(), 0), untrimmed(text.clone()).line_count(0));
+        assert_eq!(rows_of(text, 0), 0);
+    }
+
     /// A long column scrolled to its end: each item is built at most twice
     /// (once to be measured, once to be drawn), however many windows the
     /// list tries before it settles.
