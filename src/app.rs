@@ -155,8 +155,13 @@ struct Removal {
 /// What the runtime does on behalf of `update`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Write the session to its file.
+    /// Write the session to its file: something on screen changed, and
+    /// the screen says so until it is on the disk.
     Save,
+    /// Write the session just opened: its clock started, its language. Its
+    /// notes are what its file holds (none, for a new one), so the screen
+    /// has nothing to mark as not yet on the disk.
+    SaveOpened,
     /// Ring the terminal bell.
     Bell,
     /// Load this session and show it.
@@ -428,7 +433,10 @@ impl App {
             session.lang = self.lang;
         }
         self.screen = Screen::Session(Box::new(Run { session, path, read_only }));
-        self.save();
+        if !read_only {
+            self.effects.push(Effect::SaveOpened);
+            self.saved_at = self.now();
+        }
     }
 
     /// A wall takes the session as its file says now: the clocks that run
@@ -1011,6 +1019,20 @@ mod tests {
         }
         assert_eq!(session(&app).current_step, 7);
         assert!(app.take_effects().contains(&Effect::Save));
+    }
+
+    /// A session just opened is written at once (its clock started), as
+    /// it shows: nothing on screen for the mark of notes not yet on disk.
+    #[test]
+    fn a_session_opened_is_saved_without_the_mark_and_a_read_only_one_not_at_all() {
+        let clock = FakeClock::default();
+        let home = Screen::Home(Home::new(Vec::new()));
+        let mut app = App::built_in(Lang::Fr, Rc::new(clock), home);
+        let session = Session::new("t".into(), app.programme(), Roster::default(), Lang::Fr, Local::now());
+        app.show_session(session.clone(), "t.json".into(), false);
+        assert_eq!(app.take_effects(), [Effect::SaveOpened]);
+        app.show_session(session, "t.json".into(), true);
+        assert!(app.take_effects().is_empty());
     }
 
     #[test]

@@ -15,10 +15,13 @@ use std::time::{Duration, Instant};
 
 use chrono::Local;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::crossterm::cursor::{Hide, MoveTo, Show};
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen};
 use ratatui::crossterm::{execute, queue};
+use ratatui::layout::{Position, Size};
 
 use crate::app::{App, Done, Effect, EntryInput, Key, KeyCode, Message, Mods, Notice, Opened, Screen};
 use crate::export::{Format, sheet};
@@ -101,6 +104,8 @@ struct Progress {
     finished: u64,
     /// The last save whose notes are on the disk, flushed.
     written: u64,
+    /// The last save of notes the screen marks until they are on the disk.
+    marked: u64,
     /// How the last tried save went, not yet told to the app.
     outcome: Option<Result<(), StoreError>>,
     /// How many files the writer wrote (for the tests of coalescing).
@@ -146,22 +151,28 @@ impl Writer {
         progress.finished < progress.handed
     }
 
-    /// Whether some notes handed over are not on the disk yet.
+    /// Whether notes the screen marks are not on the disk yet.
     pub fn unsaved(&self) -> bool {
         let progress = self.progress();
-        progress.written < progress.handed
+        progress.written < progress.marked
     }
 
     /// Hands a save over: `pending` becomes the snapshot (the watchdog's
-    /// too) and the thread is woken.
-    fn hand(&self, pending: impl FnOnce(u64) -> Pending) {
+    /// too) and the thread is woken. A `Wanted::Marked` save is marked on
+    /// screen until it is on the disk.
+    fn hand(&self, wanted: Wanted, pending: impl FnOnce(u64) -> Pending) {
         self.start();
         let generation = self.progress().handed + 1;
         let pending = pending(generation);
         if let Ok(mut snapshot) = self.snapshot.lock() {
             *snapshot = Some(pending);
         }
-        self.progress().handed = generation;
+        let mut progress = self.progress();
+        progress.handed = generation;
+        if wanted == Wanted::Marked {
+            progress.marked = generation;
+        }
+        drop(progress);
         self.shared.changed.notify_all();
     }
 
@@ -332,7 +343,119 @@ pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
 
 /// The terminal, its output buffered: a frame goes out in one write, where
 /// the standard output would write it a kilobyte at a time.
-type Tty = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
+type Tty = Terminal<Frames<io::BufWriter<io::Stdout>>>;
+
+/// Crossterm's backend, with what a frame writes kept to what it changes.
+/// Cells go out inside a synchronized update, so the projector never shows
+/// half a frame; a frame that changes nothing on the screen writes nothing,
+/// not even the colours' reset and the cursor's state: the loop redraws
+/// after anything that may change the screen (a save flushed, a file of
+/// the folder touched), and most of it does not. The cursor's commands are
+/// queued with the cells, where crossterm's backend sends each at once:
+/// a frame goes out in one write.
+pub struct Frames<W: Write> {
+    inner: CrosstermBackend<W>,
+    /// A synchronized update is begun and not ended yet.
+    updating: bool,
+    /// Whether the terminal shows its cursor, as last told (unknown at
+    /// first).
+    visible: Option<bool>,
+    /// Where the cursor was last put, while nothing has moved it since.
+    at: Option<Position>,
+}
+
+impl<W: Write> Frames<W> {
+    pub fn new(writer: W) -> Self {
+        Self { inner: CrosstermBackend::new(writer), updating: false, visible: None, at: None }
+    }
+
+    /// Begins the synchronized update of this frame, once: what changes
+    /// the screen comes after it. The writing moves the cursor.
+    fn change(&mut self) -> io::Result<()> {
+        self.at = None;
+        if !std::mem::replace(&mut self.updating, true) {
+            queue!(self.inner, BeginSynchronizedUpdate)?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Backend for Frames<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let mut content = content.peekable();
+        if content.peek().is_none() {
+            return Ok(());
+        }
+        self.change()?;
+        self.inner.draw(content)
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.visible == Some(false) {
+            return Ok(());
+        }
+        self.visible = Some(false);
+        queue!(self.inner, Hide)
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        if self.visible == Some(true) {
+            return Ok(());
+        }
+        self.visible = Some(true);
+        queue!(self.inner, Show)
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        self.inner.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let position = position.into();
+        if self.at == Some(position) {
+            return Ok(());
+        }
+        self.at = Some(position);
+        queue!(self.inner, MoveTo(position.x, position.y))
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.change()?;
+        self.inner.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.change()?;
+        self.inner.clear_region(clear_type)
+    }
+
+    fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.change()?;
+        self.inner.append_lines(n)
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        self.inner.size()
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        self.inner.window_size()
+    }
+
+    /// Ends the frame's synchronized update, if it began one, and sends the
+    /// frame.
+    fn flush(&mut self) -> io::Result<()> {
+        if std::mem::take(&mut self.updating) {
+            queue!(self.inner, EndSynchronizedUpdate)?;
+        }
+        Backend::flush(&mut self.inner)
+    }
+}
 
 /// What `ratatui::try_init` does, with the buffered output: raw mode, the
 /// alternate screen, and a panic that gives the terminal back before its
@@ -345,7 +468,7 @@ fn open_terminal() -> io::Result<Tty> {
         ratatui::restore();
         hook(info);
     }));
-    Terminal::new(CrosstermBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout())))
+    Terminal::new(Frames::new(io::BufWriter::with_capacity(1 << 16, io::stdout())))
 }
 
 /// The last save, with the text of an entry still open as a draft; if the
@@ -394,6 +517,18 @@ pub struct Pending {
 /// The notes as last saved, for the watchdog to write again with their
 /// clocks up to date (and the draft) if the main thread cannot.
 pub type Snapshot = Arc<Mutex<Option<Pending>>>;
+
+/// A save the app asked for and the loop has not handed to the writer
+/// yet; of two asked for before the next frame, the stronger is kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Wanted {
+    #[default]
+    No,
+    /// The session as opened: nothing on screen to mark.
+    Quiet,
+    /// Notes changed on screen: marked until they are on the disk.
+    Marked,
+}
 
 /// How long the watchdog lets the event loop save and leave by itself.
 const GRACE: Duration = Duration::from_millis(300);
@@ -656,15 +791,15 @@ fn event_loop(terminal: &mut Tty, app: &mut App, context: &Context, stop: &Atomi
         *wake = Some(sender.clone());
     }
     let mut watch = crate::wall::Watch::new(sender, || Input::Files);
-    // A save asked for and not handed to the writer yet.
-    let mut wanted = false;
+    let mut wanted = Wanted::No;
     let mut clean_up = true;
     loop {
         report(app, context);
         for effect in app.take_effects() {
             match effect {
                 // The screen first, the disk right after.
-                Effect::Save => wanted = true,
+                Effect::Save => wanted = wanted.max(Wanted::Marked),
+                Effect::SaveOpened => wanted = wanted.max(Wanted::Quiet),
                 Effect::Bell => ring(),
                 // What reads or lets go of the files comes after the
                 // notes are written.
@@ -677,12 +812,13 @@ fn event_loop(terminal: &mut Tty, app: &mut App, context: &Context, stop: &Atomi
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        watch.follow(app.run().map(|r| r.path.as_path()));
-        draw(terminal, app, wanted || context.writer.unsaved())?;
-        if wanted && !context.writer.busy() {
-            save(app, context);
-            wanted = false;
+        draw(terminal, app, wanted == Wanted::Marked || context.writer.unsaved())?;
+        if wanted != Wanted::No && !context.writer.busy() {
+            save(app, context, std::mem::take(&mut wanted));
         }
+        // After the frame: the watch starts with a look at the files as
+        // they are, so nothing that changed before it is missed.
+        watch.follow(app.run().map(|r| r.path.as_path()));
         // The home screen is on the terminal: now its folder is read.
         if matches!(&app.screen, Screen::Home(home) if home.loading) {
             fill_home(app, context);
@@ -763,9 +899,10 @@ fn report(app: &mut App, context: &Context) {
 
 /// Writes the notes now, if a save is wanted, and waits for every save
 /// handed over: before anything reads the file or lets the session go.
-fn flush(app: &mut App, context: &Context, wanted: &mut bool) {
-    if std::mem::take(wanted) {
-        save(app, context);
+fn flush(app: &mut App, context: &Context, wanted: &mut Wanted) {
+    let wanted = std::mem::take(wanted);
+    if wanted != Wanted::No {
+        save(app, context, wanted);
     }
     context.writer.wait_idle();
     report(app, context);
@@ -844,20 +981,19 @@ pub const UNSAVED_MARK: &str = "⟳";
 /// Draws a frame; what the view measured (how far its text scrolls) goes
 /// back to `update` when it changed.
 fn draw(terminal: &mut Tty, app: &mut App, unsaved: bool) -> io::Result<()> {
-    // The frame's start goes out with it, in the flush that ends `draw`.
-    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     let mut viewed = ui::Viewed::default();
-    let drawn = terminal
-        .draw(|frame| {
-            viewed = ui::view(app, frame);
-            let area = frame.area();
-            if unsaved && !area.is_empty() {
-                frame.buffer_mut()[(area.right() - 1, area.top())].set_symbol(UNSAVED_MARK);
-            }
-        })
-        .map(drop);
-    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-    drawn?;
+    let drawn = terminal.draw(|frame| {
+        viewed = ui::view(app, frame);
+        let area = frame.area();
+        if unsaved && !area.is_empty() {
+            frame.buffer_mut()[(area.right() - 1, area.top())].set_symbol(UNSAVED_MARK);
+        }
+    });
+    if let Err(error) = drawn {
+        // A synchronized update begun is ended, or the terminal would wait.
+        let _ = Backend::flush(terminal.backend_mut());
+        return Err(error);
+    }
     if viewed.scroll_max != app.scroll_max {
         app.update(Message::Viewed(viewed));
     }
@@ -868,7 +1004,11 @@ fn draw(terminal: &mut Tty, app: &mut App, unsaved: bool) -> io::Result<()> {
 fn apply(effect: Effect, app: &mut App, context: &Context) {
     let done = match effect {
         Effect::Save => {
-            flush(app, context, &mut true);
+            flush(app, context, &mut Wanted::Marked);
+            return;
+        }
+        Effect::SaveOpened => {
+            flush(app, context, &mut Wanted::Quiet);
             return;
         }
         Effect::Bell => {
@@ -940,7 +1080,7 @@ fn apply(effect: Effect, app: &mut App, context: &Context) {
         },
         Effect::Export(path) => {
             if app.run().is_some_and(|r| r.path == path) {
-                flush(app, context, &mut true);
+                flush(app, context, &mut Wanted::Quiet);
             }
             match export_sheet(app, context, &path) {
                 Ok(to) => {
@@ -999,12 +1139,12 @@ pub fn new_session(workshop: &Workshop, lang: crate::i18n::Lang, context: &Conte
 /// [`report`] once it is on the disk; the copy is what the watchdog writes
 /// again if the loop cannot (written or not: a failed save is kept for it
 /// too).
-fn save(app: &App, context: &Context) {
+fn save(app: &App, context: &Context, wanted: Wanted) {
     let now = app.now();
     let Some(run) = app.run().filter(|r| !r.read_only) else { return };
     let session = Arc::new(run.session.settled(now, Local::now()));
     let (path, draft, lang) = (run.path.clone(), app.draft(), app.lang);
-    context.writer.hand(|generation| Pending { path, session, draft, lang, generation });
+    context.writer.hand(wanted, |generation| Pending { path, session, draft, lang, generation });
 }
 
 #[cfg(test)]
@@ -1037,7 +1177,7 @@ mod tests {
         // The session's lock is busy: the writer cannot write yet.
         let guard = held.lock().unwrap();
         for n in 1..=5 {
-            writer.hand(pending(&path, &format!("G{n}")));
+            writer.hand(Wanted::Marked, pending(&path, &format!("G{n}")));
             assert!(writer.busy() && writer.unsaved());
             assert!(writer.take_outcome().is_none(), "nothing is told before it is on the disk");
         }
@@ -1058,13 +1198,13 @@ mod tests {
         let blocked = dir.path().join("blocked");
         fs_write(&blocked);
         let (writer, _snapshot, _held) = writer(dir.path());
-        writer.hand(pending(&blocked.join("s.json"), "G"));
+        writer.hand(Wanted::Marked, pending(&blocked.join("s.json"), "G"));
         writer.wait_idle();
         assert!(matches!(writer.take_outcome(), Some(Err(_))));
         assert!(!writer.busy() && writer.unsaved(), "tried, not on the disk");
         // Space is back: the next save writes them.
         std::fs::remove_file(&blocked).unwrap();
-        writer.hand(pending(&blocked.join("s.json"), "G"));
+        writer.hand(Wanted::Marked, pending(&blocked.join("s.json"), "G"));
         writer.wait_idle();
         assert!(matches!(writer.take_outcome(), Some(Ok(()))));
         assert!(!writer.unsaved());
@@ -1076,7 +1216,7 @@ mod tests {
         let (writer, snapshot, held) = writer(dir.path());
         let path = dir.path().join("s.json");
         let guard = held.lock().unwrap();
-        writer.hand(pending(&path, "older"));
+        writer.hand(Wanted::Marked, pending(&path, "older"));
         // The last save (or the watchdog) takes the snapshot, then writes
         // under the lock once it is free.
         let taken = snapshot.lock().unwrap().take().unwrap();
@@ -1102,7 +1242,7 @@ mod tests {
         app.show_session(session("G"), dir.path().join("s.json"), false);
         app.update(Message::NextStep);
         app.update(Message::NextStep);
-        save(&app, &context);
+        save(&app, &context, Wanted::Marked);
         context.writer.wait_idle();
         app.update(Message::Step(Action::Add));
         app.update(Message::Entry(EntryInput::Paste("Confiance".into())));
@@ -1116,5 +1256,100 @@ mod tests {
 
     fn fs_write(path: &Path) {
         std::fs::write(path, b"not a folder").unwrap();
+    }
+
+    /// The session as opened is written without a mark: nothing on screen
+    /// differs from its file. Notes changed after are marked until written,
+    /// even when the two saves are coalesced into one.
+    #[test]
+    fn only_changed_notes_are_marked_until_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (writer, _snapshot, held) = writer(dir.path());
+        let path = dir.path().join("s.json");
+        let guard = held.lock().unwrap();
+        writer.hand(Wanted::Quiet, pending(&path, "opened"));
+        assert!(writer.busy() && !writer.unsaved(), "written soon, shown as it is on the disk");
+        writer.hand(Wanted::Marked, pending(&path, "typed"));
+        assert!(writer.unsaved());
+        writer.hand(Wanted::Quiet, pending(&path, "exported"));
+        assert!(writer.unsaved(), "a later quiet save does not take the mark off");
+        drop(guard);
+        writer.wait_idle();
+        assert!(!writer.unsaved());
+        assert_eq!(Wanted::Quiet.max(Wanted::Marked), Wanted::Marked);
+        assert_eq!(Wanted::No.max(Wanted::Quiet), Wanted::Quiet);
+    }
+
+    /// A writer the test reads while the terminal owns it.
+    #[derive(Clone, Default)]
+    struct Output(Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl Write for Output {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Output {
+        fn take(&self) -> String {
+            String::from_utf8(std::mem::take(&mut *self.0.borrow_mut())).unwrap()
+        }
+    }
+
+    fn terminal(output: &Output) -> Terminal<Frames<Output>> {
+        let area = ratatui::layout::Rect::new(0, 0, 12, 3);
+        let options = ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(area) };
+        Terminal::with_options(Frames::new(output.clone()), options).unwrap()
+    }
+
+    const BEGIN: &str = "\x1b[?2026h";
+    const END: &str = "\x1b[?2026l";
+
+    #[test]
+    fn a_frame_goes_out_inside_its_synchronized_update_and_only_when_it_changes_the_screen() {
+        let output = Output::default();
+        let mut terminal = terminal(&output);
+        let text = |text: &'static str| move |frame: &mut ratatui::Frame| frame.render_widget(text, frame.area());
+        terminal.draw(text("bonjour")).unwrap();
+        let first = output.take();
+        assert!(first.starts_with(BEGIN) && first.ends_with(END), "{first:?}");
+        assert!(first.contains("bonjour") && first.contains("\x1b[?25l"), "{first:?}");
+        assert_eq!(first.matches(BEGIN).count(), 1);
+        terminal.draw(text("bonjour")).unwrap();
+        assert_eq!(output.take(), "", "the same screen again: nothing written");
+        terminal.draw(text("bonsoir")).unwrap();
+        let changed = output.take();
+        assert!(changed.starts_with(BEGIN) && changed.ends_with(END), "{changed:?}");
+        assert!(changed.contains("\x1b[1;4Hs\x1b[1;6Hi"), "only the cells that changed: {changed:?}");
+        assert!(!changed.contains("\x1b[?25l"), "the cursor already hidden: {changed:?}");
+    }
+
+    #[test]
+    fn the_cursor_is_told_only_when_it_moves_shows_or_hides() {
+        let output = Output::default();
+        let mut terminal = terminal(&output);
+        let at = |x: u16| {
+            move |frame: &mut ratatui::Frame| {
+                frame.render_widget("entrée", frame.area());
+                frame.set_cursor_position((x, 1));
+            }
+        };
+        terminal.draw(at(3)).unwrap();
+        let first = output.take();
+        assert!(first.contains("\x1b[?25h") && first.contains("\x1b[2;4H"), "{first:?}");
+        terminal.draw(at(3)).unwrap();
+        assert_eq!(output.take(), "", "nothing moved");
+        terminal.draw(at(4)).unwrap();
+        assert_eq!(output.take(), "\x1b[2;5H", "the cursor moved, out of any synchronized update");
+        terminal.draw(|frame| frame.render_widget("entrée", frame.area())).unwrap();
+        assert_eq!(output.take(), "\x1b[?25l", "hidden");
+        Backend::clear(terminal.backend_mut()).unwrap();
+        Backend::flush(terminal.backend_mut()).unwrap();
+        let cleared = output.take();
+        assert!(cleared.starts_with(BEGIN) && cleared.contains("\x1b[2J") && cleared.ends_with(END), "{cleared:?}");
     }
 }
