@@ -321,12 +321,12 @@ pub enum Ending {
 /// in memory to a recovery file and says where.
 pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
     let done = Arc::new(AtomicBool::new(false));
-    let stop = start_watchdog(context, Arc::clone(&done))?;
+    let (stop, armed) = arm_watchdog(context, Arc::clone(&done))?;
     let mut terminal = open_terminal()?;
     // A paste arrives as one event, not as keys that would each act. The
     // classic Windows console cannot be asked: there it comes as keys.
     let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let result = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, context, &stop)));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, context, &stop, armed)));
     // Whatever ended the loop, the notes go to disk before we leave.
     let result = match result {
         Ok(result) => result.map(|()| last_save(app, context)),
@@ -542,7 +542,11 @@ const GRACE: Duration = Duration::from_millis(300);
 /// nothing from a dead terminal — the watchdog writes the last notes
 /// itself, clocks settled and draft kept (or a recovery copy, and says
 /// where, exiting with a failure), and ends the process.
-fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
+///
+/// The signals are caught from this call on; the threads that hear them
+/// start with [`watch::Armed::start`], once the first frame is out: a
+/// signal that comes before waits for them.
+fn arm_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<(Arc<AtomicBool>, watch::Armed)> {
     let stop = Arc::new(AtomicBool::new(false));
     let (store, snapshot, held) = (context.store.clone(), Arc::clone(&context.snapshot), Arc::clone(&context.lock));
     let wake = Arc::clone(&context.wake);
@@ -584,8 +588,7 @@ fn start_watchdog(context: &Context, done: Arc<AtomicBool>) -> io::Result<Arc<At
             std::process::exit(status);
         }
     };
-    watch::start(shutdown)?;
-    Ok(stop)
+    Ok((stop, watch::arm(shutdown)?))
 }
 
 /// The one line that says the notes were not saved and where their copy is.
@@ -601,22 +604,39 @@ mod watch {
 
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-    /// Runs `shutdown` on its own thread at the first signal that ends a
-    /// session, or when the terminal hangs up.
-    pub fn start(shutdown: impl Fn() + Clone + Send + 'static) -> io::Result<()> {
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-        let on_signal = shutdown.clone();
-        std::thread::Builder::new().name("signals".into()).spawn(move || {
-            if signals.forever().next().is_some() {
-                on_signal();
-            }
-        })?;
-        std::thread::Builder::new().name("hangup".into()).spawn(move || {
-            if hung_up(wait_for_poll()) {
-                shutdown();
-            }
-        })?;
-        Ok(())
+    /// The signals that end a session, caught and held until the threads
+    /// that hear them start.
+    pub struct Armed {
+        signals: signal_hook::iterator::Signals,
+        shutdown: Box<dyn Fn() + Send + Sync>,
+    }
+
+    /// Catches the signals that end a session from now on.
+    pub fn arm(shutdown: impl Fn() + Send + Sync + 'static) -> io::Result<Armed> {
+        let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        Ok(Armed { signals, shutdown: Box::new(shutdown) })
+    }
+
+    impl Armed {
+        /// Runs the shutdown on a thread of its own at the first signal
+        /// that ends a session (one caught before this call included), or
+        /// when the terminal hangs up.
+        pub fn start(self) -> io::Result<()> {
+            let Armed { mut signals, shutdown } = self;
+            let shutdown = std::sync::Arc::new(shutdown);
+            let on_signal = std::sync::Arc::clone(&shutdown);
+            std::thread::Builder::new().name("signals".into()).spawn(move || {
+                if signals.forever().next().is_some() {
+                    on_signal();
+                }
+            })?;
+            std::thread::Builder::new().name("hangup".into()).spawn(move || {
+                if hung_up(wait_for_poll()) {
+                    shutdown();
+                }
+            })?;
+            Ok(())
+        }
     }
 
     /// What `poll` said of standard input, once it said something.
@@ -689,17 +709,27 @@ mod watch {
     type Shutdown = Box<dyn Fn() + Send + Sync>;
     static SHUTDOWN: OnceLock<Shutdown> = OnceLock::new();
 
+    /// The console's handler is in place; Windows calls it on a thread of
+    /// its own, so there is nothing more to start.
+    pub struct Armed;
+
+    impl Armed {
+        pub fn start(self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
     /// Runs `shutdown` when the console says the session must end.
-    pub fn start(shutdown: impl Fn() + Clone + Send + Sync + 'static) -> io::Result<()> {
+    pub fn arm(shutdown: impl Fn() + Send + Sync + 'static) -> io::Result<Armed> {
         if SHUTDOWN.set(Box::new(shutdown)).is_err() {
-            return Ok(());
+            return Ok(Armed);
         }
         // SAFETY: a handler with the signature Windows expects, for the
         // life of the process.
         if unsafe { SetConsoleCtrlHandler(Some(on_console_event), TRUE) } == FALSE {
             return Err(io::Error::last_os_error());
         }
-        Ok(())
+        Ok(Armed)
     }
 
     unsafe extern "system" fn on_console_event(event: u32) -> BOOL {
@@ -783,14 +813,22 @@ fn files_changed(app: &App, context: &Context) -> Option<Message> {
     Some(Message::Follow { session: session.map(Box::new), live, age })
 }
 
-fn event_loop(terminal: &mut Tty, app: &mut App, context: &Context, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut Tty,
+    app: &mut App,
+    context: &Context,
+    stop: &AtomicBool,
+    armed: watch::Armed,
+) -> io::Result<()> {
     let mut idle_events = 0u32;
     let (sender, inputs) = mpsc::channel();
-    read_terminal(sender.clone())?;
     if let Ok(mut wake) = context.wake.lock() {
         *wake = Some(sender.clone());
     }
-    let mut watch = crate::wall::Watch::new(sender, || Input::Files);
+    let mut watch = crate::wall::Watch::new(sender.clone(), || Input::Files);
+    // What listens starts once the first frame is out, not before it: keys
+    // typed until then wait in the terminal, a signal in the watchdog.
+    let mut listeners = Some((armed, sender));
     let mut wanted = Wanted::No;
     let mut clean_up = true;
     loop {
@@ -813,6 +851,10 @@ fn event_loop(terminal: &mut Tty, app: &mut App, context: &Context, stop: &Atomi
             return Ok(());
         }
         draw(terminal, app, wanted == Wanted::Marked || context.writer.unsaved())?;
+        if let Some((armed, sender)) = listeners.take() {
+            armed.start()?;
+            read_terminal(sender)?;
+        }
         if wanted != Wanted::No && !context.writer.busy() {
             save(app, context, std::mem::take(&mut wanted));
         }
