@@ -1393,5 +1393,10 @@ mod tests {
         Backend::flush(terminal.backend_mut()).unwrap();
         let cleared = output.take();
         assert!(cleared.starts_with(BEGIN) && cleared.contains("\x1b[2J") && cleared.ends_with(END), "{cleared:?}");
+        Backend::clear_region(terminal.backend_mut(), ClearType::CurrentLine).unwrap();
+        Backend::append_lines(terminal.backend_mut(), 1).unwrap();
+        Backend::flush(terminal.backend_mut()).unwrap();
+        let cleared = output.take();
+        assert!(cleared.starts_with(BEGIN) && cleared.contains("\x1b[2K\n") && cleared.ends_with(END), "{cleared:?}");
     }
 }
