@@ -353,7 +353,7 @@ type Tty = Terminal<Frames<io::BufWriter<io::Stdout>>>;
 /// the folder touched), and most of it does not. The cursor's commands are
 /// queued with the cells, where crossterm's backend sends each at once:
 /// a frame goes out in one write.
-pub struct Frames<W: Write> {
+struct Frames<W: Write> {
     inner: CrosstermBackend<W>,
     /// A synchronized update is begun and not ended yet.
     updating: bool,
@@ -365,7 +365,7 @@ pub struct Frames<W: Write> {
 }
 
 impl<W: Write> Frames<W> {
-    pub fn new(writer: W) -> Self {
+    fn new(writer: W) -> Self {
         Self { inner: CrosstermBackend::new(writer), updating: false, visible: None, at: None }
     }
 
