@@ -17,14 +17,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"
 cargo build --release --quiet
-python3 scripts/bench_side.py --bin "$target/release/atelier"
+# The floor of the first frame: a bare ratatui program (examples/floor.rs).
+cargo build --release --quiet --example floor
+python3 scripts/bench_side.py --bin "$target/release/atelier" --floor "$target/release/examples/floor"
 python3 scripts/bench.py
 if [ "${1:-}" != "--quick" ]; then
   # The Linux archive's binary (scripts/dist): static, with musl.
   if rustup target list --installed 2>/dev/null | grep -q x86_64-unknown-linux-musl; then
     cargo build --release --quiet --target x86_64-unknown-linux-musl
     echo "static (musl) build, as in the Linux archive:"
-    python3 scripts/bench_side.py --bin "$target/x86_64-unknown-linux-musl/release/atelier" --only new,memory
+    cargo build --release --quiet --target x86_64-unknown-linux-musl --example floor
+    python3 scripts/bench_side.py --bin "$target/x86_64-unknown-linux-musl/release/atelier" \
+      --floor "$target/x86_64-unknown-linux-musl/release/examples/floor" --only new,memory
   fi
   cargo bench --bench speed
 fi

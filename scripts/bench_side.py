@@ -15,11 +15,13 @@ the same run, alternating, and gives medians.
   - first frame of `new` against tty-clock (C, ncurses) and tclock
     (clock-tui, ratatui): launch to the last byte of the first burst of
     output (the burst ends when nothing comes for 40 ms; the 40 ms are not
-    counted). The same rule for all three.
+    counted). The same rule for all, and for the floor: a bare ratatui
+    program built with this project (examples/floor.rs, one bordered
+    paragraph), whose first frame is what ratatui's start costs.
   - peak memory at 160×45: VmHWM once the first frame is drawn, the same
-    three programs.
+    programs.
 
-Usage: scripts/bench_side.py [--bin PATH] [--runs N] [--quick]
+Usage: scripts/bench_side.py [--bin PATH] [--floor PATH] [--runs N] [--quick]
 (scripts/bench.sh builds the release binary and runs this.)
 """
 
@@ -202,6 +204,8 @@ def first_frame(argv, size, runs):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "atelier"))
+    parser.add_argument("--floor", help="the bare ratatui program (cargo build --release --example floor); "
+                        "by default examples/floor beside --bin")
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--quick", action="store_true", help="smaller folders (1,000 / 10,000 for list)")
     parser.add_argument("--only", default="", help="comma-separated rows: enter,home,list,new,memory")
@@ -260,24 +264,30 @@ def main():
     if want("new") or want("memory"):
         tclock = shutil.which("tclock") or os.environ.get("TCLOCK")
         tty_clock = shutil.which("tty-clock")
+        floor = os.path.abspath(args.floor or os.path.join(os.path.dirname(binary), "examples", "floor"))
+        floor = floor if os.access(floor, os.X_OK) else None
         for size, label in (((36, 120), "120×36"), ((45, 160), "160×45")):
             with tempfile.TemporaryDirectory() as d:
-                ours, theirs, other = [], [], []
+                ours, theirs, other, bare = [], [], [], []
                 for _ in range(3):
                     ours.append(first_frame([binary, "--sessions-dir", d, "new", "--group", "Bench"], size, max(3, args.runs // 3)))
                     if tty_clock:
                         theirs.append(first_frame([tty_clock, "-c"], size, max(3, args.runs // 3)))
                     if tclock:
                         other.append(first_frame([tclock, "clock"], size, max(3, args.runs // 3)))
+                    if floor:
+                        bare.append(first_frame([floor], size, max(3, args.runs // 3)))
                 med = lambda xs, i: statistics.median(x[i] for x in xs) if xs else float("nan")
-                o, t, c = med(ours, 0), med(theirs, 0), med(other, 0)
+                o, t, c, f = med(ours, 0), med(theirs, 0), med(other, 0), med(bare, 0)
                 if want("new"):
                     row(f"first frame of `new` at {label} vs tty-clock", f"{o:.1f} ms", f"{t:.1f} ms", f"{o / t:.2f}×", "≤ 1.0×")
                     row(f"   … and vs tclock (clock-tui)", "", f"{c:.1f} ms", f"{o / c:.2f}×", "")
+                    row(f"   … the floor, a bare ratatui program, vs tty-clock", f"{f:.1f} ms", f"{t:.1f} ms", f"{f / t:.2f}×", "")
                 if want("memory"):
-                    o, t, c = med(ours, 1), med(theirs, 1), med(other, 1)
+                    o, t, c, f = med(ours, 1), med(theirs, 1), med(other, 1), med(bare, 1)
                     row(f"peak memory at {label}: atelier / tty-clock", f"{o:.1f} MiB", f"{t:.1f} MiB", "", "≤ 4 MiB")
                     row(f"   … tclock (clock-tui)", "", f"{c:.1f} MiB", "", "")
+                    row(f"   … the floor, a bare ratatui program", "", f"{f:.1f} MiB", "", "")
 
 
 if __name__ == "__main__":
