@@ -433,10 +433,7 @@ impl App {
             session.lang = self.lang;
         }
         self.screen = Screen::Session(Box::new(Run { session, path, read_only }));
-        if !read_only {
-            self.effects.push(Effect::SaveOpened);
-            self.saved_at = self.now();
-        }
+        self.ask_to_save(Effect::SaveOpened);
     }
 
     /// A wall takes the session as its file says now: the clocks that run
@@ -479,8 +476,13 @@ impl App {
 
     /// Asks the runtime to write the session, unless it is read-only.
     fn save(&mut self) {
+        self.ask_to_save(Effect::Save);
+    }
+
+    /// `save` (one of the save effects), unless the session is read-only.
+    fn ask_to_save(&mut self, save: Effect) {
         if self.run().is_some_and(|r| !r.read_only) {
-            self.effects.push(Effect::Save);
+            self.effects.push(save);
             self.saved_at = self.now();
         }
     }

@@ -215,6 +215,13 @@ impl Texts {
     }
 }
 
+impl Entry {
+    /// Its id, as its source spells it.
+    fn id<'s>(&self, sources: &'s [(Lang, Cow<'static, str>)]) -> &'s str {
+        &sources[self.source].1[self.id.clone()]
+    }
+}
+
 impl LazyBundle {
     fn index(lang: Lang, sources: &[(Lang, Cow<'static, str>)]) -> Self {
         let mut fluent = FluentBundle::new(vec![lang.langid()]);
@@ -222,12 +229,11 @@ impl LazyBundle {
         let mut bundle = Self { fluent, index: HashTable::new(), hasher: DefaultHashBuilder::default() };
         for (source, (_, text)) in sources.iter().enumerate().filter(|(_, (l, _))| *l == lang) {
             for (id, text) in entries(text) {
-                let at = |s: &Entry| &sources[s.source].1[s.id.clone()];
-                let key = &sources[source].1[id.clone()];
+                let entry = Entry { source, id, text, parsed: false };
+                let key = entry.id(sources);
                 let hash = bundle.hasher.hash_one(key);
-                if bundle.index.find(hash, |e| at(e) == key).is_none() {
-                    let entry = Entry { source, id, text, parsed: false };
-                    bundle.index.insert_unique(hash, entry, |e| bundle.hasher.hash_one(at(e)));
+                if bundle.index.find(hash, |e| e.id(sources) == key).is_none() {
+                    bundle.index.insert_unique(hash, entry, |e| bundle.hasher.hash_one(e.id(sources)));
                 }
             }
         }
@@ -238,7 +244,7 @@ impl LazyBundle {
     /// refers to, once each.
     fn load(&mut self, id: &str, sources: &[(Lang, Cow<'static, str>)]) {
         let hash = self.hasher.hash_one(id);
-        let found = self.index.find_mut(hash, |e| sources[e.source].1[e.id.clone()] == *id);
+        let found = self.index.find_mut(hash, |e| e.id(sources) == id);
         let Some(entry) = found.filter(|e| !e.parsed) else { return };
         entry.parsed = true;
         let text = sources[entry.source].1[entry.text.clone()].to_string();

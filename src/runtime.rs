@@ -369,6 +369,14 @@ impl<W: Write> Frames<W> {
         Self { inner: CrosstermBackend::new(writer), updating: false, visible: None, at: None }
     }
 
+    /// Shows or hides the cursor, unless it already is.
+    fn show(&mut self, visible: bool) -> io::Result<()> {
+        if self.visible.replace(visible) == Some(visible) {
+            return Ok(());
+        }
+        if visible { queue!(self.inner, Show) } else { queue!(self.inner, Hide) }
+    }
+
     /// Begins the synchronized update of this frame, once: what changes
     /// the screen comes after it. The writing moves the cursor.
     fn change(&mut self) -> io::Result<()> {
@@ -396,19 +404,11 @@ impl<W: Write> Backend for Frames<W> {
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        if self.visible == Some(false) {
-            return Ok(());
-        }
-        self.visible = Some(false);
-        queue!(self.inner, Hide)
+        self.show(false)
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        if self.visible == Some(true) {
-            return Ok(());
-        }
-        self.visible = Some(true);
-        queue!(self.inner, Show)
+        self.show(true)
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
