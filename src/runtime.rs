@@ -15,13 +15,9 @@ use std::time::{Duration, Instant};
 
 use chrono::Local;
 use ratatui::Terminal;
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
-use ratatui::buffer::Cell;
-use ratatui::crossterm::cursor::{Hide, MoveTo, Show};
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
-use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen};
-use ratatui::crossterm::{execute, queue};
-use ratatui::layout::{Position, Size};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::EnterAlternateScreen;
 
 use crate::app::{App, Done, Effect, EntryInput, Key, KeyCode, Message, Mods, Notice, Opened, Screen};
 use crate::export::{Format, sheet};
@@ -30,6 +26,9 @@ use crate::session::{Draft, Roster, Session};
 use crate::store::{Lock, LockError, Store, StoreError, file_name_for, lock};
 use crate::ui;
 use crate::workshop::{self, Workshop};
+
+mod frames;
+use frames::Frames;
 
 /// What the runtime needs besides the app: where notes go, and the roster
 /// for a session started from the home screen.
@@ -344,118 +343,6 @@ pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
 /// The terminal, its output buffered: a frame goes out in one write, where
 /// the standard output would write it a kilobyte at a time.
 type Tty = Terminal<Frames<io::BufWriter<io::Stdout>>>;
-
-/// Crossterm's backend, with what a frame writes kept to what it changes.
-/// Cells go out inside a synchronized update, so the projector never shows
-/// half a frame; a frame that changes nothing on the screen writes nothing,
-/// not even the colours' reset and the cursor's state: the loop redraws
-/// after anything that may change the screen (a save flushed, a file of
-/// the folder touched), and most of it does not. The cursor's commands are
-/// queued with the cells, where crossterm's backend sends each at once:
-/// a frame goes out in one write.
-struct Frames<W: Write> {
-    inner: CrosstermBackend<W>,
-    /// A synchronized update is begun and not ended yet.
-    updating: bool,
-    /// Whether the terminal shows its cursor, as last told (unknown at
-    /// first).
-    visible: Option<bool>,
-    /// Where the cursor was last put, while nothing has moved it since.
-    at: Option<Position>,
-}
-
-impl<W: Write> Frames<W> {
-    fn new(writer: W) -> Self {
-        Self { inner: CrosstermBackend::new(writer), updating: false, visible: None, at: None }
-    }
-
-    /// Shows or hides the cursor, unless it already is.
-    fn show(&mut self, visible: bool) -> io::Result<()> {
-        if self.visible.replace(visible) == Some(visible) {
-            return Ok(());
-        }
-        if visible { queue!(self.inner, Show) } else { queue!(self.inner, Hide) }
-    }
-
-    /// Begins the synchronized update of this frame, once: what changes
-    /// the screen comes after it. The writing moves the cursor.
-    fn change(&mut self) -> io::Result<()> {
-        self.at = None;
-        if !std::mem::replace(&mut self.updating, true) {
-            queue!(self.inner, BeginSynchronizedUpdate)?;
-        }
-        Ok(())
-    }
-}
-
-impl<W: Write> Backend for Frames<W> {
-    type Error = io::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
-        let mut content = content.peekable();
-        if content.peek().is_none() {
-            return Ok(());
-        }
-        self.change()?;
-        self.inner.draw(content)
-    }
-
-    fn hide_cursor(&mut self) -> io::Result<()> {
-        self.show(false)
-    }
-
-    fn show_cursor(&mut self) -> io::Result<()> {
-        self.show(true)
-    }
-
-    fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.inner.get_cursor_position()
-    }
-
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        let position = position.into();
-        if self.at == Some(position) {
-            return Ok(());
-        }
-        self.at = Some(position);
-        queue!(self.inner, MoveTo(position.x, position.y))
-    }
-
-    fn clear(&mut self) -> io::Result<()> {
-        self.change()?;
-        self.inner.clear()
-    }
-
-    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        self.change()?;
-        self.inner.clear_region(clear_type)
-    }
-
-    fn append_lines(&mut self, n: u16) -> io::Result<()> {
-        self.change()?;
-        self.inner.append_lines(n)
-    }
-
-    fn size(&self) -> io::Result<Size> {
-        self.inner.size()
-    }
-
-    fn window_size(&mut self) -> io::Result<WindowSize> {
-        self.inner.window_size()
-    }
-
-    /// Ends the frame's synchronized update, if it began one, and sends the
-    /// frame.
-    fn flush(&mut self) -> io::Result<()> {
-        if std::mem::take(&mut self.updating) {
-            queue!(self.inner, EndSynchronizedUpdate)?;
-        }
-        Backend::flush(&mut self.inner)
-    }
-}
 
 /// What `ratatui::try_init` does, with the buffered output: raw mode, the
 /// alternate screen, and a panic that gives the terminal back before its
@@ -1033,7 +920,7 @@ fn draw(terminal: &mut Tty, app: &mut App, unsaved: bool) -> io::Result<()> {
     });
     if let Err(error) = drawn {
         // A synchronized update begun is ended, or the terminal would wait.
-        let _ = Backend::flush(terminal.backend_mut());
+        let _ = ratatui::backend::Backend::flush(terminal.backend_mut());
         return Err(error);
     }
     if viewed.scroll_max != app.scroll_max {
@@ -1320,83 +1207,5 @@ mod tests {
         assert!(!writer.unsaved());
         assert_eq!(Wanted::Quiet.max(Wanted::Marked), Wanted::Marked);
         assert_eq!(Wanted::No.max(Wanted::Quiet), Wanted::Quiet);
-    }
-
-    /// A writer the test reads while the terminal owns it.
-    #[derive(Clone, Default)]
-    struct Output(Rc<std::cell::RefCell<Vec<u8>>>);
-
-    impl Write for Output {
-        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
-    impl Output {
-        fn take(&self) -> String {
-            String::from_utf8(std::mem::take(&mut *self.0.borrow_mut())).unwrap()
-        }
-    }
-
-    fn terminal(output: &Output) -> Terminal<Frames<Output>> {
-        let area = ratatui::layout::Rect::new(0, 0, 12, 3);
-        let options = ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(area) };
-        Terminal::with_options(Frames::new(output.clone()), options).unwrap()
-    }
-
-    const BEGIN: &str = "\x1b[?2026h";
-    const END: &str = "\x1b[?2026l";
-
-    #[test]
-    fn a_frame_goes_out_inside_its_synchronized_update_and_only_when_it_changes_the_screen() {
-        let output = Output::default();
-        let mut terminal = terminal(&output);
-        let text = |text: &'static str| move |frame: &mut ratatui::Frame| frame.render_widget(text, frame.area());
-        terminal.draw(text("bonjour")).unwrap();
-        let first = output.take();
-        assert!(first.starts_with(BEGIN) && first.ends_with(END), "{first:?}");
-        assert!(first.contains("bonjour") && first.contains("\x1b[?25l"), "{first:?}");
-        assert_eq!(first.matches(BEGIN).count(), 1);
-        terminal.draw(text("bonjour")).unwrap();
-        assert_eq!(output.take(), "", "the same screen again: nothing written");
-        terminal.draw(text("bonsoir")).unwrap();
-        let changed = output.take();
-        assert!(changed.starts_with(BEGIN) && changed.ends_with(END), "{changed:?}");
-        assert!(changed.contains("\x1b[1;4Hs\x1b[1;6Hi"), "only the cells that changed: {changed:?}");
-        assert!(!changed.contains("\x1b[?25l"), "the cursor already hidden: {changed:?}");
-    }
-
-    #[test]
-    fn the_cursor_is_told_only_when_it_moves_shows_or_hides() {
-        let output = Output::default();
-        let mut terminal = terminal(&output);
-        let at = |x: u16| {
-            move |frame: &mut ratatui::Frame| {
-                frame.render_widget("entrée", frame.area());
-                frame.set_cursor_position((x, 1));
-            }
-        };
-        terminal.draw(at(3)).unwrap();
-        let first = output.take();
-        assert!(first.contains("\x1b[?25h") && first.contains("\x1b[2;4H"), "{first:?}");
-        terminal.draw(at(3)).unwrap();
-        assert_eq!(output.take(), "", "nothing moved");
-        terminal.draw(at(4)).unwrap();
-        assert_eq!(output.take(), "\x1b[2;5H", "the cursor moved, out of any synchronized update");
-        terminal.draw(|frame| frame.render_widget("entrée", frame.area())).unwrap();
-        assert_eq!(output.take(), "\x1b[?25l", "hidden");
-        Backend::clear(terminal.backend_mut()).unwrap();
-        Backend::flush(terminal.backend_mut()).unwrap();
-        let cleared = output.take();
-        assert!(cleared.starts_with(BEGIN) && cleared.contains("\x1b[2J") && cleared.ends_with(END), "{cleared:?}");
-        Backend::clear_region(terminal.backend_mut(), ClearType::CurrentLine).unwrap();
-        Backend::append_lines(terminal.backend_mut(), 1).unwrap();
-        Backend::flush(terminal.backend_mut()).unwrap();
-        let cleared = output.take();
-        assert!(cleared.starts_with(BEGIN) && cleared.contains("\x1b[2K\n") && cleared.ends_with(END), "{cleared:?}");
     }
 }
