@@ -6,6 +6,7 @@
 pub mod clock;
 mod entry;
 pub mod keys;
+mod layout;
 mod steps;
 pub mod theme;
 mod trend;
@@ -18,7 +19,7 @@ pub use crate::text::clean;
 use std::time::Instant;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -28,6 +29,7 @@ use crate::i18n::Tr;
 use crate::programme::Programme;
 use crate::store::Listed;
 use crate::timer::{format_countdown, whole_minutes};
+use crate::ui::layout::Split;
 
 /// Below this size the screen asks to be enlarged instead of drawing a
 /// mangled session.
@@ -76,7 +78,7 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
         return viewed;
     }
     let [header, body, footer] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        Split::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     match &app.screen {
         Screen::Home(home) => {
             draw_home_header(&tr, &theme, frame, header);
@@ -170,7 +172,7 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
         let gap = if right.is_empty() { "" } else { "  " };
         right.insert(0, Span::styled(format!("{}{gap}", truncate(&group, room - 2)), theme.dim));
     }
-    let [line1, line2] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+    let [line1, line2] = Split::vertical([Constraint::Length(1); 2]).areas(area);
     frame.render_widget(Paragraph::new(title), line1);
     frame.render_widget(Paragraph::new(Line::from(right)).alignment(Alignment::Right), line1);
 
@@ -451,7 +453,7 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_home_header(tr: &Tr, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let [line1, line2] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+    let [line1, line2] = Split::vertical([Constraint::Length(1); 2]).areas(area);
     frame.render_widget(Paragraph::new(Span::styled(tr.t("workshop-title"), theme.title)), line1);
     frame.render_widget(Paragraph::new(Span::styled(tr.t("home-subtitle"), theme.dim)), line2);
 }
@@ -460,7 +462,7 @@ fn draw_home_header(tr: &Tr, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn draw_home(app: &App, home: &Home, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
     let [search_area, list_area, credit_area] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+        Split::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
     let search = app.home_search();
     let searching = app.entry.as_ref().is_some_and(|e| e.target == Target::Search);
     let search_line = if searching || !search.is_empty() {

@@ -2,13 +2,14 @@
 //! row of bars (one a session, oldest first) and the change in points.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, clean};
 use crate::app::{App, TrendView};
 use crate::trend::Share;
+use crate::ui::layout::Split;
 
 /// Eight heights of bar, from nobody to everybody who answered.
 const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -18,7 +19,7 @@ pub fn draw_trend(app: &App, view: &TrendView, theme: &Theme, frame: &mut Frame,
     let tr = app.tr();
     let group = if view.group.trim().is_empty() { tr.t("no-group") } else { clean(&view.group) };
     let sessions = view.trend.sessions();
-    let [title_area, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let [title_area, body] = Split::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     let title = tr.args("trend-title", &[("group", group.as_str().into()), ("count", sessions.into())]);
     frame.render_widget(Paragraph::new(Span::styled(title, theme.title)), title_area);
 

@@ -3,22 +3,23 @@
 //! step, and a private turn's ticks, which the wall keeps hidden.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 
 use super::steps::panel;
 use super::{Theme, clean, wrapped};
 use crate::app::{App, Run};
 use crate::steps::Step;
+use crate::ui::layout::Split;
 
 /// Draws the facilitator's panel beside the step (below it on a narrow
 /// screen) and returns the room left for the step.
 pub fn draw_facilitator(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rect) -> Rect {
     let [step_area, side] = if area.width >= 110 {
         let width = (area.width / 3).clamp(40, 60);
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).spacing(1).areas(area)
+        Split::horizontal([Constraint::Fill(1), Constraint::Length(width)]).spacing(1).areas(area)
     } else {
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(area.height * 2 / 5)]).areas(area)
+        Split::vertical([Constraint::Fill(1), Constraint::Length(area.height * 2 / 5)]).areas(area)
     };
     let inner = panel(&app.tr().t("wall-facilitator-title"), theme, frame, side);
     frame.render_widget(wrapped(facilitator_lines(app, run, theme)), inner);

@@ -1,7 +1,7 @@
 //! The board: the columns of notes, pinned ones first.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Padding};
@@ -12,6 +12,7 @@ use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::board::{Board, Def, Field};
 use crate::ui::keys::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, TAB, bind, ch, shift};
+use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 
 const NEXT_COLUMN: Binding = bind(&[TAB], "key-tab", "action-next-column", Message::Step(Action::NextField), 3);
@@ -44,9 +45,9 @@ pub(super) fn draw(app: &App, def: &Def, board: &Board, theme: &Theme, frame: &m
     let tr = app.tr();
     let columns = &def.columns;
     let (intro, intro_height) = instructions(tr.t(&def.intro), theme.dim, area);
-    let [intro_area, cols] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
+    let [intro_area, cols] = Split::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(intro, intro_area);
-    let areas = Layout::horizontal(vec![Constraint::Fill(1); columns.len().max(1)]).spacing(1).split(cols);
+    let areas = Split::horizontal(vec![Constraint::Fill(1); columns.len().max(1)]).spacing(1).split(cols);
     let ids: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
     let by_column = board.by_column(&ids);
     for (index, ((column, col_area), notes)) in columns.iter().zip(areas.iter()).zip(by_column).enumerate() {
@@ -62,7 +63,7 @@ pub(super) fn draw(app: &App, def: &Def, board: &Board, theme: &Theme, frame: &m
             .padding(Padding::horizontal(1));
         let inner = block.inner(*col_area);
         frame.render_widget(block, *col_area);
-        let [hint_area, notes_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+        let [hint_area, notes_area] = Split::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
         frame.render_widget(wrapped(Span::styled(tr.t(&column.hint), theme.dim)), hint_area);
         if notes.is_empty() {
             let empty = if focused { tr.t("board-empty-focused") } else { tr.t("board-empty") };

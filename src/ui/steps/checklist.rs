@@ -2,7 +2,7 @@
 //! ticks; the totals once every turn is over.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 use tui_big_text::{BigText, PixelSize};
@@ -13,6 +13,7 @@ use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::checklist::{Checklist, Def, Total, TurnStatus};
 use crate::ui::keys::{Binding, DOWN, ENTER, SCROLL_DOWN, SCROLL_UP, UP, bind, ch};
+use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 
 const ITEM_UP: Binding = bind(&[UP], "key-up", "action-item-up", Message::Step(Action::Select(-1)), 0);
@@ -40,10 +41,10 @@ pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, f
     let items = &def.items;
     let ids = def.item_ids();
     let (note, note_height) = instructions(tr.t(&def.note), theme.dim, area);
-    let [main, note_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(note_height.min(2))]).areas(area);
+    let [main, note_area] = Split::vertical([Constraint::Fill(1), Constraint::Length(note_height.min(2))]).areas(area);
     frame.render_widget(note, note_area);
     let [left, right] = if main.width >= 90 {
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(26)]).spacing(1).areas(main)
+        Split::horizontal([Constraint::Fill(1), Constraint::Length(26)]).spacing(1).areas(main)
     } else {
         [main, Rect::default()]
     };
@@ -61,7 +62,7 @@ pub(super) fn draw(app: &App, def: &Def, checklist: &Checklist, theme: &Theme, f
                 None => 1,
             };
             let [name_area, question_area, list_area] =
-                Layout::vertical([Constraint::Length(name_rows), Constraint::Length(2), Constraint::Fill(1)])
+                Split::vertical([Constraint::Length(name_rows), Constraint::Length(2), Constraint::Fill(1)])
                     .areas(left);
             draw_name(&tr, &name, big, rank, theme, frame, name_area);
             frame.render_widget(wrapped(Span::styled(tr.t(&def.question), theme.accent)), question_area);
@@ -115,7 +116,7 @@ fn draw_name(
     let rank = Span::styled(format!("  {rank}\u{a0}/\u{a0}{of}"), theme.title);
     match big {
         Some((shown, size)) => {
-            let [label_area, big_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+            let [label_area, big_area] = Split::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
             let mut line = vec![label, rank];
             if shown != name {
                 line.push(Span::styled(format!("  {name}"), theme.text));
@@ -164,7 +165,7 @@ fn draw_turns(tr: &Tr, wall: bool, checklist: &Checklist, theme: &Theme, frame: 
     let id = if checklist.private { "checklist-private-on" } else { "checklist-private-off" };
     // The wall says whether answers are hidden, not the key that hides them.
     let private = if wall { tr.attr(id, "wall") } else { tr.t(id) };
-    let [list, private_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+    let [list, private_area] = Split::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
     frame.render_widget(wrapped(Span::styled(private, theme.dim)), private_area);
     let line = |i: usize| {
         let turn = &checklist.turns[i];

@@ -1,7 +1,7 @@
 //! The welcome step: why we are here, who is here, and the agenda.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
@@ -11,6 +11,7 @@ use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::info::{Def, Field, Row, State};
 use crate::ui::keys::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, bind, ch};
+use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 
 const EDIT: Binding = bind(&[ENTER, ch('e')], "key-edit", "action-edit", Message::Step(Action::Edit), 2);
@@ -46,7 +47,7 @@ pub(super) fn draw(
     let session = &run.session;
     let (credit, credit_height) = instructions(tr.t("workshop-credit"), theme.dim, area);
     let [main, credit_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(credit_height.min(2))]).areas(area);
+        Split::vertical([Constraint::Fill(1), Constraint::Length(credit_height.min(2))]).areas(area);
     // The agenda as wide as its longest line, with the date under it; the
     // welcome takes the rest.
     let mut agenda = agenda_lines(app, run, theme);
@@ -57,7 +58,7 @@ pub(super) fn draw(
     ]));
     let agenda_width = agenda.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let [left, right] = if main.width >= 70 {
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(agenda_width.min(main.width / 2))])
+        Split::horizontal([Constraint::Fill(1), Constraint::Length(agenda_width.min(main.width / 2))])
             .spacing(1)
             .areas(main)
     } else {

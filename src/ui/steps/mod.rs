@@ -10,7 +10,7 @@ mod reading;
 mod summary;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
@@ -22,6 +22,7 @@ use crate::app::{App, Run};
 use crate::i18n::Tr;
 use crate::steps::{Block as TextBlock, Field, Step};
 use crate::timer::{Countdown, format_countdown};
+use crate::ui::layout::Split;
 
 pub(super) use checklist::total_bars;
 pub(super) use plan::field_title;
@@ -66,7 +67,7 @@ pub(crate) fn draw_scrolled<'a>(
     let rows = area.height - 1;
     let max = total - rows;
     let offset = offset.min(max);
-    let [text_area, sign_area] = Layout::vertical([Constraint::Length(rows), Constraint::Length(1)]).areas(area);
+    let [text_area, sign_area] = Split::vertical([Constraint::Length(rows), Constraint::Length(1)]).areas(area);
     frame.render_widget(paragraph.scroll((offset, 0)), text_area);
     let tr = app.tr();
     // Nobody scrolls the wall: its sign says how much is hidden, no key.
@@ -128,9 +129,9 @@ pub(crate) fn panel(title: &str, theme: &Theme, frame: &mut Frame, area: Rect) -
 /// bottom.
 pub(crate) fn split(area: Rect, left: u16, min_width: u16) -> [Rect; 2] {
     if area.width >= min_width {
-        Layout::horizontal([Constraint::Percentage(left), Constraint::Fill(1)]).spacing(1).areas(area)
+        Split::horizontal([Constraint::Percentage(left), Constraint::Fill(1)]).spacing(1).areas(area)
     } else {
-        Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(area)
+        Split::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(area)
     }
 }
 
@@ -207,7 +208,7 @@ pub(crate) fn draw_clock(
     area: Rect,
 ) {
     let [top, digits, bottom] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        Split::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     frame.render_widget(Paragraph::new(label).alignment(Alignment::Center), top);
     frame.render_widget(BigClock::new(text).style(style).sized_for(CLOCK_TEMPLATE), digits);
     frame.render_widget(Paragraph::new(Span::styled(state, theme.dim)).alignment(Alignment::Center), bottom);
@@ -419,11 +420,11 @@ pub fn draw_break(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: 
     let agenda = agenda_lines(app, run, theme);
     let agenda_width = agenda.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let [clock_area, agenda_area] = if area.width >= 70 {
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(agenda_width.min(area.width / 2))])
+        Split::horizontal([Constraint::Fill(1), Constraint::Length(agenda_width.min(area.width / 2))])
             .spacing(1)
             .areas(area)
     } else {
-        Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(area)
+        Split::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(area)
     };
     let elapsed = i64::try_from(on_break.clock.elapsed(app.now()).as_millis()).unwrap_or(i64::MAX);
     let text = format_countdown(elapsed.max(1));

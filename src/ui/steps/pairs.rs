@@ -2,7 +2,7 @@
 //! about, under the big clock.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
@@ -13,6 +13,7 @@ use crate::app::{App, Message, Run};
 use crate::steps::Action;
 use crate::steps::pairs::{Def, State, speaker_round, speakers_of};
 use crate::ui::keys::{Binding, ENTER, SCROLL_DOWN, SCROLL_UP, bind, ch};
+use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 
 const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::Step(Action::ToggleTimer), 2);
@@ -49,7 +50,7 @@ pub(super) fn draw(
     let rounds = state.rounds.len();
     let (intro, intro_height) = instructions(tr.t(&def.intro), theme.dim, area);
     let intro_height = if started_on_a_small_screen(&state.rounds, now, area) { 0 } else { intro_height };
-    let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
+    let [intro_area, rest] = Split::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(intro, intro_area);
     let groups = run.session.pairs();
     let speakers = |r: usize| -> String {
@@ -78,16 +79,16 @@ pub(super) fn draw(
     let prompts_rows = wrapped(prompts.clone()).line_count(prompts_width) as u16 + 1;
     let pairs_rows = groups.len() as u16 + 2;
     let below_needs = if side_by_side { prompts_rows.max(pairs_rows) } else { prompts_rows + pairs_rows } + cue_height;
-    let [clock_area, cue_area, below] = Layout::vertical([
+    let [clock_area, cue_area, below] = Split::vertical([
         Constraint::Length(clock_rows(rest.width, clock_share(area, rest, below_needs))),
         Constraint::Length(cue_height),
         Constraint::Fill(1),
     ])
     .areas(rest);
     let [pairs_area, prompts_area] = if side_by_side {
-        Layout::horizontal([Constraint::Percentage(40), Constraint::Fill(1)]).spacing(1).areas(below)
+        Split::horizontal([Constraint::Percentage(40), Constraint::Fill(1)]).spacing(1).areas(below)
     } else {
-        Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(below)
+        Split::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(below)
     };
     if let Some(countdown) = state.current() {
         let label = Line::from(vec![

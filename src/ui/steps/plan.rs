@@ -2,7 +2,7 @@
 //! questions beside them on a wide screen.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
@@ -13,6 +13,7 @@ use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::plan::{Def, Field, Plan, Row};
 use crate::ui::keys::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, TAB, bind, ch};
+use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 
 const NEXT_ROW: Binding = bind(&[TAB], "key-tab", "action-next-row", Message::Step(Action::NextField), 0);
@@ -41,7 +42,7 @@ pub(super) fn draw(app: &App, def: &Def, plan: &Plan, theme: &Theme, frame: &mut
     let rows = plan.rows(def);
     let current = rows.get(plan.row);
     let (intro, intro_height) = instructions(tr.t(&def.intro), theme.dim, area);
-    let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
+    let [intro_area, rest] = Split::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(intro, intro_area);
     let [main, side] = if rest.width >= 110 { split(rest, 64, 110) } else { [rest, Rect::default()] };
     if side.width > 0 {
@@ -49,7 +50,7 @@ pub(super) fn draw(app: &App, def: &Def, plan: &Plan, theme: &Theme, frame: &mut
         frame.render_widget(wrapped(def.questions.iter().map(|q| bullet(tr.t(q), theme)).collect::<Vec<_>>()), inner);
     }
     let hint = current.map(|row| row_hint(&tr, row, def)).unwrap_or_default();
-    let [hint_area, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(main);
+    let [hint_area, list_area] = Split::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(main);
     frame.render_widget(Paragraph::new(Span::styled(hint, theme.accent.remove_modifier(Modifier::BOLD))), hint_area);
     let items = rows
         .iter()

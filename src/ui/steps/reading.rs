@@ -1,7 +1,7 @@
 //! The reading: the countdown beside the guide, browsable by section.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 
@@ -14,6 +14,7 @@ use crate::steps::Action;
 use crate::steps::reading::{Def, State};
 use crate::ui::Theme;
 use crate::ui::keys::{Binding, DOWN, SCROLL_END, SCROLL_TOP, UP, bind, ch};
+use crate::ui::layout::Split;
 
 const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::Step(Action::ToggleTimer), 2);
 const MORE: Binding = bind(&[ch('+')], "key-plus", "action-more", Message::Step(Action::AdjustMinutes(1)), 0);
@@ -33,23 +34,23 @@ pub(super) fn draw(app: &App, def: &Def, state: &State, theme: &Theme, frame: &m
     let (intro, intro_height) = instructions(tr.t(&def.intro), theme.dim, area);
     let countdowns = std::slice::from_ref(&state.countdown);
     let intro_height = if started_on_a_small_screen(countdowns, app.now(), area) { 0 } else { intro_height };
-    let [intro_area, rest] = Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
+    let [intro_area, rest] = Split::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(intro, intro_area);
     // The clock across the whole width, as tall as it can be read from the
     // back; below it the guide's sections beside the one read, or on a
     // narrow screen a line that says which section this is.
-    let [clock_area, below] = Layout::vertical([
+    let [clock_area, below] = Split::vertical([
         Constraint::Length(clock_rows(rest.width, clock_share(area, rest, rest.height))),
         Constraint::Fill(1),
     ])
     .areas(rest);
     let wide = below.width >= 100;
     let [list_area, body_area] = if wide {
-        Layout::horizontal([Constraint::Length((below.width / 3).clamp(30, 56)), Constraint::Fill(1)])
+        Split::horizontal([Constraint::Length((below.width / 3).clamp(30, 56)), Constraint::Fill(1)])
             .spacing(1)
             .areas(below)
     } else {
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(below)
+        Split::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(below)
     };
     draw_countdown(app, &state.countdown, Line::styled(tr.t("reading-clock"), theme.title), theme, frame, clock_area);
     if wide {

@@ -2,7 +2,7 @@
 //! back of the room.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
@@ -17,6 +17,7 @@ use crate::steps::summary::{Def, State};
 use crate::steps::{Block as TextBlock, Step, pair};
 use crate::timer::whole_minutes;
 use crate::ui::keys::{Binding, ENTER, EXPORT, SCROLL_DOWN, SCROLL_END, SCROLL_TOP, SCROLL_UP, TAB, bind, ch};
+use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 
 const NEXT_QUESTION: Binding = bind(&[TAB], "key-tab", "action-next-question", Message::Step(Action::NextField), 1);
@@ -83,7 +84,7 @@ pub(super) fn draw(
     let (intro, intro_height) = instructions(words.join(" "), theme.dim, area);
     let intro_height = if area.height >= 30 { intro_height } else { 0 };
     let [intro_area, main, footer_area] =
-        Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+        Split::vertical([Constraint::Length(intro_height), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
     frame.render_widget(intro, intro_area);
     let [left, right] = split(main, 50, 70);
 
