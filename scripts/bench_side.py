@@ -17,7 +17,9 @@ the same run, alternating, and gives medians.
     output (the burst ends when nothing comes for 40 ms; the 40 ms are not
     counted). The same rule for all, and for the floor: a bare ratatui
     program built with this project (examples/floor.rs, one bordered
-    paragraph), whose first frame is what ratatui's start costs.
+    paragraph), whose first frame is what ratatui's start costs; and the
+    same floor with every cell coloured (`--themed`), as atelier's themes
+    colour every cell.
   - peak memory at 160×45: VmHWM once the first frame is drawn, the same
     programs.
 
@@ -268,7 +270,7 @@ def main():
         floor = floor if os.access(floor, os.X_OK) else None
         for size, label in (((36, 120), "120×36"), ((45, 160), "160×45")):
             with tempfile.TemporaryDirectory() as d:
-                ours, theirs, other, bare = [], [], [], []
+                ours, theirs, other, bare, themed = [], [], [], [], []
                 for _ in range(3):
                     ours.append(first_frame([binary, "--sessions-dir", d, "new", "--group", "Bench"], size, max(3, args.runs // 3)))
                     if tty_clock:
@@ -277,12 +279,14 @@ def main():
                         other.append(first_frame([tclock, "clock"], size, max(3, args.runs // 3)))
                     if floor:
                         bare.append(first_frame([floor], size, max(3, args.runs // 3)))
+                        themed.append(first_frame([floor, "--themed"], size, max(3, args.runs // 3)))
                 med = lambda xs, i: statistics.median(x[i] for x in xs) if xs else float("nan")
-                o, t, c, f = med(ours, 0), med(theirs, 0), med(other, 0), med(bare, 0)
+                o, t, c, f, h = med(ours, 0), med(theirs, 0), med(other, 0), med(bare, 0), med(themed, 0)
                 if want("new"):
                     row(f"first frame of `new` at {label} vs tty-clock", f"{o:.1f} ms", f"{t:.1f} ms", f"{o / t:.2f}×", "≤ 1.0×")
                     row(f"   … and vs tclock (clock-tui)", "", f"{c:.1f} ms", f"{o / c:.2f}×", "")
                     row(f"   … the floor, a bare ratatui program, vs tty-clock", f"{f:.1f} ms", f"{t:.1f} ms", f"{f / t:.2f}×", "")
+                    row(f"   … the floor themed, every cell coloured, vs tty-clock", f"{h:.1f} ms", f"{t:.1f} ms", f"{h / t:.2f}×", "")
                 if want("memory"):
                     o, t, c, f = med(ours, 1), med(theirs, 1), med(other, 1), med(bare, 1)
                     row(f"peak memory at {label}: atelier / tty-clock", f"{o:.1f} MiB", f"{t:.1f} MiB", "", "≤ 4 MiB")

@@ -281,12 +281,12 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
                 region: typed(&region),
                 ends_at,
             };
-            // Before the session is locked (which makes its folder).
+            // Before anything is written: the first save makes the folder.
             require_terminal(tr)?;
             let context = Context::new(store, roster);
             let mut app = app(no_home());
             let (session, path) = runtime::new_session(&workshop, lang, &context);
-            let opened = runtime::prepare(&context, &workshop, session, path, false, None);
+            let opened = runtime::fresh(&context, &workshop, session, path);
             app.update(Message::Done(Done::Opened(Box::new(opened))));
             // A target the programme does not fit opens with the fit shown.
             if let Some(run) = app.run() {

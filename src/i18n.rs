@@ -227,14 +227,22 @@ impl LazyBundle {
         let mut fluent = FluentBundle::new(vec![lang.langid()]);
         fluent.set_use_isolating(false);
         let mut bundle = Self { fluent, index: HashTable::new(), hasher: DefaultHashBuilder::default() };
-        for (source, (_, text)) in sources.iter().enumerate().filter(|(_, (l, _))| *l == lang) {
-            for (id, text) in entries(text) {
-                let entry = Entry { source, id, text, parsed: false };
-                let key = entry.id(sources);
-                let hash = bundle.hasher.hash_one(key);
-                if bundle.index.find(hash, |e| e.id(sources) == key).is_none() {
-                    bundle.index.insert_unique(hash, entry, |e| bundle.hasher.hash_one(e.id(sources)));
-                }
+        let found: Vec<Entry> = sources
+            .iter()
+            .enumerate()
+            .filter(|(_, (l, _))| *l == lang)
+            .flat_map(|(source, (_, text))| {
+                entries(text).map(move |(id, text)| Entry { source, id, text, parsed: false })
+            })
+            .collect();
+        // Sized once: grown entry by entry, the table was rebuilt eight
+        // times over before the first frame.
+        bundle.index.reserve(found.len(), |e| bundle.hasher.hash_one(e.id(sources)));
+        for entry in found {
+            let key = entry.id(sources);
+            let hash = bundle.hasher.hash_one(key);
+            if bundle.index.find(hash, |e| e.id(sources) == key).is_none() {
+                bundle.index.insert_unique(hash, entry, |e| bundle.hasher.hash_one(e.id(sources)));
             }
         }
         bundle
