@@ -16,7 +16,7 @@ use atelier::programme::Programme;
 use atelier::session::{Roster, Session};
 use atelier::store::Store;
 use chrono::Local;
-use common::{Tui, key, read_json, run, stderr, stdout, step, step_mut, temp_dir};
+use common::{Tui, key, read_json, run, stderr, stdout, step, step_mut, temp_dir, wait_rewritten};
 
 /// A session file made as the app makes them, with a group and a roster.
 fn session_file(dir: &Path) -> PathBuf {
@@ -64,6 +64,7 @@ fn two_instances_started_together_many_times_only_one_writes() {
     let path = session_file(dir.path());
     let arg = path.to_str().unwrap();
     for round in 0..12 {
+        let was = fs::read(&path).unwrap();
         let a = Tui::spawn(dir.path(), (100, 30), &["open", arg]);
         let b = Tui::spawn(dir.path(), (100, 30), &["open", arg]);
         for tui in [&a, &b] {
@@ -73,8 +74,8 @@ fn two_instances_started_together_many_times_only_one_writes() {
         assert_eq!(read_only, 1, "round {round}: exactly one instance only reads");
         let (mut writer, mut reader) = if a.screen().contains("LECTURE SEULE") { (b, a) } else { (a, b) };
         // The one that only reads writes nothing, even on leaving (what the
-        // other one saves is on the disk first).
-        writer.wait_saved();
+        // other one saves of the session it opened is on the disk first).
+        wait_rewritten(&path, &was);
         let before = fs::read(&path).unwrap();
         reader.send("q");
         assert!(reader.wait_exit().success());

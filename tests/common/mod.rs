@@ -731,6 +731,17 @@ pub fn only_session_file(dir: &Path) -> PathBuf {
     files.into_iter().next().unwrap_or_default()
 }
 
+/// Waits until the file at `path` holds something other than `was`: a
+/// session just opened is saved without the corner's mark (nothing on
+/// screen waits for it), so no mark says when that save is on the disk.
+pub fn wait_rewritten(path: &Path, was: &[u8]) {
+    let start = Instant::now();
+    while fs::read(path).is_ok_and(|now| now == was) {
+        assert!(start.elapsed() < TIMEOUT, "{} was not written again", path.display());
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// The id of a session: the name of its file without `.json`.
 pub fn session_id(path: &Path) -> String {
     path.file_stem().and_then(|s| s.to_str()).expect("file name").to_string()
