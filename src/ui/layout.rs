@@ -55,7 +55,7 @@ impl<C: AsRef<[Constraint]>> Split<C> {
         for constraint in constraints {
             match *constraint {
                 Constraint::Length(length) => fixed += u32::from(length),
-                Constraint::Fill(weight) if weight > 0 => fills += 1,
+                Constraint::Fill(_) => fills += 1,
                 _ => return None,
             }
         }
@@ -135,5 +135,13 @@ mod tests {
             None,
             "too tall: the solver decides"
         );
+        let exact = Split::vertical([Constraint::Length(4), Constraint::Fill(1), Constraint::Length(6)]);
+        assert_eq!(
+            exact.by_subtraction(area).map(|parts| parts[1].height),
+            Some(0),
+            "an exact fit leaves nothing to fill"
+        );
+        let two = Split::horizontal([Constraint::Fill(1), Constraint::Fill(2)]);
+        assert_eq!(two.by_subtraction(area), None, "two that fill share by the solver's rounding");
     }
 }
