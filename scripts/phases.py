@@ -9,7 +9,10 @@ the shipped program), then launches it in a pseudo-terminal, as
 scripts/bench_side.py does, and prints the median of each phase. The first
 row, from the launch to `main`, is the system's (fork, exec, the loader).
 
-Usage: scripts/phases.py [--runs N] [--size COLSxROWS]
+Usage: scripts/phases.py [--runs N] [--size COLSxROWS] [--target DIR]
+
+--target keeps the build in DIR (else a temporary folder): a second run
+with the same DIR builds only what changed.
 
 If the patch no longer applies, its marks are a dozen lines to place by
 hand: `probe::mark("…")` after each phase, `probe::dump()` after the
@@ -55,7 +58,9 @@ def launch(binary, folder, marks, size):
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     deadline = time.monotonic() + 10
     while not os.path.exists(marks) and time.monotonic() < deadline:
-        select.select([fd], [], [], 0.01) and os.read(fd, 65536)
+        readable, _, _ = select.select([fd], [], [], 0.01)
+        if readable:
+            os.read(fd, 65536)
     time.sleep(0.05)
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
@@ -71,10 +76,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--size", default="120x36")
+    parser.add_argument("--target", help="where to keep the build")
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.split("x"))
     with tempfile.TemporaryDirectory() as scratch:
-        binary = build(os.path.join(scratch, "tree"), os.path.join(scratch, "target"))
+        target = os.path.abspath(args.target) if args.target else os.path.join(scratch, "target")
+        binary = build(os.path.join(scratch, "tree"), target)
         folder, marks = os.path.join(scratch, "notes"), os.path.join(scratch, "marks")
         runs = [launch(binary, folder, marks, size) for _ in range(args.runs)]
     print(f"atelier new at {args.size}, median of {args.runs} launches (ms):")
