@@ -55,6 +55,11 @@ impl Context {
         let writer = Writer::new(store.clone(), Arc::clone(&snapshot), Arc::clone(&lock), Arc::clone(&wake));
         Self { store, roster, snapshot, lock, writer, wake }
     }
+
+    /// Lets go of the session's lock, if this process holds one.
+    fn let_go(&self) {
+        drop(self.lock.lock().ok().and_then(|mut held| held.take()));
+    }
 }
 
 /// The event loop's channel, once it runs, for the threads that must wake
@@ -294,7 +299,7 @@ pub fn prepare(
 /// tenth of the work before the first frame of `atelier new`. Whatever was
 /// open before is released.
 pub fn fresh(context: &Context, workshop: &Rc<Workshop>, session: Session, path: PathBuf) -> Opened {
-    drop(context.lock.lock().ok().and_then(|mut held| held.take()));
+    context.let_go();
     Opened { session, path, read_only: false, workshop: Rc::clone(workshop), notice: None }
 }
 
@@ -344,7 +349,7 @@ pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
     done.store(true, Ordering::SeqCst);
     // Nothing more is written: the session is let go (the watchdog's
     // threads share the lock, and outlive this call).
-    drop(context.lock.lock().ok().and_then(|mut held| held.take()));
+    context.let_go();
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -505,13 +510,13 @@ mod watch {
     /// that hear them start.
     pub struct Armed {
         signals: signal_hook::iterator::Signals,
-        shutdown: Box<dyn Fn() + Send + Sync>,
+        shutdown: std::sync::Arc<dyn Fn() + Send + Sync>,
     }
 
     /// Catches the signals that end a session from now on.
     pub fn arm(shutdown: impl Fn() + Send + Sync + 'static) -> io::Result<Armed> {
         let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-        Ok(Armed { signals, shutdown: Box::new(shutdown) })
+        Ok(Armed { signals, shutdown: std::sync::Arc::new(shutdown) })
     }
 
     impl Armed {
@@ -520,7 +525,6 @@ mod watch {
         /// when the terminal hangs up.
         pub fn start(self) -> io::Result<()> {
             let Armed { mut signals, shutdown } = self;
-            let shutdown = std::sync::Arc::new(shutdown);
             let on_signal = std::sync::Arc::clone(&shutdown);
             std::thread::Builder::new().name("signals".into()).spawn(move || {
                 if signals.forever().next().is_some() {
@@ -1001,7 +1005,7 @@ fn apply(effect: Effect, app: &mut App, context: &Context) {
         }
         Effect::Home => {
             // The session is written (the save came first) and let go.
-            drop(context.lock.lock().ok().and_then(|mut held| held.take()));
+            context.let_go();
             if let Ok(mut snapshot) = context.snapshot.lock() {
                 *snapshot = None;
             }
@@ -1167,9 +1171,6 @@ mod tests {
         assert_eq!(Store::new(dir.path()).load(&path).unwrap().roster.group, "newest");
     }
 
-    /// The text of an open entry goes with the writer's snapshot at every
-    /// key, and the language with it: what the watchdog writes if the loop
-    /// cannot.
     /// A new session is shown before anything is on the disk; its first
     /// save takes its lock, then writes, and another instance finds it held.
     #[test]
@@ -1194,6 +1195,9 @@ mod tests {
         assert!(matches!(lock(&path), Err(LockError::Held(_))), "another instance finds it held");
     }
 
+    /// The text of an open entry goes with the writer's snapshot at every
+    /// key, and the language with it: what the watchdog writes if the loop
+    /// cannot.
     #[test]
     fn the_text_typed_goes_with_the_snapshot_at_every_key() {
         use crate::app::{Home, Screen};
