@@ -139,12 +139,12 @@ impl<W: Write> Backend for Frames<W> {
 }
 
 /// The cells of a frame, as crossterm's backend writes them, byte for byte
-/// (a property test holds the two to it), without its formatting machinery
-/// for the two commands nearly every cell needs: moving the cursor and
-/// printing the symbol. Through `queue!`, those were a tenth of the first
-/// frame's work: every cell of a themed screen differs from the blank one
-/// the terminal starts with. Colours and attributes, which change a few
-/// times a line, still go through crossterm, which knows `NO_COLOR`.
+/// (a property test holds the two to it), each symbol copied as it is
+/// rather than printed through `queue!`, whose formatting for every cell
+/// was a tenth of the first frame's work: every cell of a themed screen
+/// differs from the blank one the terminal starts with. Colours and
+/// attributes, which change a few times a line, still go through
+/// crossterm, which knows `NO_COLOR`.
 fn write_cells<'a, W: Write>(w: &mut W, content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> io::Result<()> {
     let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
     let mut modifier = Modifier::empty();
@@ -177,41 +177,10 @@ fn write_cells<'a, W: Write>(w: &mut W, content: impl Iterator<Item = (u16, u16,
     )
 }
 
-/// `ESC [ row ; column H`, one-based, as `MoveTo` writes it.
+/// `ESC [ row ; column H`, one-based, as `MoveTo` writes it: once per
+/// run of cells, not per cell, so formatting costs nothing worth saving.
 fn move_to<W: Write>(w: &mut W, x: u16, y: u16) -> io::Result<()> {
-    let mut bytes = [0u8; 16];
-    let mut at = 0;
-    for part in [&b"\x1b["[..], decimal(y).as_ref(), b";", decimal(x).as_ref(), b"H"] {
-        bytes[at..at + part.len()].copy_from_slice(part);
-        at += part.len();
-    }
-    w.write_all(&bytes[..at])
-}
-
-/// The decimal digits of `n + 1` (a place one-based), without the
-/// formatting machinery.
-fn decimal(n: u16) -> Digits {
-    let mut n = u32::from(n) + 1;
-    let mut digits = Digits { bytes: [0; 5], start: 5 };
-    loop {
-        digits.start -= 1;
-        digits.bytes[digits.start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return digits;
-        }
-    }
-}
-
-struct Digits {
-    bytes: [u8; 5],
-    start: usize,
-}
-
-impl AsRef<[u8]> for Digits {
-    fn as_ref(&self) -> &[u8] {
-        &self.bytes[self.start..]
-    }
+    write!(w, "\x1b[{};{}H", u32::from(y) + 1, u32::from(x) + 1)
 }
 
 /// From one cell's attributes to the next's, in the order crossterm's
