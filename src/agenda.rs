@@ -1,6 +1,6 @@
-//! The session's clock as a whole: when it will end at the current pace,
-//! the end it aims for, and how to fit the steps that are left into the
-//! time that is left. Pure arithmetic on minutes: no clock is read here.
+//! How to fit the steps that are left into the time that is left, and how
+//! a target end is written. Pure arithmetic on minutes: no clock is read
+//! here (the session's clock as a whole is `pace`).
 
 /// Why the steps left cannot fit before the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,21 +12,21 @@ pub struct TooLate {
 /// New plans, in whole minutes, for the steps from `current` on, so that
 /// what is left of them takes `available` minutes (±1).
 ///
-/// `plans` are the plans of every step; `used` the minutes the current step
-/// has already taken. Each step keeps its share of what was planned
-/// (scaled up when ahead, down when behind), takes at least a minute, and
-/// the current one never less than it has used (nor a minute more than
-/// that, at the least). The steps before `current` are done and keep their
+/// `plans` are the plans of every step; `used` the minutes each step has
+/// already taken (a step further on may have been looked at). Each step
+/// keeps its share of what was planned and is not yet used (scaled up when
+/// ahead, down when behind), takes at least a minute more, and never less
+/// than it has used. The steps before `current` are done and keep their
 /// plans.
-pub fn fit(plans: &[u64], current: usize, used: u64, available: i64) -> Result<Vec<u64>, TooLate> {
+pub fn fit(plans: &[u64], current: usize, used: &[u64], available: i64) -> Result<Vec<u64>, TooLate> {
     let mut fitted = plans.to_vec();
-    let Some(current_plan) = plans.get(current).copied() else { return Ok(fitted) };
+    if current >= plans.len() {
+        return Ok(fitted);
+    }
+    let used_of = |i: usize| used.get(i).copied().unwrap_or(0);
     // What each step left may still take, and the least it can take.
-    let weights: Vec<u64> = std::iter::once(current_plan.saturating_sub(used))
-        .chain(plans[current + 1..].iter().copied())
-        .map(|w| w.max(1))
-        .collect();
-    let floors: Vec<u64> = std::iter::once(1).chain(plans[current + 1..].iter().map(|_| 1)).collect();
+    let weights: Vec<u64> = (current..plans.len()).map(|i| plans[i].saturating_sub(used_of(i)).max(1)).collect();
+    let floors: Vec<u64> = vec![1; weights.len()];
     let minimum: u64 = floors.iter().sum();
     let available = u64::try_from(available).unwrap_or(0);
     if available < minimum {
@@ -62,51 +62,10 @@ pub fn fit(plans: &[u64], current: usize, used: u64, available: i64) -> Result<V
         shares[i].0 += 1;
     }
     for (share, _, i) in shares {
-        // The current step's plan counts what it has already used.
-        fitted[current + i] = if i == 0 { share + used } else { share };
+        // A step's plan counts what it has already used.
+        fitted[current + i] = share + used_of(current + i);
     }
     Ok(fitted)
-}
-
-/// Minutes from now to the end at this pace: what is left of each step's
-/// plan (nothing once it runs over), for every step not done. A step before
-/// the current one is done once it took a minute or more; one passed in
-/// less was only looked at, and still has its time to come.
-pub fn minutes_left(plans: &[u64], used: &[u64], current: usize) -> u64 {
-    plans
-        .iter()
-        .zip(used.iter().chain(std::iter::repeat(&0)))
-        .enumerate()
-        .filter(|(i, (_, used))| *i >= current || **used == 0)
-        .map(|(_, (plan, used))| plan.saturating_sub(*used))
-        .sum()
-}
-
-/// When each step from `current` on starts at this pace, in minutes from
-/// now: the current one when it was opened (zero or before), each next one
-/// when the ones before it have had what is left of their plans.
-pub fn starts_from_now(plans: &[u64], used: &[u64], current: usize) -> Vec<i64> {
-    let used_now = used.get(current).copied().unwrap_or(0);
-    let mut start = -i64::try_from(used_now).unwrap_or(i64::MAX);
-    let mut starts = Vec::new();
-    for (i, plan) in plans.iter().enumerate().skip(current) {
-        starts.push(start);
-        let left = if i == current { plan.saturating_sub(used_now) + used_now } else { *plan };
-        start = start.saturating_add(i64::try_from(left).unwrap_or(i64::MAX));
-    }
-    starts
-}
-
-/// Minutes the steps before `current` that were only looked at still need:
-/// they come before the fitted steps, which share what is left after them.
-pub fn minutes_owed_before(plans: &[u64], used: &[u64], current: usize) -> u64 {
-    plans.iter().zip(used).take(current).filter(|(_, used)| **used == 0).map(|(plan, _)| *plan).sum()
-}
-
-/// Whole minutes from `from` to `to`, to the nearest: the seconds between
-/// two readings of the clock never turn 17 minutes into 16.
-pub fn minutes_between(from: chrono::DateTime<chrono::Local>, to: chrono::DateTime<chrono::Local>) -> i64 {
-    (to - from).num_seconds().saturating_add(30).div_euclid(60)
 }
 
 /// A target end as written on the command line or on the welcome step:
@@ -126,28 +85,22 @@ mod tests {
 
     const PLANS: [u64; 8] = [5, 10, 15, 15, 10, 10, 20, 5];
 
-    /// What is left from `current` on, with `used` minutes on it and the
-    /// steps before it done.
-    fn left_after(fitted: &[u64], current: usize, used: u64) -> u64 {
-        let mut spent = vec![10; current];
-        spent.push(used);
-        minutes_left(fitted, &spent, current)
+    /// `used` minutes on step `current`, nothing on the others.
+    fn used_at(current: usize, used: u64) -> Vec<u64> {
+        let mut all = vec![0; current + 1];
+        all[current] = used;
+        all
     }
 
-    #[test]
-    fn the_steps_ahead_start_when_the_ones_before_have_had_what_is_left() {
-        // Step 3 opened 4 minutes ago with 15 planned: 11 left, then 15, 10…
-        let used = [10, 10, 4];
-        assert_eq!(starts_from_now(&PLANS, &used, 2), vec![-4, 11, 26, 36, 46, 66]);
-        // Over its plan, the next step starts now, not in the past.
-        assert_eq!(starts_from_now(&PLANS, &[7, 12], 1)[..2], [-12, 0]);
-        assert!(starts_from_now(&PLANS, &[], 8).is_empty());
+    /// What is left from `current` on, with `used` minutes on it.
+    fn left_after(fitted: &[u64], current: usize, used: u64) -> u64 {
+        fitted[current] - used + fitted[current + 1..].iter().sum::<u64>()
     }
 
     #[test]
     fn behind_the_steps_left_shrink_in_proportion_and_land_on_the_target() {
         // At the board (step 3), 5 minutes in, with 60 minutes left instead of 70.
-        let fitted = fit(&PLANS, 2, 5, 60).unwrap();
+        let fitted = fit(&PLANS, 2, &used_at(2, 5), 60).unwrap();
         assert_eq!(left_after(&fitted, 2, 5), 60);
         assert_eq!(&fitted[..2], &PLANS[..2], "done steps keep their plans");
         assert!(fitted[6] > fitted[7], "the plan keeps more than the closing");
@@ -156,7 +109,7 @@ mod tests {
 
     #[test]
     fn ahead_the_minutes_are_given_back() {
-        let fitted = fit(&PLANS, 2, 5, 80).unwrap();
+        let fitted = fit(&PLANS, 2, &used_at(2, 5), 80).unwrap();
         assert_eq!(left_after(&fitted, 2, 5), 80);
         assert!(fitted[6] > 20);
     }
@@ -164,7 +117,7 @@ mod tests {
     #[test]
     fn rounding_still_lands_on_the_target() {
         for available in 7..200 {
-            let fitted = fit(&PLANS, 1, 3, available).unwrap();
+            let fitted = fit(&PLANS, 1, &used_at(1, 3), available).unwrap();
             assert_eq!(left_after(&fitted, 1, 3) as i64, available, "{available}: {fitted:?}");
             assert!(fitted[2..].iter().all(|m| *m >= 1));
         }
@@ -173,9 +126,18 @@ mod tests {
     #[test]
     fn the_current_step_never_falls_below_what_it_used() {
         // The board ran 25 minutes over its 15: it keeps 25 and a minute.
-        let fitted = fit(&PLANS, 2, 25, 20).unwrap();
+        let fitted = fit(&PLANS, 2, &used_at(2, 25), 20).unwrap();
         assert!(fitted[2] >= 26, "{fitted:?}");
         assert_eq!(left_after(&fitted, 2, 25), 20);
+    }
+
+    #[test]
+    fn a_step_further_on_keeps_what_a_look_ahead_used() {
+        // The closing was looked at for 2 minutes before the plan started.
+        let used = [5, 10, 15, 15, 10, 10, 0, 2];
+        let fitted = fit(&PLANS, 6, &used, 25).unwrap();
+        assert_eq!(fitted[6] + fitted[7] - 2, 25);
+        assert!(fitted[7] >= 3, "{fitted:?}");
     }
 
     #[test]
@@ -183,7 +145,7 @@ mod tests {
         // 5 minutes for 4, 3 and 3: exactly 2, 1.5 and 1.5. The whole
         // parts give 4; the spare minute goes to the first half, not to
         // the largest step.
-        assert_eq!(fit(&[4, 3, 3], 0, 0, 5).unwrap(), [2, 2, 1]);
+        assert_eq!(fit(&[4, 3, 3], 0, &used_at(0, 0), 5).unwrap(), [2, 2, 1]);
     }
 
     #[test]
@@ -191,28 +153,19 @@ mod tests {
         // 6 minutes for a 10-minute step and five 1-minute ones: by share
         // the large one would get 4 and the others nothing; each keeps a
         // minute, so the large one gives back what they take.
-        assert_eq!(fit(&[10, 1, 1, 1, 1, 1], 0, 0, 6).unwrap(), [1, 1, 1, 1, 1, 1]);
-        assert_eq!(fit(&[10, 10, 1, 1], 0, 0, 5).unwrap(), [2, 1, 1, 1]);
-        assert_eq!(fit(&[30, 1, 1], 0, 0, 10).unwrap(), [8, 1, 1]);
+        assert_eq!(fit(&[10, 1, 1, 1, 1, 1], 0, &used_at(0, 0), 6).unwrap(), [1, 1, 1, 1, 1, 1]);
+        assert_eq!(fit(&[10, 10, 1, 1], 0, &used_at(0, 0), 5).unwrap(), [2, 1, 1, 1]);
+        assert_eq!(fit(&[30, 1, 1], 0, &used_at(0, 0), 10).unwrap(), [8, 1, 1]);
         // Taken back until it lands, not a minute more: the small steps'
         // fractions would then win it.
-        assert_eq!(fit(&[20, 3, 1], 0, 0, 5).unwrap(), [3, 1, 1]);
+        assert_eq!(fit(&[20, 3, 1], 0, &used_at(0, 0), 5).unwrap(), [3, 1, 1]);
     }
 
     #[test]
     fn when_even_the_minimums_do_not_fit_it_says_so() {
-        assert_eq!(fit(&PLANS, 2, 5, 4), Err(TooLate { minimum: 6 }));
-        assert_eq!(fit(&PLANS, 2, 5, -10), Err(TooLate { minimum: 6 }));
-        assert!(fit(&PLANS, 2, 5, 6).is_ok());
-    }
-
-    #[test]
-    fn the_end_at_this_pace() {
-        assert_eq!(minutes_left(&PLANS, &[], 0), 90);
-        assert_eq!(minutes_left(&PLANS, &[6, 11, 20], 2), 60, "a step over its plan adds nothing more ahead");
-        // Paging to the closing to show it, nothing done: all is still to come.
-        assert_eq!(minutes_left(&PLANS, &[0; 8], 7), 90);
-        assert_eq!(minutes_owed_before(&PLANS, &[6, 0, 0], 3), 25);
+        assert_eq!(fit(&PLANS, 2, &used_at(2, 5), 4), Err(TooLate { minimum: 6 }));
+        assert_eq!(fit(&PLANS, 2, &used_at(2, 5), -10), Err(TooLate { minimum: 6 }));
+        assert!(fit(&PLANS, 2, &used_at(2, 5), 6).is_ok());
     }
 
     #[test]

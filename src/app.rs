@@ -12,6 +12,8 @@ use std::rc::Rc;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
+pub use self::clock_watch::ClockNews;
+use self::clock_watch::ClockWatch;
 pub use self::entry::{Entry, EntryInput, Target};
 pub use self::home::Home;
 pub use self::key::{Key, KeyCode, Mods};
@@ -20,10 +22,11 @@ use crate::programme::{Programme, Step};
 use crate::session::{Draft, Session};
 use crate::steps::{self, Action, Change, Outcome};
 use crate::store::{Holder, Listed};
-use crate::timer::{Clock, until_next_minute};
+use crate::timer::Clock;
 use crate::trend::Trend;
 use crate::workshop::Workshop;
 
+mod clock_watch;
 mod entry;
 mod home;
 mod key;
@@ -85,6 +88,9 @@ pub struct App {
     effects: Vec<Effect>,
     /// When a save was last asked for (the injected clock's time).
     saved_at: Instant,
+    /// The time of day, carried by the monotonic clock, and what the
+    /// computer's clocks did between two looks.
+    clock_watch: ClockWatch,
 }
 
 pub enum Screen {
@@ -133,6 +139,15 @@ pub enum Notice {
     Removed(String),
     /// A word about what just happened: a Fluent id and the name it takes.
     Word(&'static str, String),
+    /// The computer slept this long while the session ran: counted in the
+    /// step in progress (its index), or in the break (none). `g` gives
+    /// it back.
+    Slept { time: Duration, step: Option<usize> },
+    /// The computer's clock was set by hand, by this many minutes (back
+    /// when negative): the session's minutes did not move.
+    ClockMoved(i64),
+    /// The computer changed time zone: no end moved.
+    ZoneChanged { from: chrono::FixedOffset, to: chrono::FixedOffset },
 }
 
 impl Notice {
@@ -247,6 +262,8 @@ pub enum Message {
     },
     /// The facilitator's screen: whether a wall shows the session.
     WallOpen(bool),
+    /// `g` after the computer slept: that time was not the room's.
+    GiveBack,
 }
 
 /// How the steps left would fit the time left: their plans before and
@@ -326,6 +343,7 @@ impl App {
         let saved_at = clock.now();
         Self {
             saved_at,
+            clock_watch: ClockWatch::new(&*clock),
             built_in: Rc::clone(&workshop),
             workshop,
             lang,
@@ -369,9 +387,10 @@ impl App {
         self.clock.now()
     }
 
-    /// The time of day, from the same injected clock.
+    /// The time of day, from the same injected clock, as counted since the
+    /// app started: a wall clock set by hand moves nothing.
     pub fn wall(&self) -> chrono::DateTime<chrono::Local> {
-        self.clock.wall()
+        self.clock_watch.wall(self.now())
     }
 
     pub fn run(&self) -> Option<&Run> {
@@ -427,8 +446,10 @@ impl App {
         session.align_with(self.programme());
         if !read_only {
             session.resume_after_load(now);
-            let current = session.current_step;
-            session.steps[current].clock.start(now);
+            if session.finished_at.is_none() {
+                let running = session.running_step();
+                session.steps[running].clock.start(now);
+            }
             // The language on screen stays; the notes remember it.
             session.lang = self.lang;
         }
@@ -481,7 +502,10 @@ impl App {
 
     /// `save` (one of the save effects), unless the session is read-only.
     fn ask_to_save(&mut self, save: Effect) {
-        if self.run().is_some_and(|r| !r.read_only) {
+        let workshop = Rc::clone(&self.workshop);
+        if let Some(run) = self.run_mut().filter(|r| !r.read_only) {
+            // The end aimed for is kept as an instant from the time given.
+            run.session.fix_target(&workshop.programme);
             self.effects.push(save);
             self.saved_at = self.now();
         }
@@ -505,10 +529,16 @@ impl App {
 
     pub fn update(&mut self, message: Message) {
         let now = self.now();
+        let news = self.clock_watch.look(&*self.clock);
         let quiet = matches!(message, Message::Tick | Message::Done(_) | Message::Follow { .. } | Message::WallOpen(_));
+        let slept = match &self.notice {
+            Some(Notice::Slept { time, .. }) => Some(*time),
+            _ => None,
+        };
         if !quiet && self.notice.as_ref().is_some_and(|n| !n.lasts()) {
             self.notice = None;
         }
+        self.tell(news);
         match message {
             Message::ToggleLang => {
                 self.lang = self.lang.toggled();
@@ -526,16 +556,28 @@ impl App {
             // From a session opened on the home screen, q goes back there;
             // else it ends the app. Either way the notes are saved first.
             Message::Quit if self.home && self.run().is_some() && self.entry.is_none() => {
+                self.finish_if_done(now);
                 self.save();
                 self.effects.push(Effect::Home);
             }
             Message::Quit => {
+                self.finish_if_done(now);
                 self.save();
                 self.quit = true;
             }
+            Message::GiveBack => {
+                if let (Some(time), Some(run)) = (slept, self.run_mut().filter(|r| !r.read_only)) {
+                    run.session.give_back(time, now);
+                    self.notice = Some(Notice::Word("notice-given-back", String::new()));
+                    self.save();
+                }
+            }
             // The wall rings nothing: the facilitator's instance does.
             Message::Tick if self.wall => {}
-            Message::Tick => self.ring_what_reached_zero(now),
+            Message::Tick => {
+                self.ring_what_reached_zero(now);
+                self.advance_progress(false, now);
+            }
             Message::Follow { session, live, age } => self.follow_session(session.map(|s| *s), live, age, now),
             Message::WallOpen(open) => self.wall_open = open,
             Message::Entry(input) => self.update_entry(input),
@@ -556,8 +598,13 @@ impl App {
             }
             _ if self.is_read_only() && changes_notes(&message) => self.notice = Some(Notice::ReadOnly),
             Message::FitPreview => {
-                let aims = self.run().is_some_and(|r| r.session.target_end(self.programme(), self.wall()).is_some());
-                if aims {
+                let pace = self.run().map(|r| r.session.pace(self.programme(), now, self.wall()));
+                let fitted = self.run().is_some_and(|r| !r.session.fitted.is_empty());
+                if pace.as_ref().is_some_and(|p| p.finished) {
+                    self.notice = Some(Notice::Word("fit-finished", String::new()));
+                } else if !fitted && pace.as_ref().is_some_and(|p| p.late == Some(0)) {
+                    self.notice = Some(Notice::Word("fit-on-time", String::new()));
+                } else if pace.as_ref().is_some_and(|p| p.target.is_some()) {
                     self.fit = self.fit_preview(now);
                 } else if self.run().is_some_and(|r| !r.read_only) {
                     // Taken up another day with no end given: there is
@@ -680,19 +727,19 @@ impl App {
         let programme = self.programme();
         let at = self.wall();
         let before = session.plans(programme);
-        let used = session.minutes_used(now);
-        let ends = |plans: &[u64]| {
-            let left = crate::agenda::minutes_left(plans, &used, session.current_step);
-            at + chrono::Duration::minutes(i64::try_from(left).unwrap_or(0))
-        };
-        let end_before = ends(&before);
+        let end_before = session.end_with(programme, &before, now, at);
         let back = !session.fitted.is_empty();
         Some(match session.fit_plans(programme, now, at) {
-            Ok(after) => FitPreview { end_after: ends(&after), after: Some(after), before, end_before, back },
+            Ok(after) => FitPreview {
+                end_after: session.end_with(programme, &after, now, at),
+                after: Some(after),
+                before,
+                end_before,
+                back,
+            },
             Err(too_late) => {
-                let owed = crate::agenda::minutes_owed_before(&before, &used, session.current_step);
-                let earliest = at + chrono::Duration::minutes(i64::try_from(too_late.minimum + owed).unwrap_or(0));
-                FitPreview { after: None, end_after: earliest, before, end_before, back }
+                let earliest = at + chrono::Duration::minutes(i64::try_from(too_late.minimum).unwrap_or(0));
+                FitPreview { after: None, end_after: crate::pace::to_the_minute(earliest), before, end_before, back }
             }
         })
     }
@@ -795,6 +842,12 @@ impl App {
             run.session.follow_roster(change, &workshop.programme);
         }
         if outcome.change == Change::Notes {
+            // Something done on a step further on makes it the step in
+            // progress; this save keeps that too.
+            let now = self.now();
+            if let Some(run) = self.run_mut().filter(|r| !r.read_only) {
+                run.session.advance_progress(true, now);
+            }
             self.save();
         }
         if let Some((field, text)) = outcome.edit {
@@ -806,16 +859,57 @@ impl App {
     /// a reading left running while the facilitator shows the agenda still
     /// rings on time.
     fn ring_what_reached_zero(&mut self, now: Instant) {
-        let Some(run) = self.run_mut() else { return };
+        let Some(run) = self.run_mut().filter(|r| !r.read_only) else { return };
         let mut rang = false;
         for record in &mut run.session.steps {
             for countdown in record.state.countdowns_mut() {
                 rang |= countdown.take_bell(now);
             }
         }
+        // Away from its step, a countdown stops at zero once it has rung:
+        // its overrun belongs to the step, shown only there.
+        let stopped = run.session.stop_away_from_their_step(now);
         if rang {
             self.effects.push(Effect::Bell);
+        }
+        if rang || stopped {
             self.save();
+        }
+    }
+
+    /// The step on screen becomes the step in progress once the room has
+    /// worked on it (see [`Session::advance_progress`]).
+    fn advance_progress(&mut self, acted: bool, now: Instant) {
+        if let Some(run) = self.run_mut().filter(|r| !r.read_only)
+            && run.session.advance_progress(acted, now)
+        {
+            self.save();
+        }
+    }
+
+    /// Leaving a session on its last step ends it (see
+    /// [`Session::finish_if_done`]).
+    fn finish_if_done(&mut self, now: Instant) {
+        let at = self.wall();
+        if let Some(run) = self.run_mut().filter(|r| !r.read_only) {
+            run.session.finish_if_done(now, at);
+        }
+    }
+
+    /// Says what the computer's clocks did, on a session that runs.
+    fn tell(&mut self, news: Vec<ClockNews>) {
+        let Some(run) = self.run().filter(|r| !r.read_only && !self.wall) else { return };
+        let session = &run.session;
+        if session.finished_at.is_some() {
+            return;
+        }
+        let step = session.on_break.is_none().then(|| session.running_step());
+        for news in news {
+            self.notice = Some(match news {
+                ClockNews::Slept(time) => Notice::Slept { time, step },
+                ClockNews::Moved(by) => Notice::ClockMoved(by.num_minutes()),
+                ClockNews::Zone { from, to } => Notice::ZoneChanged { from, to },
+            });
         }
     }
 
@@ -836,8 +930,22 @@ impl App {
             Duration::from_millis(1000 - into)
         });
         let seconds = seconds.into_iter().chain(on_break).min();
-        let minutes = until_next_minute(session.current().clock.elapsed(now));
-        [seconds, retry].into_iter().flatten().chain([minutes]).min()
+        // The minutes shown change at the half minutes of the clock that
+        // runs and, for the end at this pace, of the time of day; a step
+        // looked at ahead becomes the step in progress after its minute.
+        let running = session.steps[session.running_step()].clock.elapsed(now);
+        let wall = self.wall();
+        let into_wall = {
+            use chrono::Timelike;
+            Duration::new(u64::from(wall.second()), wall.nanosecond() % 1_000_000_000)
+        };
+        let minutes =
+            [crate::pace::until_shown_minute_changes(running), crate::pace::until_shown_minute_changes(into_wall)];
+        let shown = session.steps[session.current_step].clock.elapsed(now);
+        let worked_on = (session.current_step > session.progress && session.finished_at.is_none())
+            .then(|| crate::session::WORKED_ON.saturating_sub(shown))
+            .filter(|d| !d.is_zero());
+        [seconds, retry, worked_on].into_iter().flatten().chain(minutes).min()
     }
 }
 
@@ -856,7 +964,7 @@ fn fits(session: &Session, field: &steps::Field) -> bool {
 /// The messages that would change the notes, refused when read-only.
 pub fn changes_notes(message: &Message) -> bool {
     matches!(message, Message::Step(action) if action.changes_notes())
-        || matches!(message, Message::ToggleBreak | Message::FitPreview | Message::FitApply)
+        || matches!(message, Message::ToggleBreak | Message::FitPreview | Message::FitApply | Message::GiveBack)
 }
 
 /// The themes a facilitator can choose, with `--theme` or the `c` key.
@@ -947,12 +1055,14 @@ mod tests {
     use crate::timer::FakeClock;
     use chrono::Local;
 
+    /// An app on a new session started at 14:00 sharp by its clock.
     fn app_with(names: &str) -> (App, FakeClock) {
-        let clock = FakeClock::default();
+        use chrono::TimeZone;
+        let clock = FakeClock::at(Local.with_ymd_and_hms(2026, 11, 3, 14, 0, 0).single().unwrap());
         let roster = Roster { participants: Roster::parse_participants(names), ..Roster::default() };
         let home = Screen::Home(Home::new(Vec::new()));
         let mut app = App::built_in(Lang::Fr, Rc::new(clock.clone()), home);
-        let session = Session::new("t".into(), app.programme(), roster, Lang::Fr, Local::now());
+        let session = Session::new("t".into(), app.programme(), roster, Lang::Fr, app.wall());
         app.show_session(session, "t.json".into(), false);
         app.take_effects();
         (app, clock)
@@ -1093,13 +1203,20 @@ mod tests {
     fn the_next_redraw_waits_for_the_next_visible_change() {
         let (mut app, clock) = app_with("A,B");
         clock.advance(Duration::from_secs(20));
-        assert_eq!(app.next_redraw_in(), Some(Duration::from_secs(40)), "the step clock's next minute");
+        assert_eq!(app.next_redraw_in(), Some(Duration::from_secs(10)), "the minute shown changes at 30 s");
+        clock.advance(Duration::from_secs(15));
+        assert_eq!(app.next_redraw_in(), Some(Duration::from_secs(55)), "the next half minute of both");
         app.update(Message::NextStep);
+        assert_eq!(app.next_redraw_in(), Some(Duration::from_secs(30)), "the pairs' own clock");
+        clock.advance(Duration::from_secs(26));
+        assert_eq!(app.next_redraw_in(), Some(Duration::from_secs(4)));
+        clock.advance(Duration::from_secs(30));
+        assert_eq!(app.next_redraw_in(), Some(Duration::from_secs(4)), "the pairs shown a minute take over then");
         app.update(Message::Step(Action::ToggleTimer));
         clock.advance(Duration::from_millis(250));
         assert_eq!(app.next_redraw_in(), Some(Duration::from_millis(750)));
         app.update(Message::Step(Action::ToggleTimer));
-        assert_eq!(app.next_redraw_in(), Some(Duration::from_millis(59_750)));
+        assert_eq!(app.next_redraw_in(), Some(Duration::from_millis(33_750)), "the countdown started: in progress");
     }
 
     #[test]
@@ -1114,6 +1231,96 @@ mod tests {
         clock.advance(Duration::from_secs(15 * 60));
         app.update(Message::Tick);
         assert!(app.take_effects().contains(&Effect::Bell));
+    }
+
+    #[test]
+    fn a_computer_asleep_is_said_counted_and_given_back_with_g() {
+        let (mut app, clock) = app_with("A,B");
+        clock.advance(Duration::from_secs(120));
+        clock.sleep(Duration::from_secs(25 * 60));
+        app.update(Message::Tick);
+        assert_eq!(app.notice, Some(Notice::Slept { time: Duration::from_secs(25 * 60), step: Some(0) }));
+        let pace = |app: &App| session(app).pace(app.programme(), app.now(), app.wall());
+        assert_eq!(pace(&app).steps[0], 27, "counted in the step");
+        assert_eq!(crate::ui::keys::message_for(&app, Key::char('g')), Some(Message::GiveBack));
+        app.take_effects();
+        app.update(Message::GiveBack);
+        assert_eq!(pace(&app).steps[0], 2);
+        assert_eq!(app.take_effects(), [Effect::Save]);
+        // Once the line is gone, g gives nothing back.
+        app.update(Message::GiveBack);
+        assert_eq!(pace(&app).steps[0], 2);
+        assert_eq!(crate::ui::keys::message_for(&app, Key::char('g')), None);
+    }
+
+    #[test]
+    fn a_clock_set_back_a_day_or_a_new_zone_is_said_and_moves_no_minute() {
+        let (mut app, clock) = app_with("A,B");
+        clock.advance(Duration::from_secs(10 * 60));
+        let pace = |app: &App| session(app).pace(app.programme(), app.now(), app.wall());
+        let before = pace(&app);
+        clock.move_wall(-chrono::Duration::days(1));
+        app.update(Message::Tick);
+        assert_eq!(app.notice, Some(Notice::ClockMoved(-1440)));
+        assert_eq!(pace(&app), before, "no « 1440 min d'avance »");
+        let from = *clock.wall().offset();
+        let to = chrono::FixedOffset::east_opt(from.local_minus_utc() - 13 * 3600).unwrap();
+        clock.set_offset(to);
+        app.update(Message::Tick);
+        assert_eq!(app.notice, Some(Notice::ZoneChanged { from, to }));
+        assert_eq!(pace(&app), before, "no « 770 min de retard »");
+    }
+
+    #[test]
+    fn a_finished_session_stays_finished_when_reviewed() {
+        let (mut app, clock) = app_with("A,B");
+        for _ in 0..7 {
+            clock.advance(Duration::from_secs(11 * 60));
+            app.update(Message::NextStep);
+        }
+        clock.advance(Duration::from_secs(5 * 60));
+        app.update(Message::Quit);
+        let ended = session(&app).clone();
+        assert!(ended.finished_at.is_some());
+        // Opened again days later, looked at, left: the same times.
+        let (mut again, clock) = app_with("A,B");
+        again.show_session(ended.clone(), "t.json".into(), false);
+        clock.advance(Duration::from_secs(3 * 24 * 3600));
+        again.update(Message::PreviousStep);
+        clock.advance(Duration::from_secs(600));
+        again.update(Message::Tick);
+        again.update(Message::Quit);
+        let reviewed = session(&again);
+        assert_eq!(reviewed.finished_at, ended.finished_at);
+        assert_eq!(reviewed.step_times(clock.now()), ended.step_times(clock.now()));
+        assert_eq!(reviewed.progress, 7);
+    }
+
+    #[test]
+    fn on_time_the_fit_says_so_and_changes_nothing() {
+        let (mut app, clock) = app_with("A,B");
+        clock.advance(Duration::from_secs(5 * 60));
+        app.update(Message::NextStep);
+        app.update(Message::FitPreview);
+        assert!(app.fit.is_none());
+        assert_eq!(app.notice, Some(Notice::Word("fit-on-time", String::new())));
+        assert!(session(&app).fitted.is_empty());
+    }
+
+    #[test]
+    fn absurd_clocks_read_from_a_file_ring_nothing_as_it_opens() {
+        let (mut app, _) = app_with("A,B");
+        let mut json = serde_json::to_value(session(&app)).unwrap();
+        json["steps"][3]["reading"]["countdown"]["elapsed_ms"] = u64::MAX.into();
+        json["steps"][3]["reading"]["countdown"]["running"] = true.into();
+        json["steps"][1]["timed_pairs"]["rounds"][0]["planned_secs"] = 1.into();
+        json["steps"][1]["timed_pairs"]["rounds"][0]["elapsed_ms"] = 86_400_000u64.into();
+        let read: Session = serde_json::from_value(json).unwrap();
+        app.show_session(read, "t.json".into(), false);
+        app.take_effects();
+        app.update(Message::Tick);
+        app.update(Message::NextStep);
+        assert!(!app.take_effects().contains(&Effect::Bell));
     }
 
     #[test]
@@ -1183,9 +1390,8 @@ mod tests {
         app.update(Message::NextStep);
         let programme = app.programme().clone();
         let session = &app.run().unwrap().session;
-        let end = session.projected_end(&programme, app.now(), app.wall());
-        let late = crate::agenda::minutes_between(session.target_end(&programme, app.wall()).unwrap(), end);
-        assert_eq!(late, 17);
+        assert_eq!(session.progress, 1, "the welcome took a minute and more: the pairs are in progress");
+        assert_eq!(session.pace(&programme, app.now(), app.wall()).late, Some(17));
         app.update(Message::FitPreview);
         let fit = app.fit.clone().expect("a preview");
         let after = fit.after.clone().expect("it fits");

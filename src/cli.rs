@@ -289,12 +289,10 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
             let opened = runtime::fresh(&context, &workshop, session, path);
             app.update(Message::Done(Done::Opened(Box::new(opened))));
             // A target the programme does not fit opens with the fit shown.
-            if let Some(run) = app.run() {
-                let end = run.session.projected_end(app.programme(), app.now(), app.wall());
-                let target = run.session.target_end(app.programme(), app.wall());
-                if target.is_some_and(|target| crate::agenda::minutes_between(target, end) > 0) {
-                    app.update(Message::FitPreview);
-                }
+            if let Some(run) = app.run()
+                && run.session.pace(app.programme(), app.now(), app.wall()).late.is_some_and(|late| late > 0)
+            {
+                app.update(Message::FitPreview);
             }
             Ok(interactive(&mut app, &context, tr, theme)?)
         }

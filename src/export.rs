@@ -12,7 +12,6 @@
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
-use std::time::Instant;
 
 use chrono::{DateTime, Local};
 
@@ -27,7 +26,6 @@ use crate::steps::plan::{Def, FieldKind, Plan};
 use crate::steps::{Step, pair};
 use crate::store::{Store, StoreError};
 use crate::text::printable;
-use crate::timer::whole_minutes;
 use crate::trend::Trend;
 use crate::workshop::{self, Workshop};
 
@@ -103,13 +101,34 @@ pub fn sheet(
     Ok((crate::store::file_name_for(path), text))
 }
 
+/// The session's minutes by the one rule (`pace`), for scripts.
+fn clock_json(pace: &crate::pace::Pace<chrono::Local>) -> serde_json::Value {
+    serde_json::json!({
+        "used_minutes": pace.used,
+        "planned_minutes": pace.planned,
+        "step_minutes": pace.steps,
+        "break_minutes": pace.breaks,
+        "step_in_progress": pace.progress,
+        "end": pace.end.fixed_offset().to_rfc3339(),
+        "target": pace.target.map(|t| t.fixed_offset().to_rfc3339()),
+        "late_minutes": pace.late,
+        "finished": pace.finished,
+    })
+}
+
 /// The sheet of `session` in `format`, in the language of `tr`. A `trend`
 /// covering more than one session adds the group's evolution.
 pub fn render(format: Format, programme: &Programme, session: &Session, trend: Option<&Trend>, tr: &Tr) -> String {
     match format {
         Format::Json => {
-            // A session is plain data with string keys: it always serialises.
-            let mut json = serde_json::to_string_pretty(session).unwrap_or_default();
+            // A session is plain data with string keys: it always
+            // serialises. Its minutes, as every surface shows them, come
+            // with it under `clock` (a file read back keeps them aside).
+            let mut value = serde_json::to_value(session).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                object.insert("clock".into(), clock_json(&session.pace_at_rest(programme)));
+            }
+            let mut json = serde_json::to_string_pretty(&value).unwrap_or_default();
             json.push('\n');
             json
         }
@@ -455,11 +474,10 @@ impl Sheet {
             }
         }
 
-        let now = Instant::now();
-        let used = whole_minutes(session.time_used(now));
-        let planned = whole_minutes(programme.planned());
-        let behind = session.minutes_behind(programme, now);
-        let against_plan = match behind {
+        // The minutes as the header showed them at the last save.
+        let pace = session.pace_at_rest(programme);
+        let (used, planned) = (pace.used, pace.planned);
+        let against_plan = match pace.late.unwrap_or(0) {
             0 => tr.t("export-time-on-plan"),
             b if b > 0 => tr.args("export-time-over", &[("over", tr.minutes(b.unsigned_abs()).as_str().into())]),
             b => tr.args("export-time-under", &[("under", tr.minutes(b.unsigned_abs()).as_str().into())]),
@@ -474,11 +492,10 @@ impl Sheet {
             steps: programme
                 .steps
                 .iter()
-                .zip(&session.steps)
-                .map(|(step, record)| {
+                .zip(&pace.steps)
+                .map(|(step, used)| {
                     let minutes = |m: u64| tr.minutes(m);
-                    let (planned, fitted) = (step.minutes, session.plan_of(step));
-                    let used = whole_minutes(record.clock.elapsed(now));
+                    let (planned, fitted, used) = (step.minutes, session.plan_of(step), *used);
                     let (title, planned_text, used_text) = (tr.t(&step.title), minutes(planned), minutes(used));
                     let mut args = vec![
                         ("title", title.as_str().into()),

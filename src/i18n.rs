@@ -416,6 +416,16 @@ impl<'a> Tr<'a> {
 
     /// A duration in whole minutes, as people say it: `12 min`, `1 h 30`
     /// in French, `1 hr 30 min` in English.
+    /// A countdown's length: whole minutes as [`Tr::minutes`] says them,
+    /// else minutes and seconds (`1 min 30 s`).
+    pub fn length(&self, length: std::time::Duration) -> String {
+        let seconds = length.as_secs();
+        if seconds.is_multiple_of(60) {
+            return self.minutes(seconds / 60);
+        }
+        self.args("duration-minutes-seconds", &[("minutes", (seconds / 60).into()), ("seconds", (seconds % 60).into())])
+    }
+
     pub fn minutes(&self, minutes: u64) -> String {
         if minutes < 60 {
             self.args("duration-minutes", &[("minutes", minutes.into())])

@@ -12,6 +12,7 @@ pub mod app;
 pub mod cli;
 pub mod export;
 pub mod i18n;
+pub mod pace;
 pub mod programme;
 pub mod runtime;
 pub mod session;

@@ -7,11 +7,12 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Local};
+use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::i18n::Lang;
+use crate::pace::{Pace, Reading};
 use crate::programme::Programme;
 use crate::steps::{RosterChange, StepKind, StepState};
 use crate::timer::{Stopwatch, whole_minutes};
@@ -39,6 +40,19 @@ pub struct Session {
     /// Index of the step on screen.
     #[serde(default)]
     pub current_step: usize,
+    /// The step the room is working on: the furthest it has spent a
+    /// minute on, or done something on. Looking back or ahead moves
+    /// nothing of it; older files without it get it from their clocks.
+    #[serde(default = "unknown_progress", skip_serializing_if = "is_unknown")]
+    pub progress: usize,
+    /// When the session ended: it was left on its last step. A finished
+    /// session is reviewed with its clocks standing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<DateTime<Local>>,
+    /// The end it aims for as it was set, with the offset of its zone:
+    /// a change of time zone moves nothing. Kept in step with `ends_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<DateTime<FixedOffset>>,
     /// One record per step of the programme, in order.
     #[serde(default)]
     pub steps: Vec<StepRecord>,
@@ -120,6 +134,20 @@ pub struct StepRecord {
 /// evening, never the next meeting.
 const SITTING_HOURS: i64 = 16;
 
+/// A step spent this long on is being worked on: the step in progress
+/// moves to it. Less is a look.
+pub const WORKED_ON: Duration = Duration::from_secs(60);
+
+/// Older files say nothing of the step in progress: their clocks tell it
+/// (see [`Session::align_with`]).
+fn unknown_progress() -> usize {
+    usize::MAX
+}
+
+fn is_unknown(progress: &usize) -> bool {
+    *progress == unknown_progress()
+}
+
 impl Session {
     pub fn new(id: String, programme: &Programme, roster: Roster, lang: Lang, at: DateTime<Local>) -> Self {
         let mut session = Session {
@@ -132,6 +160,9 @@ impl Session {
             created_at: at,
             updated_at: at,
             current_step: 0,
+            progress: 0,
+            finished_at: None,
+            target: None,
             steps: Vec::new(),
             follows: None,
             example: false,
@@ -143,6 +174,7 @@ impl Session {
             migrated_from: None,
         };
         session.align_with(programme);
+        session.target = session.target_end(programme, at).map(|t| t.fixed_offset());
         session
     }
 
@@ -184,7 +216,19 @@ impl Session {
                 list.extend(gone);
             }
         }
-        self.current_step = self.current_step.min(self.steps.len().saturating_sub(1));
+        let last = self.steps.len().saturating_sub(1);
+        self.current_step = self.current_step.min(last);
+        if self.progress == unknown_progress() {
+            // A file from before the step in progress was kept: the last
+            // step that took a minute, or the one on screen if further.
+            // Left on its last step, it was finished, as `list` said.
+            let worked = self.steps.iter().rposition(|r| r.clock.elapsed(Instant::now()) >= WORKED_ON);
+            self.progress = worked.unwrap_or(0).max(self.current_step);
+            if self.current_step == last && self.finished_at.is_none() && !self.steps.is_empty() {
+                self.finished_at = Some(self.updated_at);
+            }
+        }
+        self.progress = self.progress.min(last);
     }
 
     /// A new session for the same group, region and roster, with fresh
@@ -226,8 +270,22 @@ impl Session {
         copy
     }
 
-    /// Restarts from the moment of loading the clocks that were running.
+    /// Fixes the end aimed for as an instant, from what is given now (the
+    /// roster's `ends_at`, else the start plus the programme), for the
+    /// next save to keep.
+    pub fn fix_target(&mut self, programme: &Programme) {
+        if self.target.as_ref().is_none_or(|t| !self.target_is_current(programme, t)) {
+            self.target = self.computed_target(programme).map(|t| t.fixed_offset());
+        }
+    }
+
+    /// Restarts from the moment of loading the clocks that were running;
+    /// a finished session's clocks stand.
     pub fn resume_after_load(&mut self, now: Instant) {
+        if self.finished_at.is_some() {
+            self.stop_all_clocks(now);
+            return;
+        }
         for record in &mut self.steps {
             record.clock.resume_after_load(now);
             record.state.countdowns_mut().iter_mut().for_each(|c| c.resume_after_load(now));
@@ -245,16 +303,126 @@ impl Session {
         &mut self.steps[self.current_step]
     }
 
-    /// Moves to another step: the clock of the step left stops, the clock of
-    /// the step shown runs. Countdowns are left as they are: a reading that
-    /// runs on while the facilitator looks back at the agenda keeps running.
+    /// Stops every clock: nothing runs in a session that has ended.
+    fn stop_all_clocks(&mut self, now: Instant) {
+        for record in &mut self.steps {
+            record.clock.pause(now);
+            record.state.countdowns_mut().iter_mut().filter(|c| c.is_running()).for_each(|c| c.pause(now));
+        }
+    }
+
+    /// Whether the session ended; a file from before that was kept ended
+    /// when it was left on its last step.
+    pub fn is_finished(&self) -> bool {
+        match self.progress {
+            p if p == unknown_progress() => !self.steps.is_empty() && self.current_step + 1 >= self.steps.len(),
+            _ => self.finished_at.is_some(),
+        }
+    }
+
+    /// How far the room went: the step in progress (the one on screen in
+    /// a file from before that was kept).
+    pub fn reached(&self) -> usize {
+        if self.progress == unknown_progress() { self.current_step } else { self.progress }
+    }
+
+    /// The step whose clock runs: the one on screen, or the step in
+    /// progress while an earlier one is looked back at (that time is the
+    /// room's work on the step in progress).
+    pub fn running_step(&self) -> usize {
+        self.current_step.max(self.progress)
+    }
+
+    /// Moves to another step. Forward from the step in progress, once the
+    /// room has spent a minute on it, the next one is in progress at once
+    /// (else see [`Session::advance_progress`]). The clock that ran stops
+    /// and the one of [`Session::running_step`] runs; a countdown at zero on the step left
+    /// stops there with its overrun, to be seen again on coming back. A
+    /// countdown still counting down runs on: a reading goes on while the
+    /// facilitator shows the agenda. A finished session only turns pages.
     pub fn go_to(&mut self, index: usize, now: Instant) {
         if index >= self.steps.len() {
             return;
         }
-        self.steps[self.current_step].clock.pause(now);
+        if self.finished_at.is_some() {
+            self.current_step = index;
+            return;
+        }
+        let running = self.running_step();
+        self.steps[running].clock.pause(now);
+        // Moving on from the step in progress once the room has worked on
+        // it: the next one is in progress at once.
+        let worked = self.steps[self.progress].clock.elapsed(now) >= WORKED_ON;
+        if index == self.progress + 1 && self.current_step == self.progress && worked {
+            self.progress = index;
+        }
+        if index != self.current_step {
+            self.steps[self.current_step].state.countdowns_mut().iter_mut().for_each(|c| {
+                c.stop_if_over(now);
+            });
+        }
         self.current_step = index;
-        self.steps[index].clock.start(now);
+        let running = self.running_step();
+        self.steps[running].clock.start(now);
+    }
+
+    /// Makes the step on screen the step in progress when it is further
+    /// on and the room has worked on it: a minute on it, or `acted` (a
+    /// note, a tick, a countdown started). True when it moved.
+    pub fn advance_progress(&mut self, acted: bool, now: Instant) -> bool {
+        let shown = self.current_step;
+        let worked = acted || self.steps.get(shown).is_some_and(|r| r.clock.elapsed(now) >= WORKED_ON);
+        let moves = self.finished_at.is_none() && shown > self.progress && worked;
+        if moves {
+            self.progress = shown;
+        }
+        moves
+    }
+
+    /// Ends the session when it is left on its last step (shown, or in
+    /// progress): its clocks stop, and it is reviewed from now on as it was.
+    pub fn finish_if_done(&mut self, now: Instant, at: DateTime<Local>) -> bool {
+        let last = self.steps.len().saturating_sub(1);
+        let on_last = self.current_step == last || self.progress == last;
+        let done = self.finished_at.is_none() && !self.steps.is_empty() && on_last;
+        if done {
+            self.stop_all_clocks(now);
+            self.progress = last;
+            self.finished_at = Some(at);
+        }
+        done
+    }
+
+    /// Stops the countdowns that reached zero away from their step, at
+    /// zero; true when one did (its bell is due).
+    pub fn stop_away_from_their_step(&mut self, now: Instant) -> bool {
+        let shown = self.current_step;
+        let mut stopped = false;
+        for (i, record) in self.steps.iter_mut().enumerate().filter(|(i, _)| *i != shown) {
+            for countdown in record.state.countdowns_mut().iter_mut().filter(|c| c.is_running() && c.is_over(now)) {
+                countdown.stop_at_zero(now);
+                stopped = true;
+            }
+            let _ = i;
+        }
+        stopped
+    }
+
+    /// Takes `time` back off the clocks that ran through it: the step in
+    /// progress (or the break) and the countdowns that ran. For time the
+    /// room says was not its own: a computer asleep.
+    pub fn give_back(&mut self, time: Duration, now: Instant) {
+        if let Some(on_break) = &mut self.on_break {
+            on_break.clock.give_back(time, now);
+            return;
+        }
+        let running = self.running_step();
+        if let Some(record) = self.steps.get_mut(running) {
+            record.clock.give_back(time, now);
+        }
+        for record in &mut self.steps {
+            record.state.countdowns_mut().iter_mut().filter(|c| c.is_running()).for_each(|c| c.give_back(time, now));
+        }
     }
 
     /// The minutes planned for a step in this session: as fitted, else the
@@ -268,40 +436,106 @@ impl Session {
         programme.steps.iter().map(|s| self.plan_of(s)).collect()
     }
 
-    /// Whole minutes each step has been on screen.
+    /// Whole minutes each step has taken, by the one rounding rule.
     pub fn minutes_used(&self, now: Instant) -> Vec<u64> {
-        self.steps.iter().map(|r| whole_minutes(r.clock.elapsed(now))).collect()
+        self.steps.iter().map(|r| crate::pace::minutes(r.clock.elapsed(now))).collect()
     }
 
-    /// When the session will end at this pace: the wall time `at` plus what
-    /// is left of every step not done (a break under way adds nothing: its
-    /// time is already behind the room).
+    /// The clocks as of `now`, the time of day `at`.
+    pub fn reading<'a>(
+        &self,
+        programme: &Programme,
+        plans: &'a [u64],
+        used: &'a [Duration],
+        now: Instant,
+        at: DateTime<Local>,
+    ) -> Reading<'a, Local> {
+        let at = self.finished_at.unwrap_or(at);
+        Reading {
+            plans,
+            used,
+            breaks: self.break_time(now),
+            progress: self.progress,
+            target: self.target_end(programme, at),
+            at,
+            ended: self.finished_at,
+        }
+    }
+
+    /// The session's clock as of `now`, the time of day `at`: every minute
+    /// any surface shows comes from here. A finished session is read as it
+    /// ended; a session at rest (read from its file, not running) as of its
+    /// last save, with `at` its `updated_at`.
+    pub fn pace(&self, programme: &Programme, now: Instant, at: DateTime<Local>) -> Pace<Local> {
+        let plans = self.plans(programme);
+        let used = self.step_times(now);
+        self.reading(programme, &plans, &used, now, at).pace()
+    }
+
+    /// The pace of a session read from its file: as of its last save.
+    pub fn pace_at_rest(&self, programme: &Programme) -> Pace<Local> {
+        self.pace(programme, Instant::now(), self.updated_at)
+    }
+
+    /// The time each step has taken.
+    pub fn step_times(&self, now: Instant) -> Vec<Duration> {
+        self.steps.iter().map(|r| r.clock.elapsed(now)).collect()
+    }
+
+    /// When the session will end at this pace.
     pub fn projected_end(&self, programme: &Programme, now: Instant, at: DateTime<Local>) -> DateTime<Local> {
-        let left = crate::agenda::minutes_left(&self.plans(programme), &self.minutes_used(now), self.current_step);
-        at + chrono::Duration::minutes(i64::try_from(left).unwrap_or(i64::MAX / 60_000))
+        self.pace(programme, now, at).end
     }
 
     /// The end the session aims for, as seen at `at`: the one given
     /// (`--ends-at`, the welcome step) on the day it is run, else its start
-    /// plus the programme's total. A session taken up again another day
+    /// plus the programme's total, as fixed when it was set (a change of
+    /// time zone moves nothing). A session taken up again another day
     /// aims for the time given on that day, and for nothing when none was
     /// given: weeks later, its first day's end says nothing of its pace.
     pub fn target_end(&self, programme: &Programme, at: DateTime<Local>) -> Option<DateTime<Local>> {
-        let same_sitting = at - self.created_at < chrono::Duration::hours(SITTING_HOURS);
-        let day = if same_sitting { self.created_at.date_naive() } else { at.date_naive() };
-        let given = crate::agenda::parse_time(&self.roster.ends_at).and_then(|(h, m)| {
-            use chrono::TimeZone;
-            Local.from_local_datetime(&day.and_hms_opt(h, m, 0)?).earliest()
-        });
-        given.or_else(|| {
-            let planned = i64::try_from(whole_minutes(programme.planned())).unwrap_or(0);
-            same_sitting.then(|| self.created_at + chrono::Duration::minutes(planned))
-        })
+        if at - self.created_at >= chrono::Duration::hours(SITTING_HOURS) {
+            return self.given_end_on(at.date_naive());
+        }
+        match &self.target {
+            Some(target) if self.target_is_current(programme, target) => Some(target.with_timezone(&Local)),
+            _ => self.computed_target(programme),
+        }
+    }
+
+    /// The end aimed for on the first day, worked out in today's zone.
+    fn computed_target(&self, programme: &Programme) -> Option<DateTime<Local>> {
+        self.given_end_on(self.created_at.date_naive()).or_else(|| Some(self.default_target(programme)))
+    }
+
+    /// The start plus the programme's total, to the minute.
+    fn default_target(&self, programme: &Programme) -> DateTime<Local> {
+        let planned = i64::try_from(whole_minutes(programme.planned())).unwrap_or(0);
+        crate::pace::to_the_minute(self.created_at + chrono::Duration::minutes(planned))
+    }
+
+    /// Whether a kept target still says what the roster gives: the time
+    /// typed, read in the zone it was typed in, or the start plus the
+    /// programme when none is.
+    fn target_is_current(&self, programme: &Programme, target: &DateTime<FixedOffset>) -> bool {
+        use chrono::Timelike;
+        match crate::agenda::parse_time(&self.roster.ends_at) {
+            Some((h, m)) => target.hour() == h && target.minute() == m,
+            None => self.roster.ends_at.trim().is_empty() && *target == self.default_target(programme),
+        }
+    }
+
+    /// The time given on the welcome step, on `day`.
+    fn given_end_on(&self, day: chrono::NaiveDate) -> Option<DateTime<Local>> {
+        let (h, m) = crate::agenda::parse_time(&self.roster.ends_at)?;
+        use chrono::TimeZone;
+        Local.from_local_datetime(&day.and_hms_opt(h, m, 0)?).earliest()
     }
 
     /// What fitting the steps left into the time left would give: their new
-    /// plans, or why they cannot fit. On a fitted session it offers the
-    /// programme's own minutes back.
+    /// plans, or why they cannot fit. On time, nothing changes; on a fitted
+    /// session it offers the programme's own minutes back. The steps from
+    /// the one in progress on share the time to the target.
     pub fn fit_plans(
         &self,
         programme: &Programme,
@@ -311,18 +545,29 @@ impl Session {
         let plans = self.plans(programme);
         if !self.fitted.is_empty() {
             let mut back = plans.clone();
-            for (i, step) in programme.steps.iter().enumerate().skip(self.current_step) {
+            for (i, step) in programme.steps.iter().enumerate().skip(self.progress) {
                 back[i] = step.minutes;
             }
             return Ok(back);
         }
-        let used = self.minutes_used(now);
-        let owed = crate::agenda::minutes_owed_before(&plans, &used, self.current_step);
-        // No end to aim for: nothing to fit, the plans stay.
-        let Some(target) = self.target_end(programme, at) else { return Ok(plans) };
-        let available = crate::agenda::minutes_between(at, target) - i64::try_from(owed).unwrap_or(0);
-        let current_used = used.get(self.current_step).copied().unwrap_or(0);
-        crate::agenda::fit(&plans, self.current_step, current_used, available)
+        let pace = self.pace(programme, now, at);
+        // No end to aim for, or on time already: the plans stay.
+        let Some(target) = pace.target.filter(|_| pace.late != Some(0)) else { return Ok(plans) };
+        // What the steps from the one in progress may take, the time they
+        // have used included, so that the end lands on the target's minute.
+        let times = self.step_times(now);
+        let used_exact: Duration = times.iter().skip(self.progress).sum();
+        let used: Vec<u64> = times.iter().map(|t| crate::pace::minutes(*t)).collect();
+        let until_target = (target - at).to_std().unwrap_or_default();
+        let whole = i64::try_from(crate::pace::minutes(until_target + used_exact)).unwrap_or(i64::MAX);
+        let available = whole - i64::try_from(used.iter().skip(self.progress).sum::<u64>()).unwrap_or(0);
+        crate::agenda::fit(&plans, self.progress, &used, available)
+    }
+
+    /// The end at this pace with other plans: the fit's preview.
+    pub fn end_with(&self, programme: &Programme, plans: &[u64], now: Instant, at: DateTime<Local>) -> DateTime<Local> {
+        let used = self.step_times(now);
+        self.reading(programme, plans, &used, now, at).pace().end
     }
 
     /// Takes new plans for the steps: the countdowns of the timed steps
@@ -335,7 +580,7 @@ impl Session {
             } else {
                 self.fitted.insert(step.id.clone(), *plan);
             }
-            if i < self.current_step {
+            if i < self.progress {
                 continue;
             }
             let Some(record) = self.steps.get_mut(i) else { continue };
@@ -368,7 +613,8 @@ impl Session {
                 on_break.clock.pause(now);
                 let elapsed_ms = crate::timer::duration_ms(on_break.clock.elapsed(now));
                 self.breaks.push(Break { step: self.current_step, elapsed_ms });
-                self.steps[self.current_step].clock.start(now);
+                let running = self.running_step();
+                self.steps[running].clock.start(now);
                 for (step, index) in on_break.paused {
                     if let Some(countdown) =
                         self.steps.get_mut(step).and_then(|r| r.state.countdowns_mut().get_mut(index))
@@ -378,7 +624,8 @@ impl Session {
                 }
             }
             None => {
-                self.steps[self.current_step].clock.pause(now);
+                let running = self.running_step();
+                self.steps[running].clock.pause(now);
                 let mut paused = Vec::new();
                 for (step, record) in self.steps.iter_mut().enumerate() {
                     for (index, countdown) in record.state.countdowns_mut().iter_mut().enumerate() {
@@ -399,29 +646,6 @@ impl Session {
     /// Whether any countdown runs, on any step.
     pub fn countdown_running(&self) -> bool {
         self.steps.iter().flat_map(|r| r.state.countdowns()).any(|c| c.is_running())
-    }
-
-    /// Where the session stands against the plan, in whole minutes:
-    /// positive when behind. Finished steps count by their real time; the
-    /// step on screen counts only once it runs past its plan; breaks count.
-    /// A step passed in under a minute was only looked at (the agenda shown
-    /// ahead, a step skipped back over): it counts neither way, so paging
-    /// through the programme never reads as « 45 min ahead ».
-    pub fn minutes_behind(&self, programme: &Programme, now: Instant) -> i64 {
-        let mut behind = self.break_time(now).as_secs() as i64;
-        for (i, (record, step)) in self.steps.iter().zip(&programme.steps).enumerate() {
-            let used = i64::try_from(record.clock.elapsed(now).as_secs()).unwrap_or(i64::MAX);
-            let planned = i64::try_from(self.plan_of(step).saturating_mul(60)).unwrap_or(i64::MAX);
-            if used < 60 && i != self.current_step {
-                continue;
-            }
-            if i < self.current_step {
-                behind = behind.saturating_add(used.saturating_sub(planned));
-            } else if i == self.current_step {
-                behind = behind.saturating_add(used.saturating_sub(planned).max(0));
-            }
-        }
-        behind / 60
     }
 
     /// The pairs for the pair sharing, formed from the roster in order; with
@@ -583,38 +807,6 @@ mod tests {
     }
 
     #[test]
-    fn a_step_looked_at_for_less_than_a_minute_counts_neither_way() {
-        let clock = FakeClock::default();
-        let programme = Programme::embedded();
-        let mut s = session("A,B");
-        s.go_to(0, clock.now());
-        // The welcome step took 59 s instead of its plan: not counted.
-        clock.advance(Duration::from_secs(59));
-        s.go_to(1, clock.now());
-        assert_eq!(s.minutes_behind(&programme, clock.now()), 0);
-        // Back on it, a second more: a whole minute, now it counts (ahead).
-        s.go_to(0, clock.now());
-        clock.advance(Duration::from_secs(1));
-        s.go_to(1, clock.now());
-        let planned = i64::try_from(programme.steps[0].minutes).unwrap();
-        assert_eq!(s.minutes_behind(&programme, clock.now()), 1 - planned);
-    }
-
-    #[test]
-    fn steps_only_looked_at_still_have_their_time_to_come_in_the_fit() {
-        use chrono::TimeZone;
-        let programme = Programme::embedded();
-        let clock = FakeClock::default();
-        let start = Local.with_ymd_and_hms(2026, 11, 3, 14, 0, 0).single().unwrap();
-        let mut s = Session::new("s1".into(), &programme, roster("A,B"), Lang::Fr, start);
-        // Straight to the board at the start: the steps before it are owed
-        // their time, and what is left fits exactly as planned.
-        s.go_to(0, clock.now());
-        s.go_to(2, clock.now());
-        assert_eq!(s.fit_plans(&programme, clock.now(), start), Ok(s.plans(&programme)));
-    }
-
-    #[test]
     fn sixteen_hours_on_the_session_is_another_sitting() {
         let programme = Programme::embedded();
         let start = Local::now();
@@ -705,25 +897,6 @@ mod tests {
     }
 
     #[test]
-    fn ahead_or_behind_plan() {
-        let clock = FakeClock::default();
-        let p = Programme::embedded();
-        let mut s = session("A,B");
-        s.steps[0].clock.start(clock.now());
-        clock.advance(Duration::from_secs(3 * 60));
-        assert_eq!(s.minutes_behind(&p, clock.now()), 0, "a step within its plan is on time");
-        s.go_to(1, clock.now()); // welcome took 3 of its 5 minutes
-        assert_eq!(s.minutes_behind(&p, clock.now()), -2, "two minutes ahead");
-        let mut browsed = session("A,B");
-        for step in 1..8 {
-            browsed.go_to(step, clock.now());
-        }
-        assert_eq!(browsed.minutes_behind(&p, clock.now()), 0, "steps only looked at are no time won");
-        clock.advance(Duration::from_secs(14 * 60));
-        assert_eq!(s.minutes_behind(&p, clock.now()), 2, "pairs ran 4 minutes over");
-    }
-
-    #[test]
     fn unknown_fields_survive_a_round_trip() {
         let s = session("A,B,C");
         let mut json: Value = serde_json::to_value(&s).unwrap();
@@ -779,6 +952,175 @@ mod tests {
         assert_eq!(s.current_step, 7);
     }
 
+    /// A session at 14:00 of the built-in programme, and a fake clock whose
+    /// time of day is the session's.
+    fn at_two() -> (Session, FakeClock, Programme) {
+        use chrono::TimeZone;
+        let programme = Programme::embedded();
+        let start = Local.with_ymd_and_hms(2026, 11, 3, 14, 0, 0).single().unwrap();
+        let clock = FakeClock::at(start);
+        let mut s = Session::new("s1".into(), &programme, roster("A,B,C,D"), Lang::Fr, start);
+        s.steps[0].clock.start(clock.now());
+        (s, clock, programme)
+    }
+
+    fn wall(clock: &FakeClock) -> DateTime<Local> {
+        clock.wall().with_timezone(&Local)
+    }
+
+    /// Runs each step for `minutes[i]`, moving on after each.
+    fn run_steps(s: &mut Session, clock: &FakeClock, minutes: &[u64]) {
+        for (i, m) in minutes.iter().enumerate() {
+            clock.advance(Duration::from_secs(m * 60));
+            s.go_to(i + 1, clock.now());
+            s.advance_progress(true, clock.now());
+        }
+    }
+
+    #[test]
+    fn the_pace_is_the_same_whichever_step_is_on_screen() {
+        let (mut s, clock, p) = at_two();
+        run_steps(&mut s, &clock, &[7, 14, 15, 20, 10, 12, 18]);
+        clock.advance(Duration::from_secs(90));
+        let at_the_end = s.pace(&p, clock.now(), wall(&clock));
+        assert_eq!(at_the_end.progress, 7);
+        // Walked back to the first step and forward again: nothing moves,
+        // not even the time, which runs on the closing all along.
+        for step in (0..8).rev().chain(0..8) {
+            s.go_to(step, clock.now());
+            assert_eq!(s.pace(&p, clock.now(), wall(&clock)), at_the_end, "on step {}", step + 1);
+        }
+        assert!(s.steps[7].clock.is_running(), "looking back is time on the step in progress");
+        assert!(!s.steps[2].clock.is_running());
+    }
+
+    #[test]
+    fn a_look_ahead_moves_nothing_and_a_minute_on_a_step_makes_it_the_step_in_progress() {
+        let (mut s, clock, p) = at_two();
+        clock.advance(Duration::from_secs(3 * 60));
+        let before = s.pace(&p, clock.now(), wall(&clock));
+        s.go_to(7, clock.now());
+        clock.advance(Duration::from_secs(50));
+        assert!(!s.advance_progress(false, clock.now()));
+        assert_eq!(s.progress, 0);
+        assert_eq!(s.pace(&p, clock.now(), wall(&clock)).end, before.end, "the closing shown, the end stays");
+        s.go_to(1, clock.now());
+        clock.advance(Duration::from_secs(60));
+        assert!(s.advance_progress(false, clock.now()));
+        assert_eq!(s.progress, 1);
+        // Back on the welcome step, the pairs stay the step in progress.
+        s.go_to(0, clock.now());
+        assert!(!s.advance_progress(true, clock.now()));
+        assert_eq!(s.progress, 1);
+    }
+
+    #[test]
+    fn on_time_the_fit_changes_no_minute() {
+        let (mut s, clock, p) = at_two();
+        run_steps(&mut s, &clock, &[5, 10, 15, 15, 10, 10]);
+        // At the plan (step 7), on time: every plan stays.
+        clock.advance(Duration::from_secs(4 * 60));
+        let pace = s.pace(&p, clock.now(), wall(&clock));
+        assert_eq!(pace.late, Some(0));
+        assert_eq!(pace.end, pace.target.unwrap());
+        assert_eq!(s.fit_plans(&p, clock.now(), wall(&clock)), Ok(s.plans(&p)));
+    }
+
+    #[test]
+    fn behind_the_fit_lands_the_end_on_the_target() {
+        let (mut s, clock, p) = at_two();
+        run_steps(&mut s, &clock, &[9, 17, 21]);
+        clock.advance(Duration::from_secs(2 * 60 + 40));
+        let at = wall(&clock);
+        assert!(s.pace(&p, clock.now(), at).late.unwrap() > 0);
+        let plans = s.fit_plans(&p, clock.now(), at).unwrap();
+        s.apply_plans(&p, &plans, clock.now());
+        let pace = s.pace(&p, clock.now(), at);
+        assert_eq!(pace.late, Some(0), "{pace:?}");
+        assert_eq!(s.steps[3].state.countdowns()[0].planned(), Duration::from_secs(plans[3] * 60));
+    }
+
+    #[test]
+    fn a_countdown_left_at_zero_stops_with_its_step_and_waits_there() {
+        let (mut s, clock, _) = at_two();
+        s.go_to(1, clock.now());
+        s.steps[1].state.countdowns_mut()[0].start(clock.now());
+        clock.advance(Duration::from_secs(5 * 60 + 20));
+        s.go_to(2, clock.now());
+        clock.advance(Duration::from_secs(600));
+        let round = &s.steps[1].state.countdowns()[0];
+        assert!(!round.is_running(), "stopped when its step was left");
+        assert_eq!(round.remaining_ms(clock.now()), -20_000, "its overrun kept as it was");
+        assert!(!s.countdown_running());
+        // One still counting down runs on, and stops at zero when it gets there.
+        s.steps[3].state.countdowns_mut()[0].start(clock.now());
+        clock.advance(Duration::from_secs(15 * 60 + 5));
+        assert!(s.stop_away_from_their_step(clock.now()));
+        assert_eq!(s.steps[3].state.countdowns()[0].remaining_ms(clock.now()), 0);
+    }
+
+    #[test]
+    fn a_finished_session_is_reviewed_as_it_ended() {
+        let (mut s, clock, p) = at_two();
+        run_steps(&mut s, &clock, &[5, 10, 15, 15, 10, 10, 20]);
+        clock.advance(Duration::from_secs(7 * 60));
+        assert!(s.finish_if_done(clock.now(), wall(&clock)));
+        let ended = s.pace(&p, clock.now(), wall(&clock));
+        assert!(ended.finished);
+        assert_eq!(ended.late, Some(2));
+        let mut read: Session = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+        clock.advance(Duration::from_secs(3 * 24 * 3600));
+        read.align_with(&p);
+        read.resume_after_load(clock.now());
+        read.go_to(2, clock.now());
+        clock.advance(Duration::from_secs(600));
+        assert_eq!(read.pace(&p, clock.now(), wall(&clock)), ended, "no clock runs, nothing moves");
+        assert_eq!(read.current_step, 2);
+    }
+
+    #[test]
+    fn older_files_get_their_step_in_progress_from_their_clocks() {
+        let (mut s, clock, p) = at_two();
+        run_steps(&mut s, &clock, &[5, 10, 15, 15]);
+        s.go_to(1, clock.now());
+        let mut json = serde_json::to_value(s.settled(clock.now(), wall(&clock))).unwrap();
+        json.as_object_mut().unwrap().remove("progress");
+        let mut read: Session = serde_json::from_value(json).unwrap();
+        read.align_with(&p);
+        assert_eq!(read.progress, 3);
+        assert!(read.finished_at.is_none());
+    }
+
+    #[test]
+    fn the_target_is_an_instant_a_new_zone_does_not_move() {
+        let (mut s, _, p) = at_two();
+        s.roster.ends_at = "15:45".into();
+        s.fix_target(&p);
+        let target = s.target.unwrap();
+        // The same instant written in another zone still says 15:45 where
+        // it was set, so it stands.
+        let elsewhere = target.with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).unwrap());
+        s.target = Some(elsewhere);
+        assert!(s.target_is_current(&p, &target));
+        assert_eq!(s.target_end(&p, s.created_at), Some(target.with_timezone(&Local)));
+        s.roster.ends_at = "16:00".into();
+        s.fix_target(&p);
+        assert_ne!(s.target, Some(target));
+    }
+
+    #[test]
+    fn sleep_given_back_comes_off_the_step_in_progress() {
+        let (mut s, clock, p) = at_two();
+        run_steps(&mut s, &clock, &[5]);
+        s.steps[1].state.countdowns_mut()[0].start(clock.now());
+        clock.advance(Duration::from_secs(60));
+        clock.sleep(Duration::from_secs(20 * 60));
+        assert_eq!(s.pace(&p, clock.now(), wall(&clock)).steps[1], 21);
+        s.give_back(Duration::from_secs(20 * 60), clock.now());
+        assert_eq!(s.pace(&p, clock.now(), wall(&clock)).steps[1], 1);
+        assert_eq!(s.steps[1].state.countdowns()[0].remaining_ms(clock.now()), 4 * 60_000);
+    }
+
     #[test]
     fn a_break_pauses_what_ran_and_starts_it_again_and_counts_in_the_session() {
         let clock = FakeClock::default();
@@ -800,6 +1142,9 @@ mod tests {
         assert!(s.steps[1].clock.is_running());
         assert_eq!(s.breaks, [Break { step: 1, elapsed_ms: 600_000 }]);
         assert_eq!(s.time_used(clock.now()), Duration::from_secs(660));
-        assert_eq!(s.minutes_behind(&Programme::embedded(), clock.now()), 10, "the break makes the room late");
+        let start = s.created_at;
+        let pace = s.pace(&Programme::embedded(), clock.now(), start + chrono::Duration::minutes(11));
+        assert_eq!(pace.breaks, 10);
+        assert_eq!(pace.late, Some(10), "the break makes the room late: the pairs' time is still to come");
     }
 }

@@ -187,11 +187,16 @@ pub struct Summary {
     /// review of the plan, the next meeting.
     #[serde(default)]
     pub dates: BTreeMap<String, String>,
+    /// Whether it ended; none in an index written before that was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished: Option<bool>,
 }
 
 impl Summary {
+    /// Whether the session ended (looking at its steps again changes
+    /// nothing of it); an older index said so by its last step.
     pub fn is_finished(&self) -> bool {
-        self.steps > 0 && self.current_step + 1 >= self.steps
+        self.finished.unwrap_or(self.steps > 0 && self.current_step + 1 >= self.steps)
     }
 
     /// What came of it, in a few words: pins, the decision (as `programme`
@@ -1117,8 +1122,9 @@ impl Summary {
             group: session.roster.group.clone(),
             region: session.roster.region.clone(),
             participants: session.roster.participants.len(),
-            current_step: session.current_step,
+            current_step: session.reached(),
             steps: session.steps.len(),
+            finished: Some(session.is_finished()),
             created_at: session.created_at,
             updated_at: session.updated_at,
             pins: boards.flat_map(|b| b.notes()).filter(|n| n.pinned).count(),
@@ -1223,9 +1229,16 @@ mod tests {
     }
 
     #[test]
-    fn a_session_is_finished_on_its_last_step() {
+    fn a_session_is_finished_once_it_ended_and_an_older_index_by_its_last_step() {
         let store = Store::new("notes");
-        let mut summary = Summary::of(Path::new("s.json"), &sample(&store, "G"));
+        let mut session = sample(&store, "G");
+        session.current_step = 7;
+        assert!(!Summary::of(Path::new("s.json"), &session).is_finished(), "the closing shown is not an end");
+        session.finished_at = Some(session.updated_at);
+        session.current_step = 2;
+        assert!(Summary::of(Path::new("s.json"), &session).is_finished(), "looked back at, still ended");
+        let mut summary = Summary::of(Path::new("s.json"), &session);
+        summary.finished = None;
         assert_eq!(summary.steps, 8);
         summary.current_step = 6;
         assert!(!summary.is_finished());

@@ -11,24 +11,125 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 /// Where the current instant comes from.
 pub trait Clock {
+    /// A monotonic instant that keeps counting while the computer sleeps:
+    /// a break taken with the lid closed is time the room spent.
     fn now(&self) -> Instant;
-    /// The time of day, for the ends of a session: the local wall clock.
-    fn wall(&self) -> chrono::DateTime<chrono::Local> {
-        chrono::Local::now()
+    /// The time of day as the system says it now, with its offset: it may
+    /// jump (a clock set by hand) or change zone; the app anchors it.
+    fn wall(&self) -> DateTime<FixedOffset> {
+        chrono::Local::now().fixed_offset()
+    }
+    /// How long the computer has slept since the clock began: the part of
+    /// [`Clock::now`]'s time that passed with nothing running.
+    fn asleep(&self) -> Duration {
+        Duration::ZERO
     }
 }
 
-/// The real monotonic clock.
+/// The real clock: the system's monotonic clock, with the time the
+/// computer slept added back (CLOCK_BOOTTIME on Linux, the continuous
+/// clock on macOS, the interrupt time on Windows).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> Instant {
-        Instant::now()
+        let (base, _) = awake::base();
+        let now = Instant::now();
+        now.max(base + awake::since_base().unwrap_or_else(|| now.saturating_duration_since(base)))
+    }
+
+    fn asleep(&self) -> Duration {
+        awake::asleep()
+    }
+}
+
+/// The system's own clocks: one that counts while the computer sleeps
+/// and, on Windows, one that does not; `std`'s `Instant` stops during
+/// sleep on Linux and macOS.
+mod awake {
+    use std::sync::OnceLock;
+    use std::time::{Duration, Instant};
+
+    /// The first reading of both clocks, from which the others count.
+    pub fn base() -> (Instant, Option<Duration>) {
+        static BASE: OnceLock<(Instant, Option<Duration>)> = OnceLock::new();
+        *BASE.get_or_init(|| (Instant::now(), with_sleep()))
+    }
+
+    /// Time since the base, sleep included; none where the system has no
+    /// such clock.
+    pub fn since_base() -> Option<Duration> {
+        Some(with_sleep()?.saturating_sub(base().1?))
+    }
+
+    /// Time slept since the base: what the clock with sleep counted more
+    /// than the one without.
+    pub fn asleep() -> Duration {
+        let Some(with) = since_base() else { return Duration::ZERO };
+        with.saturating_sub(without_sleep().unwrap_or_else(|| base().0.elapsed()))
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    fn with_sleep() -> Option<Duration> {
+        read(libc::CLOCK_BOOTTIME)
+    }
+
+    /// macOS's CLOCK_MONOTONIC is its continuous clock: it counts sleep
+    /// (`Instant` reads the one that does not).
+    #[cfg(target_vendor = "apple")]
+    fn with_sleep() -> Option<Duration> {
+        read(libc::CLOCK_MONOTONIC)
+    }
+
+    #[cfg(unix)]
+    fn without_sleep() -> Option<Duration> {
+        None
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    fn read(id: libc::clockid_t) -> Option<Duration> {
+        let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: `ts` is a valid timespec for the call to fill.
+        if unsafe { libc::clock_gettime(id, &mut ts) } != 0 {
+            return None;
+        }
+        Some(Duration::new(u64::try_from(ts.tv_sec).ok()?, u32::try_from(ts.tv_nsec).ok()?))
+    }
+
+    /// Other Unix systems: `Instant` alone, sleep not told apart.
+    #[cfg(all(unix, not(any(target_os = "linux", target_os = "android", target_vendor = "apple"))))]
+    fn with_sleep() -> Option<Duration> {
+        None
+    }
+
+    /// Windows' tick count counts sleep; its unbiased interrupt time
+    /// does not (and `Instant` may or may not, by version): the second
+    /// tells how long it slept.
+    #[cfg(windows)]
+    fn with_sleep() -> Option<Duration> {
+        // SAFETY: a plain call without arguments.
+        Some(Duration::from_millis(unsafe { windows_sys::Win32::System::SystemInformation::GetTickCount64() }))
+    }
+
+    #[cfg(windows)]
+    fn without_sleep() -> Option<Duration> {
+        use std::sync::OnceLock;
+        fn unbiased() -> Option<u64> {
+            let mut units = 0u64;
+            // SAFETY: `units` is a valid u64 for the call to fill.
+            let ok = unsafe { windows_sys::Win32::System::WindowsProgramming::QueryUnbiasedInterruptTime(&mut units) };
+            (ok != 0).then_some(units)
+        }
+        static BASE: OnceLock<Option<u64>> = OnceLock::new();
+        let base = (*BASE.get_or_init(unbiased))?;
+        // In units of 100 ns.
+        Some(Duration::from_nanos(unbiased()?.saturating_sub(base).saturating_mul(100)))
     }
 }
 
@@ -38,13 +139,17 @@ pub struct FakeClock {
     now: Rc<Cell<Instant>>,
     /// The instant and the wall time it started from.
     start: Instant,
-    wall_start: chrono::DateTime<chrono::Local>,
+    wall_start: DateTime<FixedOffset>,
+    /// What the system's wall clock was moved by, by hand, since.
+    wall_moved: Rc<Cell<chrono::Duration>>,
+    /// The offset of the zone the system is in now.
+    offset: Rc<Cell<FixedOffset>>,
+    asleep: Rc<Cell<Duration>>,
 }
 
 impl Default for FakeClock {
     fn default() -> Self {
-        let start = Instant::now();
-        Self { now: Rc::new(Cell::new(start)), start, wall_start: chrono::Local::now() }
+        Self::at(chrono::Local::now())
     }
 }
 
@@ -53,9 +158,36 @@ impl FakeClock {
         self.now.set(self.now.get() + by);
     }
 
+    /// The computer sleeps for `by`: time passes, and the clock knows it
+    /// slept.
+    pub fn sleep(&self, by: Duration) {
+        self.advance(by);
+        self.asleep.set(self.asleep.get() + by);
+    }
+
+    /// The system's wall clock is set by hand, `by` forward (or back):
+    /// no time passes.
+    pub fn move_wall(&self, by: chrono::Duration) {
+        self.wall_moved.set(self.wall_moved.get() + by);
+    }
+
+    /// The system changes time zone: the same instants, another offset.
+    pub fn set_offset(&self, offset: FixedOffset) {
+        self.offset.set(offset);
+    }
+
     /// A fake clock whose wall time starts at `at`.
-    pub fn at(at: chrono::DateTime<chrono::Local>) -> Self {
-        Self { wall_start: at, ..Self::default() }
+    pub fn at<Tz: chrono::TimeZone>(at: DateTime<Tz>) -> Self {
+        let start = Instant::now();
+        let wall_start = at.fixed_offset();
+        Self {
+            now: Rc::new(Cell::new(start)),
+            start,
+            offset: Rc::new(Cell::new(*wall_start.offset())),
+            wall_start,
+            wall_moved: Rc::default(),
+            asleep: Rc::default(),
+        }
     }
 }
 
@@ -64,9 +196,14 @@ impl Clock for FakeClock {
         self.now.get()
     }
 
-    fn wall(&self) -> chrono::DateTime<chrono::Local> {
+    fn wall(&self) -> DateTime<FixedOffset> {
         let elapsed = self.now.get().saturating_duration_since(self.start);
-        self.wall_start + chrono::Duration::from_std(elapsed).unwrap_or_default()
+        let at = self.wall_start + chrono::Duration::from_std(elapsed).unwrap_or_default() + self.wall_moved.get();
+        at.with_timezone(&self.offset.get())
+    }
+
+    fn asleep(&self) -> Duration {
+        self.asleep.get()
     }
 }
 
@@ -137,6 +274,18 @@ impl Stopwatch {
         if self.running {
             self.since = Some(now);
         }
+    }
+
+    /// Takes `time` back off what it counted (never below zero): time the
+    /// room says was not its own, such as a computer asleep.
+    pub fn give_back(&mut self, time: Duration, now: Instant) {
+        self.settle(now);
+        self.accumulated_ms = self.accumulated_ms.saturating_sub(duration_ms(time));
+    }
+
+    /// Adds `time` to what it counted: time moved here from another clock.
+    pub fn add(&mut self, time: Duration) {
+        self.accumulated_ms = self.accumulated_ms.saturating_add(duration_ms(time)).min(duration_ms(MAX_CLOCK));
     }
 }
 
@@ -246,8 +395,42 @@ impl Countdown {
         self.watch.settle(now);
     }
 
+    /// Goes on from the time it had when saved. One that was already at
+    /// zero then has had its moment: opening it rings nothing, whatever
+    /// its numbers say.
     pub fn resume_after_load(&mut self, now: Instant) {
         self.watch.resume_after_load(now);
+        if self.is_over(now) {
+            self.rang = true;
+        }
+    }
+
+    /// Stops a countdown that has reached zero, its overrun kept as it is:
+    /// a step left with its time over no longer counts it.
+    pub fn stop_if_over(&mut self, now: Instant) -> bool {
+        let stop = self.is_running() && self.is_over(now);
+        if stop {
+            self.pause(now);
+        }
+        stop
+    }
+
+    /// Stops a countdown that reached zero away from its step at zero: the
+    /// bell rang, and nobody was there to watch the overrun.
+    pub fn stop_at_zero(&mut self, now: Instant) {
+        if self.stop_if_over(now) {
+            self.watch.accumulated_ms = self.planned_secs.saturating_mul(1000);
+            self.rang = true;
+        }
+    }
+
+    /// Takes back time it counted that was not the room's (a computer
+    /// asleep while it ran).
+    pub fn give_back(&mut self, time: Duration, now: Instant) {
+        self.watch.give_back(time, now);
+        if !self.is_over(now) {
+            self.rang = false;
+        }
     }
 
     /// Time until the shown `MM:SS` changes, while running.

@@ -46,6 +46,7 @@ fn listed() -> Vec<Listed> {
             example: false,
             follows: None,
             dates: Default::default(),
+            finished: None,
         }))
     };
     vec![

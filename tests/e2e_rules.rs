@@ -124,6 +124,7 @@ fn a_session_behind_fits_the_time_left_and_keeps_the_fit() {
     let started = chrono::Local::now() - chrono::Duration::minutes(32);
     json["created_at"] = started.to_rfc3339().into();
     json["current_step"] = 2.into();
+    json["progress"] = 2.into();
     step_mut(&mut json, "welcome")["clock"]["elapsed_ms"] = (22 * 60_000).into();
     step_mut(&mut json, "pairs")["clock"]["elapsed_ms"] = (10 * 60_000).into();
     std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();

@@ -117,7 +117,9 @@ fn filled() -> Session {
         record.clock.pause(at);
     }
     s.current_step = CLOSING;
+    s.progress = CLOSING;
     s.updated_at = Local.with_ymd_and_hms(2026, 11, 21, 20, 5, 0).unwrap();
+    s.finished_at = Some(s.updated_at);
     s
 }
 
@@ -310,11 +312,17 @@ fn nothing_typed_becomes_markdown_structure() {
 }
 
 #[test]
-fn the_json_is_the_session_itself() {
+fn the_json_is_the_session_itself_with_its_minutes() {
     let session = filled();
     for lang in Lang::ALL {
         let json = render(Format::Json, lang, &session, None);
-        let back: Session = serde_json::from_str(&json).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let clock = value.as_object_mut().unwrap().remove("clock").expect("the minutes");
+        assert_eq!(clock["used_minutes"], 92);
+        assert_eq!(clock["planned_minutes"], 90);
+        assert_eq!(clock["late_minutes"], 5, "ended at 20:05 for 20:00");
+        assert_eq!(clock["finished"], true);
+        let back: Session = serde_json::from_value(value).unwrap();
         assert_eq!(back, session);
     }
 }
@@ -325,7 +333,7 @@ fn the_sheet_says_the_time_against_plan() {
     let md = render(Format::Markdown, Lang::Fr, &session, None);
     assert!(md.contains("Séance\u{a0}: 1\u{a0}h\u{a0}32 sur 1\u{a0}h\u{a0}30 prévues"), "{md}");
     let md = render(Format::Markdown, Lang::En, &session, None);
-    assert!(md.contains("Session: 1 hr 32 min of 1 hr 30 min planned — 4 min behind the agenda"), "{md}");
+    assert!(md.contains("Session: 1 hr 32 min of 1 hr 30 min planned — 5 min behind the agenda"), "{md}");
 }
 
 /// A session that fitted its steps into the time left prints, for each

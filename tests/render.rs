@@ -118,6 +118,7 @@ fn home_lists_past_sessions() {
             ("next_meeting".to_string(), "2099-01-01".to_string()),
         ]
         .into(),
+        finished: None,
     };
     let entries = vec![
         Listed::Session(Box::new(summary)),
@@ -271,6 +272,7 @@ fn home_asks_before_deleting_and_shows_the_search() {
             example: false,
             follows: None,
             dates: Default::default(),
+            finished: None,
         }))
     };
     for lang in Lang::ALL {

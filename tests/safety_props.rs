@@ -86,7 +86,7 @@ proptest! {
         prop_assert!(!countdown.take_bell(app.now()), "no bell before it runs");
         countdown.adjust_minutes(i64::MAX / 2, app.now());
         prop_assert!(countdown.planned() <= MAX_CLOCK);
-        let _ = session.minutes_behind(app.programme(), app.now());
+        let _ = session.pace(app.programme(), app.now(), app.wall());
     }
 }
 

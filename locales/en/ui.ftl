@@ -19,8 +19,8 @@ header-session-used = Session: { $used } of { $planned }
 header-session-left = { $left } left
 header-session-over = { $over } over
 header-on-time = on time
-header-behind = { $minutes } min behind
-header-ahead = { $minutes } min ahead
+header-behind = { $late } behind
+header-ahead = { $late } ahead
 too-small = Please enlarge the window or use a smaller font: at least { $width } columns by { $height } lines are needed.
 
 
@@ -535,3 +535,20 @@ wall-private-none = nothing ticked yet
 wall-advice = Advice for this step
 wall-next = Next: { $title }
 wall-agenda = Agenda at this pace
+
+## The one clock: what the computer's clocks did
+header-ended = ended at { $time }
+notice-slept = The computer was asleep for { $minutes } min — counted in the step “{ $step }”. g: do not count it
+notice-slept-break = The computer was asleep for { $minutes } min — counted in the break. g: do not count it
+notice-given-back = Sleep time taken back: the session does not count it.
+notice-clock-moved = { $forward ->
+    [yes] The computer’s clock was put forward by { $minutes } min
+   *[no] The computer’s clock was put back by { $minutes } min
+}: the session counts none of it.
+notice-zone-changed = New time zone ({ $from } → { $to }): times show in local time here, the end aimed for does not move.
+fit-on-time = On time: nothing to adjust.
+fit-finished = The session has ended: nothing to adjust.
+key-give-back = g
+action-give-back = Do not count the sleep time
+    .short = sleep not counted
+duration-minutes-seconds = { $minutes } min { $seconds } s

@@ -18,8 +18,8 @@ header-session-used = Séance : { $used } sur { $planned }
 header-session-left = reste { $left }
 header-session-over = { $over } de dépassement
 header-on-time = dans les temps
-header-behind = { $minutes } min de retard
-header-ahead = { $minutes } min d’avance
+header-behind = { $late } de retard
+header-ahead = { $late } d’avance
 too-small = Agrandissez la fenêtre ou réduisez la police : il faut au moins { $width } colonnes sur { $height } lignes.
 
 
@@ -534,3 +534,20 @@ wall-private-none = rien de coché pour l’instant
 wall-advice = Conseils pour cette étape
 wall-next = Ensuite : { $title }
 wall-agenda = Programme à ce rythme
+
+## The one clock: what the computer's clocks did
+header-ended = terminée à { $time }
+notice-slept = L’ordinateur était en veille { $minutes } min — compté dans l’étape « { $step } ». g : ne pas le compter
+notice-slept-break = L’ordinateur était en veille { $minutes } min — compté dans la pause. g : ne pas le compter
+notice-given-back = Temps de veille retiré : la séance ne le compte pas.
+notice-clock-moved = { $forward ->
+    [yes] L’horloge de l’ordinateur a avancé de { $minutes } min
+   *[no] L’horloge de l’ordinateur a reculé de { $minutes } min
+} : la séance n’en compte rien.
+notice-zone-changed = Nouveau fuseau horaire ({ $from } → { $to }) : les heures s’affichent à l’heure d’ici, la fin visée ne bouge pas.
+fit-on-time = Dans les temps : rien à ajuster.
+fit-finished = Séance terminée : rien à ajuster.
+key-give-back = g
+action-give-back = Ne pas compter le temps de veille
+    .short = veille non comptée
+duration-minutes-seconds = { $minutes } min { $seconds } s

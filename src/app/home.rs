@@ -166,6 +166,7 @@ mod tests {
             example,
             follows: None,
             dates: Default::default(),
+            finished: None,
         }))
     }
 

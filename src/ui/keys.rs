@@ -73,6 +73,8 @@ const FIT: Binding = bind(&[ch('=')], "key-fit", "action-fit", Message::FitPrevi
 const FIT_APPLY: Binding = bind(&[ENTER], "key-enter", "action-fit-apply", Message::FitApply, 1);
 const FIT_CLOSE: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-fit-close", Message::CloseOverlay, 1);
 const BREAK: Binding = bind(&[ch('p'), ch('P')], "key-break", "action-break", Message::ToggleBreak, 3);
+/// `g` while the line says the computer slept: that time was not the room's.
+const GIVE_BACK: Binding = bind(&[ch('g'), ch('G')], "key-give-back", "action-give-back", Message::GiveBack, 1);
 const BREAK_END: Binding = bind(&[ch('p'), ch('P')], "key-break", "action-break-end", Message::ToggleBreak, 1);
 const BACK_HOME: Binding = bind(&[ch('q'), ch('Q'), ctrl('c')], "key-quit", "action-back-home", Message::Quit, 1);
 const HOME_UP: Binding = bind(&[UP], "key-up", "action-home-up", Message::Step(Action::Select(-1)), 0);
@@ -138,6 +140,9 @@ pub fn bindings(app: &App) -> Vec<Binding> {
         return keys;
     }
     let mut keys = bindings_under_help(app);
+    if matches!(app.notice, Some(crate::app::Notice::Slept { .. })) {
+        keys.insert(0, GIVE_BACK);
+    }
     // Reviewing, the keys that would change the notes are not offered.
     if app.is_read_only() {
         keys.retain(|b| !crate::app::changes_notes(&b.message));

@@ -28,7 +28,7 @@ use crate::app::{App, Home, Notice, Run, Screen, Target};
 use crate::i18n::Tr;
 use crate::programme::Programme;
 use crate::store::Listed;
-use crate::timer::{format_countdown, whole_minutes};
+use crate::timer::format_countdown;
 use crate::ui::layout::Split;
 
 /// Below this size the screen asks to be enlarged instead of drawing a
@@ -139,17 +139,16 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
             theme.alert.add_modifier(Modifier::REVERSED),
         ));
     }
-    // A countdown left running on another step is named with its time; at
-    // zero it turns to the alert colour there too, wherever the room is.
+    // A countdown left running on another step is named with its time
+    // (it stops at zero: its overrun is its step's, shown there).
     for (record, other) in session.steps.iter().zip(&app.programme().steps) {
-        let running = record.state.countdowns().iter().find(|c| c.is_running());
+        let running = record.state.countdowns().iter().find(|c| c.is_running() && !c.is_over(now));
         if let (false, Some(countdown)) = (record.id == session.current().id, running) {
             let remaining = countdown.remaining_ms(now);
-            let style = if remaining <= 0 { theme.alert.add_modifier(Modifier::REVERSED) } else { theme.accent };
-            let bell = if remaining <= 0 { "⏰ " } else { "" };
-            right.push(Span::styled(format!(" {bell}{} {} ", tr.t(&other.title), format_countdown(remaining)), style));
+            right.push(Span::styled(format!(" {} {} ", tr.t(&other.title), format_countdown(remaining)), theme.accent));
         }
     }
+    let pace = pace_of(app, run, now);
     if let Some(on_break) = &session.on_break {
         let elapsed = on_break.clock.elapsed(now).as_millis() as i64;
         let text = format!(" {} {} ", tr.t("header-break"), format_countdown(elapsed).trim_start_matches('+'));
@@ -160,7 +159,7 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
         right.push(Span::styled(format!(" {} ", format_countdown(remaining)), style.add_modifier(Modifier::REVERSED)));
     } else {
         // An untimed step shows its time against its budget just as big.
-        let used = whole_minutes(session.current().clock.elapsed(now));
+        let used = pace.steps[index];
         let plan = session.plan_of(step);
         let style = if used >= plan { theme.alert } else { theme.accent };
         let text = tr.args("header-step-budget", &[("used", used.into()), ("planned", plan.into())]);
@@ -176,7 +175,7 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     frame.render_widget(Paragraph::new(title), line1);
     frame.render_widget(Paragraph::new(Line::from(right)).alignment(Alignment::Right), line1);
 
-    let step_used = whole_minutes(session.current().clock.elapsed(now));
+    let step_used = pace.steps[index];
     let plan = session.plan_of(step);
     let step_clock = tr.args("header-step-clock", &[("used", step_used.into()), ("planned", plan.into())]);
     let step_style = if step_used >= plan { theme.alert } else { theme.text };
@@ -194,7 +193,7 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     }
     // The budget gives up its least useful parts until both fit; the next
     // step's title goes first.
-    let mut budget = budget_spans(app, run, now, theme);
+    let mut budget = budget_spans(app, run, &pace, theme);
     let fits = |left: &[Span], budget: &[Span]| {
         left.iter().map(Span::width).sum::<usize>() + 2 + budget.iter().map(Span::width).sum::<usize>()
             <= line2.width as usize
@@ -229,61 +228,61 @@ fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-/// Time used, time left, and ahead or behind plan, in minutes, most useful
-/// first, with separators between.
-fn budget_spans<'a>(app: &App, run: &Run, now: Instant, theme: &Theme) -> Vec<Span<'a>> {
+/// The session's clock as this screen reads it: a session under way (or
+/// followed live on a wall) now; one only looked at, as of its last save.
+pub(crate) fn pace_of(app: &App, run: &Run, now: Instant) -> crate::pace::Pace<chrono::Local> {
+    if run.read_only && !(app.wall && app.live) {
+        run.session.pace_at_rest(app.programme())
+    } else {
+        run.session.pace(app.programme(), now, app.wall())
+    }
+}
+
+/// When the session ends at this pace (or ended), how that stands against
+/// the end it aims for, that end, and the time used, most useful first,
+/// with separators between; each gives way, from the last, when the line
+/// is short.
+fn budget_spans<'a>(app: &App, run: &Run, pace: &crate::pace::Pace<chrono::Local>, theme: &Theme) -> Vec<Span<'a>> {
     let tr = app.tr();
-    let planned = whole_minutes(app.programme().planned());
-    let used = whole_minutes(run.session.time_used(now));
     let used_text = tr.args(
         "header-session-used",
-        &[("used", tr.minutes(used).as_str().into()), ("planned", tr.minutes(planned).as_str().into())],
+        &[("used", tr.minutes(pace.used).as_str().into()), ("planned", tr.minutes(pace.planned).as_str().into())],
     );
-    // A session under way: when it will end at this pace, how that stands
-    // against the end it aims for, and that end; then the time used. Each
-    // gives way, from the last, when the line is short. The wall shows it
-    // too; a session only looked at has no pace.
-    if !run.read_only || app.wall {
-        let session = &run.session;
-        let at = app.wall();
-        let end = session.projected_end(app.programme(), now, at);
-        let end_text = tr.args("header-ends", &[("time", clock_time(&tr, end).as_str().into())]);
-        let mut spans = vec![Span::styled(end_text, theme.text)];
-        // Ahead or behind only against an end to aim for today.
-        if let Some(target) = session.target_end(app.programme(), at) {
-            let late = crate::agenda::minutes_between(target, end);
-            let (pace, pace_style) = match late {
-                0 => (tr.t("header-on-time"), theme.dim),
-                m if m > 0 => (tr.args("header-behind", &[("minutes", m.into())]), theme.alert),
-                m => (tr.args("header-ahead", &[("minutes", (-m).into())]), theme.dim),
-            };
-            spans.extend([Span::styled(" · ", theme.dim), Span::styled(pace, pace_style)]);
-            if late != 0 {
-                let target_text = tr.args("header-target", &[("time", clock_time(&tr, target).as_str().into())]);
-                spans.extend([Span::styled(" · ", theme.dim), Span::styled(target_text, theme.dim)]);
-            }
-        }
-        spans.extend([Span::styled(" · ", theme.dim), Span::styled(used_text, theme.text)]);
-        return spans;
+    let (ended, under_way) = (pace.finished, !run.read_only || app.wall);
+    let mut spans = Vec::new();
+    if ended || under_way {
+        let id = if ended { "header-ended" } else { "header-ends" };
+        spans.push(Span::styled(tr.args(id, &[("time", clock_time(&tr, pace.end).as_str().into())]), theme.text));
     }
-    let behind = run.session.minutes_behind(app.programme(), now);
-    let left_text = if used <= planned {
-        tr.args("header-session-left", &[("left", tr.minutes(planned - used).as_str().into())])
-    } else {
-        tr.args("header-session-over", &[("over", tr.minutes(used - planned).as_str().into())])
-    };
-    let (pace, pace_style) = match behind {
-        0 => (tr.t("header-on-time"), theme.dim),
-        b if b > 0 => (tr.args("header-behind", &[("minutes", b.into())]), theme.alert),
-        b => (tr.args("header-ahead", &[("minutes", (-b).into())]), theme.dim),
-    };
-    vec![
-        Span::styled(used_text, theme.text),
-        Span::styled(" · ", theme.dim),
-        Span::styled(pace, pace_style),
-        Span::styled(" · ", theme.dim),
-        Span::styled(left_text, theme.text),
-    ]
+    // Ahead or behind only against an end to aim for that day.
+    if let (Some(late), Some(target)) = (pace.late, pace.target) {
+        let minutes = tr.minutes(late.unsigned_abs());
+        let (text, style) = match late {
+            0 => (tr.t("header-on-time"), theme.dim),
+            m if m > 0 => (tr.args("header-behind", &[("late", minutes.as_str().into())]), theme.alert),
+            _ => (tr.args("header-ahead", &[("late", minutes.as_str().into())]), theme.dim),
+        };
+        spans.extend([Span::styled(" · ", theme.dim), Span::styled(text, style)]);
+        if late != 0 {
+            let target_text = tr.args("header-target", &[("time", clock_time(&tr, target).as_str().into())]);
+            spans.extend([Span::styled(" · ", theme.dim), Span::styled(target_text, theme.dim)]);
+        }
+    }
+    spans.extend([Span::styled(" · ", theme.dim), Span::styled(used_text, theme.text)]);
+    if spans.first().is_some_and(|s| s.content == " · ") {
+        spans.remove(0);
+    }
+    spans
+}
+
+/// A zone's offset as people read it: `UTC+1`, `UTC-3:30`.
+fn utc_offset(offset: chrono::FixedOffset) -> String {
+    let seconds = offset.local_minus_utc();
+    let (sign, seconds) = (if seconds < 0 { '-' } else { '+' }, seconds.unsigned_abs());
+    match seconds % 3600 / 60 {
+        0 => format!("UTC{sign}{}", seconds / 3600),
+        minutes => format!("UTC{sign}{}:{minutes:02}", seconds / 3600),
+    }
 }
 
 /// A time of day as the language writes it: `16 h 12`, `16:12`.
@@ -318,6 +317,27 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ),
             Notice::Held(None) => tr.t("notice-held-unknown"),
             Notice::DraftRestored => tr.t("notice-draft-restored"),
+            Notice::Slept { time, step } => {
+                let minutes = crate::pace::minutes(*time);
+                match step.and_then(|i| app.programme().steps.get(i)) {
+                    Some(step) => tr.args(
+                        "notice-slept",
+                        &[("minutes", minutes.into()), ("step", tr.t(&step.title).as_str().into())],
+                    ),
+                    None => tr.args("notice-slept-break", &[("minutes", minutes.into())]),
+                }
+            }
+            Notice::ClockMoved(minutes) => tr.args(
+                "notice-clock-moved",
+                &[
+                    ("minutes", minutes.unsigned_abs().into()),
+                    ("forward", if *minutes > 0 { "yes" } else { "no" }.into()),
+                ],
+            ),
+            Notice::ZoneChanged { from, to } => {
+                let (from, to) = (utc_offset(*from), utc_offset(*to));
+                tr.args("notice-zone-changed", &[("from", from.as_str().into()), ("to", to.as_str().into())])
+            }
         };
         frame.render_widget(Paragraph::new(text).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
         return;

@@ -65,22 +65,26 @@ pub(crate) fn facilitator_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<
         lines.push(Line::default());
     }
     lines.push(Line::styled(tr.t("wall-agenda"), theme.title));
-    // Done steps are ticked; the one on screen and those ahead show when
+    // Done steps are ticked; the one in progress and those ahead show when
     // they start at this pace, with their plans (fitted when fitted), and
-    // the last line when it all ends.
-    let (now, at) = (app.now(), app.wall());
+    // the last line when it all ends: the one clock, whatever the step
+    // on screen.
+    let now = app.now();
+    let pace = super::pace_of(app, run, now);
     let plans = session.plans(programme);
-    let starts = crate::agenda::starts_from_now(&plans, &session.minutes_used(now), session.current_step);
-    let time_of = |minutes: i64| super::clock_time(&tr, at + chrono::Duration::minutes(minutes));
+    let used = session.step_times(now);
+    let at = if run.read_only && !(app.wall && app.live) { session.updated_at } else { app.wall() };
+    let starts = session.reading(programme, &plans, &used, now, at).starts();
     let times: Vec<String> = (0..programme.steps.len())
-        .map(|i| i.checked_sub(session.current_step).map(|ahead| time_of(starts[ahead])).unwrap_or_default())
+        .map(|i| i.checked_sub(pace.progress).map(|ahead| super::clock_time(&tr, starts[ahead])).unwrap_or_default())
         .collect();
     // French hours are not padded (« 9 h 05 »): the column is. The mark
     // comes first, as a wrapped line loses its leading spaces.
     let width = times.iter().map(|t| t.chars().count()).max().unwrap_or(0);
     for (i, step) in programme.steps.iter().enumerate() {
-        let (mark, style) = match i.cmp(&session.current_step) {
+        let (mark, style) = match i.cmp(&pace.progress) {
             std::cmp::Ordering::Less => ("✓", theme.dim),
+            std::cmp::Ordering::Equal if pace.finished => ("✓", theme.dim),
             std::cmp::Ordering::Equal => ("▶", theme.accent),
             std::cmp::Ordering::Greater => ("·", theme.text),
         };
@@ -90,7 +94,7 @@ pub(crate) fn facilitator_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<
             Span::styled(format!(" · {}", tr.minutes(plans[i])), theme.dim),
         ]));
     }
-    let end = super::clock_time(&tr, session.projected_end(programme, now, at));
+    let end = super::clock_time(&tr, pace.end);
     lines.push(Line::styled(format!("■ {end}"), theme.dim));
     lines
 }

@@ -9,6 +9,8 @@ mod plan;
 mod reading;
 mod summary;
 
+use std::time::Duration;
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Style;
@@ -382,10 +384,12 @@ pub(crate) fn agenda_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<
     let tr = app.tr();
     let session = &run.session;
     let mut lines = Vec::new();
+    // Marked by the step in progress, whichever step is on screen.
     for (i, step) in app.programme().steps.iter().enumerate() {
-        let current = i == session.current_step;
-        let (mark, style) = match i.cmp(&session.current_step) {
+        let current = i == session.progress && session.finished_at.is_none();
+        let (mark, style) = match i.cmp(&session.progress) {
             std::cmp::Ordering::Less => ("✓ ", theme.dim),
+            std::cmp::Ordering::Equal if session.finished_at.is_some() => ("✓ ", theme.dim),
             std::cmp::Ordering::Equal => ("▶ ", theme.accent),
             std::cmp::Ordering::Greater => ("  ", theme.text),
         };
@@ -394,9 +398,10 @@ pub(crate) fn agenda_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<
             Span::styled(tr.t(&step.title), if current { theme.accent } else { theme.text }),
             Span::styled(format!(" · {}", tr.minutes(session.plan_of(step))), theme.dim),
         ]));
-        let breaks = session.breaks.iter().filter(|b| b.step == i).map(|b| b.elapsed_ms / 60_000);
-        let now = session.on_break.as_ref().filter(|_| current).map(|b| b.clock.elapsed(app.now()).as_secs() / 60);
-        for minutes in breaks.chain(now) {
+        let breaks = session.breaks.iter().filter(|b| b.step == i).map(|b| Duration::from_millis(b.elapsed_ms));
+        let now = session.on_break.as_ref().filter(|_| i == session.current_step).map(|b| b.clock.elapsed(app.now()));
+        let breaks = breaks.chain(now).map(crate::pace::minutes);
+        for minutes in breaks {
             lines.push(Line::styled(format!("  ☕ {} · {}", tr.t("agenda-break"), tr.minutes(minutes)), theme.dim));
         }
     }

@@ -48,7 +48,10 @@ pub(super) fn draw(
     let now = app.now();
     let round = state.round;
     let rounds = state.rounds.len();
-    let (intro, intro_height) = instructions(tr.t(&def.intro), theme.dim, area);
+    // Each speaker's time as the countdown has it, fitted or not.
+    let length = state.current().or(state.rounds.first()).map(|c| tr.length(c.planned())).unwrap_or_default();
+    let (intro, intro_height) =
+        instructions(tr.args(&def.intro, &[("length", length.as_str().into())]), theme.dim, area);
     let intro_height = if started_on_a_small_screen(&state.rounds, now, area) { 0 } else { intro_height };
     let [intro_area, rest] = Split::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(intro, intro_area);

@@ -15,7 +15,6 @@ use crate::steps::checklist::Total;
 use crate::steps::plan::{Field, Row};
 use crate::steps::summary::{Def, State};
 use crate::steps::{Block as TextBlock, Step, pair};
-use crate::timer::whole_minutes;
 use crate::ui::keys::{Binding, ENTER, EXPORT, SCROLL_DOWN, SCROLL_END, SCROLL_TOP, SCROLL_UP, TAB, bind, ch};
 use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
@@ -133,8 +132,8 @@ pub(super) fn draw(
     let inner = panel(&tr.t("closing-plan"), theme, frame, right);
     let plan_max = draw_scrolled(app, plan_summary(app, run, theme), app.scroll, theme, frame, inner);
 
-    let used = whole_minutes(session.time_used(now));
-    let planned: u64 = session.plans(app.programme()).iter().sum();
+    let pace = crate::ui::pace_of(app, run, now);
+    let (used, planned) = (pace.used, pace.planned);
     let path = clean(&run.path.display().to_string());
     let footer = vec![
         Line::styled(

@@ -18,7 +18,7 @@ welcome-material = You need: this guide on screen, a place to meet, a laptop and
 
 step-pairs = Sharing in pairs
 step-pairs-summary = In pairs, share our experiences of partnership
-pairs-intro = Get into pairs. Each of you has 5 minutes to talk about partnerships you have been part of, using the questions below as a guide.
+pairs-intro = Get into pairs. Each of you has { $length } to talk about partnerships you have been part of, using the questions below as a guide.
 pairs-prompt-why = Why did the people involved choose to work together?
 pairs-prompt-together = What did they manage together that would have been out of reach for one group alone?
 pairs-prompt-competition = Have you ever seen groups compete with each other instead of cooperating?

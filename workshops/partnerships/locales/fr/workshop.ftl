@@ -18,7 +18,7 @@ welcome-material = Matériel : ce guide à l’écran, un lieu où se retrouver
 
 step-pairs = Partage en binômes
 step-pairs-summary = Par deux, raconter nos expériences de partenariat
-pairs-intro = Mettez-vous par deux. Chacun dispose de 5 minutes pour parler des partenariats auxquels il a déjà pris part, en s’aidant des questions ci-dessous.
+pairs-intro = Mettez-vous par deux. Chacun dispose de { $length } pour parler des partenariats auxquels il a déjà pris part, en s’aidant des questions ci-dessous.
 pairs-prompt-why = Pour quelles raisons les personnes ont-elles choisi de travailler ensemble ?
 pairs-prompt-together = Qu’ont-elles réussi à plusieurs qui aurait été hors de portée d’un groupe seul ?
 pairs-prompt-competition = Avez-vous déjà vu des groupes se faire concurrence au lieu de coopérer ?
