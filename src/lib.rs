@@ -9,6 +9,7 @@
 
 pub mod agenda;
 pub mod app;
+pub mod built_in;
 pub mod cli;
 pub mod export;
 pub mod i18n;

@@ -18,24 +18,9 @@ use crate::programme::{Programme, Step};
 use crate::session::Session;
 use crate::steps::{self, StepKind, StepState};
 
-/// The files of a workshop: its programme and one text file per language.
-#[derive(Debug, Clone, Copy)]
-pub struct Sources {
-    pub programme: &'static str,
-    pub fr: &'static str,
-    pub en: &'static str,
-}
-
-/// « Comment établir des partenariats ? », shipped in the binary.
-pub const BUILT_IN: Sources = Sources {
-    programme: include_str!("../workshops/partnerships/programme.json"),
-    fr: include_str!("../workshops/partnerships/locales/fr/workshop.ftl"),
-    en: include_str!("../workshops/partnerships/locales/en/workshop.ftl"),
-};
+use crate::built_in::{BUILT_IN, BUILT_IN_ID};
 
 pub const PROGRAMME_FILE: &str = "programme.json";
-/// The id of the built-in workshop's programme.
-pub const BUILT_IN_ID: &str = "partnerships";
 const KINDS: [&str; 7] = ["info", "timed_pairs", "board", "reading", "checklist", "plan", "summary"];
 
 /// A programme with the texts it speaks in.
