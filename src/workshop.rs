@@ -16,12 +16,11 @@ use serde_json::value::RawValue;
 use crate::i18n::{Lang, Texts, Tr};
 use crate::programme::{Programme, Step};
 use crate::session::Session;
-use crate::steps::{self, StepKind, StepState};
+use crate::steps::{self, Kind, StepKind, StepState};
 
 use crate::built_in::{BUILT_IN, BUILT_IN_ID};
 
 pub const PROGRAMME_FILE: &str = "programme.json";
-const KINDS: [&str; 7] = ["info", "timed_pairs", "board", "reading", "checklist", "plan", "summary"];
 
 /// A programme with the texts it speaks in.
 pub struct Workshop {
@@ -207,12 +206,12 @@ fn read_step(raw: &str, start: usize) -> Result<Step, Problem> {
         kind: String,
     }
     let head: Head = serde_json::from_str(raw).unwrap_or(Head { id: String::new(), kind: String::new() });
-    if !KINDS.contains(&head.kind.as_str()) {
+    if Kind::named(&head.kind).is_none() {
         let line = start + line_of_string(raw, "kind").unwrap_or(1) - 1;
         return Err(Problem::new(PROGRAMME_FILE, Some(line), "check-unknown-kind")
             .arg("step", head.id)
             .arg("kind", head.kind)
-            .arg("kinds", KINDS.join(", ")));
+            .arg("kinds", Kind::names()));
     }
     serde_json::from_str::<Step>(raw).map_err(|e| {
         Problem::new(PROGRAMME_FILE, Some(start + e.line() - 1), "check-step-invalid")
