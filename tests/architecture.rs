@@ -222,6 +222,7 @@ fn longest_module(modules: &BTreeSet<ModPath>, path: &[String]) -> Option<ModPat
 
 /// The source with comments, strings and characters blanked out (lines
 /// kept), so that only code is read.
+// Whole: one pass over the characters, each branch one kind of token.
 fn code_only(source: &str) -> String {
     let chars: Vec<char> = source.chars().collect();
     let mut out = String::with_capacity(source.len());
