@@ -9,16 +9,25 @@
 #[derive(Debug, Clone, Copy)]
 pub struct Sources {
     pub programme: &'static str,
-    pub fr: &'static str,
-    pub en: &'static str,
+    /// Each language's texts, by its code (`locales/CODE/workshop.ftl`).
+    pub texts: &'static [(&'static str, &'static str)],
 }
 
 /// « Comment établir des partenariats ? », shipped in the binary.
 pub const BUILT_IN: Sources = Sources {
     programme: include_str!("../workshops/partnerships/programme.json"),
-    fr: include_str!("../workshops/partnerships/locales/fr/workshop.ftl"),
-    en: include_str!("../workshops/partnerships/locales/en/workshop.ftl"),
+    texts: &[
+        ("fr", include_str!("../workshops/partnerships/locales/fr/workshop.ftl")),
+        ("en", include_str!("../workshops/partnerships/locales/en/workshop.ftl")),
+    ],
 };
+
+impl Sources {
+    /// The texts of the language of this code, if the workshop has them.
+    pub fn text(&self, code: &str) -> Option<&'static str> {
+        self.texts.iter().find(|(c, _)| *c == code).map(|(_, text)| *text)
+    }
+}
 
 /// The id of the built-in workshop's programme.
 pub const BUILT_IN_ID: &str = "partnerships";

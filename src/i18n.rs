@@ -152,7 +152,7 @@ impl Texts {
     /// The app's texts with those of the built-in workshop.
     pub fn new() -> Self {
         let built_in = crate::built_in::BUILT_IN;
-        Self::of(vec![(Lang::Fr, built_in.fr.into()), (Lang::En, built_in.en.into())])
+        Self::of(Lang::ALL.iter().filter_map(|lang| Some((*lang, built_in.text(lang.code())?.into()))).collect())
     }
 
     /// The app's texts with a workshop's. A workshop's sources are checked
@@ -438,8 +438,10 @@ pub fn all_sources() -> Vec<(Lang, String, &'static str)> {
     let built_in = crate::built_in::BUILT_IN;
     let mut all: Vec<(Lang, String, &'static str)> =
         APP_SOURCES.iter().map(|(lang, name, source)| (*lang, name.to_string(), *source)).collect();
-    all.push((Lang::Fr, "fr/workshop.ftl".into(), built_in.fr));
-    all.push((Lang::En, "en/workshop.ftl".into(), built_in.en));
+    for lang in Lang::ALL {
+        let text = built_in.text(lang.code()).unwrap_or_default();
+        all.push((lang, format!("{}/workshop.ftl", lang.code()), text));
+    }
     all
 }
 

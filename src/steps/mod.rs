@@ -506,6 +506,69 @@ impl StepState {
         self.kind().name()
     }
 
+    /// The smallest definition that shows this state as it is: what a
+    /// session whose workshop is gone is shown with (`workshop::of_session`).
+    pub fn stand_in(&self) -> StepKind {
+        let named = |ids: Vec<String>| -> Vec<String> {
+            let mut ids = ids;
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        match self {
+            StepState::Info(_) => StepKind::Info(info::Def { blocks: Vec::new() }),
+            StepState::TimedPairs(s) => StepKind::TimedPairs(pairs::Def {
+                round_minutes: s.rounds.first().map_or(5, |c| (c.planned().as_secs() / 60).max(1)),
+                intro: String::new(),
+                prompts: Vec::new(),
+            }),
+            StepState::Board(b) => StepKind::Board(board::Def {
+                intro: String::new(),
+                columns: named(b.notes().iter().map(|n| n.column.to_string()).collect())
+                    .into_iter()
+                    .map(|id| board::Column { title: id.clone(), hint: String::new(), id })
+                    .collect(),
+            }),
+            StepState::Reading(_) => StepKind::Reading(reading::Def { intro: String::new(), sections: Vec::new() }),
+            StepState::Checklist(c) => StepKind::Checklist(checklist::Def {
+                question: String::new(),
+                note: String::new(),
+                items: named(c.turns.iter().flat_map(|t| t.ticked.iter().cloned()).collect())
+                    .into_iter()
+                    .map(|id| checklist::Item { text: id.clone(), id })
+                    .collect(),
+            }),
+            StepState::Plan(p) => {
+                let field = |id: &str, kind: plan::FieldKind| plan::FieldDef {
+                    id: id.to_string(),
+                    title: id.to_string(),
+                    hint: String::new(),
+                    kind,
+                };
+                let mut fields = vec![field("partners", plan::FieldKind::Partners)];
+                for (id, chosen) in &p.choices {
+                    let options = vec![plan::Choice { id: chosen.clone(), text: chosen.clone() }];
+                    fields.push(field(id, plan::FieldKind::Choice { options }));
+                }
+                fields.extend(p.answers.keys().map(|id| field(id, plan::FieldKind::Text)));
+                StepKind::Plan(plan::Def { intro: String::new(), questions: Vec::new(), fields, decision: None })
+            }
+            StepState::Summary(s) => StepKind::Summary(summary::Def {
+                blocks: Vec::new(),
+                fields: s
+                    .answers
+                    .keys()
+                    .map(|id| plan::FieldDef {
+                        id: id.clone(),
+                        title: id.clone(),
+                        hint: String::new(),
+                        kind: plan::FieldKind::Text,
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
     /// Every countdown of the step, running or not.
     pub fn countdowns(&self) -> &[Countdown] {
         match self {
