@@ -116,3 +116,15 @@ fn every_kind_has_a_screen_a_place_on_the_sheet_and_its_texts() {
         }
     }
 }
+
+/// « Workshops of your own » in README.md names the kinds a programme may
+/// use: the table's, all of them and no other.
+#[test]
+fn the_readme_names_the_kinds_of_the_table() {
+    let readme = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("steps of the kinds").expect("README names the kinds");
+    let end = start + readme[start..].find("each with").expect("the list of kinds ends");
+    let named: Vec<&str> = readme[start..end].split('`').skip(1).step_by(2).collect();
+    let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+    assert_eq!(named, kinds);
+}
