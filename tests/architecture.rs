@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 /// the ones below, never above (docs/ARCHITECTURE.md, « Who imports
 /// whom »).
 const LAYERS: &[(&str, &[&str])] = &[
-    ("leaves", &["text", "timer", "built_in"]),
+    // `timing`: the probes of `--features timing`, which import nothing.
+    ("leaves", &["text", "timer", "built_in", "timing"]),
     ("domain", &["i18n", "steps", "programme", "session", "agenda", "trend"]),
     ("workshop, store, export", &["workshop", "store", "export", "wall"]),
     ("app", &["app"]),
