@@ -101,7 +101,7 @@ impl fmt::Display for UnknownLang {
 impl std::error::Error for UnknownLang {}
 
 /// The app's own `.ftl` sources (screens, messages, the printed sheet);
-/// a workshop brings the texts of its steps (`workshop::Sources`).
+/// a workshop brings the texts of its steps (`built_in::Sources`).
 pub const APP_SOURCES: [(Lang, &str, &str); 4] = [
     (Lang::Fr, "fr/ui.ftl", include_str!("../locales/fr/ui.ftl")),
     (Lang::Fr, "fr/export.ftl", include_str!("../locales/fr/export.ftl")),
@@ -151,8 +151,8 @@ impl Default for Texts {
 impl Texts {
     /// The app's texts with those of the built-in workshop.
     pub fn new() -> Self {
-        let built_in = crate::workshop::BUILT_IN;
-        Self::of(vec![(Lang::Fr, built_in.fr.into()), (Lang::En, built_in.en.into())])
+        let built_in = crate::built_in::BUILT_IN;
+        Self::of(Lang::ALL.iter().filter_map(|lang| Some((*lang, built_in.text(lang.code())?.into()))).collect())
     }
 
     /// The app's texts with a workshop's. A workshop's sources are checked
@@ -445,11 +445,13 @@ impl<'a> Tr<'a> {
 
 /// Every source of the app and of the built-in workshop, for the tests.
 pub fn all_sources() -> Vec<(Lang, String, &'static str)> {
-    let built_in = crate::workshop::BUILT_IN;
+    let built_in = crate::built_in::BUILT_IN;
     let mut all: Vec<(Lang, String, &'static str)> =
         APP_SOURCES.iter().map(|(lang, name, source)| (*lang, name.to_string(), *source)).collect();
-    all.push((Lang::Fr, "fr/workshop.ftl".into(), built_in.fr));
-    all.push((Lang::En, "en/workshop.ftl".into(), built_in.en));
+    for lang in Lang::ALL {
+        let text = built_in.text(lang.code()).unwrap_or_default();
+        all.push((lang, format!("{}/workshop.ftl", lang.code()), text));
+    }
     all
 }
 

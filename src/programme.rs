@@ -33,7 +33,7 @@ impl Programme {
     /// The workshop shipped in the binary. It is checked by the tests, so a
     /// failure here is a build defect, not bad input.
     pub fn embedded() -> Self {
-        Self::from_json(crate::workshop::BUILT_IN.programme).expect("the embedded programme is valid")
+        Self::from_json(crate::built_in::BUILT_IN.programme).expect("the embedded programme is valid")
     }
 
     pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
@@ -111,7 +111,7 @@ mod tests {
         }
         let programme = Programme::embedded();
         let refs = programme.text_refs();
-        let json: serde_json::Value = serde_json::from_str(crate::workshop::BUILT_IN.programme).unwrap();
+        let json: serde_json::Value = serde_json::from_str(crate::built_in::BUILT_IN.programme).unwrap();
         let mut named = Vec::new();
         strings(&json, &mut named);
         let texts = crate::i18n::Texts::new();

@@ -16,27 +16,11 @@ use serde_json::value::RawValue;
 use crate::i18n::{Lang, Texts, Tr};
 use crate::programme::{Programme, Step};
 use crate::session::Session;
-use crate::steps::{self, StepKind, StepState};
+use crate::steps::{self, Kind};
 
-/// The files of a workshop: its programme and one text file per language.
-#[derive(Debug, Clone, Copy)]
-pub struct Sources {
-    pub programme: &'static str,
-    pub fr: &'static str,
-    pub en: &'static str,
-}
-
-/// « Comment établir des partenariats ? », shipped in the binary.
-pub const BUILT_IN: Sources = Sources {
-    programme: include_str!("../workshops/partnerships/programme.json"),
-    fr: include_str!("../workshops/partnerships/locales/fr/workshop.ftl"),
-    en: include_str!("../workshops/partnerships/locales/en/workshop.ftl"),
-};
+use crate::built_in::{BUILT_IN, BUILT_IN_ID};
 
 pub const PROGRAMME_FILE: &str = "programme.json";
-/// The id of the built-in workshop's programme.
-pub const BUILT_IN_ID: &str = "partnerships";
-const KINDS: [&str; 7] = ["info", "timed_pairs", "board", "reading", "checklist", "plan", "summary"];
 
 /// A programme with the texts it speaks in.
 pub struct Workshop {
@@ -222,12 +206,12 @@ fn read_step(raw: &str, start: usize) -> Result<Step, Problem> {
         kind: String,
     }
     let head: Head = serde_json::from_str(raw).unwrap_or(Head { id: String::new(), kind: String::new() });
-    if !KINDS.contains(&head.kind.as_str()) {
+    if Kind::named(&head.kind).is_none() {
         let line = start + line_of_string(raw, "kind").unwrap_or(1) - 1;
         return Err(Problem::new(PROGRAMME_FILE, Some(line), "check-unknown-kind")
             .arg("step", head.id)
             .arg("kind", head.kind)
-            .arg("kinds", KINDS.join(", ")));
+            .arg("kinds", Kind::names()));
     }
     serde_json::from_str::<Step>(raw).map_err(|e| {
         Problem::new(PROGRAMME_FILE, Some(start + e.line() - 1), "check-step-invalid")
@@ -360,13 +344,10 @@ pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let slug = slug.trim_matches('-');
     let id = if slug.is_empty() { "my-workshop" } else { slug };
     let programme = BUILT_IN.programme.replacen(&format!("\"id\": \"{BUILT_IN_ID}\""), &format!("\"id\": \"{id}\""), 1);
-    let files = [
-        (PathBuf::from(PROGRAMME_FILE), programme.as_str()),
-        (Path::new("locales").join("fr").join("workshop.ftl"), BUILT_IN.fr),
-        (Path::new("locales").join("en").join("workshop.ftl"), BUILT_IN.en),
-    ];
+    let files = [(PathBuf::from(PROGRAMME_FILE), programme.as_str())];
+    let texts = BUILT_IN.texts.iter().map(|(code, text)| (Path::new("locales").join(code).join("workshop.ftl"), *text));
     let mut written = Vec::new();
-    for (name, contents) in files {
+    for (name, contents) in files.into_iter().chain(texts) {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -416,7 +397,7 @@ fn stand_in(session: &Session, texts: &Rc<Texts>) -> Workshop {
                 minutes,
                 title: record.id.clone(),
                 summary: String::new(),
-                kind: kind_of(&record.state),
+                kind: record.state.stand_in(),
             }
         })
         .collect();
@@ -428,69 +409,6 @@ fn stand_in(session: &Session, texts: &Rc<Texts>) -> Workshop {
         steps,
     };
     Workshop { programme, texts: Rc::clone(texts), dir: None }
-}
-
-/// The smallest definition that shows a state as it is.
-fn kind_of(state: &StepState) -> StepKind {
-    use crate::steps::{board, checklist, info, pairs, plan, reading, summary};
-    let named = |ids: Vec<String>| -> Vec<String> {
-        let mut ids = ids;
-        ids.sort();
-        ids.dedup();
-        ids
-    };
-    match state {
-        StepState::Info(_) => StepKind::Info(info::Def { blocks: Vec::new() }),
-        StepState::TimedPairs(s) => StepKind::TimedPairs(pairs::Def {
-            round_minutes: s.rounds.first().map_or(5, |c| (c.planned().as_secs() / 60).max(1)),
-            intro: String::new(),
-            prompts: Vec::new(),
-        }),
-        StepState::Board(b) => StepKind::Board(board::Def {
-            intro: String::new(),
-            columns: named(b.notes().iter().map(|n| n.column.to_string()).collect())
-                .into_iter()
-                .map(|id| board::Column { title: id.clone(), hint: String::new(), id })
-                .collect(),
-        }),
-        StepState::Reading(_) => StepKind::Reading(reading::Def { intro: String::new(), sections: Vec::new() }),
-        StepState::Checklist(c) => StepKind::Checklist(checklist::Def {
-            question: String::new(),
-            note: String::new(),
-            items: named(c.turns.iter().flat_map(|t| t.ticked.iter().cloned()).collect())
-                .into_iter()
-                .map(|id| checklist::Item { text: id.clone(), id })
-                .collect(),
-        }),
-        StepState::Plan(p) => {
-            let field = |id: &str, kind: plan::FieldKind| plan::FieldDef {
-                id: id.to_string(),
-                title: id.to_string(),
-                hint: String::new(),
-                kind,
-            };
-            let mut fields = vec![field("partners", plan::FieldKind::Partners)];
-            for (id, chosen) in &p.choices {
-                let options = vec![plan::Choice { id: chosen.clone(), text: chosen.clone() }];
-                fields.push(field(id, plan::FieldKind::Choice { options }));
-            }
-            fields.extend(p.answers.keys().map(|id| field(id, plan::FieldKind::Text)));
-            StepKind::Plan(plan::Def { intro: String::new(), questions: Vec::new(), fields, decision: None })
-        }
-        StepState::Summary(s) => StepKind::Summary(summary::Def {
-            blocks: Vec::new(),
-            fields: s
-                .answers
-                .keys()
-                .map(|id| plan::FieldDef {
-                    id: id.clone(),
-                    title: id.clone(),
-                    hint: String::new(),
-                    kind: plan::FieldKind::Text,
-                })
-                .collect(),
-        }),
-    }
 }
 
 #[cfg(test)]

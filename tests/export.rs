@@ -352,3 +352,101 @@ fn the_sheet_gives_each_step_planned_fitted_and_used() {
     let html = render(Format::Html, Lang::En, &session, None);
     assert!(html.contains("<li>Sharing in pairs: 10 min planned, 12 min used</li>"), "{html}");
 }
+
+/// A workshop with two steps of each kind (three checklists), every one
+/// filled with words of its own: `tests/fixtures/twice/`.
+fn twice() -> (atelier::workshop::Workshop, Session) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/twice");
+    let workshop = atelier::workshop::Workshop::load(&dir).unwrap_or_else(|p| panic!("{p:?}"));
+    let roster = Roster {
+        group: "Les Colibris".into(),
+        participants: Roster::parse_participants("Awa, Bruno"),
+        region: "Hauts-Bassins".into(),
+        ends_at: String::new(),
+    };
+    let at = Local.with_ymd_and_hms(2026, 11, 21, 18, 30, 0).unwrap();
+    let mut s = Session::new("2026-11-21-twice-k3f9xa".into(), &workshop.programme, roster, Lang::Fr, at);
+    for (step, record) in workshop.programme.steps.iter().zip(&mut s.steps) {
+        let id = step.id.as_str();
+        match (&step.kind, &mut record.state) {
+            (StepKind::Board(def), StepState::Board(board)) => {
+                let columns = def.column_ids();
+                assert!(board.add(&format!("note of {id}"), &columns));
+                board.focus_next_column(columns.len());
+                assert!(board.add(&format!("second note of {id}"), &columns));
+            }
+            (StepKind::Checklist(def), StepState::Checklist(checklist)) => {
+                let items = def.item_ids();
+                checklist.cursor = items.len() - 1;
+                assert!(checklist.toggle(&items));
+                assert!(checklist.end_turn());
+            }
+            (StepKind::Plan(def), StepState::Plan(plan)) => {
+                assert!(plan.add_partner(&format!("partner of {id}"), def));
+                assert!(plan.set_text(&Row::Text("first_step".into()), &format!("first step of {id}")));
+                plan.cycle_choice("decision", def);
+            }
+            (StepKind::Summary(def), StepState::Summary(state)) => {
+                state.answers.insert(def.fields[0].id.clone(), format!("answer of {id}"));
+            }
+            _ => {}
+        }
+    }
+    let mut at = Instant::now();
+    for (record, step) in s.steps.iter_mut().zip(&workshop.programme.steps) {
+        record.clock.start(at);
+        at += Duration::from_secs(step.minutes * 60 + 5);
+        record.clock.pause(at);
+    }
+    s.current_step = s.steps.len() - 1;
+    s.progress = s.current_step;
+    s.updated_at = Local.with_ymd_and_hms(2026, 11, 21, 19, 35, 0).unwrap();
+    (workshop, s)
+}
+
+/// Two boards, two plans, two readings, three checklists, two closings:
+/// each is on the sheet, in the programme's order, in every format.
+#[test]
+fn every_step_of_a_workshop_with_two_of_each_kind_is_exported() {
+    let (workshop, session) = twice();
+    let programme = &workshop.programme;
+    for lang in Lang::ALL {
+        let tr = Tr::new(&workshop.texts, lang);
+        for format in [Format::Markdown, Format::Html] {
+            let sheet = export::render(format, programme, &session, None, &tr);
+            golden(&format!("twice_{lang}.{}", format.extension()), &sheet);
+            // What the room left on each step, in programme order; the
+            // readings in that order too, in the guides after the notes.
+            let (mut last, mut last_guide) = (0, 0);
+            for step in &programme.steps {
+                let id = &step.id;
+                let words = match &step.kind {
+                    StepKind::Board(_) => vec![format!("note of {id}"), format!("second note of {id}")],
+                    StepKind::Plan(_) => vec![format!("partner of {id}"), format!("first step of {id}")],
+                    StepKind::Summary(_) => vec![format!("answer of {id}")],
+                    StepKind::Checklist(def) => vec![tr.t(&def.question)],
+                    StepKind::Reading(def) => def.sections.iter().map(|s| tr.t(&s.title)).collect(),
+                    StepKind::Info(_) | StepKind::TimedPairs(_) => Vec::new(),
+                };
+                let order = if matches!(step.kind, StepKind::Reading(_)) { &mut last_guide } else { &mut last };
+                for word in words {
+                    let at = sheet.find(&word).unwrap_or_else(|| panic!("{format} {lang}: {word} is missing"));
+                    assert!(at > *order, "{format} {lang}: {word} is out of the programme's order");
+                    *order = at;
+                }
+                assert!(last_guide == 0 || last_guide > last, "{format} {lang}: the guides come last");
+                // Every step's time, the pairs' included.
+                assert!(sheet.contains(&tr.t(&step.title)), "{format} {lang}: {id}");
+            }
+        }
+    }
+    let json = export::render(Format::Json, programme, &session, None, &Tr::new(&workshop.texts, Lang::Fr));
+    golden("twice.json", &json);
+    let mut back: serde_json::Value = serde_json::from_str(&json).unwrap();
+    back.as_object_mut().unwrap().remove("clock").expect("its minutes");
+    let back: Session = serde_json::from_value(back).unwrap();
+    assert_eq!(back, session);
+    let ids: Vec<&str> = back.steps.iter().map(|r| r.id.as_str()).collect();
+    let expected: Vec<&str> = programme.steps.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, expected);
+}

@@ -72,5 +72,7 @@ export-trend-no-answer = —
 export-reflection = Looking back on the session
 export-guide = The guide in brief
 export-guide-intro = The essentials of the guide, to come back to and to show new members.
+export-reflection-of = Looking back: { $step }
+export-guide-of = The guide in brief: { $step }
 export-time-step = { $title }: { $planned } planned, { $used } used
 export-time-step-fitted = { $title }: { $planned } planned, fitted to { $fitted }, { $used } used

@@ -80,5 +80,7 @@ export-trend-no-answer = —
 export-reflection = Notre retour sur la séance
 export-guide = Le guide en bref
 export-guide-intro = L’essentiel du guide, pour y revenir et le montrer aux nouveaux membres.
+export-reflection-of = Notre retour : { $step }
+export-guide-of = Le guide en bref : { $step }
 export-time-step = { $title } : { $planned } prévues, { $used } passées
 export-time-step-fitted = { $title } : { $planned } prévues, ajustées à { $fitted }, { $used } passées

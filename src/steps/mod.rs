@@ -23,6 +23,64 @@ pub mod summary;
 
 pub use info::Roster;
 
+/// Declares the kinds of step once, in one table: the enum [`Kind`], the
+/// list of them all and the name programmes and session files write.
+/// `StepKind::kind` and `StepState::kind` map onto it with exhaustive
+/// matches, so a new variant of either is a compile error until it is in
+/// this table too.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal,)*) => {
+        /// A kind of step, without its contents: what `atelier workshop
+        /// check` accepts and names, and what the tests go through to see
+        /// that each kind is drawn, exported and worded in every language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Kind {
+            /// Every kind, in the order of this table.
+            pub const ALL: &[Kind] = &[$(Kind::$variant,)*];
+
+            /// The kind's name, as programmes and session files write it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    /// A page of text, with the roster and the agenda.
+    Info => "info",
+    /// Pairs talk in turn under a countdown.
+    TimedPairs => "timed_pairs",
+    /// The group pins notes in columns.
+    Board => "board",
+    /// A countdown beside the guide's sections.
+    Reading => "reading",
+    /// Participants tick items in turn.
+    Checklist => "checklist",
+    /// The plan of a partnership.
+    Plan => "plan",
+    /// What the session produced.
+    Summary => "summary",
+}
+
+impl Kind {
+    /// The kind of this name, if the code knows one.
+    pub fn named(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|kind| kind.name() == name)
+    }
+
+    /// Every name, `info, timed_pairs, …`, for a message.
+    pub fn names() -> String {
+        Kind::ALL.iter().map(|kind| kind.name()).collect::<Vec<_>>().join(", ")
+    }
+}
+
 /// What the programme says of a step, by kind. Every `String` in a `Def`
 /// is a Fluent message id; ids of columns, items, fields and options are
 /// the programme's own, and are what session files store.
@@ -119,6 +177,37 @@ mod tests {
         let removed = Outcome::removed("Awa");
         assert_eq!(removed.change, Change::Notes, "saved");
         assert_eq!(removed.removed.as_deref(), Some("Awa"));
+    }
+
+    /// A state of each kind. The match is exhaustive: a new kind needs its
+    /// line here, and then the test below checks its name.
+    fn a_state_of(kind: Kind) -> StepState {
+        match kind {
+            Kind::Info => StepState::Info(info::State::default()),
+            Kind::TimedPairs => {
+                let def = pairs::Def { round_minutes: 1, intro: String::new(), prompts: Vec::new() };
+                StepState::TimedPairs(pairs::State::new(&def, 2, 2, 2))
+            }
+            Kind::Board => StepState::Board(board::Board::default()),
+            Kind::Reading => StepState::Reading(reading::State::new(5)),
+            Kind::Checklist => StepState::Checklist(checklist::Checklist::default()),
+            Kind::Plan => StepState::Plan(plan::Plan::default()),
+            Kind::Summary => StepState::Summary(summary::State::default()),
+        }
+    }
+
+    #[test]
+    fn the_table_of_kinds_names_each_kind_as_session_files_do() {
+        assert_eq!(Kind::ALL.len(), 7);
+        for &kind in Kind::ALL {
+            let state = a_state_of(kind);
+            assert_eq!(state.kind(), kind);
+            let json = serde_json::to_value(&state).unwrap();
+            assert!(json.get(kind.name()).is_some(), "{json} is saved under {}", kind.name());
+            assert_eq!(Kind::named(kind.name()), Some(kind));
+        }
+        assert_eq!(Kind::named("dance"), None);
+        assert_eq!(Kind::names(), "info, timed_pairs, board, reading, checklist, plan, summary");
     }
 
     #[test]
@@ -289,17 +378,21 @@ pub fn duplicate_faults<'a>(what: &str, ids: impl IntoIterator<Item = &'a str>) 
 }
 
 impl StepKind {
+    pub fn kind(&self) -> Kind {
+        match self {
+            StepKind::Info(_) => Kind::Info,
+            StepKind::TimedPairs(_) => Kind::TimedPairs,
+            StepKind::Board(_) => Kind::Board,
+            StepKind::Reading(_) => Kind::Reading,
+            StepKind::Checklist(_) => Kind::Checklist,
+            StepKind::Plan(_) => Kind::Plan,
+            StepKind::Summary(_) => Kind::Summary,
+        }
+    }
+
     /// The kind's name, as programmes write it.
     pub fn name(&self) -> &'static str {
-        match self {
-            StepKind::Info(_) => "info",
-            StepKind::TimedPairs(_) => "timed_pairs",
-            StepKind::Board(_) => "board",
-            StepKind::Reading(_) => "reading",
-            StepKind::Checklist(_) => "checklist",
-            StepKind::Plan(_) => "plan",
-            StepKind::Summary(_) => "summary",
-        }
+        self.kind().name()
     }
 
     /// A fresh state for a step of the programme's `minutes`, planned for
@@ -396,16 +489,83 @@ impl StepKind {
 }
 
 impl StepState {
+    pub fn kind(&self) -> Kind {
+        match self {
+            StepState::Info(_) => Kind::Info,
+            StepState::TimedPairs(_) => Kind::TimedPairs,
+            StepState::Board(_) => Kind::Board,
+            StepState::Reading(_) => Kind::Reading,
+            StepState::Checklist(_) => Kind::Checklist,
+            StepState::Plan(_) => Kind::Plan,
+            StepState::Summary(_) => Kind::Summary,
+        }
+    }
+
     /// The kind's name, as files and programmes write it.
     pub fn kind_name(&self) -> &'static str {
+        self.kind().name()
+    }
+
+    /// The smallest definition that shows this state as it is: what a
+    /// session whose workshop is gone is shown with (`workshop::of_session`).
+    pub fn stand_in(&self) -> StepKind {
+        let named = |ids: Vec<String>| -> Vec<String> {
+            let mut ids = ids;
+            ids.sort();
+            ids.dedup();
+            ids
+        };
         match self {
-            StepState::Info(_) => "info",
-            StepState::TimedPairs(_) => "timed_pairs",
-            StepState::Board(_) => "board",
-            StepState::Reading(_) => "reading",
-            StepState::Checklist(_) => "checklist",
-            StepState::Plan(_) => "plan",
-            StepState::Summary(_) => "summary",
+            StepState::Info(_) => StepKind::Info(info::Def { blocks: Vec::new() }),
+            StepState::TimedPairs(s) => StepKind::TimedPairs(pairs::Def {
+                round_minutes: s.rounds.first().map_or(5, |c| (c.planned().as_secs() / 60).max(1)),
+                intro: String::new(),
+                prompts: Vec::new(),
+            }),
+            StepState::Board(b) => StepKind::Board(board::Def {
+                intro: String::new(),
+                columns: named(b.notes().iter().map(|n| n.column.to_string()).collect())
+                    .into_iter()
+                    .map(|id| board::Column { title: id.clone(), hint: String::new(), id })
+                    .collect(),
+            }),
+            StepState::Reading(_) => StepKind::Reading(reading::Def { intro: String::new(), sections: Vec::new() }),
+            StepState::Checklist(c) => StepKind::Checklist(checklist::Def {
+                question: String::new(),
+                note: String::new(),
+                items: named(c.turns.iter().flat_map(|t| t.ticked.iter().cloned()).collect())
+                    .into_iter()
+                    .map(|id| checklist::Item { text: id.clone(), id })
+                    .collect(),
+            }),
+            StepState::Plan(p) => {
+                let field = |id: &str, kind: plan::FieldKind| plan::FieldDef {
+                    id: id.to_string(),
+                    title: id.to_string(),
+                    hint: String::new(),
+                    kind,
+                };
+                let mut fields = vec![field("partners", plan::FieldKind::Partners)];
+                for (id, chosen) in &p.choices {
+                    let options = vec![plan::Choice { id: chosen.clone(), text: chosen.clone() }];
+                    fields.push(field(id, plan::FieldKind::Choice { options }));
+                }
+                fields.extend(p.answers.keys().map(|id| field(id, plan::FieldKind::Text)));
+                StepKind::Plan(plan::Def { intro: String::new(), questions: Vec::new(), fields, decision: None })
+            }
+            StepState::Summary(s) => StepKind::Summary(summary::Def {
+                blocks: Vec::new(),
+                fields: s
+                    .answers
+                    .keys()
+                    .map(|id| plan::FieldDef {
+                        id: id.clone(),
+                        title: id.clone(),
+                        hint: String::new(),
+                        kind: plan::FieldKind::Text,
+                    })
+                    .collect(),
+            }),
         }
     }
 

@@ -2,59 +2,12 @@
 //! fills the footer and the help overlay, so that what the help says is
 //! exactly what the keys do.
 
-use crate::app::{App, EntryInput, Key, KeyCode, Message, Mods, Screen};
+pub use super::binding::Binding;
+use super::binding::{
+    DOWN, ENTER, EXPORT, SCROLL_DOWN, SCROLL_END, SCROLL_TOP, SCROLL_UP, UP, alt, bind, ch, ctrl, key,
+};
+use crate::app::{App, EntryInput, Key, KeyCode, Message, Screen};
 use crate::steps::Action;
-
-pub(crate) const fn key(code: KeyCode) -> Key {
-    Key::plain(code)
-}
-
-pub(crate) const fn ch(c: char) -> Key {
-    Key::char(c)
-}
-
-const fn ctrl(c: char) -> Key {
-    Key::new(KeyCode::Char(c), Mods::CTRL)
-}
-
-/// One line of the help: the keys, what they do, and the message sent.
-#[derive(Debug, Clone)]
-pub struct Binding {
-    pub keys: &'static [Key],
-    /// Fluent id of the keys' label (`→ PgDn`).
-    pub label: &'static str,
-    /// Fluent id of what the keys do; its `.short` attribute is the footer's
-    /// wording.
-    pub action: &'static str,
-    pub message: Message,
-    /// Whether the footer shows it, and how much it matters there: 1 is
-    /// kept first on a narrow screen; 0 is help only.
-    pub footer: u8,
-}
-
-pub(crate) const fn bind(
-    keys: &'static [Key],
-    label: &'static str,
-    action: &'static str,
-    message: Message,
-    footer: u8,
-) -> Binding {
-    Binding { keys, label, action, message, footer }
-}
-
-pub(crate) const fn shift(code: KeyCode) -> Key {
-    Key::new(code, Mods::SHIFT)
-}
-
-const fn alt(code: KeyCode) -> Key {
-    Key::new(code, Mods::ALT)
-}
-
-pub(crate) const UP: Key = key(KeyCode::Up);
-pub(crate) const DOWN: Key = key(KeyCode::Down);
-pub(crate) const ENTER: Key = key(KeyCode::Enter);
-pub(crate) const DELETE: Key = key(KeyCode::Delete);
-pub(crate) const TAB: Key = key(KeyCode::Tab);
 
 const NEXT: Binding =
     bind(&[key(KeyCode::Right), key(KeyCode::PageDown)], "key-next", "action-next", Message::NextStep, 1);
@@ -87,23 +40,9 @@ const RENAME: Binding = bind(&[ch('n')], "key-n", "action-home-rename", Message:
 const FOLLOW_UP: Binding = bind(&[ch('f')], "key-f", "action-home-follow-up", Message::HomeFollowUp, 4);
 const DELETE_SESSION: Binding =
     bind(&[ch('d'), key(KeyCode::Delete)], "key-delete", "action-home-delete", Message::HomeDelete, 0);
-pub(crate) const EXPORT: Binding = bind(&[ch('x')], "key-x", "action-export", Message::Export, 3);
 const TREND: Binding = bind(&[ch('t')], "key-t", "action-home-trend", Message::HomeTrend, 0);
 const TREND_BACK: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-trend-back", Message::CloseOverlay, 1);
 const UNTRASH: Binding = bind(&[ch('u')], "key-undo", "action-home-untrash", Message::HomeUntrash, 1);
-
-// Lists of lines: the roster, the board's notes, the plan's rows.
-pub(crate) const LINE_UP: Binding = bind(&[UP], "key-up", "action-line-up", Message::Step(Action::Select(-1)), 0);
-pub(crate) const LINE_DOWN: Binding =
-    bind(&[DOWN], "key-down", "action-line-down", Message::Step(Action::Select(1)), 0);
-
-// Text taller than its box: ↑ ↓ a line, Home and End to its ends.
-pub(crate) const SCROLL_DOWN: Binding = bind(&[DOWN], "key-down", "action-scroll-down", Message::Scroll(1), 0);
-pub(crate) const SCROLL_UP: Binding = bind(&[UP], "key-up", "action-scroll-up", Message::Scroll(-1), 0);
-pub(crate) const SCROLL_TOP: Binding =
-    bind(&[key(KeyCode::Home)], "key-home", "action-scroll-top", Message::ScrollEnd(false), 0);
-pub(crate) const SCROLL_END: Binding =
-    bind(&[key(KeyCode::End)], "key-end", "action-scroll-end", Message::ScrollEnd(true), 0);
 
 /// `u` after removing a participant or a partner (the board has its own).
 const BRING_BACK: Binding = bind(&[ch('u')], "key-undo", "action-bring-back", Message::Step(Action::Undo), 1);
@@ -235,9 +174,10 @@ fn wall_message_for(pressed: Key) -> Option<Message> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::Home;
+    use crate::app::{Home, Mods};
     use crate::i18n::{Lang, Texts};
     use crate::timer::FakeClock;
+    use crate::ui::binding::{LINE_DOWN, LINE_UP};
     use std::rc::Rc;
 
     fn home_app() -> App {

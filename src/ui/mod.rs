@@ -3,6 +3,7 @@
 //! The frame is a header (the step, its clock and the session's budget), the
 //! step's own screen, and a footer with the keys that matter here.
 
+mod binding;
 pub mod clock;
 mod entry;
 pub mod keys;

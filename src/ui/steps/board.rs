@@ -11,7 +11,7 @@ use crate::app::{App, KeyCode, Message};
 use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::board::{Board, Def, Field};
-use crate::ui::keys::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, TAB, bind, ch, shift};
+use crate::ui::binding::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, TAB, bind, ch, shift};
 use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 

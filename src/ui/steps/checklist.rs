@@ -12,7 +12,7 @@ use crate::app::{App, Message};
 use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::checklist::{Checklist, Def, Total, TurnStatus};
-use crate::ui::keys::{Binding, DOWN, ENTER, SCROLL_DOWN, SCROLL_UP, UP, bind, ch};
+use crate::ui::binding::{Binding, DOWN, ENTER, SCROLL_DOWN, SCROLL_UP, UP, bind, ch};
 use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 

@@ -10,7 +10,7 @@ use crate::app::{App, Message, Run};
 use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::info::{Def, Field, Row, State};
-use crate::ui::keys::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, bind, ch};
+use crate::ui::binding::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, bind, ch};
 use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 

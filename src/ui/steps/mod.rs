@@ -17,8 +17,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
+use super::binding::Binding;
 use super::clock::{BigClock, clock_height};
-use super::keys::Binding;
 use super::{Theme, wrapped};
 use crate::app::{App, Run};
 use crate::i18n::Tr;

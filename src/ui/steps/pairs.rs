@@ -12,7 +12,7 @@ use super::{
 use crate::app::{App, Message, Run};
 use crate::steps::Action;
 use crate::steps::pairs::{Def, State, speaker_round, speakers_of};
-use crate::ui::keys::{Binding, ENTER, SCROLL_DOWN, SCROLL_UP, bind, ch};
+use crate::ui::binding::{Binding, ENTER, SCROLL_DOWN, SCROLL_UP, bind, ch};
 use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 

@@ -12,7 +12,7 @@ use crate::app::{App, Message};
 use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::plan::{Def, Field, Plan, Row};
-use crate::ui::keys::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, TAB, bind, ch};
+use crate::ui::binding::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, TAB, bind, ch};
 use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 

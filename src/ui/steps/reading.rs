@@ -13,7 +13,7 @@ use crate::app::{App, Message};
 use crate::steps::Action;
 use crate::steps::reading::{Def, State};
 use crate::ui::Theme;
-use crate::ui::keys::{Binding, DOWN, SCROLL_END, SCROLL_TOP, UP, bind, ch};
+use crate::ui::binding::{Binding, DOWN, SCROLL_END, SCROLL_TOP, UP, bind, ch};
 use crate::ui::layout::Split;
 
 const TIMER: Binding = bind(&[ch(' ')], "key-space", "action-timer", Message::Step(Action::ToggleTimer), 2);

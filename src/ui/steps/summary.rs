@@ -15,7 +15,7 @@ use crate::steps::checklist::Total;
 use crate::steps::plan::{Field, Row};
 use crate::steps::summary::{Def, State};
 use crate::steps::{Block as TextBlock, Step, pair};
-use crate::ui::keys::{Binding, ENTER, EXPORT, SCROLL_DOWN, SCROLL_END, SCROLL_TOP, SCROLL_UP, TAB, bind, ch};
+use crate::ui::binding::{Binding, ENTER, EXPORT, SCROLL_DOWN, SCROLL_END, SCROLL_TOP, SCROLL_UP, TAB, bind, ch};
 use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 
