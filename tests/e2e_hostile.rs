@@ -328,6 +328,34 @@ fn absurd_numbers_from_a_file_are_bounded_on_screen() {
     assert!(!screen.contains('+'), "no overrun, no alarm: {screen}");
 }
 
+/// Clocks already past zero in a file (a day over, running, never rung)
+/// ring nothing as the session opens, nor when its step is left: the bell
+/// is for a countdown that reaches zero while the room watches. Fails on a
+/// build that rang at once.
+#[test]
+fn absurd_clocks_from_a_file_ring_no_bell_as_it_opens() {
+    let dir = temp_dir();
+    let path = session_file(dir.path());
+    let mut json = read_json(&path);
+    json["current_step"] = 3.into();
+    json["progress"] = 3.into();
+    let countdown = &mut step_mut(&mut json, "reading")["reading"]["countdown"];
+    countdown["elapsed_ms"] = u64::MAX.into();
+    countdown["running"] = true.into();
+    countdown["rang"] = false.into();
+    let round = &mut step_mut(&mut json, "pairs")["timed_pairs"]["rounds"][0];
+    round["planned_secs"] = 0.into();
+    round["elapsed_ms"] = 86_400_000u64.into();
+    round["running"] = true.into();
+    fs::write(&path, json.to_string()).unwrap();
+    let tui = Tui::spawn(dir.path(), (120, 36), &["open", path.to_str().unwrap()]);
+    tui.wait_for("4/8");
+    tui.press(common::key::LEFT, "3/8");
+    tui.press(common::key::LEFT, "2/8");
+    tui.wait_for("+");
+    assert_eq!(tui.bells(), 0, "{}", tui.screen());
+}
+
 #[test]
 fn a_sessions_dir_that_is_a_file_is_said_in_words() {
     let dir = temp_dir();
