@@ -449,6 +449,14 @@ impl App {
             if session.finished_at.is_none() {
                 let running = session.running_step();
                 session.steps[running].clock.start(now);
+                // Saved later than the system's clock says it is now: the
+                // clock was set back since. The session goes on from its
+                // save, and the line says so.
+                let back = session.updated_at - self.wall();
+                if back > chrono::Duration::minutes(1) {
+                    self.clock_watch.carry_on_from(session.updated_at, &*self.clock);
+                    self.notice = Some(Notice::ClockMoved(-back.num_minutes()));
+                }
             }
             // The language on screen stays; the notes remember it.
             session.lang = self.lang;
@@ -642,7 +650,7 @@ impl App {
                     session.current_step = draft.step;
                 }
                 self.show_session(session, path, read_only);
-                self.notice = notice;
+                self.notice = notice.or(self.notice.take());
                 // What was being typed when the app was stopped opens
                 // again in its entry: Enter keeps it, Esc drops it.
                 if let Some(draft) = draft {
@@ -1269,6 +1277,23 @@ mod tests {
         app.update(Message::Tick);
         assert_eq!(app.notice, Some(Notice::ZoneChanged { from, to }));
         assert_eq!(pace(&app), before, "no « 770 min de retard »");
+    }
+
+    #[test]
+    fn a_session_saved_after_what_the_clock_says_now_goes_on_from_its_save() {
+        let (app, clock) = app_with("A,B");
+        clock.advance(Duration::from_secs(10 * 60));
+        let saved = session(&app).settled(app.now(), app.wall());
+        let before = saved.pace(app.programme(), app.now(), app.wall());
+        // Opened again after the system's clock was set back a day.
+        clock.move_wall(-chrono::Duration::days(1));
+        let (mut again, _) = app_with("A,B");
+        again.clock = Rc::new(clock.clone());
+        again.clock_watch = ClockWatch::new(&clock);
+        again.show_session(saved, "t.json".into(), false);
+        assert_eq!(again.notice, Some(Notice::ClockMoved(-1440)));
+        let pace = session(&again).pace(again.programme(), again.now(), again.wall());
+        assert_eq!(pace.late, before.late, "no « 1440 min d'avance »");
     }
 
     #[test]

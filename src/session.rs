@@ -653,10 +653,6 @@ impl Session {
     pub fn pairs(&self) -> Vec<Vec<&str>> {
         crate::steps::pairs::form_pairs(&self.roster.participants)
     }
-
-    pub fn elapsed_minutes(&self, index: usize, now: Instant) -> u64 {
-        whole_minutes(self.steps[index].clock.elapsed(now))
-    }
 }
 
 impl StepRecord {
@@ -878,8 +874,8 @@ mod tests {
         clock.advance(Duration::from_secs(240));
         s.go_to(1, clock.now());
         clock.advance(Duration::from_secs(60));
-        assert_eq!(s.elapsed_minutes(0, clock.now()), 4);
-        assert_eq!(s.elapsed_minutes(1, clock.now()), 1);
+        assert_eq!(s.minutes_used(clock.now())[0], 4);
+        assert_eq!(s.minutes_used(clock.now())[1], 1);
         assert_eq!(s.time_used(clock.now()), Duration::from_secs(300));
     }
 
@@ -1132,7 +1128,7 @@ mod tests {
         assert!(s.toggle_break(clock.now()));
         clock.advance(Duration::from_secs(600));
         assert!(!s.countdown_running(), "everything paused");
-        assert_eq!(s.elapsed_minutes(1, clock.now()), 1, "the step's clock stopped");
+        assert_eq!(s.minutes_used(clock.now())[1], 1, "the step's clock stopped");
         assert_eq!(s.break_time(clock.now()), Duration::from_secs(600));
         let saved: Session =
             serde_json::from_value(serde_json::to_value(s.settled(clock.now(), Local::now())).unwrap()).unwrap();

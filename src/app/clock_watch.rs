@@ -57,6 +57,16 @@ impl ClockWatch {
         (self.anchor + chrono::Duration::from_std(since).unwrap_or_default()).with_timezone(&Local)
     }
 
+    /// Carries the time of day on from `at` rather than from the system's
+    /// clock: a session saved at `at` by a clock the system has since set
+    /// back goes on from where it was. What the system's clock says stays
+    /// the news already told.
+    pub fn carry_on_from(&mut self, at: DateTime<Local>, clock: &dyn Clock) {
+        self.anchor = at.with_timezone(&Utc);
+        self.anchor_now = clock.now();
+        self.moved_seen = clock.wall().with_timezone(&Utc) - self.anchor;
+    }
+
     /// What changed since the last look, the largest news first.
     pub fn look(&mut self, clock: &dyn Clock) -> Vec<ClockNews> {
         let mut news = Vec::new();
@@ -98,6 +108,18 @@ mod tests {
         clock.advance(Duration::from_secs(90));
         assert_eq!(watch.wall(clock.now()), before + chrono::Duration::seconds(90));
         assert!(watch.look(&clock).is_empty());
+    }
+
+    #[test]
+    fn carried_on_from_a_later_time_the_clock_goes_on_from_there_and_tells_nothing_more() {
+        let clock = FakeClock::default();
+        let mut watch = ClockWatch::new(&clock);
+        let saved = watch.wall(clock.now()) + chrono::Duration::days(1);
+        watch.carry_on_from(saved, &clock);
+        assert_eq!(watch.wall(clock.now()), saved);
+        assert!(watch.look(&clock).is_empty());
+        clock.advance(Duration::from_secs(60));
+        assert_eq!(watch.wall(clock.now()), saved + chrono::Duration::minutes(1));
     }
 
     #[test]
