@@ -1,5 +1,8 @@
 //! The backend every frame goes through: crossterm's, with what a frame
 //! writes kept to what it changes, and the cells written straight as bytes.
+//!
+//! It owns the bytes a frame sends and nothing else: what a frame shows is
+//! the view's, when one is drawn the event loop's.
 
 use std::io::{self, Write};
 
