@@ -44,7 +44,7 @@ pub use recovery::recovered_line;
 pub use terminal::UNSAVED_MARK;
 pub use writer::{Pending, Snapshot, Writer};
 
-use event_loop::{Input, event_loop};
+use event_loop::{Input, event_loop, read_terminal};
 use recovery::{last_save, recover};
 use terminal::open_terminal;
 use watchdog::arm_watchdog;
@@ -122,7 +122,11 @@ pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
     // A paste arrives as one event, not as keys that would each act. The
     // classic Windows console cannot be asked: there it comes as keys.
     let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let result = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, context, &stop, armed)));
+    let listen = |sender| {
+        armed.start()?;
+        read_terminal(sender)
+    };
+    let result = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, context, &stop, listen)));
     // Whatever ended the loop, the notes go to disk before we leave.
     let result = match result {
         Ok(result) => result.map(|()| last_save(app, context)),

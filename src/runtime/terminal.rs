@@ -38,7 +38,7 @@ pub(super) fn open_terminal() -> io::Result<Tty> {
 
 /// Draws a frame; what the view measured (how far its text scrolls) goes
 /// back to `update` when it changed.
-pub(super) fn draw(terminal: &mut Tty, app: &mut App, unsaved: bool) -> io::Result<()> {
+pub(super) fn draw<W: Write>(terminal: &mut Terminal<Frames<W>>, app: &mut App, unsaved: bool) -> io::Result<()> {
     let mut viewed = ui::Viewed::default();
     let drawn = terminal.draw(|frame| {
         viewed = ui::view(app, frame);

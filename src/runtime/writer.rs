@@ -46,9 +46,9 @@ pub(super) fn write_held(
 
 /// How far the writer got: generations count the saves handed over.
 #[derive(Debug, Default)]
-struct Progress {
+pub(super) struct Progress {
     /// The last save handed over.
-    handed: u64,
+    pub(super) handed: u64,
     /// The last save tried (written, failed, or taken over by another
     /// writer: the last save or the watchdog).
     finished: u64,
@@ -91,7 +91,7 @@ impl Writer {
         Self { shared: Arc::default(), store, snapshot, held, wake, started: std::sync::Once::new() }
     }
 
-    fn progress(&self) -> std::sync::MutexGuard<'_, Progress> {
+    pub(super) fn progress(&self) -> std::sync::MutexGuard<'_, Progress> {
         self.shared.progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
