@@ -10,7 +10,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::app::{App, Done, Home, Message, Screen};
 use crate::i18n::{Lang, Tr};
 use crate::runtime::{self, Context};
-use crate::session::Roster;
+use crate::session::{Roster, Session};
 use crate::store::{Listed, Store, Summary};
 use crate::timer::SystemClock;
 use crate::ui::clean;
@@ -247,22 +247,12 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
             let _ = store.add_example();
         }
     }
-    let theme = cli.theme.unwrap_or_default();
-    let app = |screen: Screen| App::new(Rc::clone(built_in), lang, Rc::new(SystemClock), sessions_dir.clone(), screen);
+    let screen = FullScreen { built_in, lang, asked: cli.lang, sessions_dir, theme: cli.theme.unwrap_or_default(), tr };
     match cli.command {
         Some(Command::Workshop(command)) => Ok(workshop_command(command, tr)?),
         Some(Command::List { json }) => Ok(list(&store, &built_in.programme, tr, json)?),
         Some(Command::Export { session, format, output }) => {
-            let path = store.resolve(&session).map_err(|e| e.message(tr))?;
-            let (name, sheet) =
-                crate::export::sheet(&store, built_in, &path, format, cli.lang).map_err(|e| e.message(tr))?;
-            match output.filter(|file| file.as_os_str() != "-") {
-                Some(file) => {
-                    let name = format!("{name}.{}", format.extension());
-                    Ok(store.write_export(&file, &name, sheet.as_bytes()).map(|_| ()).map_err(|e| e.message(tr))?)
-                }
-                None => Ok(io::stdout().lock().write_all(sheet.as_bytes()).map_err(|e| e.to_string())?),
-            }
+            Ok(export_command(&store, built_in, &session, format, output, cli.lang, tr)?)
         }
         Some(Command::New { group, participants, region, workshop, ends_at }) => {
             let workshop = match workshop {
@@ -281,61 +271,129 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
                 region: typed(&region),
                 ends_at,
             };
-            // Before anything is written: the first save makes the folder.
-            require_terminal(tr)?;
-            let context = Context::new(store, roster);
-            let mut app = app(no_home());
-            let (session, path) = runtime::new_session(&workshop, lang, &context);
-            let opened = runtime::fresh(&context, &workshop, session, path);
-            app.update(Message::Done(Done::Opened(Box::new(opened))));
-            // A target the programme does not fit opens with the fit shown.
-            if let Some(run) = app.run()
-                && run.session.pace(app.programme(), app.now(), app.wall()).late.is_some_and(|late| late > 0)
-            {
-                app.update(Message::FitPreview);
-            }
-            Ok(interactive(&mut app, &context, tr, theme)?)
+            Ok(screen.start(store, Opening::New { workshop, roster })?)
         }
         Some(Command::Open { session, read_only }) => {
-            let path = store.resolve(&session).map_err(|e| e.message(tr))?;
-            // What is wrong with the file is said first, then what is wrong
-            // with the terminal; the session is locked only then.
-            let (session, newer) = store.load_for_reading(&path).map_err(|e| with_backup(e.message(tr), &path, tr))?;
-            require_terminal(tr)?;
-            let context = Context::new(store, Roster::default());
-            let opened = runtime::prepare(&context, built_in, session, path, read_only, newer);
-            // A session reopens in its own language unless one is asked for.
-            let mut app = app(no_home());
-            app.lang = cli.lang.unwrap_or(opened.session.lang);
-            app.update(Message::Done(Done::Opened(Box::new(opened))));
-            Ok(interactive(&mut app, &context, tr, theme)?)
+            let (path, session, newer) = read_session(&store, &session, tr)?;
+            Ok(screen.start(store, Opening::File { path, session, newer, read_only, wall: false })?)
         }
         Some(Command::Wall { session }) => {
-            let path = store.resolve(&session).map_err(|e| e.message(tr))?;
-            let (session, newer) = store.load_for_reading(&path).map_err(|e| with_backup(e.message(tr), &path, tr))?;
-            require_terminal(tr)?;
-            let context = Context::new(store, Roster::default());
-            let opened = runtime::prepare(&context, built_in, session, path.clone(), true, newer);
-            let mut app = app(no_home());
-            app.lang = cli.lang.unwrap_or(opened.session.lang);
-            app.wall = true;
-            // Known before the first frame, which would else say that the
-            // session no longer runs until the files are first read.
-            app.live = crate::wall::is_running(&path);
-            app.update(Message::Done(Done::Opened(Box::new(opened))));
-            // The facilitator's screen learns that a wall shows the session
-            // for as long as this one runs.
-            let _presence = crate::wall::announce(&path).ok();
-            Ok(interactive(&mut app, &context, tr, theme)?)
+            let (path, session, newer) = read_session(&store, &session, tr)?;
+            Ok(screen.start(store, Opening::File { path, session, newer, read_only: true, wall: true })?)
         }
-        None => {
-            // The home screen draws at once; its folder is read right after
-            // the first frame (`runtime`), however many sessions it holds.
-            let context = Context::new(store, Roster::default());
-            let mut app = app(Screen::Home(Home::loading()));
-            app.home = true;
-            Ok(interactive(&mut app, &context, tr, theme)?)
+        // The home screen draws at once; its folder is read right after the
+        // first frame (`runtime`), however many sessions it holds.
+        None => Ok(screen.start(store, Opening::Home)?),
+    }
+}
+
+/// `atelier export`: the sheet of a session, to a file or to the standard
+/// output.
+fn export_command(
+    store: &Store,
+    built_in: &Rc<Workshop>,
+    session: &str,
+    format: crate::export::Format,
+    output: Option<PathBuf>,
+    lang: Option<Lang>,
+    tr: &Tr,
+) -> Result<(), String> {
+    let path = store.resolve(session).map_err(|e| e.message(tr))?;
+    let (name, sheet) = crate::export::sheet(store, built_in, &path, format, lang).map_err(|e| e.message(tr))?;
+    match output.filter(|file| file.as_os_str() != "-") {
+        Some(file) => {
+            let name = format!("{name}.{}", format.extension());
+            store.write_export(&file, &name, sheet.as_bytes()).map(|_| ()).map_err(|e| e.message(tr))
         }
+        None => io::stdout().lock().write_all(sheet.as_bytes()).map_err(|e| e.to_string()),
+    }
+}
+
+/// A session named on the command line, read to be shown: what is wrong
+/// with its file is said before anything is asked of the terminal.
+fn read_session(store: &Store, name: &str, tr: &Tr) -> Result<(PathBuf, Box<Session>, Option<u64>), String> {
+    let path = store.resolve(name).map_err(|e| e.message(tr))?;
+    let (session, newer) = store.load_for_reading(&path).map_err(|e| with_backup(e.message(tr), &path, tr))?;
+    Ok((path, Box::new(session), newer))
+}
+
+/// What a full-screen command shows first.
+enum Opening {
+    /// The home screen, its folder read after the first frame.
+    Home,
+    /// A new session of `workshop`, for `roster`: nothing is written
+    /// before its first frame.
+    New { workshop: Rc<Workshop>, roster: Roster },
+    /// A session read from its file, to run, to look at (`read_only`) or
+    /// to show on the room's wall.
+    File { path: PathBuf, session: Box<Session>, newer: Option<u64>, read_only: bool, wall: bool },
+}
+
+/// What every full-screen command starts with: the texts, the languages,
+/// the notes' folder and the colours.
+struct FullScreen<'a> {
+    built_in: &'a Rc<Workshop>,
+    /// The language of the screens.
+    lang: Lang,
+    /// The language asked for with `--lang`, if one was.
+    asked: Option<Lang>,
+    sessions_dir: PathBuf,
+    theme: crate::app::ThemeName,
+    tr: &'a Tr<'a>,
+}
+
+impl FullScreen<'_> {
+    /// The one start path of `atelier`, `new`, `open` and `wall`: the
+    /// terminal checked before anything is written or locked, the context
+    /// made, the first screen opened, then the app run until it ends.
+    fn start(&self, store: Store, opening: Opening) -> Result<(), String> {
+        require_terminal(self.tr)?;
+        let roster = match &opening {
+            Opening::New { roster, .. } => roster.clone(),
+            _ => Roster::default(),
+        };
+        let context = Context::new(store, roster);
+        let first = if matches!(opening, Opening::Home) { Screen::Home(Home::loading()) } else { no_home() };
+        let clock = Rc::new(SystemClock);
+        let mut app = App::new(Rc::clone(self.built_in), self.lang, clock, self.sessions_dir.clone(), first);
+        // A wall says it shows the session for as long as it runs.
+        let mut _presence = None;
+        match opening {
+            Opening::Home => app.home = true,
+            Opening::New { workshop, .. } => {
+                let (session, path) = runtime::new_session(&workshop, self.lang, &context);
+                let opened = runtime::fresh(&context, &workshop, session, path);
+                app.update(Message::Done(Done::Opened(Box::new(opened))));
+                show_fit_if_late(&mut app);
+            }
+            Opening::File { path, session, newer, read_only, wall } => {
+                let opened =
+                    runtime::prepare(&context, self.built_in, *session, path.clone(), read_only || wall, newer);
+                // A session reopens in its own language unless one is asked for.
+                app.lang = self.asked.unwrap_or(opened.session.lang);
+                if wall {
+                    app.wall = true;
+                    // Known before the first frame, which would else say that
+                    // the session no longer runs until the files are first read.
+                    app.live = crate::wall::is_running(&path);
+                }
+                app.update(Message::Done(Done::Opened(Box::new(opened))));
+                if wall {
+                    _presence = crate::wall::announce(&path).ok();
+                }
+            }
+        }
+        interactive(&mut app, &context, self.tr, self.theme)
+    }
+}
+
+/// A new session whose target end the programme does not fit opens with
+/// the fit shown.
+fn show_fit_if_late(app: &mut App) {
+    if let Some(run) = app.run()
+        && run.session.pace(app.programme(), app.now(), app.wall()).late.is_some_and(|late| late > 0)
+    {
+        app.update(Message::FitPreview);
     }
 }
 
@@ -446,10 +504,10 @@ fn no_home() -> Screen {
     Screen::Home(Home::new(Vec::new()))
 }
 
+/// Runs the app in the terminal, then prints how the session ended.
 fn interactive(app: &mut App, context: &Context, tr: &Tr, theme: crate::app::ThemeName) -> Result<(), String> {
     app.theme = theme;
     app.colour = crate::app::ColourDepth::from_env(|name| std::env::var_os(name));
-    require_terminal(tr)?;
     let ending = runtime::run(app, context)
         .map_err(|e| tr.args("error-terminal", &[("reason", e.to_string().as_str().into())]))?;
     // « Saved » only when it was; otherwise where the copy is, and a failure.
