@@ -2,21 +2,21 @@
 """Where the time of `atelier new` goes before its first frame, phase by
 phase, timed inside the program.
 
-Builds, in a temporary worktree of HEAD, the release binary with
-scripts/phases.patch applied (it notes the monotonic clock at each phase
-and writes the first frame's marks to $ATELIER_PROBE; nothing of it is in
-the shipped program), then launches it in a pseudo-terminal, as
+Builds the release binary of this checkout with the cargo feature `timing`
+(src/timing.rs: it notes the monotonic clock at each phase and writes the
+first frame's marks to $ATELIER_PROBE; without the feature nothing of it
+is in the program), then launches it in a pseudo-terminal, as
 scripts/bench_side.py does, and prints the median of each phase. The first
 row, from the launch to `main`, is the system's (fork, exec, the loader).
 
 Usage: scripts/phases.py [--runs N] [--size COLSxROWS] [--target DIR]
 
 --target keeps the build in DIR (else a temporary folder): a second run
-with the same DIR builds only what changed.
+with the same DIR builds only what changed. The build never goes to the
+checkout's own target/, whose release binary the benchmarks measure.
 
-If the patch no longer applies, its marks are a dozen lines to place by
-hand: `probe::mark("…")` after each phase, `probe::dump()` after the
-first frame is written.
+A phase is a `crate::timing::mark("…")` where it ends, and
+`crate::timing::dump()` comes after the first frame is written.
 """
 
 import argparse
@@ -36,14 +36,10 @@ import fcntl
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def build(tree, target):
-    subprocess.run(["git", "-C", ROOT, "worktree", "add", "--detach", tree, "HEAD"], check=True, capture_output=True)
-    try:
-        subprocess.run(["git", "-C", tree, "apply", "--recount", os.path.join(ROOT, "scripts", "phases.patch")], check=True)
-        env = dict(os.environ, CARGO_TARGET_DIR=target)
-        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "atelier"], cwd=tree, env=env, check=True)
-    finally:
-        subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", tree], check=True)
+def build(target):
+    env = dict(os.environ, CARGO_TARGET_DIR=target)
+    command = ["cargo", "build", "--release", "--quiet", "--features", "timing", "--bin", "atelier"]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
     return os.path.join(target, "release", "atelier")
 
 
@@ -81,7 +77,7 @@ def main():
     size = tuple(int(n) for n in args.size.split("x"))
     with tempfile.TemporaryDirectory() as scratch:
         target = os.path.abspath(args.target) if args.target else os.path.join(scratch, "target")
-        binary = build(os.path.join(scratch, "tree"), target)
+        binary = build(target)
         folder, marks = os.path.join(scratch, "notes"), os.path.join(scratch, "marks")
         runs = [launch(binary, folder, marks, size) for _ in range(args.runs)]
     print(f"atelier new at {args.size}, median of {args.runs} launches (ms):")

@@ -107,8 +107,10 @@ pub enum WorkshopCommand {
 pub fn main() -> ExitCode {
     // The help speaks the language the screens will: `--lang`, else the
     // environment's.
+    crate::timing::mark("main");
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let built_in = Rc::new(Workshop::built_in());
+    crate::timing::mark("workshop");
     // Arguments that parse need no words; help, the version and mistakes
     // are parsed again by the command in the user's language, which costs
     // the texts of the whole command line (a millisecond or more at every
@@ -124,6 +126,7 @@ pub fn main() -> ExitCode {
             }
         }
     };
+    crate::timing::mark("command-line");
     let lang = Lang::detect(cli.lang, |name| std::env::var(name).ok());
     let tr = Tr::new(&built_in.texts, lang);
     match run(cli, lang, &built_in, &tr) {
@@ -348,6 +351,7 @@ impl FullScreen<'_> {
     /// made, the first screen opened, then the app run until it ends.
     fn start(&self, store: Store, opening: Opening) -> Result<(), String> {
         require_terminal(self.tr)?;
+        crate::timing::mark("folder");
         let roster = match &opening {
             Opening::New { roster, .. } => roster.clone(),
             _ => Roster::default(),
@@ -363,6 +367,7 @@ impl FullScreen<'_> {
             Opening::New { workshop, .. } => {
                 let (session, path) = runtime::new_session(&workshop, self.lang, &context);
                 let opened = runtime::fresh(&context, &workshop, session, path);
+                crate::timing::mark("session");
                 app.update(Message::Done(Done::Opened(Box::new(opened))));
                 show_fit_if_late(&mut app);
             }

@@ -23,6 +23,7 @@ pub mod steps;
 pub mod store;
 pub mod text;
 pub mod timer;
+pub mod timing;
 pub mod trend;
 pub mod ui;
 pub mod wall;

@@ -118,7 +118,9 @@ pub enum Ending {
 pub fn run(app: &mut App, context: &Context) -> io::Result<Ending> {
     let done = Arc::new(AtomicBool::new(false));
     let (stop, armed) = arm_watchdog(context, Arc::clone(&done))?;
+    crate::timing::mark("watchdog");
     let mut terminal = open_terminal()?;
+    crate::timing::mark("terminal");
     // A paste arrives as one event, not as keys that would each act. The
     // classic Windows console cannot be asked: there it comes as keys.
     let _ = execute!(io::stdout(), EnableBracketedPaste);

@@ -41,12 +41,16 @@ pub(super) fn open_terminal() -> io::Result<Tty> {
 pub(super) fn draw<W: Write>(terminal: &mut Terminal<Frames<W>>, app: &mut App, unsaved: bool) -> io::Result<()> {
     let mut viewed = ui::Viewed::default();
     let drawn = terminal.draw(|frame| {
+        crate::timing::mark("frame");
         viewed = ui::view(app, frame);
+        crate::timing::mark("view");
         let area = frame.area();
         if unsaved && !area.is_empty() {
             frame.buffer_mut()[(area.right() - 1, area.top())].set_symbol(UNSAVED_MARK);
         }
     });
+    crate::timing::mark("written");
+    crate::timing::dump();
     if let Err(error) = drawn {
         // A synchronized update begun is ended, or the terminal would wait.
         let _ = ratatui::backend::Backend::flush(terminal.backend_mut());
