@@ -143,10 +143,7 @@ pub(super) fn event_loop<W: Write>(
             fill_home(app, context);
             continue;
         }
-        // What the app left behind once is removed when it first waits for
-        // the room, not before its first screen: the folder may hold years
-        // of notes. A wall writes nothing, not even a cleaning.
-        if std::mem::take(&mut clean_up) && !app.wall {
+        if cleans(&mut clean_up, app.wall) {
             let store = context.store.clone();
             let _ = std::thread::Builder::new().name("clean-up".into()).spawn(move || store.clean_leftovers());
         }
@@ -156,6 +153,14 @@ pub(super) fn event_loop<W: Write>(
             keep_draft(app, context);
         }
     }
+}
+
+/// Whether this turn removes what the app left behind once: the first
+/// time it waits for the room, not before its first screen (the folder may
+/// hold years of notes), and never on a wall, which writes nothing, not
+/// even a cleaning.
+fn cleans(first: &mut bool, wall: bool) -> bool {
+    std::mem::take(first) && !wall
 }
 
 /// Carries out the effects of the last message: the saves it asked for
@@ -422,6 +427,17 @@ mod tests {
         assert!(output.text().contains(crate::runtime::UNSAVED_MARK), "the change was marked");
         assert_eq!(context.writer.progress().handed, 1, "only the first save was handed over");
         context.writer.wait_idle();
+    }
+
+    /// The folder is cleaned once, at the first wait, and never by a wall.
+    #[test]
+    fn the_folder_is_cleaned_at_the_first_wait_and_never_by_a_wall() {
+        let mut first = true;
+        assert!(cleans(&mut first, false));
+        assert!(!cleans(&mut first, false), "once");
+        let mut first = true;
+        assert!(!cleans(&mut first, true), "a wall writes nothing");
+        assert!(!first && !cleans(&mut first, true));
     }
 
     /// The terminal's error ends the loop with it.
