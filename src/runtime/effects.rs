@@ -11,10 +11,9 @@ use std::path::{Path, PathBuf};
 use chrono::Local;
 
 use super::Context;
-use super::event_loop::flush;
 use super::open::{fresh, new_session, open_file, prepare};
 use super::terminal::ring;
-use super::writer::Wanted;
+use super::writer::{Wanted, flush};
 use crate::app::{App, Done, Effect, Message, Notice};
 use crate::export::{Format, sheet};
 use crate::store::{Lock, LockError, StoreError, lock};

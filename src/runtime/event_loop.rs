@@ -20,7 +20,7 @@ use super::Context;
 use super::effects::{apply, failed};
 use super::frames::Frames;
 use super::terminal::{draw, key_of, ring};
-use super::writer::{Wanted, save};
+use super::writer::{Wanted, flush, report, save};
 use crate::app::{App, Done, Effect, EntryInput, Message, Screen};
 use crate::ui;
 
@@ -242,26 +242,6 @@ fn fill_home(app: &mut App, context: &Context) {
             app.update(Message::Done(failed(app, e)));
         }
     }
-}
-
-/// Tells the app how the writer's last save went, once it is flushed to
-/// the disk or has failed: never before.
-pub(super) fn report(app: &mut App, context: &Context) {
-    if let Some(outcome) = context.writer.take_outcome() {
-        let outcome = outcome.err().map(|e| e.message(&app.tr()));
-        app.update(Message::Done(Done::Saved(outcome)));
-    }
-}
-
-/// Writes the notes now, if a save is wanted, and waits for every save
-/// handed over: before anything reads the file or lets the session go.
-pub(super) fn flush(app: &mut App, context: &Context, wanted: &mut Wanted) {
-    let wanted = std::mem::take(wanted);
-    if wanted != Wanted::No {
-        save(app, context, wanted);
-    }
-    context.writer.wait_idle();
-    report(app, context);
 }
 
 /// The text of an open entry goes with the snapshot (in memory only), so

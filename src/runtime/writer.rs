@@ -5,7 +5,8 @@
 //! It owns the save's bookkeeping (what was handed over, tried, flushed,
 //! marked on screen) and the snapshot it shares with the watchdog. It
 //! knows nothing of the terminal nor of the app's screens: the loop hands
-//! it settled notes ([`save`]) and reads back how it went.
+//! it settled notes ([`save`]), waits for it before anything reads the
+//! files ([`flush`]) and tells the app how it went ([`report`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -13,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use chrono::Local;
 
 use super::{Context, Held, Wake, wake_loop};
-use crate::app::App;
+use crate::app::{App, Done, Message};
 use crate::i18n::Lang;
 use crate::session::{Draft, Session};
 use crate::store::{Lock, LockError, Store, StoreError, lock};
@@ -242,6 +243,26 @@ pub(super) fn save(app: &App, context: &Context, wanted: Wanted) {
     let session = Arc::new(run.session.settled(now, Local::now()));
     let (path, draft, lang) = (run.path.clone(), app.draft(), app.lang);
     context.writer.hand(wanted, |generation| Pending { path, session, draft, lang, generation });
+}
+
+/// Tells the app how the writer's last save went, once it is flushed to
+/// the disk or has failed: never before.
+pub(super) fn report(app: &mut App, context: &Context) {
+    if let Some(outcome) = context.writer.take_outcome() {
+        let outcome = outcome.err().map(|e| e.message(&app.tr()));
+        app.update(Message::Done(Done::Saved(outcome)));
+    }
+}
+
+/// Writes the notes now, if a save is wanted, and waits for every save
+/// handed over: before anything reads the file or lets the session go.
+pub(super) fn flush(app: &mut App, context: &Context, wanted: &mut Wanted) {
+    let wanted = std::mem::take(wanted);
+    if wanted != Wanted::No {
+        save(app, context, wanted);
+    }
+    context.writer.wait_idle();
+    report(app, context);
 }
 
 #[cfg(test)]
