@@ -18,10 +18,11 @@ pub use self::entry::{Entry, EntryInput, Target};
 pub use self::home::Home;
 pub use self::key::{Key, KeyCode, Mods};
 use crate::i18n::{Lang, Tr};
+use crate::listing::Listed;
 use crate::programme::{Programme, Step};
 use crate::session::{Draft, Session};
 use crate::steps::{self, Action, Change, Outcome};
-use crate::store::{Holder, Listed};
+use crate::store::Holder;
 use crate::timer::Clock;
 use crate::trend::Trend;
 use crate::workshop::Workshop;
@@ -1057,9 +1058,9 @@ impl fmt::Display for ThemeName {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::listing::Listed;
     use crate::session::Roster;
     use crate::steps::StepState;
-    use crate::store::Listed;
     use crate::timer::FakeClock;
     use chrono::Local;
 

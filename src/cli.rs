@@ -9,9 +9,10 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::app::{App, Done, Home, Message, Screen};
 use crate::i18n::{Lang, Tr};
+use crate::listing::{Listed, Summary};
 use crate::runtime::{self, Context};
 use crate::session::{Roster, Session};
-use crate::store::{Listed, Store, Summary};
+use crate::store::Store;
 use crate::timer::SystemClock;
 use crate::ui::clean;
 use crate::workshop::{self, Workshop};

@@ -15,6 +15,7 @@ pub mod built_in;
 pub mod cli;
 pub mod export;
 pub mod i18n;
+pub mod listing;
 pub mod pace;
 pub mod programme;
 pub mod runtime;

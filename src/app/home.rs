@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use super::{App, Effect, Message, Notice, Screen, Target};
+use crate::listing::{Listed, Summary};
 use crate::steps::Action;
-use crate::store::{Listed, Summary};
 
 pub struct Home {
     pub entries: Vec<Listed>,

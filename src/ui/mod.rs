@@ -27,8 +27,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::{App, Home, Notice, Run, Screen, Target};
 use crate::i18n::Tr;
+use crate::listing::Listed;
 use crate::programme::Programme;
-use crate::store::Listed;
 use crate::timer::format_countdown;
 use crate::ui::layout::Split;
 
