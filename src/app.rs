@@ -149,13 +149,17 @@ pub enum Notice {
     ClockMoved(i64),
     /// The computer changed time zone: no end moved.
     ZoneChanged { from: chrono::FixedOffset, to: chrono::FixedOffset },
+    /// The notes no longer go to their file (it changed on the disk,
+    /// another instance holds it, its folder is gone): where they go, said
+    /// until the session closes.
+    Kept(String),
 }
 
 impl Notice {
     /// Whether it stays until what it reports changes (a failed save);
     /// the others give the line back to the keys at the next key.
     fn lasts(&self) -> bool {
-        matches!(self, Notice::SaveFailed(_))
+        matches!(self, Notice::SaveFailed(_) | Notice::Kept(_))
     }
 }
 

@@ -37,6 +37,20 @@ impl Listed {
     }
 }
 
+/// What marks a conflict copy, the version of a session an instance kept
+/// beside its file when it could not write it:
+/// `NAME.conflict-20261207-140512.json`.
+pub const CONFLICT: &str = ".conflict-";
+
+/// The name of the session file a conflict copy stands beside, if `path`
+/// is one.
+pub fn conflict_of(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?;
+    let (original, _) = stem.split_once(CONFLICT)?;
+    let extension = path.extension().and_then(|x| x.to_str()).unwrap_or("json");
+    Some(format!("{original}.{extension}"))
+}
+
 /// What the list shows of a session, read without keeping the whole file,
 /// and kept in the folder's index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +112,9 @@ impl Summary {
         }
         if self.example {
             digest.push(tr.t("home-example"));
+        }
+        if let Some(name) = conflict_of(&self.path) {
+            digest.push(tr.args("home-conflict", &[("name", name.as_str().into())]));
         }
         digest
     }

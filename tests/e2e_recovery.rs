@@ -21,18 +21,18 @@ fn quitting_while_saves_fail_keeps_a_recovery_copy_and_says_where() {
     fs::create_dir(&sessions).unwrap();
     let mut tui = Tui::spawn(&sessions, (100, 30), &["new", "--group", "G"]);
     tui.wait_for("1/8");
-    // The notes' folder goes, and a file stands where it was: every save
-    // from now on fails.
+    // The notes' folder goes, and a file stands where it was: the notes
+    // go to a recovery file, and the folder is not made again.
     fs::remove_dir_all(&sessions).unwrap();
     fs::write(&sessions, "not a folder").unwrap();
     tui.go_to_step("board");
     tui.press("a", "Nouvelle note");
     tui.type_text("Gardée quand même");
     tui.press(key::ENTER, "Points positifs (1)");
-    tui.wait_for("Notes non enregistrées");
+    tui.wait_for("a disparu ou changé de nom");
     tui.send("q");
     let status = tui.wait_exit();
-    assert!(!status.success(), "a failure, since nothing was saved");
+    assert!(!status.success(), "a failure, since nothing was saved in its file");
     tui.wait_for("NON enregistrées");
     let screen = tui.screen();
     assert!(!screen.contains("Notes enregistrées dans"), "never « saved »: {screen}");

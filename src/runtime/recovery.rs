@@ -25,7 +25,9 @@ pub(super) fn last_save(app: &App, context: &Context) -> Ending {
     let mut copy = run.session.settled(app.now(), Local::now());
     copy.draft = app.draft();
     match write_locked(&context.store, &context.lock, &run.path, &copy) {
-        Ok(()) => Ending::Saved(run.path.clone()),
+        // Kept elsewhere (a conflict copy, a recovery file): not in their file.
+        Ok(saved) if saved.to != run.path => Ending::Recovered(saved.to),
+        Ok(_) => Ending::Saved(run.path.clone()),
         Err(_) => write_recovery(&context.store, &run.path, &copy).map_or(Ending::Lost, Ending::Recovered),
     }
 }

@@ -14,35 +14,29 @@ use std::sync::{Arc, Mutex};
 use chrono::Local;
 
 use super::{Context, Held, Wake, wake_loop};
-use crate::app::{App, Done, Message};
+use crate::app::{App, Done, Message, Notice};
 use crate::i18n::Lang;
 use crate::session::{Draft, Session};
-use crate::store::{Lock, LockError, Store, StoreError, lock};
+use crate::store::{Lock, Saved, Store, StoreError};
 
 /// Writes a session to its file, only under its lock: the lock is taken
 /// first if this process does not hold it yet (the folder did not exist
 /// when the session opened, say), and a session another instance holds is
 /// not written.
-pub(super) fn write_locked(store: &Store, held: &Held, path: &Path, session: &Session) -> Result<(), StoreError> {
+pub(super) fn write_locked(store: &Store, held: &Held, path: &Path, session: &Session) -> Result<Saved, StoreError> {
     let mut held = held.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     write_held(store, &mut held, path, session)
 }
 
-/// [`write_locked`], the lock's mutex already taken.
+/// [`write_locked`], the lock's mutex already taken: the store checks the
+/// lock, the file and the folder are still as this instance left them.
 pub(super) fn write_held(
     store: &Store,
     held: &mut Option<Lock>,
     path: &Path,
     session: &Session,
-) -> Result<(), StoreError> {
-    if held.as_ref().is_none_or(|l| l.session() != path) {
-        match lock(path) {
-            Ok(lock) => *held = Some(lock),
-            Err(LockError::Held(holder)) => return Err(StoreError::Held(holder)),
-            Err(LockError::Io(e)) => return Err(StoreError::Io { path: path.to_path_buf(), error: e }),
-        }
-    }
-    store.save_at(path, session)
+) -> Result<Saved, StoreError> {
+    store.save_guarded(held, path, session)
 }
 
 /// How far the writer got: generations count the saves handed over.
@@ -58,7 +52,7 @@ pub(super) struct Progress {
     /// The last save of notes the screen marks until they are on the disk.
     marked: u64,
     /// How the last tried save went, not yet told to the app.
-    outcome: Option<Result<(), StoreError>>,
+    outcome: Option<Result<Saved, StoreError>>,
     /// How many files the writer wrote (for the tests of coalescing).
     writes: u64,
 }
@@ -136,7 +130,7 @@ impl Writer {
     }
 
     /// How the last save tried went, once.
-    pub(super) fn take_outcome(&self) -> Option<Result<(), StoreError>> {
+    pub(super) fn take_outcome(&self) -> Option<Result<Saved, StoreError>> {
         self.progress().outcome.take()
     }
 
@@ -249,8 +243,15 @@ pub(super) fn save(app: &App, context: &Context, wanted: Wanted) {
 /// the disk or has failed: never before.
 pub(super) fn report(app: &mut App, context: &Context) {
     if let Some(outcome) = context.writer.take_outcome() {
-        let outcome = outcome.err().map(|e| e.message(&app.tr()));
-        app.update(Message::Done(Done::Saved(outcome)));
+        let tr = app.tr();
+        let (news, failed) = match outcome {
+            Ok(saved) => (saved.news.map(|n| n.message(&tr)), None),
+            Err(e) => (None, Some(e.message(&tr))),
+        };
+        app.update(Message::Done(Done::Saved(failed)));
+        if let Some(news) = news {
+            app.update(Message::Done(Done::Notice(Some(Notice::Kept(news)))));
+        }
     }
 }
 
@@ -303,7 +304,7 @@ pub(super) mod tests {
         assert!(!path.exists());
         drop(guard);
         writer.wait_idle();
-        assert!(matches!(writer.take_outcome(), Some(Ok(()))));
+        assert!(matches!(writer.take_outcome(), Some(Ok(_))));
         assert!(!writer.busy() && !writer.unsaved());
         assert_eq!(writer.progress().writes, 1, "five saves, one write: the latest");
         assert_eq!(Store::new(dir.path()).load(&path).unwrap().roster.group, "G5");
@@ -325,7 +326,7 @@ pub(super) mod tests {
         std::fs::remove_file(&blocked).unwrap();
         writer.hand(Wanted::Marked, pending(&blocked.join("s.json"), "G"));
         writer.wait_idle();
-        assert!(matches!(writer.take_outcome(), Some(Ok(()))));
+        assert!(matches!(writer.take_outcome(), Some(Ok(_))));
         assert!(!writer.unsaved());
     }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::read::read_session;
+use super::read::{FileKind, open_regular, read_session};
 use super::save::write_atomically;
 use super::{EXTENSION, Listed, Store, StoreError, Summary, backup_path};
 use crate::session::FORMAT_VERSION;
@@ -98,8 +98,13 @@ impl Store {
 fn read_index(path: &Path) -> (std::collections::HashMap<String, IndexEntry>, usize, bool) {
     use std::io::BufRead as _;
     let mut known = std::collections::HashMap::new();
-    let Ok(file) = fs::File::open(path) else { return (known, 0, false) };
-    let mut reader = io::BufReader::new(file);
+    // Through the read guard: a FIFO is never waited on, and an index
+    // over its limit (a 400 MB line) is not read but rebuilt.
+    let Ok(file) = open_regular(path) else { return (known, 0, false) };
+    if file.metadata().map_or(true, |m| m.len() > FileKind::Index.limit()) {
+        return (known, 0, false);
+    }
+    let mut reader = io::BufReader::new(io::Read::take(file, FileKind::Index.limit()));
     let mut line = Vec::new();
     let header = reader.read_until(b'\n', &mut line).is_ok()
         && serde_json::from_slice::<IndexHeader>(&line).is_ok_and(|h| h.version == INDEX_VERSION);

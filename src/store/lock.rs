@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Local};
 use serde::{Deserialize, Serialize};
 
-use super::paths::{ensure_private_dir, lock_path};
+use super::guard::Seen;
+use super::paths::{ensure_private_dir, follow_links, lock_path};
 
 /// Who holds a session open, as its holder wrote it in the lock file: for
 /// the message of the instance that only reads. The lock itself is the
@@ -32,12 +33,37 @@ pub struct Lock {
     path: PathBuf,
     session: PathBuf,
     file: fs::File,
+    /// What this instance wrote in the lock file, to know it is still its
+    /// own (none if the write failed).
+    written: Option<Vec<u8>>,
+    /// The session file as this instance last saw it (when it took the
+    /// lock, then after each of its saves): none when there was no file.
+    pub(super) seen: Option<Seen>,
+    /// Where this instance's notes go once the session file is no longer
+    /// its to write: a conflict copy, a recovery file.
+    pub(super) diverted: Option<PathBuf>,
 }
 
 impl Lock {
     /// The session file this lock holds.
     pub fn session(&self) -> &Path {
         &self.session
+    }
+
+    /// Whether the lock file is still the one this instance holds: the
+    /// same file under the same name (not deleted, not replaced), with
+    /// what this instance wrote in it.
+    pub fn still_ours(&self) -> bool {
+        use std::io::{Read as _, Seek as _};
+        if !is_same_file(&self.file, &self.path) {
+            return false;
+        }
+        let Some(written) = &self.written else { return true };
+        let mut text = Vec::new();
+        let mut reader = &self.file;
+        reader.seek(io::SeekFrom::Start(0)).is_ok()
+            && reader.take(4096).read_to_end(&mut text).is_ok()
+            && text == *written
     }
 }
 
@@ -71,7 +97,7 @@ pub enum LockError {
 /// operating system's lock, and the text only names the holder.
 pub fn lock(session: &Path) -> Result<Lock, LockError> {
     let path = lock_path(session);
-    if let Some(parent) = session.parent().filter(|p| !p.as_os_str().is_empty()) {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         ensure_private_dir(parent).map_err(LockError::Io)?;
     }
     // A holder that leaves removes the file while we wait to lock it: we
@@ -87,11 +113,13 @@ pub fn lock(session: &Path) -> Result<Lock, LockError> {
             continue;
         }
         let me = Holder { pid: std::process::id(), host: host_name(), since: Local::now() };
+        let text = serde_json::to_vec(&me).unwrap_or_default();
         let mut writer = &file;
         // The holder's name is only a courtesy: a failure here leaves the
         // lock as good.
-        let _ = file.set_len(0).and_then(|()| writer.write_all(&serde_json::to_vec(&me).unwrap_or_default()));
-        return Ok(Lock { path, session: session.to_path_buf(), file });
+        let written = file.set_len(0).and_then(|()| writer.write_all(&text)).is_ok().then_some(text);
+        let seen = Seen::of_file(&follow_links(session));
+        return Ok(Lock { path, session: session.to_path_buf(), file, written, seen, diverted: None });
     }
     Err(LockError::Io(io::Error::other("the lock file keeps changing")))
 }

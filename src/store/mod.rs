@@ -21,6 +21,7 @@ use crate::i18n::{Lang, Tr};
 use crate::session::Session;
 use crate::text::clean;
 
+mod guard;
 mod index;
 mod lock;
 mod paths;
@@ -29,10 +30,11 @@ mod save;
 
 use read::read_session;
 
-pub use crate::listing::{Listed, Summary};
+pub use crate::listing::{Listed, Summary, conflict_of};
+pub use guard::{Aside, Saved};
 pub use lock::{Holder, Lock, LockError, lock};
-pub use paths::{backup_path, file_name_for, lock_path, older_format_path, user_data_folder};
-pub use read::{MAX_FILE_BYTES, read_regular};
+pub use paths::{backup_path, conflict_path, file_name_for, lock_path, older_format_path, user_data_folder};
+pub use read::{FileKind, MAX_FILE_BYTES, open_regular, read_guarded, read_regular};
 
 pub const EXTENSION: &str = "json";
 /// The example session, read-only, that a first run shows: its file name

@@ -8,6 +8,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::listing::CONFLICT;
+
 /// The user's data folder for atelier, whatever the current folder:
 /// `$XDG_DATA_HOME/atelier` or `~/.local/share/atelier`,
 /// `~/Library/Application Support/atelier`, `%APPDATA%\atelier`; none
@@ -18,6 +20,8 @@ pub fn user_data_folder() -> Option<PathBuf> {
 
 /// The lock file of a session file: hidden, beside it.
 pub fn lock_path(session: &Path) -> PathBuf {
+    // Beside the file a link points to: whichever name opens it, one lock.
+    let session = &follow_links(session);
     let name = session.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     session.with_file_name(format!(".{name}.lock"))
 }
@@ -86,6 +90,22 @@ pub(super) const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_s
 /// [`TEMP_SUFFIX`]).
 pub(super) fn is_leftover(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(TEMP_SUFFIX) && name.len() > TEMP_SUFFIX.len() + 1
+}
+
+/// A name beside `session` for this instance's version when the file is no
+/// longer its to write (changed on the disk, held by another instance):
+/// the session's name, the moment, and a number if that is taken.
+pub fn conflict_path(session: &Path, at: chrono::DateTime<chrono::Local>) -> PathBuf {
+    let stem = session.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = stem.split(CONFLICT).next().unwrap_or_default();
+    let moment = at.format("%Y%m%d-%H%M%S");
+    let mut path = session.with_file_name(format!("{stem}{CONFLICT}{moment}.{}", super::EXTENSION));
+    let mut n = 2;
+    while fs::symlink_metadata(&path).is_ok() {
+        path = session.with_file_name(format!("{stem}{CONFLICT}{moment}-{n}.{}", super::EXTENSION));
+        n += 1;
+    }
+    path
 }
 
 /// A name for a file the app writes about a session (an export, a

@@ -15,11 +15,71 @@ use crate::session::{FORMAT_VERSION, Session, migrate};
 /// cannot eat the memory.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
+/// What a file is to the program, for the size it may have: each kind has
+/// its limit, far above what the program writes and small enough that a
+/// hostile file cannot eat the memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A session file: [`MAX_FILE_BYTES`].
+    Session,
+    /// The folder's index: a line per session, 64 MiB for years of them.
+    Index,
+    /// A workshop's file (`programme.json`, a `.ftl`): 4 MiB.
+    Workshop,
+}
+
+impl FileKind {
+    /// The largest file of this kind that is read.
+    pub const fn limit(self) -> u64 {
+        match self {
+            FileKind::Session => MAX_FILE_BYTES,
+            FileKind::Index => 64 << 20,
+            FileKind::Workshop => 4 << 20,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            FileKind::Session => "a session",
+            FileKind::Index => "an index",
+            FileKind::Workshop => "a workshop file",
+        }
+    }
+}
+
 /// The text of a regular file of at most [`MAX_FILE_BYTES`]. A FIFO, a
 /// device, a socket (or a link to one) is refused without being read, and
 /// opened without waiting, so nothing hangs on it.
 pub fn read_regular(path: &Path) -> Result<String, StoreError> {
-    use std::io::Read as _;
+    let bytes = read_guarded(path, FileKind::Session)?;
+    String::from_utf8(bytes)
+        .map_err(|e| StoreError::Unreadable { path: path.to_path_buf(), reason: format!("not UTF-8 text ({e})") })
+}
+
+/// The read guard every file of the program goes through: a regular file
+/// only (a FIFO, a device, a socket, or a link to one, is refused by its
+/// name at once, never opened to wait), of at most its kind's limit, read
+/// no further than that limit whatever its size claims.
+pub fn read_guarded(path: &Path, kind: FileKind) -> Result<Vec<u8>, StoreError> {
+    let file = open_regular(path)?;
+    let limit = kind.limit();
+    let unreadable = |reason: String| StoreError::Unreadable { path: path.to_path_buf(), reason };
+    let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
+    if len > limit {
+        return Err(unreadable(too_big(len, kind)));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    io::Read::read_to_end(&mut io::Read::take(file, limit + 1), &mut bytes).map_err(|e| StoreError::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(unreadable(too_big(bytes.len() as u64, kind)));
+    }
+    Ok(bytes)
+}
+
+/// Opens a regular file for reading, without waiting: anything else is
+/// refused by its name, before and after the opening (the name may have
+/// changed in between).
+pub fn open_regular(path: &Path) -> Result<fs::File, StoreError> {
     let unreadable = |reason: String| StoreError::Unreadable { path: path.to_path_buf(), reason };
     let not_found = |e: io::Error| match e.kind() {
         io::ErrorKind::NotFound => StoreError::NotFound(path.display().to_string()),
@@ -37,24 +97,16 @@ pub fn read_regular(path: &Path) -> Result<String, StoreError> {
         options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options.open(path).map_err(not_found)?;
-    // What was opened is what counts: the name may have changed since.
+    // What was opened is what counts.
     let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
     if !meta.is_file() {
         return Err(unreadable(not_regular(&meta)));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(unreadable(too_big(meta.len())));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| StoreError::io(path, e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(unreadable(too_big(bytes.len() as u64)));
-    }
-    String::from_utf8(bytes).map_err(|e| unreadable(format!("not UTF-8 text ({e})")))
+    Ok(file)
 }
 
-fn too_big(len: u64) -> String {
-    format!("{} MiB, more than a session can be ({} MiB at most)", len >> 20, MAX_FILE_BYTES >> 20)
+fn too_big(len: u64, kind: FileKind) -> String {
+    format!("{} MiB, more than {} can be ({} MiB at most)", len >> 20, kind.name(), kind.limit() >> 20)
 }
 
 /// The word for a file that is not a regular one.

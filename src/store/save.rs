@@ -9,6 +9,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::guard::Seen;
 use super::paths::{
     LEFTOVER_AGE, backup_path, ensure_private_dir, follow_links, is_leftover, older_format_path, temp_path,
 };
@@ -31,19 +32,28 @@ impl Store {
     ///
     /// The version it replaces stays beside it as `.bak` (a second name for
     /// the old file, so nothing is copied).
+    ///
+    /// A file that is a symlink is written through: its target is replaced
+    /// (in the target's folder) and the link stays. An existing file keeps
+    /// its mode, and its owner when the system lets this user give it.
     pub fn save_at(&self, path: &Path, session: &Session) -> Result<(), StoreError> {
-        let path = path.to_path_buf();
+        self.save_seen(path, &session_json(path, session)?, session.migrated_from).map(drop)
+    }
+
+    /// [`Store::save_at`] of the session's bytes; says what it left on the
+    /// disk, to know later whether someone else changed it.
+    pub(super) fn save_seen(&self, path: &Path, json: &[u8], migrated_from: Option<u64>) -> Result<Seen, StoreError> {
+        let path = follow_links(path);
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             ensure_private_dir(parent).map_err(|e| StoreError::io(parent, e))?;
         }
-        let mut json = serde_json::to_vec(session)
-            .map_err(|e| StoreError::Unreadable { path: path.clone(), reason: e.to_string() })?;
-        json.push(b'\n');
-        if let Some(version) = session.migrated_from {
+        if let Some(version) = migrated_from {
             keep_older_format(&path, version);
         }
+        let before = fs::metadata(&path).ok().filter(fs::Metadata::is_file);
         keep_previous(&path);
-        write_atomically(&path, &json, None).map_err(|e| StoreError::io(&path, e))
+        let modified = write_atomically(&path, json, before.as_ref()).map_err(|e| StoreError::io(&path, e))?;
+        Ok(Seen::of_bytes(json, modified))
     }
 
     /// Removes the temporary files that a crash in the middle of a save
@@ -73,7 +83,7 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             ensure_private_dir(parent).map_err(|e| StoreError::io(parent, e))?;
         }
-        write_atomically(path, bytes, None).map_err(|e| StoreError::io(path, e))
+        write_atomically(path, bytes, None).map(drop).map_err(|e| StoreError::io(path, e))
     }
 
     /// Writes an export to `dest`, as a shell redirection would, and says
@@ -96,7 +106,7 @@ impl Store {
                 if self.is_session_file(&target) {
                     return Err(StoreError::Refused(target));
                 }
-                write_atomically(&target, bytes, Some(file_mode(&meta))).map_err(|e| StoreError::io(&target, e))?;
+                write_atomically(&target, bytes, Some(&meta)).map_err(|e| StoreError::io(&target, e))?;
                 Ok(target)
             }
             Ok(_) => {
@@ -134,10 +144,24 @@ impl Store {
     }
 }
 
-/// Temporary file (readable by its owner only, or with `mode`), flush,
-/// rename over `path`, flush of the folder: a crash leaves the old file or
-/// the new one, never half of one.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
+/// The bytes of a session file.
+pub(super) fn session_json(path: &Path, session: &Session) -> Result<Vec<u8>, StoreError> {
+    let mut json = serde_json::to_vec(session)
+        .map_err(|e| StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() })?;
+    json.push(b'\n');
+    Ok(json)
+}
+
+/// Temporary file (readable by its owner only, or with the mode and owner
+/// of the file it replaces, `like`), flush, rename over `path`, flush of
+/// the folder: a crash leaves the old file or the new one, never half of
+/// one, and a failure leaves no temporary file. Says when the new file was
+/// last changed, as the system has it.
+pub(super) fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    like: Option<&fs::Metadata>,
+) -> io::Result<Option<std::time::SystemTime>> {
     let (temp, mut file) = loop {
         let temp = temp_path(path, &random_suffix());
         let mut options = fs::OpenOptions::new();
@@ -155,17 +179,15 @@ pub(super) fn write_atomically(path: &Path, bytes: &[u8], mode: Option<u32>) -> 
     };
     let written = (|| {
         file.write_all(bytes)?;
-        #[cfg(unix)]
-        if let Some(mode) = mode {
-            use std::os::unix::fs::PermissionsExt as _;
-            file.set_permissions(fs::Permissions::from_mode(mode))?;
+        if let Some(like) = like {
+            keep_mode_and_owner(&file, like)?;
         }
-        #[cfg(not(unix))]
-        let _ = mode;
         file.sync_all()?;
+        let modified = file.metadata()?.modified().ok();
         drop(file);
         fs::rename(&temp, path)?;
-        sync_folder(path)
+        sync_folder(path)?;
+        Ok(modified)
     })();
     if written.is_err() {
         let _ = fs::remove_file(&temp);
@@ -185,16 +207,27 @@ fn sync_folder(_path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// The mode of an existing file, which a replacement keeps.
+/// A replacement keeps the mode of the file it replaces, and its owner and
+/// group when they are another's and the system lets this user give them
+/// (a folder shared by two accounts): else the file becomes this user's,
+/// as any file a user writes does.
 #[cfg(unix)]
-fn file_mode(meta: &fs::Metadata) -> u32 {
-    use std::os::unix::fs::PermissionsExt as _;
-    meta.permissions().mode() & 0o7777
+fn keep_mode_and_owner(file: &fs::File, like: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let mine = file.metadata()?;
+    if (mine.uid(), mine.gid()) != (like.uid(), like.gid()) {
+        // The group alone when the owner cannot be given (not root).
+        if std::os::unix::fs::fchown(file, Some(like.uid()), Some(like.gid())).is_err() {
+            let _ = std::os::unix::fs::fchown(file, None, Some(like.gid()));
+        }
+    }
+    file.set_permissions(fs::Permissions::from_mode(like.permissions().mode() & 0o7777))
 }
 
 #[cfg(not(unix))]
-fn file_mode(_meta: &fs::Metadata) -> u32 {
-    0
+fn keep_mode_and_owner(file: &fs::File, like: &fs::Metadata) -> io::Result<()> {
+    // The read-only flag is all Windows has of a mode.
+    file.set_permissions(like.permissions())
 }
 
 /// Keeps the file as the older build wrote it, once, before the first save

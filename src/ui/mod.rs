@@ -339,6 +339,7 @@ fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 let (from, to) = (utc_offset(*from), utc_offset(*to));
                 tr.args("notice-zone-changed", &[("from", from.as_str().into()), ("to", to.as_str().into())])
             }
+            Notice::Kept(what) => clean(what),
         };
         frame.render_widget(Paragraph::new(text).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
         return;

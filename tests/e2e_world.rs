@@ -1,0 +1,159 @@
+//! Nothing lost when the world changes under a running session: its lock
+//! file deleted, its file replaced by another program, its folder renamed,
+//! its file a link. The real binary, in a pseudo-terminal.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+
+use atelier::i18n::Lang;
+use atelier::programme::Programme;
+use atelier::session::{Roster, Session};
+use atelier::store::Store;
+use chrono::Local;
+use common::{Launch, Tui, key, read_json, run, stdout, step, temp_dir};
+
+/// A session file made as the app makes them.
+fn session_file(dir: &Path) -> PathBuf {
+    let store = Store::new(dir);
+    let programme = Programme::embedded();
+    let id = store.new_id(&programme.id, Local::now());
+    let roster =
+        Roster { group: "Les Colibris".into(), participants: vec!["Awa".into(), "Bruno".into()], ..Roster::default() };
+    store.save(&Session::new(id, &programme, roster, Lang::Fr, Local::now())).unwrap()
+}
+
+fn lock_of(path: &Path) -> PathBuf {
+    path.with_file_name(format!(".{}.lock", path.file_name().unwrap().to_str().unwrap()))
+}
+
+/// Keeps a note on the board: Enter shows it in its column.
+fn keep_note(tui: &Tui, text: &str, column_after: &str) {
+    tui.go_to_step("board");
+    tui.press("a", "Nouvelle note");
+    tui.type_text(text);
+    tui.wait_for(text);
+    tui.press(key::ENTER, column_after);
+}
+
+/// The notes of the board in a session file.
+fn notes(path: &Path) -> Vec<String> {
+    let json = read_json(path);
+    let notes = step(&json, "board")["board"]["notes"].as_array().cloned().unwrap_or_default();
+    notes.iter().map(|n| n["text"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+/// The conflict copies beside a session file.
+fn conflict_copies(dir: &Path) -> Vec<PathBuf> {
+    let mut copies: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".conflict-") && p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    copies.sort();
+    copies
+}
+
+#[test]
+fn the_lock_deleted_mid_session_never_gives_two_writers_and_loses_no_note() {
+    let dir = temp_dir();
+    let path = session_file(dir.path());
+    let arg = path.to_str().unwrap();
+    let mut first = Tui::spawn(dir.path(), (120, 30), &["open", arg]);
+    first.wait_for("1/8");
+    first.wait_saved();
+    fs::remove_file(lock_of(&path)).unwrap();
+    // The lock gone, a second instance opens the session to write it.
+    let mut second = Tui::spawn(dir.path(), (120, 30), &["open", arg]);
+    second.wait_for("1/8");
+    assert!(!second.screen().contains("LECTURE SEULE"), "{}", second.screen());
+    // The first one finds its lock gone and held: it writes beside, and says so.
+    keep_note(&first, "Note de la première", "Points positifs (1)");
+    first.wait_for("ouverte ailleurs");
+    keep_note(&second, "Note de la seconde", "Points positifs (1)");
+    second.wait_saved();
+    second.send("q");
+    assert!(second.wait_exit().success());
+    first.send("q");
+    first.wait_exit();
+    let copies = conflict_copies(dir.path());
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(notes(&path), ["Note de la seconde"], "the second instance's file");
+    assert_eq!(notes(&copies[0]), ["Note de la première"], "the first one's notes, beside");
+}
+
+#[test]
+fn a_file_replaced_by_another_program_is_kept_and_ours_goes_beside_it() {
+    let dir = temp_dir();
+    let path = session_file(dir.path());
+    let mut tui = Tui::spawn(dir.path(), (120, 30), &["open", path.to_str().unwrap()]);
+    tui.wait_for("1/8");
+    tui.wait_saved();
+    // A sync client puts another version in its place.
+    let mut theirs = read_json(&path);
+    theirs["group"] = "Version du nuage".into();
+    let replacement = dir.path().join("incoming.tmp");
+    fs::write(&replacement, theirs.to_string()).unwrap();
+    fs::rename(&replacement, &path).unwrap();
+    keep_note(&tui, "Notre note", "Points positifs (1)");
+    tui.wait_for("a changé sur le disque");
+    tui.wait_saved();
+    tui.send("q");
+    tui.wait_exit();
+    assert_eq!(read_json(&path)["group"], "Version du nuage", "their version is untouched");
+    let copies = conflict_copies(dir.path());
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(notes(&copies[0]), ["Notre note"]);
+    // `list` shows both, the copy said to be one.
+    let list = run(dir.path(), &["--sessions-dir", ".", "list"]);
+    let text = stdout(&list);
+    assert!(text.contains("Version du nuage") && text.contains("copie en conflit de"), "{text}");
+}
+
+#[test]
+fn the_sessions_folder_renamed_is_said_and_not_made_again() {
+    let dir = temp_dir();
+    let sessions = dir.path().join("notes");
+    let data = dir.path().join("data");
+    let path = session_file(&sessions);
+    let arg = path.to_str().unwrap().to_string();
+    let args = ["open", arg.as_str()];
+    let mut tui =
+        Launch::new(&sessions, (120, 30), &args).cwd(dir.path()).env("XDG_DATA_HOME", data.to_str().unwrap()).spawn();
+    tui.wait_for("1/8");
+    tui.wait_saved();
+    fs::rename(&sessions, dir.path().join("renamed")).unwrap();
+    keep_note(&tui, "Note sans dossier", "Points positifs (1)");
+    tui.wait_for("a disparu ou changé de nom");
+    tui.wait_saved();
+    tui.send("q");
+    tui.wait_exit();
+    assert!(!sessions.exists(), "the folder is not made again");
+    let recovery = data.join("atelier").join("recovery");
+    let kept: Vec<PathBuf> = fs::read_dir(&recovery).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(notes(&kept[0]), ["Note sans dossier"]);
+}
+
+#[test]
+fn a_session_file_that_is_a_link_is_saved_through_it_and_stays_a_link() {
+    let dir = temp_dir();
+    let cloud = dir.path().join("cloud");
+    let target = session_file(&cloud);
+    let sessions = dir.path().join("notes");
+    fs::create_dir(&sessions).unwrap();
+    let link = sessions.join("seance.json");
+    symlink(&target, &link).unwrap();
+    let mut tui = Tui::spawn(&sessions, (120, 30), &["open", link.to_str().unwrap()]);
+    tui.wait_for("1/8");
+    keep_note(&tui, "Par le lien", "Points positifs (1)");
+    tui.wait_saved();
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is kept");
+    assert_eq!(notes(&target), ["Par le lien"], "the note reached the link's target");
+    let left: Vec<_> = fs::read_dir(&sessions).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["seance.json"], "nothing else in the link's folder");
+}
