@@ -89,7 +89,8 @@ pub fn announce(session: &Path) -> io::Result<Presence> {
 /// Whether a wall shows this session now: its presence file is there and
 /// locked by a running wall. A file left by a wall that was killed is not.
 pub fn is_open(session: &Path) -> bool {
-    let Ok(file) = fs::File::open(presence_path(session)) else { return false };
+    // Through the read guard: a FIFO in its place is never waited on.
+    let Ok(file) = crate::store::open_regular(&presence_path(session)) else { return false };
     match fs4::FileExt::try_lock_shared(&file) {
         Ok(()) => {
             let _ = fs4::FileExt::unlock(&file);
@@ -106,7 +107,7 @@ pub fn is_open(session: &Path) -> bool {
 /// session read-only.
 #[cfg(unix)]
 pub fn is_running(session: &Path) -> bool {
-    let Ok(text) = fs::read(lock_path(session)) else { return false };
+    let Ok(text) = crate::store::read_guarded(&lock_path(session), crate::store::FileKind::Lock) else { return false };
     let Ok(holder) = serde_json::from_slice::<Holder>(&text) else { return false };
     let Ok(pid) = libc::pid_t::try_from(holder.pid) else { return false };
     // SAFETY: kill(2) with signal 0 only checks that the process exists.
@@ -117,7 +118,7 @@ pub fn is_running(session: &Path) -> bool {
 /// Elsewhere lock files stay when their holder leaves: the lock itself says.
 #[cfg(not(unix))]
 pub fn is_running(session: &Path) -> bool {
-    let Ok(file) = fs::File::open(lock_path(session)) else { return false };
+    let Ok(file) = crate::store::open_regular(&lock_path(session)) else { return false };
     match fs4::FileExt::try_lock_shared(&file) {
         Ok(()) => {
             let _ = fs4::FileExt::unlock(&file);

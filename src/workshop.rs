@@ -223,8 +223,19 @@ fn read_step(raw: &str, start: usize) -> Result<Step, Problem> {
 /// A file of the workshop as its editor meant it: without the byte-order
 /// mark some Windows editors write first, which JSON and Fluent would
 /// read as a stray character before the first line.
-fn read_text(path: &Path) -> std::io::Result<String> {
-    let mut text = fs::read_to_string(path)?;
+///
+/// Through the read guard: a FIFO, a device or a socket is refused by its
+/// name at once (never waited on), and a file over 4 MiB is not read.
+fn read_text(path: &Path) -> Result<String, String> {
+    use crate::store::{FileKind, StoreError, read_guarded};
+    // A missing file says so as the system does.
+    fs::metadata(path).map_err(|e| e.to_string())?;
+    let bytes = read_guarded(path, FileKind::Workshop).map_err(|e| match e {
+        StoreError::Unreadable { reason, .. } => reason,
+        StoreError::Io { error, .. } => error.to_string(),
+        other => other.to_string(),
+    })?;
+    let mut text = String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text ({e})"))?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }

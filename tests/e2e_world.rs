@@ -157,3 +157,77 @@ fn a_session_file_that_is_a_link_is_saved_through_it_and_stays_a_link() {
     let left: Vec<_> = fs::read_dir(&sessions).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, ["seance.json"], "nothing else in the link's folder");
 }
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+/// Runs `atelier` and fails the test if it does not answer within `secs`.
+fn run_within(dir: &Path, args: &[&str], secs: u64) -> std::process::Output {
+    let (dir, args): (PathBuf, Vec<String>) = (dir.to_path_buf(), args.iter().map(|a| a.to_string()).collect());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let _ = tx.send(run(&dir, &args));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(secs)).expect("atelier answered in time")
+}
+
+#[test]
+fn a_fifo_a_device_or_a_huge_file_in_a_workshop_or_the_folder_is_refused_at_once_by_its_name() {
+    let dir = temp_dir();
+    assert!(run(dir.path(), &["workshop", "init", "mine"]).status.success());
+    let ftl = dir.path().join("mine/locales/fr/workshop.ftl");
+    fs::remove_file(&ftl).unwrap();
+    mkfifo(&ftl);
+    let check = run_within(dir.path(), &["workshop", "check", "mine"], 2);
+    assert!(!check.status.success());
+    let said = format!("{}{}", stdout(&check), common::stderr(&check));
+    assert!(said.contains("workshop.ftl") && said.contains("FIFO"), "{said}");
+    let new = run_within(dir.path(), &["--sessions-dir", "notes", "new", "--workshop", "mine"], 2);
+    assert!(!new.status.success(), "{}", common::stderr(&new));
+    // A programme that is a link to /dev/zero is refused, never read.
+    let programme = dir.path().join("mine/programme.json");
+    fs::remove_file(&programme).unwrap();
+    symlink("/dev/zero", &programme).unwrap();
+    let check = run_within(dir.path(), &["workshop", "check", "mine"], 2);
+    let said = format!("{}{}", stdout(&check), common::stderr(&check));
+    assert!(said.contains("programme.json") && said.contains("device"), "{said}");
+    // A 400 MB index is not read whole: it is rebuilt.
+    let sessions = dir.path().join("notes");
+    session_file(&sessions);
+    fs::File::create(sessions.join(".index.jsonl")).unwrap().set_len(400 << 20).unwrap();
+    let list = run_within(dir.path(), &["--sessions-dir", "notes", "list"], 2);
+    assert!(stdout(&list).contains("Les Colibris"), "{}", stdout(&list));
+    assert!(fs::metadata(sessions.join(".index.jsonl")).unwrap().len() < 1 << 20, "rebuilt");
+}
+
+#[test]
+fn a_session_whose_workshop_has_a_fifo_opens_on_its_notes_and_q_still_quits() {
+    let dir = temp_dir();
+    assert!(run(dir.path(), &["workshop", "init", "mine"]).status.success());
+    let folder = dir.path().join("mine");
+    let mut tui =
+        Tui::spawn(dir.path(), (120, 30), &["new", "--workshop", folder.to_str().unwrap(), "--group", "Jardin"]);
+    tui.wait_for("1/");
+    tui.wait_saved();
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let ftl = folder.join("locales/en/workshop.ftl");
+    fs::remove_file(&ftl).unwrap();
+    mkfifo(&ftl);
+    let session = common::only_session_file(dir.path());
+    // The export and the home screen read the workshop again: neither waits.
+    let export = run_within(
+        dir.path(),
+        &["--sessions-dir", ".", "export", session.to_str().unwrap(), "--format", "md", "-o", "-"],
+        2,
+    );
+    assert!(export.status.success() || !common::stderr(&export).is_empty());
+    let mut home = Tui::spawn(dir.path(), (120, 30), &[]);
+    home.wait_for("Jardin");
+    home.send("q");
+    assert!(home.wait_exit().success());
+}

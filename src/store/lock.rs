@@ -130,9 +130,14 @@ fn open_lock_file(path: &Path) -> io::Result<fs::File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+        // Never waited on: a FIFO in its place opens at once, and is refused.
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    options.open(path)
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other(format!("{}: not a regular file", path.display())));
+    }
+    Ok(file)
 }
 
 /// What the holder wrote in its lock file; nothing if it has not yet.

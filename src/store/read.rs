@@ -26,6 +26,8 @@ pub enum FileKind {
     Index,
     /// A workshop's file (`programme.json`, a `.ftl`): 4 MiB.
     Workshop,
+    /// A lock or presence file: a holder's name, 4 KiB.
+    Lock,
 }
 
 impl FileKind {
@@ -35,6 +37,7 @@ impl FileKind {
             FileKind::Session => MAX_FILE_BYTES,
             FileKind::Index => 64 << 20,
             FileKind::Workshop => 4 << 20,
+            FileKind::Lock => 4 << 10,
         }
     }
 
@@ -43,6 +46,7 @@ impl FileKind {
             FileKind::Session => "a session",
             FileKind::Index => "an index",
             FileKind::Workshop => "a workshop file",
+            FileKind::Lock => "a lock file",
         }
     }
 }
@@ -106,7 +110,9 @@ pub fn open_regular(path: &Path) -> Result<fs::File, StoreError> {
 }
 
 fn too_big(len: u64, kind: FileKind) -> String {
-    format!("{} MiB, more than {} can be ({} MiB at most)", len >> 20, kind.name(), kind.limit() >> 20)
+    let size =
+        |bytes: u64| if bytes >= 1 << 20 { format!("{} MiB", bytes >> 20) } else { format!("{} KiB", bytes >> 10) };
+    format!("{}, more than {} can be ({} at most)", size(len), kind.name(), size(kind.limit()))
 }
 
 /// The word for a file that is not a regular one.
