@@ -14,6 +14,7 @@ pub mod app;
 pub mod built_in;
 pub mod cli;
 pub mod export;
+pub mod fluent_refs;
 pub mod i18n;
 pub mod listing;
 pub mod pace;

@@ -264,6 +264,12 @@ fn read_texts(dir: &Path, lang: Lang) -> (Vec<(PathBuf, String)>, Vec<Problem>) 
     for path in files {
         let name = folder.join(path.file_name().unwrap_or_default());
         match read_text(&path) {
+            // Nesting past the limit is never handed to the parser, which
+            // recurses on it.
+            Ok(source) if let Some(line) = crate::fluent_refs::too_deep(&source) => {
+                let limit = crate::fluent_refs::MAX_NESTING.to_string();
+                problems.push(Problem::new(&name, Some(line), "check-fluent-too-deep").arg("limit", limit));
+            }
             Ok(source) => {
                 if let Err((_, errors)) = fluent_syntax::parser::parse(source.as_str()) {
                     for error in errors {
@@ -278,7 +284,35 @@ fn read_texts(dir: &Path, lang: Lang) -> (Vec<(PathBuf, String)>, Vec<Problem>) 
             Err(e) => problems.push(Problem::new(&name, None, "check-unreadable").arg("reason", e.to_string())),
         }
     }
+    problems.extend(reference_problems(&sources, lang));
     (sources, problems)
+}
+
+/// Cycles, references to unknown messages and chains too long, in the
+/// texts of one language, each at its file and line.
+fn reference_problems(sources: &[(PathBuf, String)], lang: Lang) -> Vec<Problem> {
+    use crate::fluent_refs::{MAX_CHAIN, RefProblem, check};
+    let app = Texts::with_workshop(&[]);
+    let texts: Vec<&str> = sources.iter().map(|(_, text)| text.as_str()).collect();
+    let found = check(&texts, |id| app.has(lang, id, None));
+    let name = |file: usize| sources[file].0.clone();
+    found
+        .into_iter()
+        .map(|problem| match problem {
+            RefProblem::Unknown { file, line, from, to } => {
+                Problem::new(name(file), Some(line), "check-fluent-unknown-ref").arg("id", from).arg("to", to)
+            }
+            RefProblem::Cycle { file, line, ids } => {
+                Problem::new(name(file), Some(line), "check-fluent-cycle").arg("ids", ids.join(" → "))
+            }
+            RefProblem::TooLong { file, line, id, length } => {
+                Problem::new(name(file), Some(line), "check-fluent-chain")
+                    .arg("id", id)
+                    .arg("length", length.to_string())
+                    .arg("limit", MAX_CHAIN.to_string())
+            }
+        })
+        .collect()
 }
 
 /// Each text the programme names that no file of the language defines (or

@@ -231,3 +231,31 @@ fn a_session_whose_workshop_has_a_fifo_opens_on_its_notes_and_q_still_quits() {
     home.send("q");
     assert!(home.wait_exit().success());
 }
+
+#[test]
+fn deep_or_cyclic_fluent_input_is_reported_by_check_with_file_and_line_and_never_kills_the_process() {
+    let dir = temp_dir();
+    assert!(run(dir.path(), &["workshop", "init", "deep"]).status.success());
+    let nested = format!("nested = {}\"x\"{}\n", "{".repeat(30_000), "}".repeat(30_000));
+    fs::write(dir.path().join("deep/locales/fr/nested.ftl"), nested).unwrap();
+    let mut chain: String = std::iter::once("chain-0 = fin\n".to_string())
+        .chain((1..=20_000).map(|i| format!("chain-{i} = {{ chain-{} }}\n", i - 1)))
+        .collect();
+    chain.push_str("cycle-a = { cycle-b }\ncycle-b = { cycle-a }\nlost = { nowhere }\n");
+    fs::write(dir.path().join("deep/locales/en/chain.ftl"), chain).unwrap();
+    for args in [&["workshop", "check", "deep"][..], &["--sessions-dir", "notes", "new", "--workshop", "deep"]] {
+        let out = run_within(dir.path(), args, 5);
+        assert_eq!(out.status.code(), Some(1), "an error, not a signal: {args:?}");
+        // French spacing (no-break spaces) read as plain spaces here.
+        let said = common::stderr(&out).replace('\u{a0}', " ");
+        for expected in [
+            "locales/fr/nested.ftl:1: accolades imbriquées",
+            "locales/en/chain.ftl:20001: « chain-20000 » mène à une chaîne de 20001 références",
+            "locales/en/chain.ftl:20002: références en boucle : cycle-a → cycle-b",
+            "locales/en/chain.ftl:20004: « lost » renvoie à « nowhere »",
+        ] {
+            assert!(said.contains(expected), "{args:?}: {expected:?} in {said}");
+        }
+    }
+    assert!(!dir.path().join("notes").exists(), "no session was started");
+}
