@@ -143,8 +143,14 @@ fn check_programme(text: &str, problems: &mut Vec<Problem>) -> Option<Programme>
         }
     };
     let mut steps = Vec::new();
+    // Lines counted on from the step before, not from the top each time:
+    // linear in the file, whatever the number of steps.
+    let (mut counted_to, mut line) = (0, 1);
     for raw in &outline.steps {
-        let start = line_at(text, offset_in(text, raw.get()));
+        let offset = offset_in(text, raw.get()).max(counted_to);
+        line += text.as_bytes()[counted_to..offset].iter().filter(|b| **b == b'\n').count();
+        counted_to = offset;
+        let start = line;
         match read_step(raw.get(), start) {
             Ok(step) => {
                 let fault_line = |id: &str| start + line_of_string(raw.get(), id).unwrap_or(1) - 1;
