@@ -493,8 +493,7 @@ fn refused(dir: &std::path::Path, problems: &[workshop::Problem], tr: &Tr) -> St
 
 /// A file that does not read may have its previous version beside it.
 fn with_backup(message: String, path: &std::path::Path, tr: &Tr) -> String {
-    let backup = crate::store::backup_path(path);
-    if backup.is_file() {
+    if let Some(backup) = crate::store::readable_backup(path) {
         let backup = backup.display().to_string();
         format!("{message}; {}", tr.args("error-backup-exists", &[("backup", backup.as_str().into())]))
     } else {

@@ -296,3 +296,63 @@ fn a_workshop_of_ten_thousand_steps_is_checked_and_started_in_seconds() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+// Shared folders ---------------------------------------------------------------
+
+#[test]
+fn a_save_keeps_the_file_s_mode_and_owner_and_a_failed_one_leaves_no_temporary_file() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = temp_dir();
+    let path = session_file(dir.path());
+    let store = Store::new(dir.path());
+    let mut session = store.load(&path).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+    // Another account's file, when this one may give it (root): it stays theirs.
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    if root {
+        std::os::unix::fs::chown(&path, Some(4321), Some(4321)).unwrap();
+    }
+    session.roster.group = "Partagé".into();
+    store.save_at(&path, &session).unwrap();
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o664, "the mode is kept");
+    if root {
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4321), "the owner is kept");
+    }
+    // A save that fails (a folder where the file should be) leaves nothing.
+    let blocked = dir.path().join("blocked.json");
+    fs::create_dir(&blocked).unwrap();
+    fs::write(blocked.join("inside"), "x").unwrap();
+    assert!(store.save_at(&blocked, &session).is_err());
+    let names: Vec<String> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(!names.iter().any(|n| n.ends_with(".atelier-tmp")), "{names:?}");
+}
+
+#[test]
+fn the_bak_is_offered_only_when_it_can_be_read() {
+    let dir = temp_dir();
+    let path = session_file(dir.path());
+    let store = Store::new(dir.path());
+    let session = store.load(&path).unwrap();
+    store.save_at(&path, &session).unwrap();
+    let backup = dir.path().join(format!("{}.bak", path.file_name().unwrap().to_str().unwrap()));
+    assert!(backup.is_file());
+    fs::write(&path, "{ broken").unwrap();
+    let offered = |store: &Store| match &store.list().unwrap()[0] {
+        atelier::listing::Listed::Unreadable { backup, .. } => backup.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(offered(&store), Some(backup.clone()));
+    let open = run(dir.path(), &["--sessions-dir", ".", "open", path.to_str().unwrap()]);
+    assert!(common::stderr(&open).contains(".bak"), "{}", common::stderr(&open));
+    // A .bak that cannot be read (here a FIFO; another account's file
+    // without the right to read it is the same) is not offered.
+    fs::remove_file(&backup).unwrap();
+    mkfifo(&backup);
+    fs::write(&path, "{ broken again").unwrap();
+    assert_eq!(offered(&store), None);
+    let open = run_within(dir.path(), &["--sessions-dir", ".", "open", path.to_str().unwrap()], 5);
+    assert!(!common::stderr(&open).contains(".bak"), "{}", common::stderr(&open));
+}

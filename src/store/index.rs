@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::read::{FileKind, open_regular, read_session};
 use super::save::write_atomically;
-use super::{EXTENSION, Listed, Store, StoreError, Summary, backup_path};
+use super::{EXTENSION, Listed, Store, StoreError, Summary, readable_backup};
 use crate::session::FORMAT_VERSION;
 
 /// The cache of summaries, beside the sessions; rebuilt entry by entry
@@ -209,7 +209,7 @@ impl IndexEntry {
             (None, reason) => Listed::Unreadable {
                 path: path.to_path_buf(),
                 reason: reason.unwrap_or_default(),
-                backup: Some(backup_path(path)).filter(|b| b.is_file()),
+                backup: readable_backup(path),
             },
         }
     }

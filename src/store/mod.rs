@@ -33,7 +33,9 @@ use read::read_session;
 pub use crate::listing::{Listed, Summary, conflict_of};
 pub use guard::{Aside, Saved};
 pub use lock::{Holder, Lock, LockError, lock};
-pub use paths::{backup_path, conflict_path, file_name_for, lock_path, older_format_path, user_data_folder};
+pub use paths::{
+    backup_path, conflict_path, file_name_for, lock_path, older_format_path, readable_backup, user_data_folder,
+};
 pub use read::{FileKind, MAX_FILE_BYTES, open_regular, read_guarded, read_regular};
 
 pub const EXTENSION: &str = "json";

@@ -76,6 +76,13 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(format!("{name}.bak"))
 }
 
+/// The previous version of a session file, if there is one this user can
+/// read: only then is it offered.
+pub fn readable_backup(path: &Path) -> Option<PathBuf> {
+    let backup = backup_path(path);
+    super::read::open_regular(&backup).is_ok().then_some(backup)
+}
+
 /// Where a file of an older format is kept when it is first rewritten in
 /// this one: `ID.json.v1`, never listed nor overwritten.
 pub fn older_format_path(path: &Path, version: u64) -> PathBuf {

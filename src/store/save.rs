@@ -247,8 +247,9 @@ fn keep_previous(path: &Path) {
     }
     let link = temp_path(path, "bak-link");
     let _ = fs::remove_file(&link);
-    if fs::hard_link(path, &link).is_ok() {
-        let _ = fs::rename(&link, backup_path(path));
+    // The second name is never left behind when the rename fails.
+    if fs::hard_link(path, &link).is_ok() && fs::rename(&link, backup_path(path)).is_err() {
+        let _ = fs::remove_file(&link);
     }
 }
 
