@@ -543,7 +543,11 @@ impl App {
     pub fn update(&mut self, message: Message) {
         let now = self.now();
         let news = self.clock_watch.look(&*self.clock);
-        let quiet = matches!(message, Message::Tick | Message::Done(_) | Message::Follow { .. } | Message::WallOpen(_));
+        // The help shows the notice whole (a long one is cut in the footer).
+        let quiet = matches!(
+            message,
+            Message::Tick | Message::Done(_) | Message::Follow { .. } | Message::WallOpen(_) | Message::ToggleHelp
+        );
         let slept = match &self.notice {
             Some(Notice::Slept { time, .. }) => Some(*time),
             _ => None,

@@ -356,3 +356,26 @@ fn the_bak_is_offered_only_when_it_can_be_read() {
     let open = run_within(dir.path(), &["--sessions-dir", ".", "open", path.to_str().unwrap()], 5);
     assert!(!common::stderr(&open).contains(".bak"), "{}", common::stderr(&open));
 }
+
+#[test]
+fn a_warning_longer_than_the_status_line_ends_with_an_ellipsis_and_help_shows_it_whole() {
+    let dir = temp_dir();
+    let path = session_file(dir.path());
+    let tui = Tui::spawn(dir.path(), (80, 30), &["open", path.to_str().unwrap()]);
+    tui.wait_for("1/8");
+    tui.wait_saved();
+    let mut theirs = read_json(&path);
+    theirs["group"] = "Version du nuage".into();
+    fs::write(&path, theirs.to_string()).unwrap();
+    keep_note(&tui, "Notre note", "Points positifs (1)");
+    tui.wait_for("a changé sur le disque");
+    let screen = tui.screen();
+    let footer = screen.lines().rev().find(|l| l.contains("a changé")).unwrap();
+    assert!(footer.trim_end().ends_with('…'), "{footer:?}");
+    assert!(!screen.contains("gardées à côté"), "cut: {screen}");
+    tui.press("?", "gardées à côté");
+    let copy = conflict_copies(dir.path()).pop().unwrap();
+    let name = copy.file_name().unwrap().to_str().unwrap();
+    let whole: String = tui.screen().lines().map(|l| l.trim_matches(|c: char| c == '│' || c == ' ')).collect();
+    assert!(whole.contains(name), "the copy's name, whole: {whole}");
+}

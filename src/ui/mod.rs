@@ -297,50 +297,8 @@ pub(crate) fn clock_time(tr: &Tr, at: chrono::DateTime<chrono::Local>) -> String
 fn draw_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
     if let Some(notice) = &app.notice {
-        let text = match notice {
-            Notice::SaveFailed(reason) => tr.args("notice-save-failed", &[("reason", clean(reason).as_str().into())]),
-            Notice::OpenFailed(reason) => tr.args("notice-open-failed", &[("reason", clean(reason).as_str().into())]),
-            Notice::ReadOnly => tr.t("notice-read-only"),
-            Notice::Done(what) => clean(what),
-            Notice::Newer(version) => tr.args("notice-newer", &[("version", (*version).into())]),
-            Notice::Removed(what) => tr.args("notice-removed", &[("what", clean(what).as_str().into())]),
-            Notice::Word(id, name) => tr.args(id, &[("name", clean(name).as_str().into())]),
-            Notice::WorkshopMissing(what) => {
-                tr.args("notice-workshop-missing", &[("workshop", clean(what).as_str().into())])
-            }
-            Notice::Held(Some(holder)) => tr.args(
-                "notice-held",
-                &[
-                    ("pid", u64::from(holder.pid).into()),
-                    ("host", clean(&holder.host).as_str().into()),
-                    ("since", holder.since.format("%H:%M").to_string().as_str().into()),
-                ],
-            ),
-            Notice::Held(None) => tr.t("notice-held-unknown"),
-            Notice::DraftRestored => tr.t("notice-draft-restored"),
-            Notice::Slept { time, step } => {
-                let minutes = crate::pace::minutes(*time);
-                match step.and_then(|i| app.programme().steps.get(i)) {
-                    Some(step) => tr.args(
-                        "notice-slept",
-                        &[("minutes", minutes.into()), ("step", tr.t(&step.title).as_str().into())],
-                    ),
-                    None => tr.args("notice-slept-break", &[("minutes", minutes.into())]),
-                }
-            }
-            Notice::ClockMoved(minutes) => tr.args(
-                "notice-clock-moved",
-                &[
-                    ("minutes", minutes.unsigned_abs().into()),
-                    ("forward", if *minutes > 0 { "yes" } else { "no" }.into()),
-                ],
-            ),
-            Notice::ZoneChanged { from, to } => {
-                let (from, to) = (utc_offset(*from), utc_offset(*to));
-                tr.args("notice-zone-changed", &[("from", from.as_str().into()), ("to", to.as_str().into())])
-            }
-            Notice::Kept(what) => clean(what),
-        };
+        // Longer than the line: it ends with « … », and `?` shows it whole.
+        let text = truncate(&notice_text(notice, &tr, app), area.width as usize);
         frame.render_widget(Paragraph::new(text).style(theme.alert.add_modifier(Modifier::REVERSED)), area);
         return;
     }
@@ -442,12 +400,61 @@ fn draw_wall_footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// What a notice says, whole.
+fn notice_text(notice: &Notice, tr: &Tr, app: &App) -> String {
+    match notice {
+        Notice::SaveFailed(reason) => tr.args("notice-save-failed", &[("reason", clean(reason).as_str().into())]),
+        Notice::OpenFailed(reason) => tr.args("notice-open-failed", &[("reason", clean(reason).as_str().into())]),
+        Notice::ReadOnly => tr.t("notice-read-only"),
+        Notice::Done(what) => clean(what),
+        Notice::Newer(version) => tr.args("notice-newer", &[("version", (*version).into())]),
+        Notice::Removed(what) => tr.args("notice-removed", &[("what", clean(what).as_str().into())]),
+        Notice::Word(id, name) => tr.args(id, &[("name", clean(name).as_str().into())]),
+        Notice::WorkshopMissing(what) => {
+            tr.args("notice-workshop-missing", &[("workshop", clean(what).as_str().into())])
+        }
+        Notice::Held(Some(holder)) => tr.args(
+            "notice-held",
+            &[
+                ("pid", u64::from(holder.pid).into()),
+                ("host", clean(&holder.host).as_str().into()),
+                ("since", holder.since.format("%H:%M").to_string().as_str().into()),
+            ],
+        ),
+        Notice::Held(None) => tr.t("notice-held-unknown"),
+        Notice::DraftRestored => tr.t("notice-draft-restored"),
+        Notice::Slept { time, step } => {
+            let minutes = crate::pace::minutes(*time);
+            match step.and_then(|i| app.programme().steps.get(i)) {
+                Some(step) => {
+                    tr.args("notice-slept", &[("minutes", minutes.into()), ("step", tr.t(&step.title).as_str().into())])
+                }
+                None => tr.args("notice-slept-break", &[("minutes", minutes.into())]),
+            }
+        }
+        Notice::ClockMoved(minutes) => tr.args(
+            "notice-clock-moved",
+            &[("minutes", minutes.unsigned_abs().into()), ("forward", if *minutes > 0 { "yes" } else { "no" }.into())],
+        ),
+        Notice::ZoneChanged { from, to } => {
+            let (from, to) = (utc_offset(*from), utc_offset(*to));
+            tr.args("notice-zone-changed", &[("from", from.as_str().into()), ("to", to.as_str().into())])
+        }
+        Notice::Kept(what) => clean(what),
+    }
+}
+
 /// Every key of the current screen.
 fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
     let mut lines = Vec::new();
     // The help lists the keys of the screen under it, not its own.
     let under = keys::bindings_under_help(app);
+    // The notice of the status line, whole, however long.
+    if let Some(notice) = &app.notice {
+        lines.push(Line::styled(notice_text(notice, &tr, app), theme.alert));
+        lines.push(Line::default());
+    }
     let label_width =
         under.iter().map(|b| unicode_width::UnicodeWidthStr::width(tr.t(b.label).as_str())).max().unwrap_or(0);
     for binding in &under {
