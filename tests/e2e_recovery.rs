@@ -21,6 +21,8 @@ fn quitting_while_saves_fail_keeps_a_recovery_copy_and_says_where() {
     fs::create_dir(&sessions).unwrap();
     let mut tui = Tui::spawn(&sessions, (100, 30), &["new", "--group", "G"]);
     tui.wait_for("1/8");
+    // Its first save took its lock: the session runs in its folder.
+    common::only_session_file(&sessions);
     // The notes' folder goes, and a file stands where it was: the notes
     // go to a recovery file, and the folder is not made again.
     fs::remove_dir_all(&sessions).unwrap();

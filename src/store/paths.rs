@@ -174,4 +174,21 @@ mod tests {
         assert_eq!(folder.file_name().and_then(|n| n.to_str()), Some("atelier"));
         assert!(folder.is_absolute());
     }
+
+    #[test]
+    fn a_conflict_copy_is_named_after_its_session_and_never_over_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Local, 2026, 12, 7, 14, 5, 12).single().unwrap();
+        let session = dir.path().join("2026-12-07-partnerships-k3f9xa.json");
+        let first = conflict_path(&session, at);
+        assert_eq!(first.file_name().unwrap(), "2026-12-07-partnerships-k3f9xa.conflict-20261207-140512.json");
+        assert_eq!(crate::listing::conflict_of(&first).as_deref(), Some("2026-12-07-partnerships-k3f9xa.json"));
+        fs::write(&first, "taken").unwrap();
+        let second = conflict_path(&session, at);
+        assert_eq!(second.file_name().unwrap(), "2026-12-07-partnerships-k3f9xa.conflict-20261207-140512-2.json");
+        // A copy of a copy stands beside the session, not beside the copy.
+        let again = conflict_path(&first, at);
+        assert_eq!(crate::listing::conflict_of(&again).as_deref(), Some("2026-12-07-partnerships-k3f9xa.json"));
+        assert_eq!(crate::listing::conflict_of(&session), None);
+    }
 }
