@@ -28,7 +28,8 @@ use std::path::{Path, PathBuf};
 /// whom »).
 const LAYERS: &[(&str, &[&str])] = &[
     // `timing`: the probes of `--features timing`, which import nothing.
-    ("leaves", &["text", "timer", "pace", "built_in", "timing"]),
+    // `fluent_refs`: Fluent's syntax tree walked without recursion.
+    ("leaves", &["text", "timer", "pace", "built_in", "timing", "fluent_refs"]),
     ("domain", &["i18n", "steps", "programme", "session", "agenda", "trend", "listing"]),
     ("workshop, store, export", &["workshop", "store", "export", "wall"]),
     ("app", &["app"]),

@@ -8,61 +8,17 @@
 //! someone else changed, and never makes a sessions folder again.
 
 use std::fs;
-use std::hash::Hasher as _;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use chrono::Local;
 
 use super::paths::{conflict_path, follow_links, user_data_folder};
-use super::read::{FileKind, read_guarded};
 use super::save::{session_json, write_atomically};
+use super::seen::Seen;
 use super::{Holder, Lock, LockError, Store, StoreError, lock};
 use crate::i18n::Tr;
 use crate::session::Session;
 use crate::text::clean;
-
-/// A session file as an instance saw it: its size and time, and a hash of
-/// its bytes (a file touched but not changed is the same file).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Seen {
-    size: u64,
-    modified: Option<SystemTime>,
-    hash: u64,
-}
-
-impl Seen {
-    /// What was just written.
-    pub(super) fn of_bytes(bytes: &[u8], modified: Option<SystemTime>) -> Seen {
-        Seen { size: bytes.len() as u64, modified, hash: hash(bytes) }
-    }
-
-    /// The file as it is now; none if there is none (or it cannot be read,
-    /// which a save then finds out).
-    pub(super) fn of_file(path: &Path) -> Option<Seen> {
-        let modified = fs::metadata(path).ok()?.modified().ok();
-        let bytes = read_guarded(path, FileKind::Session).ok()?;
-        Some(Seen::of_bytes(&bytes, modified))
-    }
-
-    /// Whether the file at `path` is no longer what was seen: it changed
-    /// (another size, time and content), or it appeared where there was
-    /// none. A file gone holds nothing of anyone's to lose.
-    fn changed(seen: Option<&Seen>, path: &Path) -> bool {
-        let Ok(meta) = fs::metadata(path) else { return false };
-        let Some(seen) = seen else { return true };
-        if meta.len() == seen.size && meta.modified().ok() == seen.modified {
-            return false;
-        }
-        read_guarded(path, FileKind::Session).map_or(true, |bytes| hash(&bytes) != seen.hash)
-    }
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
-}
 
 /// Where a save went.
 #[derive(Debug)]
@@ -290,7 +246,7 @@ mod tests {
         let (store, mut session, path, mut held) = running(dir.path());
         // Touched, not changed: no conflict.
         let file = fs::File::options().write(true).open(&path).unwrap();
-        file.set_modified(SystemTime::now() + std::time::Duration::from_secs(5)).unwrap();
+        file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5)).unwrap();
         drop(file);
         session.current_step = 1;
         let saved = store.save_guarded(&mut held, &path, &session).unwrap();

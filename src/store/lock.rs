@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Local};
 use serde::{Deserialize, Serialize};
 
-use super::guard::Seen;
 use super::paths::{ensure_private_dir, follow_links, lock_path};
+use super::seen::Seen;
 
 /// Who holds a session open, as its holder wrote it in the lock file: for
 /// the message of the instance that only reads. The lock itself is the

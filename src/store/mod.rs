@@ -27,6 +27,7 @@ mod lock;
 mod paths;
 mod read;
 mod save;
+mod seen;
 
 use read::read_session;
 

@@ -9,11 +9,11 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::guard::Seen;
 use super::paths::{
     LEFTOVER_AGE, backup_path, ensure_private_dir, follow_links, is_leftover, older_format_path, temp_path,
 };
 use super::read::read_regular;
+use super::seen::Seen;
 use super::{EXTENSION, Store, StoreError, random_suffix};
 use crate::session::Session;
 
