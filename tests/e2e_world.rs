@@ -379,3 +379,48 @@ fn a_warning_longer_than_the_status_line_ends_with_an_ellipsis_and_help_shows_it
     let whole: String = tui.screen().lines().map(|l| l.trim_matches(|c: char| c == '│' || c == ' ')).collect();
     assert!(whole.contains(name), "the copy's name, whole: {whole}");
 }
+
+/// Played by this test binary again, as another account: saves the
+/// session file named by `ATELIER_TEST_AS_OTHER`, which is not its own.
+fn save_as_the_other_account(path: &Path) {
+    use atelier::store::Aside;
+    let store = Store::new(path.parent().unwrap());
+    let session = store.load(path).unwrap();
+    let saved = store.save_guarded(&mut None, path, &session).unwrap();
+    let Some(news) = saved.news else { panic!("the owner's change is said") };
+    assert!(matches!(news, Aside::Owner { owner: 4321, .. }), "{news:?}");
+    assert!(!news.lasts(), "said once");
+    let texts = atelier::i18n::Texts::new();
+    let line = news.message(&atelier::i18n::Tr::new(&texts, Lang::Fr));
+    assert!(line.contains("4321") && line.contains("désormais le vôtre"), "{line}");
+}
+
+/// Two accounts need root to play them: elsewhere the test only passes.
+#[test]
+fn a_file_of_another_account_that_cannot_stay_theirs_is_said_to_be_ours_now() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    if let Some(path) = std::env::var_os("ATELIER_TEST_AS_OTHER") {
+        return save_as_the_other_account(Path::new(&path));
+    }
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return;
+    }
+    let dir = temp_dir();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let path = session_file(dir.path());
+    std::os::unix::fs::chown(&path, Some(4321), Some(4321)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "a_file_of_another_account_that_cannot_stay_theirs_is_said_to_be_ours_now"])
+        .env("ATELIER_TEST_AS_OTHER", &path)
+        .uid(65534)
+        .gid(65534)
+        .status()
+        .unwrap();
+    assert!(status.success(), "the other account's save, as it says it");
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!(meta.uid(), 65534, "the file is now the saving account's");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o666, "its mode kept");
+}

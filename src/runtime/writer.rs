@@ -245,12 +245,14 @@ pub(super) fn report(app: &mut App, context: &Context) {
     if let Some(outcome) = context.writer.take_outcome() {
         let tr = app.tr();
         let (news, failed) = match outcome {
-            Ok(saved) => (saved.news.map(|n| n.message(&tr)), None),
+            Ok(saved) => (saved.news, None),
             Err(e) => (None, Some(e.message(&tr))),
         };
         app.update(Message::Done(Done::Saved(failed)));
         if let Some(news) = news {
-            app.update(Message::Done(Done::Notice(Some(Notice::Kept(news)))));
+            let said = news.message(&app.tr());
+            let notice = if news.lasts() { Notice::Kept(said) } else { Notice::Done(said) };
+            app.update(Message::Done(Done::Notice(Some(notice))));
         }
     }
 }

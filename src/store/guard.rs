@@ -41,6 +41,10 @@ pub enum Aside {
     /// The sessions folder is gone or renamed: it is not made again, the
     /// notes are in a recovery file.
     FolderGone { folder: PathBuf, ours: PathBuf },
+    /// Not aside: the notes are in their file, but the file belonged to
+    /// another account (`owner`, a user id), which this one cannot give it
+    /// back: it is now this account's, its mode kept.
+    Owner { file: PathBuf, owner: u32 },
 }
 
 impl Aside {
@@ -48,7 +52,14 @@ impl Aside {
     pub fn kept(&self) -> &Path {
         match self {
             Aside::Conflict { ours, .. } | Aside::Elsewhere { ours, .. } | Aside::FolderGone { ours, .. } => ours,
+            Aside::Owner { file, .. } => file,
         }
+    }
+
+    /// Whether it is said until the session closes: the notes go
+    /// elsewhere from now on. A file's owner changed is said once.
+    pub fn lasts(&self) -> bool {
+        !matches!(self, Aside::Owner { .. })
     }
 
     /// The one line that says it, in the user's language.
@@ -69,6 +80,9 @@ impl Aside {
             Aside::FolderGone { folder, .. } => {
                 let folder = shown(folder);
                 tr.args("kept-folder-gone", &[("folder", (&folder).into()), ("ours", (&ours).into())])
+            }
+            Aside::Owner { owner, .. } => {
+                tr.args("kept-owner", &[("file", (&ours).into()), ("owner", u64::from(*owner).into())])
             }
         }
     }
@@ -112,8 +126,10 @@ impl Store {
             lock.diverted = Some(aside.kept().to_path_buf());
             return Ok(Saved { to: aside.kept().to_path_buf(), news: Some(aside) });
         }
-        lock.seen = Some(self.save_seen(path, &json, session.migrated_from)?);
-        Ok(Saved { to: path.to_path_buf(), news: None })
+        let (seen, owner_lost) = self.save_seen(path, &json, session.migrated_from)?;
+        lock.seen = Some(seen);
+        let news = owner_lost.map(|owner| Aside::Owner { file: follow_links(path), owner });
+        Ok(Saved { to: path.to_path_buf(), news })
     }
 
     /// Whether the lock, the file and the folder are as this instance left

@@ -41,8 +41,14 @@ impl Store {
     }
 
     /// [`Store::save_at`] of the session's bytes; says what it left on the
-    /// disk, to know later whether someone else changed it.
-    pub(super) fn save_seen(&self, path: &Path, json: &[u8], migrated_from: Option<u64>) -> Result<Seen, StoreError> {
+    /// disk, to know later whether someone else changed it, and the owner
+    /// the file had if it could not keep it.
+    pub(super) fn save_seen(
+        &self,
+        path: &Path,
+        json: &[u8],
+        migrated_from: Option<u64>,
+    ) -> Result<(Seen, Option<u32>), StoreError> {
         let path = follow_links(path);
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             ensure_private_dir(parent).map_err(|e| StoreError::io(parent, e))?;
@@ -52,8 +58,8 @@ impl Store {
         }
         let before = fs::metadata(&path).ok().filter(fs::Metadata::is_file);
         keep_previous(&path);
-        let modified = write_atomically(&path, json, before.as_ref()).map_err(|e| StoreError::io(&path, e))?;
-        Ok(Seen::of_bytes(json, modified))
+        let written = write_atomically(&path, json, before.as_ref()).map_err(|e| StoreError::io(&path, e))?;
+        Ok((Seen::of_bytes(json, written.modified), written.owner_lost))
     }
 
     /// Removes the temporary files that a crash in the middle of a save
@@ -155,13 +161,8 @@ pub(super) fn session_json(path: &Path, session: &Session) -> Result<Vec<u8>, St
 /// Temporary file (readable by its owner only, or with the mode and owner
 /// of the file it replaces, `like`), flush, rename over `path`, flush of
 /// the folder: a crash leaves the old file or the new one, never half of
-/// one, and a failure leaves no temporary file. Says when the new file was
-/// last changed, as the system has it.
-pub(super) fn write_atomically(
-    path: &Path,
-    bytes: &[u8],
-    like: Option<&fs::Metadata>,
-) -> io::Result<Option<std::time::SystemTime>> {
+/// one, and a failure leaves no temporary file.
+pub(super) fn write_atomically(path: &Path, bytes: &[u8], like: Option<&fs::Metadata>) -> io::Result<Written> {
     let (temp, mut file) = loop {
         let temp = temp_path(path, &random_suffix());
         let mut options = fs::OpenOptions::new();
@@ -179,15 +180,16 @@ pub(super) fn write_atomically(
     };
     let written = (|| {
         file.write_all(bytes)?;
-        if let Some(like) = like {
-            keep_mode_and_owner(&file, like)?;
-        }
+        let owner_lost = match like {
+            Some(like) => keep_mode_and_owner(&file, like)?,
+            None => None,
+        };
         file.sync_all()?;
         let modified = file.metadata()?.modified().ok();
         drop(file);
         fs::rename(&temp, path)?;
         sync_folder(path)?;
-        Ok(modified)
+        Ok(Written { modified, owner_lost })
     })();
     if written.is_err() {
         let _ = fs::remove_file(&temp);
@@ -207,27 +209,41 @@ fn sync_folder(_path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// What an atomic write left: when the file was last changed, as the
+/// system has it, and the owner (a user id) the file it replaced had, if
+/// the new one could not keep it.
+pub(super) struct Written {
+    pub(super) modified: Option<std::time::SystemTime>,
+    pub(super) owner_lost: Option<u32>,
+}
+
 /// A replacement keeps the mode of the file it replaces, and its owner and
 /// group when they are another's and the system lets this user give them
 /// (a folder shared by two accounts): else the file becomes this user's,
-/// as any file a user writes does.
+/// as any file a user writes does, and the owner it had is returned, to
+/// be said.
 #[cfg(unix)]
-fn keep_mode_and_owner(file: &fs::File, like: &fs::Metadata) -> io::Result<()> {
+fn keep_mode_and_owner(file: &fs::File, like: &fs::Metadata) -> io::Result<Option<u32>> {
     use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
     let mine = file.metadata()?;
-    if (mine.uid(), mine.gid()) != (like.uid(), like.gid()) {
+    let mut lost = None;
+    if (mine.uid(), mine.gid()) != (like.uid(), like.gid())
+        && std::os::unix::fs::fchown(file, Some(like.uid()), Some(like.gid())).is_err()
+    {
         // The group alone when the owner cannot be given (not root).
-        if std::os::unix::fs::fchown(file, Some(like.uid()), Some(like.gid())).is_err() {
-            let _ = std::os::unix::fs::fchown(file, None, Some(like.gid()));
-        }
+        let _ = std::os::unix::fs::fchown(file, None, Some(like.gid()));
+        lost = (mine.uid() != like.uid()).then_some(like.uid());
     }
-    file.set_permissions(fs::Permissions::from_mode(like.permissions().mode() & 0o7777))
+    file.set_permissions(fs::Permissions::from_mode(like.permissions().mode() & 0o7777))?;
+    Ok(lost)
 }
 
 #[cfg(not(unix))]
-fn keep_mode_and_owner(file: &fs::File, like: &fs::Metadata) -> io::Result<()> {
-    // The read-only flag is all Windows has of a mode.
-    file.set_permissions(like.permissions())
+fn keep_mode_and_owner(file: &fs::File, like: &fs::Metadata) -> io::Result<Option<u32>> {
+    // The read-only flag is all Windows has of a mode; owners stay with
+    // the folder's rules.
+    file.set_permissions(like.permissions())?;
+    Ok(None)
 }
 
 /// Keeps the file as the older build wrote it, once, before the first save
