@@ -106,10 +106,20 @@ fn a_file_replaced_by_another_program_is_kept_and_ours_goes_beside_it() {
     let copies = conflict_copies(dir.path());
     assert_eq!(copies.len(), 1, "{copies:?}");
     assert_eq!(notes(&copies[0]), ["Notre note"]);
-    // `list` shows both, the copy said to be one.
+    // `list` shows both, the copy said to be one; so does the home screen,
+    // and the copy opens as any session.
     let list = run(dir.path(), &["--sessions-dir", ".", "list"]);
     let text = stdout(&list);
     assert!(text.contains("Version du nuage") && text.contains("copie en conflit de"), "{text}");
+    let mut home = Tui::spawn(dir.path(), (140, 30), &[]);
+    home.wait_for_all(&["Version du nuage", "copie en conflit de"]);
+    home.send("q");
+    assert!(home.wait_exit().success());
+    let mut copy = Tui::spawn(dir.path(), (120, 30), &["open", copies[0].to_str().unwrap()]);
+    // Where it was left: on the board, with the note.
+    copy.wait_for_all(&["3/8", "Notre note"]);
+    copy.send("q");
+    assert!(copy.wait_exit().success());
 }
 
 #[test]
