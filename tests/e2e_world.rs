@@ -434,3 +434,29 @@ fn a_file_of_another_account_that_cannot_stay_theirs_is_said_to_be_ours_now() {
     assert_eq!(meta.uid(), 65534, "the file is now the saving account's");
     assert_eq!(meta.permissions().mode() & 0o777, 0o666, "its mode kept");
 }
+
+/// A panic after the sessions folder went: the copy of the notes goes to
+/// the user's data folder, and the sessions folder is not made again for it.
+#[test]
+fn a_crash_after_the_folder_went_does_not_make_it_again() {
+    let dir = temp_dir();
+    let sessions = dir.path().join("notes");
+    let data = dir.path().join("data");
+    let path = session_file(&sessions);
+    let arg = path.to_str().unwrap().to_string();
+    let args = ["open", arg.as_str()];
+    let mut tui = Launch::new(&sessions, (120, 30), &args)
+        .cwd(dir.path())
+        .env("XDG_DATA_HOME", data.to_str().unwrap())
+        .env("ATELIER_TEST_PANIC", "1")
+        .spawn();
+    tui.wait_for("1/8");
+    fs::remove_dir_all(&sessions).unwrap();
+    tui.send("\x1b[24~"); // F12, a panic for the tests
+    assert!(!tui.wait_exit().success());
+    assert!(!sessions.exists(), "the sessions folder is not made again");
+    let kept: Vec<PathBuf> =
+        fs::read_dir(data.join("atelier").join("recovery")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(read_json(&kept[0])["group"], "Les Colibris");
+}

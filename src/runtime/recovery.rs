@@ -33,16 +33,20 @@ pub(super) fn last_save(app: &App, context: &Context) -> Ending {
 }
 
 /// Writes a copy of the notes where it can: the sessions folder's
-/// `recovery/`, else the user's data folder, else the temporary folder.
+/// `recovery/` (unless the folder is gone), else the user's data folder,
+/// else the temporary folder.
 /// Its name comes from the session's file name, never from its content.
 pub(super) fn write_recovery(store: &Store, path: &Path, session: &Session) -> Option<PathBuf> {
     let json = serde_json::to_vec_pretty(session).ok()?;
     let name = format!("{}-{}.json", file_name_for(path), Local::now().format("%Y%m%d-%H%M%S"));
     let data = crate::store::user_data_folder().map(|d| d.join("recovery"));
     let folders = [Some(store.dir().join("recovery")), data, Some(std::env::temp_dir().join("atelier-recovery"))];
+    // A sessions folder that is gone is not made again for a copy.
+    let gone = !store.dir().is_dir();
     folders
         .into_iter()
         .flatten()
+        .filter(|folder| !(gone && folder.starts_with(store.dir())))
         .map(|folder| folder.join(&name))
         .find(|target| store.write_file(target, &json).is_ok())
 }
