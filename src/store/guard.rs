@@ -109,18 +109,14 @@ impl Store {
             write_aside(to, &json)?;
             return Ok(Saved { to: to.clone(), news: None });
         }
-        let aside = match held.take().filter(|l| l.session() == path) {
-            None => {
-                *held = Some(take(path)?);
-                None
-            }
-            Some(lock) => {
-                let (lock, aside) = self.check(lock, path)?;
-                *held = Some(lock);
-                aside
-            }
-        };
+        // A lock just taken has nothing to check; one held is checked in
+        // place, so that an error leaves it held.
+        let fresh = held.as_ref().is_none_or(|l| l.session() != path);
+        if fresh {
+            *held = Some(take(path)?);
+        }
         let lock = held.as_mut().expect("a lock was just put there");
+        let aside = if fresh { None } else { self.check(lock, path)? };
         if let Some(aside) = aside {
             write_aside(aside.kept(), &json)?;
             lock.diverted = Some(aside.kept().to_path_buf());
@@ -134,34 +130,35 @@ impl Store {
 
     /// Whether the lock, the file and the folder are as this instance left
     /// them; the lock taken again if it went and nobody holds it.
-    fn check(&self, mut lock: Lock, path: &Path) -> Result<(Lock, Option<Aside>), StoreError> {
+    fn check(&self, lock: &mut Lock, path: &Path) -> Result<Option<Aside>, StoreError> {
         let file = follow_links(path);
         let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         if !folder.is_dir() {
             let ours = recovery_path(&file, folder)
                 .ok_or_else(|| StoreError::io(folder, std::io::ErrorKind::NotFound.into()))?;
-            return Ok((lock, Some(Aside::FolderGone { folder: folder.to_path_buf(), ours })));
+            return Ok(Some(Aside::FolderGone { folder: folder.to_path_buf(), ours }));
         }
         if !lock.still_ours() {
             match super::lock::lock(path) {
                 Ok(mut again) => {
                     // What this instance saw last is what counts, not what
                     // is there now.
+                    // (The lock let go of is not ours: its file stays.)
                     again.seen = lock.seen.take();
-                    lock = again;
+                    *lock = again;
                 }
                 Err(LockError::Held(holder)) => {
                     let ours = conflict_path(&file, Local::now());
-                    return Ok((lock, Some(Aside::Elsewhere { holder, ours })));
+                    return Ok(Some(Aside::Elsewhere { holder, ours }));
                 }
                 Err(LockError::Io(error)) => return Err(StoreError::io(path, error)),
             }
         }
         if Seen::changed(lock.seen.as_ref(), &file) {
             let ours = conflict_path(&file, Local::now());
-            return Ok((lock, Some(Aside::Conflict { theirs: file, ours })));
+            return Ok(Some(Aside::Conflict { theirs: file, ours }));
         }
-        Ok((lock, None))
+        Ok(None)
     }
 }
 
@@ -228,6 +225,22 @@ mod tests {
         assert!(held.as_ref().unwrap().still_ours());
         assert_eq!(store.load(&path).unwrap().roster.group, "Après");
         assert!(matches!(lock(&path), Err(LockError::Held(_))), "and it holds");
+    }
+
+    #[test]
+    fn a_save_that_fails_its_checks_keeps_the_lock_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, session, path, mut held) = running(dir.path());
+        // The lock file's name taken by a folder: it cannot be taken again.
+        fs::remove_file(lock_path(&path)).unwrap();
+        fs::create_dir(lock_path(&path)).unwrap();
+        let before = fs::read(&path).unwrap();
+        assert!(matches!(store.save_guarded(&mut held, &path, &session), Err(StoreError::Io { .. })));
+        assert!(held.as_ref().is_some_and(|l| l.session() == path), "still held, to try again");
+        assert_eq!(fs::read(&path).unwrap(), before, "nothing written");
+        fs::remove_dir(lock_path(&path)).unwrap();
+        let saved = store.save_guarded(&mut held, &path, &session).unwrap();
+        assert_eq!((saved.to.as_path(), saved.news), (path.as_path(), None));
     }
 
     #[test]
