@@ -455,6 +455,7 @@ kept-conflict = ⚠ { $theirs } changed on the disk: it is left as it is, and yo
 kept-elsewhere = ⚠ This session is open elsewhere (process { $pid } on { $host }) — your notes are kept in { $ours }
 kept-elsewhere-unknown = ⚠ This session is open elsewhere — your notes are kept in { $ours }
 kept-folder-gone = ⚠ The sessions folder { $folder } is gone or was renamed: it is not made again, and your notes are kept in { $ours }
+kept-folder-moved = ⚠ The sessions folder { $folder } was renamed to { $moved }: it is not made again, and your notes are kept in { $ours }
 kept-owner = ⚠ { $file } belonged to another account (user { $owner }): it cannot be given back, the file is now yours, its permissions kept
 home-conflict = conflict copy of { $name }
 error-sessions-dir-not-folder = --sessions-dir: { $dir } is a file, not a folder (the notes need a folder)

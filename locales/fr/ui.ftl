@@ -454,6 +454,7 @@ kept-conflict = ⚠ { $theirs } a changé sur le disque : il est laissé tel qu
 kept-elsewhere = ⚠ Cette séance est ouverte ailleurs (processus { $pid } sur { $host }) — vos notes sont gardées dans { $ours }
 kept-elsewhere-unknown = ⚠ Cette séance est ouverte ailleurs — vos notes sont gardées dans { $ours }
 kept-folder-gone = ⚠ Le dossier des séances { $folder } a disparu ou changé de nom : il n’est pas recréé, vos notes sont gardées dans { $ours }
+kept-folder-moved = ⚠ Le dossier des séances { $folder } a été renommé en { $moved } : il n’est pas recréé, vos notes sont gardées dans { $ours }
 kept-owner = ⚠ { $file } appartenait à un autre compte (utilisateur { $owner }) : il ne peut pas le lui rendre, le fichier est désormais le vôtre, ses droits gardés
 home-conflict = copie en conflit de { $name }
 error-sessions-dir-not-folder = --sessions-dir : { $dir } est un fichier, pas un dossier (il faut un dossier pour les notes)

@@ -38,9 +38,10 @@ pub enum Aside {
     /// The lock went (deleted, replaced) and another instance holds the
     /// session now: it writes the file, this one writes beside it.
     Elsewhere { holder: Option<Holder>, ours: PathBuf },
-    /// The sessions folder is gone or renamed: it is not made again, the
-    /// notes are in a recovery file.
-    FolderGone { folder: PathBuf, ours: PathBuf },
+    /// The sessions folder is gone or renamed (to `moved`, when the
+    /// system can say): it is not made again, the notes are in a recovery
+    /// file.
+    FolderGone { folder: PathBuf, moved: Option<PathBuf>, ours: PathBuf },
     /// Not aside: the notes are in their file, but the file belonged to
     /// another account (`owner`, a user id), which this one cannot give it
     /// back: it is now this account's, its mode kept.
@@ -77,9 +78,14 @@ impl Aside {
                 tr.args("kept-elsewhere", &args)
             }
             Aside::Elsewhere { holder: None, .. } => tr.args("kept-elsewhere-unknown", &[("ours", (&ours).into())]),
-            Aside::FolderGone { folder, .. } => {
+            Aside::FolderGone { folder, moved: None, .. } => {
                 let folder = shown(folder);
                 tr.args("kept-folder-gone", &[("folder", (&folder).into()), ("ours", (&ours).into())])
+            }
+            Aside::FolderGone { folder, moved: Some(moved), .. } => {
+                let (folder, moved) = (shown(folder), shown(moved));
+                let args = [("folder", (&folder).into()), ("moved", (&moved).into()), ("ours", (&ours).into())];
+                tr.args("kept-folder-moved", &args)
             }
             Aside::Owner { owner, .. } => {
                 tr.args("kept-owner", &[("file", (&ours).into()), ("owner", u64::from(*owner).into())])
@@ -136,7 +142,8 @@ impl Store {
         if !folder.is_dir() {
             let ours = recovery_path(&file, folder)
                 .ok_or_else(|| StoreError::io(folder, std::io::ErrorKind::NotFound.into()))?;
-            return Ok(Some(Aside::FolderGone { folder: folder.to_path_buf(), ours }));
+            let moved = lock.now_at().and_then(|at| at.parent().map(Path::to_path_buf)).filter(|p| p.is_dir());
+            return Ok(Some(Aside::FolderGone { folder: folder.to_path_buf(), moved, ours }));
         }
         if !lock.still_ours() {
             match super::lock::lock(path) {
@@ -310,8 +317,11 @@ mod tests {
         let (store, session, path, mut held) = running(&folder);
         fs::rename(&folder, dir.path().join("renamed")).unwrap();
         let saved = store.save_guarded(&mut held, &path, &session).unwrap();
-        let Some(Aside::FolderGone { folder: gone, ours }) = saved.news else { panic!("{saved:?}") };
+        let Some(Aside::FolderGone { folder: gone, moved, ours }) = saved.news else { panic!("{saved:?}") };
         assert_eq!(gone, folder);
+        if cfg!(target_os = "linux") {
+            assert_eq!(moved, Some(dir.path().join("renamed")), "where it went, as the system says");
+        }
         assert!(!folder.exists(), "the folder is not made again");
         assert!(!ours.starts_with(&folder));
         assert_eq!(store.load(&ours).unwrap(), session);

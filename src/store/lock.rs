@@ -50,6 +50,21 @@ impl Lock {
         &self.session
     }
 
+    /// Where the lock file is now, if its folder was renamed (Linux, whose
+    /// system names an open file wherever it went); none when it is gone,
+    /// or elsewhere.
+    #[cfg(target_os = "linux")]
+    pub(super) fn now_at(&self) -> Option<PathBuf> {
+        use std::os::fd::AsRawFd as _;
+        let at = fs::read_link(format!("/proc/self/fd/{}", self.file.as_raw_fd())).ok()?;
+        (at.is_absolute() && !at.to_string_lossy().ends_with(" (deleted)")).then_some(at)
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    pub(super) fn now_at(&self) -> Option<PathBuf> {
+        None
+    }
+
     /// Whether the lock file is still the one this instance holds: the
     /// same file under the same name (not deleted, not replaced), with
     /// what this instance wrote in it.
