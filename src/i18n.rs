@@ -102,11 +102,13 @@ impl std::error::Error for UnknownLang {}
 
 /// The app's own `.ftl` sources (screens, messages, the printed sheet);
 /// a workshop brings the texts of its steps (`built_in::Sources`).
-pub const APP_SOURCES: [(Lang, &str, &str); 4] = [
+pub const APP_SOURCES: [(Lang, &str, &str); 6] = [
     (Lang::Fr, "fr/ui.ftl", include_str!("../locales/fr/ui.ftl")),
     (Lang::Fr, "fr/export.ftl", include_str!("../locales/fr/export.ftl")),
+    (Lang::Fr, "fr/room.ftl", include_str!("../locales/fr/room.ftl")),
     (Lang::En, "en/ui.ftl", include_str!("../locales/en/ui.ftl")),
     (Lang::En, "en/export.ftl", include_str!("../locales/en/export.ftl")),
+    (Lang::En, "en/room.ftl", include_str!("../locales/en/room.ftl")),
 ];
 
 /// The texts of both languages: the app's and a workshop's. A language's

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod listing;
 pub mod pace;
 pub mod programme;
+pub mod room;
 pub mod runtime;
 pub mod session;
 pub mod steps;
