@@ -17,6 +17,7 @@ use self::clock_watch::ClockWatch;
 pub use self::entry::{Entry, EntryInput, Target};
 pub use self::home::Home;
 pub use self::key::{Key, KeyCode, Mods};
+pub use self::room::{RoomInfo, RoomView};
 use crate::i18n::{Lang, Tr};
 use crate::listing::Listed;
 use crate::programme::{Programme, Step};
@@ -31,6 +32,7 @@ mod clock_watch;
 mod entry;
 mod home;
 mod key;
+mod room;
 
 /// How often a save that failed (a full or read-only disk) is tried again.
 pub const SAVE_RETRY: Duration = Duration::from_secs(5);
@@ -86,6 +88,10 @@ pub struct App {
     /// On the facilitator's screen: a wall shows the room's view, so this
     /// screen shows what helps run the session.
     pub wall_open: bool,
+    /// The room, while phones can join the session on screen.
+    pub room: Option<RoomView>,
+    /// What the phones are owed an answer for (`room`).
+    room_replies: Vec<(crate::room::Key, crate::room::Reply)>,
     effects: Vec<Effect>,
     /// When a save was last asked for (the injected clock's time).
     saved_at: Instant,
@@ -202,6 +208,10 @@ pub enum Effect {
     Trend(String),
     /// Close the session (its lock released) and show the home screen.
     Home,
+    /// Start the room's server for the session on screen.
+    OpenRoom,
+    /// Stop it: the phones are told the room is closed.
+    CloseRoom,
 }
 
 /// Everything that can happen to the app.
@@ -269,6 +279,14 @@ pub enum Message {
     WallOpen(bool),
     /// `g` after the computer slept: that time was not the room's.
     GiveBack,
+    /// `j`: open the room (phones join), then hide or show its panel.
+    ToggleRoom,
+    /// Close the room.
+    CloseRoom,
+    /// The runtime opened the room.
+    RoomOpened(RoomInfo),
+    /// Something happened in the room: a phone sent something, joined.
+    Room(crate::room::RoomEvent),
 }
 
 /// How the steps left would fit the time left: their plans before and
@@ -371,6 +389,8 @@ impl App {
             wall: false,
             live: false,
             wall_open: false,
+            room: None,
+            room_replies: Vec::new(),
             effects: Vec::new(),
         }
     }
@@ -546,7 +566,12 @@ impl App {
         // The help shows the notice whole (a long one is cut in the footer).
         let quiet = matches!(
             message,
-            Message::Tick | Message::Done(_) | Message::Follow { .. } | Message::WallOpen(_) | Message::ToggleHelp
+            Message::Tick
+                | Message::Done(_)
+                | Message::Follow { .. }
+                | Message::WallOpen(_)
+                | Message::ToggleHelp
+                | Message::Room(_)
         );
         let slept = match &self.notice {
             Some(Notice::Slept { time, .. }) => Some(*time),
@@ -575,11 +600,13 @@ impl App {
             Message::Quit if self.home && self.run().is_some() && self.entry.is_none() => {
                 self.finish_if_done(now);
                 self.save();
+                self.leave_room();
                 self.effects.push(Effect::Home);
             }
             Message::Quit => {
                 self.finish_if_done(now);
                 self.save();
+                self.leave_room();
                 self.quit = true;
             }
             Message::GiveBack => {
@@ -588,6 +615,9 @@ impl App {
                     self.notice = Some(Notice::Word("notice-given-back", String::new()));
                     self.save();
                 }
+            }
+            Message::ToggleRoom | Message::CloseRoom | Message::RoomOpened(_) | Message::Room(_) => {
+                self.update_room(message);
             }
             // The wall rings nothing: the facilitator's instance does.
             Message::Tick if self.wall => {}
@@ -709,6 +739,8 @@ impl App {
                     _ => session.current_step.checked_sub(1),
                 };
                 if let Some(to) = to {
+                    self.room_notes_seen();
+                    let Some(session) = self.run_mut().map(|r| &mut r.session) else { return };
                     session.go_to(to, now);
                     self.scroll = 0;
                     self.save();

@@ -37,6 +37,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "ATELIER_SESSIONS_DIR", value_name = "DIR")]
     pub sessions_dir: Option<PathBuf>,
 
+    /// The address the room listens on, IP[:PORT] (default: the default route's, port 8737).
+    #[arg(long, global = true, value_name = "IP[:PORT]")]
+    pub room_addr: Option<crate::room::Bind>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -60,6 +64,9 @@ pub enum Command {
         /// The time the session must end by (a room booked until 20:30): HH:MM.
         #[arg(long, value_name = "HH:MM")]
         ends_at: Option<String>,
+        /// Open the room to phones from the start.
+        #[arg(long)]
+        room: bool,
     },
     /// Reopen a past session where it was left: its id (or the start of it), or the path of its file.
     Open {
@@ -67,6 +74,9 @@ pub enum Command {
         /// Only look: nothing can be changed, nothing is written.
         #[arg(long)]
         read_only: bool,
+        /// Open the room to phones as the session opens.
+        #[arg(long)]
+        room: bool,
     },
     /// The room's view of a session that another atelier runs, in a second terminal (the projector): live, read-only.
     Wall {
@@ -251,14 +261,15 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
             let _ = store.add_example();
         }
     }
-    let screen = FullScreen { built_in, lang, asked: cli.lang, sessions_dir, theme: cli.theme.unwrap_or_default(), tr };
+    let theme = cli.theme.unwrap_or_default();
+    let screen = FullScreen { built_in, lang, asked: cli.lang, sessions_dir, theme, tr, room_addr: cli.room_addr };
     match cli.command {
         Some(Command::Workshop(command)) => Ok(workshop_command(command, tr)?),
         Some(Command::List { json }) => Ok(list(&store, &built_in.programme, tr, json)?),
         Some(Command::Export { session, format, output }) => {
             Ok(export_command(&store, built_in, &session, format, output, cli.lang, tr)?)
         }
-        Some(Command::New { group, participants, region, workshop, ends_at }) => {
+        Some(Command::New { group, participants, region, workshop, ends_at, room }) => {
             let workshop = match workshop {
                 Some(dir) => Rc::new(Workshop::load(&dir).map_err(|problems| refused(&dir, &problems, tr))?),
                 None => Rc::clone(built_in),
@@ -275,19 +286,19 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
                 region: typed(&region),
                 ends_at,
             };
-            Ok(screen.start(store, Opening::New { workshop, roster })?)
+            Ok(screen.start(store, Opening::New { workshop, roster }, room)?)
         }
-        Some(Command::Open { session, read_only }) => {
+        Some(Command::Open { session, read_only, room }) => {
             let (path, session, newer) = read_session(&store, &session, tr)?;
-            Ok(screen.start(store, Opening::File { path, session, newer, read_only, wall: false })?)
+            Ok(screen.start(store, Opening::File { path, session, newer, read_only, wall: false }, room)?)
         }
         Some(Command::Wall { session }) => {
             let (path, session, newer) = read_session(&store, &session, tr)?;
-            Ok(screen.start(store, Opening::File { path, session, newer, read_only: true, wall: true })?)
+            Ok(screen.start(store, Opening::File { path, session, newer, read_only: true, wall: true }, false)?)
         }
         // The home screen draws at once; its folder is read right after the
         // first frame (`runtime`), however many sessions it holds.
-        None => Ok(screen.start(store, Opening::Home)?),
+        None => Ok(screen.start(store, Opening::Home, false)?),
     }
 }
 
@@ -344,20 +355,24 @@ struct FullScreen<'a> {
     sessions_dir: PathBuf,
     theme: crate::app::ThemeName,
     tr: &'a Tr<'a>,
+    /// Where the room listens when it opens (`--room-addr`).
+    room_addr: Option<crate::room::Bind>,
 }
 
 impl FullScreen<'_> {
     /// The one start path of `atelier`, `new`, `open` and `wall`: the
     /// terminal checked before anything is written or locked, the context
-    /// made, the first screen opened, then the app run until it ends.
-    fn start(&self, store: Store, opening: Opening) -> Result<(), String> {
+    /// made, the first screen opened, then the app run until it ends. With
+    /// `room`, the room opens with the session (`--room`).
+    fn start(&self, store: Store, opening: Opening, room: bool) -> Result<(), String> {
         require_terminal(self.tr)?;
         crate::timing::mark("folder");
         let roster = match &opening {
             Opening::New { roster, .. } => roster.clone(),
             _ => Roster::default(),
         };
-        let context = Context::new(store, roster);
+        let mut context = Context::new(store, roster);
+        context.room_addr = self.room_addr;
         let first = if matches!(opening, Opening::Home) { Screen::Home(Home::loading()) } else { no_home() };
         let clock = Rc::new(SystemClock);
         let mut app = App::new(Rc::clone(self.built_in), self.lang, clock, self.sessions_dir.clone(), first);
@@ -388,6 +403,9 @@ impl FullScreen<'_> {
                     _presence = crate::wall::announce(&path).ok();
                 }
             }
+        }
+        if room {
+            app.update(Message::ToggleRoom);
         }
         interactive(&mut app, &context, self.tr, self.theme)
     }

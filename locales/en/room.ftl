@@ -58,3 +58,17 @@ room-read-only = The room does not open on a read-only session.
 room-closed-notice = Room closed: the phones show it.
 room-new-mark = new
 room-held-mark = held
+
+## The room's keys and options
+key-room = j
+action-room = Open the room to phones (QR code, address, code), then show or hide its panel
+    .short = phones
+key-room-hide = j Esc
+action-room-hide = Hide the room’s panel (the room stays open)
+    .short = hide
+key-room-close = J
+action-room-close = Close the room: the phones show it
+    .short = close the room
+cli-room-addr = The address the room listens on, IP[:PORT] (default: the default route’s, port 8737).
+cli-new-room = Open the room to phones from the start.
+cli-open-room = Open the room to phones as the session opens.

@@ -59,3 +59,17 @@ room-read-only = La salle ne s’ouvre pas sur une séance en lecture seule.
 room-closed-notice = Salle fermée : les téléphones le voient.
 room-new-mark = nouveau
 room-held-mark = en attente
+
+## The room's keys and options
+key-room = j
+action-room = Ouvrir la salle aux téléphones (QR code, adresse, code), puis afficher ou masquer son panneau
+    .short = téléphones
+key-room-hide = j Échap
+action-room-hide = Masquer le panneau de la salle (elle reste ouverte)
+    .short = masquer
+key-room-close = J
+action-room-close = Fermer la salle : les téléphones le voient
+    .short = fermer la salle
+cli-room-addr = L’adresse où la salle écoute, IP[:PORT] (par défaut celle de la route par défaut, port 8737).
+cli-new-room = Ouvrir la salle aux téléphones dès le début.
+cli-open-room = Ouvrir la salle aux téléphones dès l’ouverture.

@@ -30,6 +30,8 @@ pub(super) fn apply(effect: Effect, app: &mut App, context: &Context) {
             flush(app, context, &mut Wanted::Quiet);
             return;
         }
+        // The event loop holds the room: it opens and closes it itself.
+        Effect::OpenRoom | Effect::CloseRoom => return,
         Effect::Bell => {
             ring();
             return;

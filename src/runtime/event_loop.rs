@@ -16,12 +16,12 @@ use chrono::Local;
 use ratatui::Terminal;
 use ratatui::crossterm::event::{self, Event};
 
-use super::Context;
 use super::effects::{apply, failed};
 use super::frames::Frames;
 use super::terminal::{draw, key_of, ring};
 use super::writer::{Wanted, flush, report, save};
-use crate::app::{App, Done, Effect, EntryInput, Message, Screen};
+use super::{Context, room};
+use crate::app::{App, Done, Effect, EntryInput, Message, Notice, Screen};
 use crate::ui;
 
 /// How many events in a row without a key may come before the terminal is
@@ -62,6 +62,8 @@ pub(super) enum Input {
     Files,
     /// The watchdog asks the loop to look at its stop flag.
     Wake,
+    /// Something happened in the room (`room`): phones send and join.
+    Room(crate::room::RoomEvent),
 }
 
 /// Reads the terminal on a thread of its own, which blocks until an event
@@ -116,6 +118,8 @@ pub(super) fn event_loop<W: Write>(
         *wake = Some(sender.clone());
     }
     let mut watch = crate::wall::Watch::new(sender.clone(), || Input::Files);
+    // The room, while it is open; its events come down the same channel.
+    let mut phones = Phones { open: None, sender: sender.clone() };
     // What listens starts once the first frame is out, not before it: keys
     // typed until then wait in the terminal, a signal in the watchdog.
     let mut listen = Some((listen, sender));
@@ -124,9 +128,15 @@ pub(super) fn event_loop<W: Write>(
     let mut guard = SpinGuard::default();
     loop {
         report(app, context);
-        carry_out(app, context, &mut wanted);
+        if let Some(open) = phones.open.as_mut() {
+            open.settle(&context.writer);
+        }
+        carry_out(app, context, &mut wanted, &mut phones);
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
+        }
+        if let Some(open) = phones.open.as_mut() {
+            open.show(app);
         }
         draw(terminal, app, wanted == Wanted::Marked || context.writer.unsaved())?;
         if let Some((listen, sender)) = listen.take() {
@@ -150,6 +160,9 @@ pub(super) fn event_loop<W: Write>(
         let input = next_input(&inputs, app.next_redraw_in())?;
         if let Some(message) = message_of(app, context, input, &mut guard)? {
             app.update(message);
+            if let Some(open) = phones.open.as_mut() {
+                open.take_replies(app, &context.writer);
+            }
             keep_draft(app, context);
         }
     }
@@ -163,16 +176,35 @@ fn cleans(first: &mut bool, wall: bool) -> bool {
     std::mem::take(first) && !wall
 }
 
+/// The room's server while it is open, and the channel its events take.
+struct Phones {
+    open: Option<room::Open>,
+    sender: mpsc::Sender<Input>,
+}
+
 /// Carries out the effects of the last message: the saves it asked for
-/// are kept for after the frame (the stronger of two), the bell rings, and
-/// what reads or lets go of the files comes once the notes are written.
-fn carry_out(app: &mut App, context: &Context, wanted: &mut Wanted) {
+/// are kept for after the frame (the stronger of two), the bell rings, the
+/// room opens or closes, and what reads or lets go of the files comes once
+/// the notes are written.
+fn carry_out(app: &mut App, context: &Context, wanted: &mut Wanted, phones: &mut Phones) {
     for effect in app.take_effects() {
         match effect {
             // The screen first, the disk right after.
             Effect::Save => *wanted = (*wanted).max(Wanted::Marked),
             Effect::SaveOpened => *wanted = (*wanted).max(Wanted::Quiet),
             Effect::Bell => ring(),
+            Effect::OpenRoom => match room::open(app, context, &phones.sender) {
+                Ok((open, info)) => {
+                    phones.open = Some(open);
+                    app.update(Message::RoomOpened(info));
+                }
+                Err(line) => app.update(Message::Done(Done::Notice(Some(Notice::Done(line))))),
+            },
+            Effect::CloseRoom => {
+                if let Some(open) = phones.open.take() {
+                    open.close();
+                }
+            }
             effect => {
                 flush(app, context, wanted);
                 apply(effect, app, context);
@@ -208,6 +240,7 @@ fn message_of(
     let event = match input {
         None => return Ok(Some(Message::Tick)),
         Some(Input::Wake) => return Ok(None),
+        Some(Input::Room(event)) => return Ok(Some(Message::Room(event))),
         Some(Input::Files) => return Ok(files_changed(app, context)),
         Some(Input::Terminal(event)) => event?,
     };

@@ -35,6 +35,7 @@ mod event_loop;
 mod frames;
 mod open;
 mod recovery;
+mod room;
 mod terminal;
 mod watchdog;
 mod writer;
@@ -65,6 +66,9 @@ pub struct Context {
     wake: Wake,
     /// The thread that writes the notes after the frame is drawn.
     writer: Writer,
+    /// Where the room listens (`--room-addr`); else the laptop's address
+    /// on its default route.
+    pub room_addr: Option<crate::room::Bind>,
 }
 
 impl Context {
@@ -72,7 +76,7 @@ impl Context {
         let (snapshot, lock) = (Snapshot::default(), Held::default());
         let wake = Wake::default();
         let writer = Writer::new(store.clone(), Arc::clone(&snapshot), Arc::clone(&lock), Arc::clone(&wake));
-        Self { store, roster, snapshot, lock, writer, wake }
+        Self { store, roster, snapshot, lock, writer, wake, room_addr: None }
     }
 
     /// Lets go of the session's lock, if this process holds one.

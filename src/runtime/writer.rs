@@ -90,6 +90,14 @@ impl Writer {
         self.shared.progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// The last save handed over, and the last one whose notes are on
+    /// the disk: a phone is told its note is saved once the second passes
+    /// the first as it was when the note came (`room`).
+    pub(super) fn handed_and_written(&self) -> (u64, u64) {
+        let progress = self.progress();
+        (progress.handed, progress.written)
+    }
+
     /// Whether a save handed over is not tried yet.
     pub fn busy(&self) -> bool {
         let progress = self.progress();

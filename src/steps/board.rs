@@ -118,8 +118,25 @@ pub struct Note {
     pub text: String,
     #[serde(default)]
     pub pinned: bool,
+    /// Sent from a phone in the room: none for a note typed here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<FromPhone>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// What a note sent from a phone keeps of it: the key it was sent with
+/// (a retry is known and not kept twice), and whether the facilitator has
+/// yet to see it or to let it through. Nothing of the phone itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FromPhone {
+    pub key: String,
+    /// Marked new on the board until the facilitator leaves the step.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub new: bool,
+    /// Held for moderation: on the board only once let through.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub held: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -346,13 +363,76 @@ impl Board {
         // first, and it is not pinned); the shape is kept, one note longer.
         let mut shape = self.shape.0.take().unwrap_or_else(|| Shape::of(&self.notes));
         let place = shape.count(column);
-        let note =
-            Note { id: shape.next_id, column: column.into(), text: text.to_string(), pinned: false, extra: Map::new() };
+        let note = Note {
+            id: shape.next_id,
+            column: column.into(),
+            text: text.to_string(),
+            pinned: false,
+            phone: None,
+            extra: Map::new(),
+        };
         shape.push(&note);
         self.shape = ShapeCell(OnceLock::from(shape));
         self.remember(Reverse::Remove(note.id));
         self.notes.push(Arc::new(note));
         self.set_selected(self.column, place);
+        true
+    }
+
+    /// Adds a note a phone sent at the end of its column, without moving
+    /// the facilitator's focus or selection (a note added last in its
+    /// column, unpinned, moves no other note of the column). `Some(false)`
+    /// when a note with this key is already there (a retry), `None` when
+    /// nothing is left of the text. The caller checks the column is one of
+    /// the step's.
+    pub fn add_from_phone(&mut self, column: &str, text: &str, key: &str, held: bool) -> Option<bool> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if self.notes.iter().any(|n| n.phone.as_ref().is_some_and(|p| p.key == key)) {
+            return Some(false);
+        }
+        let mut shape = self.shape.0.take().unwrap_or_else(|| Shape::of(&self.notes));
+        let phone = FromPhone { key: key.to_string(), new: true, held };
+        let note = Note {
+            id: shape.next_id,
+            column: column.into(),
+            text: text.to_string(),
+            pinned: false,
+            phone: Some(phone),
+            extra: Map::new(),
+        };
+        shape.push(&note);
+        self.shape = ShapeCell(OnceLock::from(shape));
+        self.remember(Reverse::Remove(note.id));
+        self.notes.push(Arc::new(note));
+        Some(true)
+    }
+
+    /// The phone notes stop being marked new (the facilitator has seen
+    /// them); true when one was.
+    pub fn seen(&mut self) -> bool {
+        let marked = self.notes.iter().any(|n| n.phone.as_ref().is_some_and(|p| p.new));
+        if marked {
+            for note in self.notes.iter_mut().filter(|n| n.phone.as_ref().is_some_and(|p| p.new)) {
+                if let Some(phone) = Arc::make_mut(note).phone.as_mut() {
+                    phone.new = false;
+                }
+            }
+        }
+        marked
+    }
+
+    /// Lets the selected note through if it is held; true when it was.
+    pub fn let_through(&mut self, columns: &[String]) -> bool {
+        let Some(id) = self.selected_note(columns).filter(|n| n.phone.as_ref().is_some_and(|p| p.held)).map(|n| n.id)
+        else {
+            return false;
+        };
+        if let Some(phone) = self.note_mut(id).and_then(|n| n.phone.as_mut()) {
+            phone.held = false;
+        }
         true
     }
 
@@ -495,6 +575,7 @@ mod tests {
             column: "elsewhere".into(),
             text: "x".into(),
             pinned: false,
+            phone: None,
             extra: Map::new(),
         }));
         let ids: Vec<&str> = cols.iter().map(String::as_str).collect();

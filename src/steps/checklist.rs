@@ -2,7 +2,7 @@
 //! each participant ticks what they see, ends their turn, and the next one
 //! comes. After the last turn the totals show.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -120,6 +120,11 @@ pub struct Checklist {
     /// Hides the earlier answers during a turn, so nobody just follows.
     #[serde(default = "yes")]
     pub private: bool,
+    /// The answers ticked on phones in the room, each phone's last one
+    /// (by the random id the room gave it): they count once each, beside
+    /// the turns.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phones: BTreeMap<String, BTreeSet<String>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -130,7 +135,14 @@ fn yes() -> bool {
 
 impl Default for Checklist {
     fn default() -> Self {
-        Self { turns: Vec::new(), current: Some(0), cursor: 0, private: true, extra: Map::new() }
+        Self {
+            turns: Vec::new(),
+            current: Some(0),
+            cursor: 0,
+            private: true,
+            phones: BTreeMap::new(),
+            extra: Map::new(),
+        }
     }
 }
 
@@ -234,8 +246,16 @@ impl Checklist {
             .find(|&i| self.turns[i].status == TurnStatus::Waiting)
     }
 
+    /// The turns done and the phones that answered.
     pub fn answered(&self) -> usize {
-        self.turns.iter().filter(|t| t.status == TurnStatus::Done).count()
+        self.turns.iter().filter(|t| t.status == TurnStatus::Done).count() + self.phones.len()
+    }
+
+    /// A phone's answer, which replaces its earlier one: only the
+    /// checklist's own items are kept. True when it changed anything.
+    pub fn answer_from_phone(&mut self, phone: &str, ticked: &[String], items: &[String]) -> bool {
+        let ticked: BTreeSet<String> = ticked.iter().filter(|t| items.contains(t)).cloned().collect();
+        self.phones.insert(phone.to_string(), ticked.clone()) != Some(ticked)
     }
 
     /// Ticks per item among the turns done, most ticked first (ties keep
@@ -246,7 +266,8 @@ impl Checklist {
             .iter()
             .map(|item| Total {
                 item: item.clone(),
-                count: self.turns.iter().filter(|t| t.status == TurnStatus::Done && t.ticked.contains(item)).count(),
+                count: self.turns.iter().filter(|t| t.status == TurnStatus::Done && t.ticked.contains(item)).count()
+                    + self.phones.values().filter(|ticked| ticked.contains(item)).count(),
                 answered,
             })
             .collect();

@@ -50,6 +50,10 @@ pub struct State {
     /// The question under the cursor.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub row: usize,
+    /// The closing lines sent from phones in the room, one each, in the
+    /// order they came.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -44,6 +44,13 @@ const TREND: Binding = bind(&[ch('t')], "key-t", "action-home-trend", Message::H
 const TREND_BACK: Binding = bind(&[key(KeyCode::Esc)], "key-esc", "action-trend-back", Message::CloseOverlay, 1);
 const UNTRASH: Binding = bind(&[ch('u')], "key-undo", "action-home-untrash", Message::HomeUntrash, 1);
 
+/// `j`: the room (phones join); with its panel shown, `j` or Esc hides it
+/// and `J` closes the room.
+const ROOM: Binding = bind(&[ch('j')], "key-room", "action-room", Message::ToggleRoom, 3);
+const ROOM_HIDE: Binding =
+    bind(&[ch('j'), key(KeyCode::Esc)], "key-room-hide", "action-room-hide", Message::ToggleRoom, 1);
+const ROOM_CLOSE: Binding = bind(&[ch('J')], "key-room-close", "action-room-close", Message::CloseRoom, 1);
+
 /// `u` after removing a participant or a partner (the board has its own).
 const BRING_BACK: Binding = bind(&[ch('u')], "key-undo", "action-bring-back", Message::Step(Action::Undo), 1);
 
@@ -72,6 +79,9 @@ pub fn bindings(app: &App) -> Vec<Binding> {
     }
     if app.help_open {
         return vec![HELP_CLOSE, LANG, QUIT];
+    }
+    if app.room.as_ref().is_some_and(|r| r.shown) && app.run().is_some() {
+        return vec![ROOM_HIDE, ROOM_CLOSE, LANG, QUIT];
     }
     if let Some(fit) = &app.fit {
         let mut keys = if fit.after.is_some() { vec![FIT_APPLY] } else { Vec::new() };
@@ -129,7 +139,7 @@ pub fn bindings_under_help(app: &App) -> Vec<Binding> {
             if app.can_bring_back() {
                 keys.push(BRING_BACK);
             }
-            keys.extend([FIT, BREAK]);
+            keys.extend([FIT, BREAK, ROOM]);
         }
     }
     keys.extend([LANG, THEME, BLANK, HELP, CLOSE]);
@@ -240,6 +250,9 @@ mod tests {
             SCROLL_UP,
             SCROLL_TOP,
             SCROLL_END,
+            ROOM,
+            ROOM_HIDE,
+            ROOM_CLOSE,
         ];
         let mut app = session_app();
         for _ in 0..app.programme().steps.len() {

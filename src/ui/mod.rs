@@ -8,6 +8,7 @@ pub mod clock;
 mod entry;
 pub mod keys;
 mod layout;
+mod room;
 mod steps;
 pub mod theme;
 mod trend;
@@ -112,6 +113,9 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
     }
     if let (Some(fit), Screen::Session(run)) = (&app.fit, &app.screen) {
         draw_fit(app, run, fit, &theme, frame, body);
+    }
+    if let Some(view) = app.room.as_ref().filter(|r| r.shown && app.run().is_some()) {
+        room::draw(app, view, &theme, frame, Rect { height: area.height.saturating_sub(1), ..area });
     }
     if app.help_open {
         draw_help(app, &theme, frame, body);

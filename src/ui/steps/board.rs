@@ -74,7 +74,13 @@ pub(super) fn draw(app: &App, def: &Def, board: &Board, theme: &Theme, frame: &m
         let item = |i: usize| {
             let note = notes[i];
             let is_selected = focused && i == selected;
-            let mark = if note.pinned { Span::styled("★ ", theme.accent) } else { Span::styled("• ", theme.dim) };
+            // A note just sent from a phone is marked until the step is left.
+            let new = note.phone.as_ref().is_some_and(|p| p.new);
+            let mark = match (note.pinned, new) {
+                (true, _) => Span::styled("★ ", theme.accent),
+                (false, true) => Span::styled("» ", theme.accent),
+                (false, false) => Span::styled("• ", theme.dim),
+            };
             let style = match (is_selected, note.pinned) {
                 (true, _) => theme.selected,
                 (false, true) => Style::new().add_modifier(Modifier::BOLD),

@@ -1,0 +1,226 @@
+//! The room as the app sees it: whether it is open and what the
+//! facilitator's screen shows of it (the address, the join code, how many
+//! phones joined), what the phones send kept in the session as notes typed
+//! here are, the replies owed to the phones, and what the phones are shown
+//! of the step on screen ([`App::room_stage`]).
+//!
+//! Pure like the rest of `update`: the server itself is the runtime's
+//! (`crate::room::Room`), opened and closed through [`Effect`]s. A reply
+//! « saved » is handed to the runtime with the save it waits for: the
+//! runtime tells the phone only once that save is on the disk.
+
+use std::rc::Rc;
+
+use super::{App, Effect, Message, Notice};
+use crate::i18n::{Lang, Tr};
+use crate::room::{Choice, Countdown, Key, PhoneId, Reply, RoomEvent, Said, Sent, Stage, StageKind};
+use crate::steps::{Block, StepKind, StepState};
+
+/// What the runtime says of a room it opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomInfo {
+    /// `http://IP:PORT/`, shown as text.
+    pub address: String,
+    /// The address with the join token, for the QR code.
+    pub join_url: String,
+    /// The 6-character code to type.
+    pub code: String,
+}
+
+/// The room while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomView {
+    pub info: RoomInfo,
+    pub phones: usize,
+    /// The panel with the QR code is on screen (`j` hides and shows it).
+    pub shown: bool,
+}
+
+impl App {
+    /// The room's own messages.
+    pub(super) fn update_room(&mut self, message: Message) {
+        match message {
+            Message::ToggleRoom => {
+                if let Some(view) = &mut self.room {
+                    view.shown = !view.shown;
+                } else if self.run().is_some_and(|r| r.read_only) {
+                    self.notice = Some(Notice::Word("room-read-only", String::new()));
+                } else if self.run().is_some() {
+                    self.effects.push(Effect::OpenRoom);
+                }
+            }
+            Message::CloseRoom if self.room.take().is_some() => {
+                self.effects.push(Effect::CloseRoom);
+                self.notice = Some(Notice::Word("room-closed-notice", String::new()));
+            }
+            Message::RoomOpened(info) => {
+                self.room = Some(RoomView { info, phones: 0, shown: true });
+            }
+            Message::Room(RoomEvent::Phones(phones)) => {
+                if let Some(view) = &mut self.room {
+                    view.phones = phones;
+                }
+            }
+            Message::Room(RoomEvent::Sent { key, phone, step, sent }) => {
+                let reply = self.keep_from_phone(&phone, step, sent, &key);
+                self.room_replies.push((key, reply));
+            }
+            _ => {}
+        }
+    }
+
+    /// Leaving the session closes its room.
+    pub(super) fn leave_room(&mut self) {
+        if self.room.take().is_some() {
+            self.effects.push(Effect::CloseRoom);
+        }
+    }
+
+    /// The replies owed to the phones since the last call: a « saved » one
+    /// waits, in the runtime, for the save asked for with it.
+    pub fn take_room_replies(&mut self) -> Vec<(Key, Reply)> {
+        std::mem::take(&mut self.room_replies)
+    }
+
+    /// Keeps what a phone sent on the step it names (a note written just
+    /// before the facilitator moved on still lands on its own step), as a
+    /// note typed here is kept: saved by the same autosave.
+    fn keep_from_phone(&mut self, phone: &PhoneId, step: usize, sent: Sent, key: &Key) -> Reply {
+        if self.room.is_none() {
+            return Reply::Refused("room-closed");
+        }
+        let workshop = Rc::clone(&self.workshop);
+        let Some(run) = self.run_mut() else { return Reply::Refused("room-closed") };
+        if run.read_only {
+            return Reply::Refused("room-refused-read-only");
+        }
+        let (Some(def), Some(state)) = (workshop.programme.steps.get(step), run.session.steps.get_mut(step)) else {
+            return Reply::Refused("room-refused-step");
+        };
+        let changed = match (&def.kind, &mut state.state, sent) {
+            (StepKind::Board(def), StepState::Board(board), Sent::Note { column, text }) => {
+                if !def.columns.iter().any(|c| c.id == column) {
+                    return Reply::Refused("room-refused-step");
+                }
+                match board.add_from_phone(&column, &text, &key.0, false) {
+                    Some(added) => added,
+                    None => return Reply::Refused("room-refused-text"),
+                }
+            }
+            (StepKind::Checklist(def), StepState::Checklist(checklist), Sent::Answers { ticked }) => {
+                checklist.answer_from_phone(&phone.0, &ticked, &def.item_ids())
+            }
+            (StepKind::Plan(def), StepState::Plan(plan), Sent::Partner { text }) => {
+                // The facilitator's cursor stays on the row it was on.
+                let row = plan.current_row(def);
+                plan.partners.push(crate::steps::plan::Partner { name: text, ..Default::default() });
+                if let Some(at) = row.and_then(|row| plan.rows(def).iter().position(|r| *r == row)) {
+                    plan.row = at;
+                }
+                true
+            }
+            (StepKind::Summary(_), StepState::Summary(summary), Sent::Closing { text }) => {
+                summary.lines.push(text);
+                true
+            }
+            _ => return Reply::Refused("room-refused-step"),
+        };
+        // A retry of what is kept already is answered once the notes are
+        // on the disk too: a save is asked for either way.
+        if changed {
+            self.save();
+        } else {
+            self.ask_to_save(Effect::SaveOpened);
+        }
+        Reply::Saved
+    }
+
+    /// The facilitator leaves a step: its phone notes are no longer new.
+    pub(super) fn room_notes_seen(&mut self) {
+        if let Some(run) = self.run_mut()
+            && let StepState::Board(board) = &mut run.session.current_mut().state
+        {
+            board.seen();
+        }
+    }
+
+    /// What the phones show now, in both languages: none without an open
+    /// room on a session.
+    pub fn room_stage(&self) -> Option<Stage> {
+        self.room.as_ref()?;
+        let run = self.run()?;
+        let index = run.session.current_step;
+        let def = self.programme().steps.get(index)?;
+        let state = &run.session.steps.get(index)?.state;
+        let (fr, en) = (Tr::new(&self.workshop.texts, Lang::Fr), Tr::new(&self.workshop.texts, Lang::En));
+        let said = |id: &str| Said::new(fr.t(id), en.t(id));
+        let mut stage = Stage { step: index, title: said(&def.title), closed: run.read_only, ..Stage::default() };
+        stage.countdown = state.countdown().map(|c| Countdown {
+            remaining_ms: u64::try_from(c.remaining_ms(self.now())).unwrap_or(0),
+            running: c.is_running(),
+        });
+        match (&def.kind, state) {
+            (StepKind::Info(_), _) => stage.kind = StageKind::Info,
+            (StepKind::TimedPairs(def), _) => {
+                stage.kind = StageKind::Pairs;
+                stage.prompts = def.prompts.iter().map(|p| said(p)).collect();
+            }
+            (StepKind::Board(def), _) => {
+                stage.kind = StageKind::Board;
+                stage.prompts = vec![said(&def.intro)];
+                stage.choices = def
+                    .columns
+                    .iter()
+                    .map(|c| Choice { id: c.id.clone(), text: said(&c.title), hint: said(&c.hint) })
+                    .collect();
+            }
+            (StepKind::Reading(def), StepState::Reading(reading)) => {
+                stage.kind = StageKind::Reading;
+                if let Some(section) = def.sections.get(reading.section) {
+                    stage.prompts.push(said(&section.title));
+                    stage.prompts.extend(section.blocks.iter().map(|b| block_text(b, &fr, &en)));
+                }
+            }
+            (StepKind::Checklist(def), StepState::Checklist(checklist)) => {
+                stage.kind = StageKind::Checklist;
+                stage.prompts = vec![said(&def.question)];
+                stage.choices = def
+                    .items
+                    .iter()
+                    .map(|i| Choice { id: i.id.clone(), text: said(&i.text), ..Choice::default() })
+                    .collect();
+                stage.answered = u32::try_from(checklist.answered()).unwrap_or(u32::MAX);
+                // The combined result once the turns are over, as the
+                // facilitator's screen shows it.
+                if checklist.is_finished() {
+                    let totals = checklist.totals(&def.item_ids());
+                    stage.totals = Some(
+                        def.items
+                            .iter()
+                            .map(|i| totals.iter().find(|t| t.item == i.id).map_or(0, |t| t.count as u32))
+                            .collect(),
+                    );
+                }
+            }
+            (StepKind::Plan(def), _) => {
+                stage.kind = StageKind::Plan;
+                stage.prompts = def.partners_field().map(|f| vec![said(&f.title), said(&f.hint)]).unwrap_or_default();
+            }
+            (StepKind::Summary(_), _) => stage.kind = StageKind::Closing,
+            (StepKind::Reading(_) | StepKind::Checklist(_), _) => {}
+        }
+        Some(stage)
+    }
+}
+
+/// A block of text of the guide, as plain text in both languages.
+fn block_text(block: &Block, fr: &Tr, en: &Tr) -> Said {
+    let text = |tr: &Tr| match block {
+        Block::Text(id) => tr.t(id),
+        Block::Bullets(ids) => ids.iter().map(|id| format!("• {}", tr.t(id))).collect::<Vec<_>>().join("\n"),
+        Block::Terms(ids) => {
+            ids.iter().map(|id| format!("{} — {}", tr.t(id), tr.attr(id, "desc"))).collect::<Vec<_>>().join("\n")
+        }
+    };
+    Said::new(text(fr), text(en))
+}
