@@ -61,7 +61,7 @@ room-held-mark = held
 
 ## The room's keys and options
 key-room = j
-action-room = Open the room to phones (QR code, address, code), then show or hide its panel
+action-room = Open the room to phones, show or hide its code
     .short = phones
 key-room-hide = j Esc
 action-room-hide = Hide the room’s panel (the room stays open)

@@ -62,7 +62,7 @@ room-held-mark = en attente
 
 ## The room's keys and options
 key-room = j
-action-room = Ouvrir la salle aux téléphones (QR code, adresse, code), puis afficher ou masquer son panneau
+action-room = Ouvrir la salle aux téléphones, montrer ou masquer son code
     .short = téléphones
 key-room-hide = j Échap
 action-room-hide = Masquer le panneau de la salle (elle reste ouverte)

@@ -46,7 +46,7 @@ const UNTRASH: Binding = bind(&[ch('u')], "key-undo", "action-home-untrash", Mes
 
 /// `j`: the room (phones join); with its panel shown, `j` or Esc hides it
 /// and `J` closes the room.
-const ROOM: Binding = bind(&[ch('j')], "key-room", "action-room", Message::ToggleRoom, 3);
+const ROOM: Binding = bind(&[ch('j')], "key-room", "action-room", Message::ToggleRoom, 0);
 const ROOM_HIDE: Binding =
     bind(&[ch('j'), key(KeyCode::Esc)], "key-room-hide", "action-room-hide", Message::ToggleRoom, 1);
 const ROOM_CLOSE: Binding = bind(&[ch('J')], "key-room-close", "action-room-close", Message::CloseRoom, 1);
