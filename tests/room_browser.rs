@@ -155,13 +155,24 @@ fn a_phone_browser_joins_writes_a_note_and_the_session_keeps_it() {
         assert_eq!(sent.text().await.unwrap(), other, "the language switch");
         // Shown as text: no element was made of the markup.
         assert!(client.find_all(Locator::Css("#mine b")).await.unwrap().is_empty());
+        // On the facilitator's screen, marked new.
+        tui.wait_for("» Une note écrite au téléphone");
+        // `ATELIER_PHONE_SHOTS=docs` keeps a picture of the page at each
+        // kind of step (the README shows them).
         if let Some(shots) = std::env::var_os("ATELIER_PHONE_SHOTS") {
-            let png = client.screenshot().await.unwrap();
-            std::fs::write(Path::new(&shots).join("phone-board.png"), png).unwrap();
+            for id in ["board", "welcome", "pairs", "reading", "ingredients", "plan", "closing"] {
+                let before = client.find(Locator::Id("title")).await.unwrap().text().await.unwrap();
+                tui.go_to_step(id);
+                if id != "board" {
+                    // The page follows: its title changes.
+                    while client.find(Locator::Id("title")).await.unwrap().text().await.unwrap() == before {}
+                }
+                let png = client.screenshot().await.unwrap();
+                std::fs::write(Path::new(&shots).join(format!("phone-{id}.png")), png).unwrap();
+            }
         }
         client.close().await.unwrap();
     });
-    tui.wait_for("» Une note écrite au téléphone");
     let session = read_json(&only_session_file(dir.path()));
     let notes = step(&session, "board")["board"]["notes"].as_array().unwrap().clone();
     assert_eq!(notes.len(), 1);
