@@ -224,3 +224,185 @@ fn block_text(block: &Block, fr: &Tr, en: &Tr) -> Said {
     };
     Said::new(text(fr), text(en))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Home, Screen};
+    use crate::session::{Roster, Session};
+    use crate::timer::FakeClock;
+
+    fn app_in_room() -> App {
+        let clock = FakeClock::default();
+        let mut app = App::built_in(Lang::Fr, Rc::new(clock), Screen::Home(Home::new(Vec::new())));
+        let roster = Roster { participants: Roster::parse_participants("Awa,Bruno"), ..Roster::default() };
+        let session = Session::new("t".into(), app.programme(), roster, Lang::Fr, chrono::Local::now());
+        app.show_session(session, "t.json".into(), false);
+        app.update(Message::ToggleRoom);
+        assert_eq!(app.take_effects(), [Effect::SaveOpened, Effect::OpenRoom]);
+        let info = RoomInfo { address: "http://127.0.0.1:8737/".into(), join_url: "x".into(), code: "ABCDEF".into() };
+        app.update(Message::RoomOpened(info));
+        app
+    }
+
+    fn index(app: &App, id: &str) -> usize {
+        app.programme().step(id).unwrap().0
+    }
+
+    fn sent(app: &mut App, key: &str, step: &str, sent: Sent) -> Vec<(Key, Reply)> {
+        let step = index(app, step);
+        let event = RoomEvent::Sent { key: Key(key.into()), phone: PhoneId("p1".into()), step, sent };
+        app.update(Message::Room(event));
+        app.take_room_replies()
+    }
+
+    fn note(column: &str, text: &str) -> Sent {
+        Sent::Note { column: column.into(), text: text.into() }
+    }
+
+    fn board(app: &App) -> &crate::steps::board::Board {
+        let step = index(app, "board");
+        let StepState::Board(board) = &app.run().unwrap().session.steps[step].state else { panic!("a board") };
+        board
+    }
+
+    #[test]
+    fn a_phone_note_lands_on_its_board_marked_new_saved_and_a_retry_keeps_one() {
+        let mut app = app_in_room();
+        app.take_effects();
+        // The facilitator is still on the welcome step: the note names its own.
+        let replies = sent(&mut app, "k1", "board", note("positives", "Confiance"));
+        assert_eq!(replies, [(Key("k1".into()), Reply::Saved)]);
+        assert_eq!(app.take_effects(), [Effect::Save], "saved as a typed note is");
+        let notes = board(&app).notes();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].text, "Confiance");
+        assert!(notes[0].phone.as_ref().is_some_and(|p| p.new && p.key == "k1"));
+        assert_eq!(board(&app).selected_in(0), 0, "the facilitator's selection untouched");
+        // The same key again: one note, answered once saved.
+        assert_eq!(sent(&mut app, "k1", "board", note("positives", "Confiance")), [(Key("k1".into()), Reply::Saved)]);
+        assert_eq!(board(&app).notes().len(), 1);
+        // Leaving another step leaves them new.
+        app.update(Message::NextStep);
+        assert!(board(&app).notes().iter().all(|n| n.phone.as_ref().is_some_and(|p| p.new)), "not the step left");
+    }
+
+    #[test]
+    fn leaving_the_board_step_the_phone_notes_are_seen() {
+        let mut app = app_in_room();
+        for _ in 0..index(&app, "board") {
+            app.update(Message::NextStep);
+        }
+        sent(&mut app, "k1", "board", note("difficulties", "Le temps"));
+        app.update(Message::NextStep);
+        assert!(board(&app).notes().iter().all(|n| n.phone.as_ref().is_some_and(|p| !p.new)));
+    }
+
+    #[test]
+    fn what_does_not_fit_its_step_is_refused_and_nothing_is_saved() {
+        let mut app = app_in_room();
+        app.take_effects();
+        let refused = |replies: Vec<(Key, Reply)>| replies.into_iter().map(|(_, r)| r).collect::<Vec<_>>();
+        assert_eq!(refused(sent(&mut app, "a", "board", note("nowhere", "x"))), [Reply::Refused("room-refused-step")]);
+        assert_eq!(
+            refused(sent(&mut app, "b", "welcome", note("positives", "x"))),
+            [Reply::Refused("room-refused-step")]
+        );
+        let event = RoomEvent::Sent {
+            key: Key("c".into()),
+            phone: PhoneId("p".into()),
+            step: 99,
+            sent: note("positives", "x"),
+        };
+        app.update(Message::Room(event));
+        assert_eq!(refused(app.take_room_replies()), [Reply::Refused("room-refused-step")]);
+        assert!(app.take_effects().is_empty());
+        // Closed, the room takes nothing more.
+        app.update(Message::CloseRoom);
+        assert_eq!(app.take_effects(), [Effect::CloseRoom]);
+        assert_eq!(refused(sent(&mut app, "d", "board", note("positives", "x"))), [Reply::Refused("room-closed")]);
+        assert!(board(&app).notes().is_empty());
+    }
+
+    #[test]
+    fn checklist_answers_count_once_per_phone_beside_the_turns() {
+        let mut app = app_in_room();
+        let ticked = |items: &[&str]| Sent::Answers { ticked: items.iter().map(|s| s.to_string()).collect() };
+        sent(&mut app, "a1", "ingredients", ticked(&["trust", "vision", "not-an-item"]));
+        sent(&mut app, "a2", "ingredients", ticked(&["trust"]));
+        let step = index(&app, "ingredients");
+        let StepState::Checklist(checklist) = &app.run().unwrap().session.steps[step].state else { panic!() };
+        assert_eq!(checklist.answered(), 1, "the same phone's second answer replaces its first");
+        let ids = ["trust".to_string(), "vision".to_string()];
+        let totals = checklist.totals(&ids);
+        assert_eq!(totals.iter().find(|t| t.item == "trust").unwrap().count, 1);
+        assert_eq!(totals.iter().find(|t| t.item == "vision").unwrap().count, 0);
+    }
+
+    #[test]
+    fn a_partner_line_joins_the_plan_and_a_closing_line_the_closing_without_moving_the_cursor() {
+        let mut app = app_in_room();
+        let plan_step = index(&app, "plan");
+        let def = plan_def(&app);
+        let StepState::Plan(plan) = &app.run().unwrap().session.steps[plan_step].state else { panic!() };
+        let before = plan.current_row(&def);
+        sent(&mut app, "p1", "plan", Sent::Partner { text: "La Ressourcerie : un atelier commun".into() });
+        let StepState::Plan(plan) = &app.run().unwrap().session.steps[plan_step].state else { panic!() };
+        assert_eq!(plan.partners.len(), 1);
+        assert_eq!(plan.partners[0].name, "La Ressourcerie : un atelier commun");
+        assert_eq!(plan.current_row(&def), before, "the facilitator's cursor stays on its row");
+        sent(&mut app, "c1", "closing", Sent::Closing { text: "Merci à tous".into() });
+        let closing = index(&app, "closing");
+        let StepState::Summary(summary) = &app.run().unwrap().session.steps[closing].state else { panic!() };
+        assert_eq!(summary.lines, ["Merci à tous"]);
+    }
+
+    fn plan_def(app: &App) -> crate::steps::plan::Def {
+        let StepKind::Plan(def) = &app.programme().steps[index(app, "plan")].kind else { panic!() };
+        def.clone()
+    }
+
+    #[test]
+    fn the_phones_see_the_step_on_screen_in_both_languages() {
+        let mut app = app_in_room();
+        let stage = app.room_stage().unwrap();
+        assert_eq!((stage.step, stage.kind), (0, StageKind::Info));
+        for _ in 0..index(&app, "board") {
+            app.update(Message::NextStep);
+        }
+        let stage = app.room_stage().unwrap();
+        assert_eq!(stage.kind, StageKind::Board);
+        assert_eq!(stage.title, Said::new("Épinglage en groupe", "Pinning as a group"));
+        let ids: Vec<&str> = stage.choices.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["positives", "difficulties"]);
+        app.update(Message::CloseRoom);
+        assert!(app.room_stage().is_none(), "no room, nothing to show");
+    }
+
+    #[test]
+    fn a_read_only_session_does_not_open_the_room() {
+        let clock = FakeClock::default();
+        let mut app = App::built_in(Lang::Fr, Rc::new(clock), Screen::Home(Home::new(Vec::new())));
+        let session = Session::new("t".into(), app.programme(), Roster::default(), Lang::Fr, chrono::Local::now());
+        app.show_session(session, "t.json".into(), true);
+        app.update(Message::ToggleRoom);
+        assert!(app.take_effects().is_empty());
+        assert_eq!(app.notice, Some(Notice::Word("room-read-only", String::new())));
+    }
+
+    #[test]
+    fn j_hides_and_shows_the_panel_and_leaving_the_session_closes_the_room() {
+        let mut app = app_in_room();
+        assert!(app.room.as_ref().unwrap().shown);
+        app.update(Message::ToggleRoom);
+        assert!(!app.room.as_ref().unwrap().shown);
+        app.update(Message::ToggleRoom);
+        assert!(app.room.as_ref().unwrap().shown);
+        app.update(Message::Room(RoomEvent::Phones(3)));
+        assert_eq!(app.room.as_ref().unwrap().phones, 3);
+        app.take_effects();
+        app.update(Message::Quit);
+        assert!(app.take_effects().contains(&Effect::CloseRoom));
+        assert!(app.room.is_none());
+    }
+}
