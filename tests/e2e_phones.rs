@@ -111,14 +111,25 @@ fn twelve_phones_write_sixty_notes_and_tick_while_the_facilitator_moves_on() {
         let expected: Vec<String> = (0..NOTES).map(|n| format!("Téléphone {p} note {n}")).collect();
         assert_eq!(texts, expected, "phone {p}'s notes in the order written");
     }
-    assert!(notes.iter().all(|n| n["phone"]["new"] == true), "marked new");
+    // Marked as sent from a phone (and new until the facilitator left the
+    // board: here the facilitator moved on while they came).
+    assert!(notes.iter().all(|n| n["phone"]["key"].is_string()), "marked as a phone's");
     assert_eq!(notes.iter().filter(|n| n["column"] == "difficulties").count(), PHONES * 2);
     let answers = &step(&session, "ingredients")["checklist"]["phones"];
     assert_eq!(answers.as_object().map(|o| o.len()), Some(PHONES), "each phone's answer once");
     assert!(!session.to_string().contains("127.0.0.1"), "no address stored");
 
-    // The board shows them, marked new.
-    tui.wait_for("» Téléphone");
+    // The board shows them.
+    tui.wait_for("Téléphone ");
+    // A partner for the plan and a closing line, each kept once sent.
+    let partner = json!({ "key": "partner-0001", "step": index_of("plan"), "kind": "partner", "text": "La Ressourcerie du quartier" });
+    assert_eq!(phones[2].post("/api/send", &partner).status, 200);
+    let closing = json!({ "key": "closing-0001", "step": index_of("closing"), "kind": "closing", "text": "Merci pour ce moment" });
+    assert_eq!(phones[3].post("/api/send", &closing).status, 200);
+    tui.go_to_step("plan");
+    tui.wait_for("La Ressourcerie du quartier");
+    tui.go_to_step("closing");
+    tui.wait_for("» Merci pour ce moment");
     // The room closes with the facilitator's keys; the phones are told.
     let mut events = phones[0].events();
     assert!(events.next().is_some());

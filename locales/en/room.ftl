@@ -72,3 +72,7 @@ action-room-close = Close the room: the phones show it
 cli-room-addr = The address the room listens on, IP[:PORT] (default: the default route’s, port 8737).
 cli-new-room = Open the room to phones from the start.
 cli-open-room = Open the room to phones as the session opens.
+closing-room-lines = { $count ->
+    [one] The room’s word
+   *[other] The room’s words ({ $count })
+}

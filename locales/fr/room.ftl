@@ -73,3 +73,7 @@ action-room-close = Fermer la salle : les téléphones le voient
 cli-room-addr = L’adresse où la salle écoute, IP[:PORT] (par défaut celle de la route par défaut, port 8737).
 cli-new-room = Ouvrir la salle aux téléphones dès le début.
 cli-open-room = Ouvrir la salle aux téléphones dès l’ouverture.
+closing-room-lines = { $count ->
+    [one] Le mot de la salle
+   *[other] Les mots de la salle ({ $count })
+}

@@ -339,6 +339,11 @@ fn reflection_part(title: String, def: &summary::Def, state: &summary::State, wo
             let answer = state.answers.get(&f.id).map(|a| user_lines(a)).unwrap_or_default();
             (words.label(&words.tr.t(&f.title)), answer)
         })
+        // One line each, sent from the phones in the room.
+        .chain((!state.lines.is_empty()).then(|| {
+            let label = words.tr.args("closing-room-lines", &[("count", state.lines.len().into())]);
+            (words.label(&label), state.lines.iter().map(|l| user_line(l)).collect())
+        }))
         .collect();
     FieldsPart { title, fields }
 }

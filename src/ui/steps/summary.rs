@@ -52,6 +52,13 @@ fn reflection<'a>(tr: &Tr, def: &Def, state: &State, theme: &Theme) -> Vec<Line<
             None => lines.push(Line::styled(format!("    {}", tr.t(&field.hint)), theme.dim)),
         }
     }
+    // One line each, sent from the phones in the room.
+    if !state.lines.is_empty() {
+        lines.push(Line::styled(tr.args("closing-room-lines", &[("count", state.lines.len().into())]), theme.title));
+        lines.extend(
+            state.lines.iter().map(|l| Line::from(vec![Span::styled("» ", theme.accent), Span::raw(clean(l))])),
+        );
+    }
     if !lines.is_empty() {
         lines.push(Line::default());
     }
