@@ -287,6 +287,12 @@ pub enum Message {
     RoomOpened(RoomInfo),
     /// Something happened in the room: a phone sent something, joined.
     Room(crate::room::RoomEvent),
+    /// The room's moderation: phone notes wait to be let through, or not.
+    ToggleModeration,
+    /// Let the oldest held phone note of the board on screen through.
+    LetThrough,
+    /// Drop the oldest held phone note of the board on screen.
+    DropHeld,
 }
 
 /// How the steps left would fit the time left: their plans before and
@@ -616,9 +622,13 @@ impl App {
                     self.save();
                 }
             }
-            Message::ToggleRoom | Message::CloseRoom | Message::RoomOpened(_) | Message::Room(_) => {
-                self.update_room(message);
-            }
+            Message::ToggleRoom
+            | Message::CloseRoom
+            | Message::RoomOpened(_)
+            | Message::Room(_)
+            | Message::ToggleModeration
+            | Message::LetThrough
+            | Message::DropHeld => self.update_room(message),
             // The wall rings nothing: the facilitator's instance does.
             Message::Tick if self.wall => {}
             Message::Tick => {

@@ -49,15 +49,12 @@ room-phones = { $count ->
    *[other] { $count } phones joined
 }
 room-same-network = Same Wi-Fi as this computer (or its hotspot).
-room-hide = j: close the room
 room-moderation-on = Moderation: phone notes wait for your go (m)
 room-moderation-off = Moderation off (m)
 room-no-network = No network: join the room’s Wi-Fi or open a hotspot
 room-open-failed = The room could not open: { $reason }
 room-read-only = The room does not open on a read-only session.
 room-closed-notice = Room closed: the phones show it.
-room-new-mark = new
-room-held-mark = held
 
 ## The room's keys and options
 key-room = j
@@ -75,4 +72,17 @@ cli-open-room = Open the room to phones as the session opens.
 closing-room-lines = { $count ->
     [one] The room’s word
    *[other] The room’s words ({ $count })
+}
+key-moderation = m
+action-moderation = Moderation: phone notes wait for your go, or not
+    .short = moderation
+key-let-through = v
+action-let-through = Let the oldest held note through
+    .short = let through
+key-drop-held = x
+action-drop-held = Drop the oldest held note
+    .short = drop
+room-held = { $count ->
+    [one] 1 note held:
+   *[other] { $count } notes held:
 }

@@ -50,15 +50,12 @@ room-phones = { $count ->
    *[other] { $count } téléphones ont rejoint
 }
 room-same-network = Même Wi-Fi que cet ordinateur (ou son point d’accès).
-room-hide = j : fermer la salle
 room-moderation-on = Modération : les notes des téléphones attendent votre accord (m)
 room-moderation-off = Modération désactivée (m)
 room-no-network = Pas de réseau : branchez-vous au Wi-Fi de la salle ou ouvrez un point d’accès
 room-open-failed = La salle n’a pas pu ouvrir : { $reason }
 room-read-only = La salle ne s’ouvre pas sur une séance en lecture seule.
 room-closed-notice = Salle fermée : les téléphones le voient.
-room-new-mark = nouveau
-room-held-mark = en attente
 
 ## The room's keys and options
 key-room = j
@@ -76,4 +73,17 @@ cli-open-room = Ouvrir la salle aux téléphones dès l’ouverture.
 closing-room-lines = { $count ->
     [one] Le mot de la salle
    *[other] Les mots de la salle ({ $count })
+}
+key-moderation = m
+action-moderation = Modération : les notes des téléphones attendent votre accord, ou non
+    .short = modération
+key-let-through = v
+action-let-through = Laisser passer la plus ancienne note en attente
+    .short = laisser passer
+key-drop-held = x
+action-drop-held = Écarter la plus ancienne note en attente
+    .short = écarter
+room-held = { $count ->
+    [one] 1 note en attente :
+   *[other] { $count } notes en attente :
 }

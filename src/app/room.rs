@@ -34,6 +34,8 @@ pub struct RoomView {
     pub phones: usize,
     /// The panel with the QR code is on screen (`j` hides and shows it).
     pub shown: bool,
+    /// Phone notes wait for the facilitator to let each one through.
+    pub moderation: bool,
 }
 
 impl App {
@@ -54,7 +56,19 @@ impl App {
                 self.notice = Some(Notice::Word("room-closed-notice", String::new()));
             }
             Message::RoomOpened(info) => {
-                self.room = Some(RoomView { info, phones: 0, shown: true });
+                self.room = Some(RoomView { info, phones: 0, shown: true, moderation: false });
+            }
+            Message::ToggleModeration => {
+                if let Some(view) = &mut self.room {
+                    view.moderation = !view.moderation;
+                }
+            }
+            Message::LetThrough if self.held_board_mut().is_some_and(|b| b.let_through()) => self.save(),
+            Message::DropHeld => {
+                if let Some(text) = self.held_board_mut().and_then(|b| b.drop_held()) {
+                    self.notice = Some(Notice::Removed(text));
+                    self.save();
+                }
             }
             Message::Room(RoomEvent::Phones(phones)) => {
                 if let Some(view) = &mut self.room {
@@ -66,6 +80,24 @@ impl App {
                 self.room_replies.push((key, reply));
             }
             _ => {}
+        }
+    }
+
+    /// The board on screen, to let its held notes through.
+    fn held_board_mut(&mut self) -> Option<&mut crate::steps::board::Board> {
+        let run = self.run_mut().filter(|r| !r.read_only)?;
+        match &mut run.session.current_mut().state {
+            StepState::Board(board) => Some(board),
+            _ => None,
+        }
+    }
+
+    /// The phone notes held on the board on screen, oldest first.
+    pub fn held_notes(&self) -> Vec<String> {
+        let Some(run) = self.run() else { return Vec::new() };
+        match &run.session.current().state {
+            StepState::Board(board) => board.held().iter().map(|n| n.text.clone()).collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -90,6 +122,7 @@ impl App {
             return Reply::Refused("room-closed");
         }
         let workshop = Rc::clone(&self.workshop);
+        let held = self.room.as_ref().is_some_and(|r| r.moderation);
         let Some(run) = self.run_mut() else { return Reply::Refused("room-closed") };
         if run.read_only {
             return Reply::Refused("room-refused-read-only");
@@ -102,7 +135,7 @@ impl App {
                 if !def.columns.iter().any(|c| c.id == column) {
                     return Reply::Refused("room-refused-step");
                 }
-                match board.add_from_phone(&column, &text, &key.0, false) {
+                match board.add_from_phone(&column, &text, &key.0, held) {
                     Some(added) => added,
                     None => return Reply::Refused("room-refused-text"),
                 }
@@ -404,5 +437,33 @@ mod tests {
         app.update(Message::Quit);
         assert!(app.take_effects().contains(&Effect::CloseRoom));
         assert!(app.room.is_none());
+    }
+
+    #[test]
+    fn with_moderation_a_phone_note_waits_saved_until_let_through() {
+        let mut app = app_in_room();
+        for _ in 0..index(&app, "board") {
+            app.update(Message::NextStep);
+        }
+        app.update(Message::ToggleModeration);
+        app.take_effects();
+        assert_eq!(sent(&mut app, "h1", "board", note("positives", "Premier")), [(Key("h1".into()), Reply::Saved)]);
+        sent(&mut app, "h2", "board", note("positives", "Second"));
+        assert_eq!(app.take_effects(), [Effect::Save, Effect::Save], "held notes are saved too");
+        assert!(board(&app).notes().is_empty(), "not on the board yet");
+        assert_eq!(app.held_notes(), ["Premier", "Second"]);
+        // A retry of a held note is not held twice.
+        sent(&mut app, "h1", "board", note("positives", "Premier"));
+        assert_eq!(board(&app).held().len(), 2);
+        app.update(Message::LetThrough);
+        assert_eq!(board(&app).notes().len(), 1);
+        assert_eq!(board(&app).notes()[0].text, "Premier");
+        assert!(board(&app).notes()[0].phone.as_ref().is_some_and(|p| !p.held && p.new));
+        app.update(Message::DropHeld);
+        assert!(app.held_notes().is_empty());
+        assert_eq!(board(&app).notes().len(), 1, "the dropped one never shows");
+        app.update(Message::ToggleModeration);
+        sent(&mut app, "h3", "board", note("positives", "Direct"));
+        assert_eq!(board(&app).notes().len(), 2, "moderation off, straight onto the board");
     }
 }

@@ -157,6 +157,10 @@ pub struct Board {
     pub selected: Vec<usize>,
     #[serde(skip)]
     undo: History,
+    /// Notes sent from phones while the room's moderation was on, in the
+    /// order they came: saved, but on the board only once let through.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    held: Vec<Arc<Note>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -390,24 +394,58 @@ impl Board {
         if text.is_empty() {
             return None;
         }
-        if self.notes.iter().any(|n| n.phone.as_ref().is_some_and(|p| p.key == key)) {
+        if self.notes.iter().chain(&self.held).any(|n| n.phone.as_ref().is_some_and(|p| p.key == key)) {
             return Some(false);
         }
-        let mut shape = self.shape.0.take().unwrap_or_else(|| Shape::of(&self.notes));
         let phone = FromPhone { key: key.to_string(), new: true, held };
         let note = Note {
-            id: shape.next_id,
+            id: 0,
             column: column.into(),
             text: text.to_string(),
             pinned: false,
             phone: Some(phone),
             extra: Map::new(),
         };
+        if held {
+            self.held.push(Arc::new(note));
+        } else {
+            self.push_from_phone(note);
+        }
+        Some(true)
+    }
+
+    /// A phone's note onto the board, last of its column, with the next id.
+    fn push_from_phone(&mut self, mut note: Note) {
+        let mut shape = self.shape.0.take().unwrap_or_else(|| Shape::of(&self.notes));
+        note.id = shape.next_id;
         shape.push(&note);
         self.shape = ShapeCell(OnceLock::from(shape));
         self.remember(Reverse::Remove(note.id));
         self.notes.push(Arc::new(note));
-        Some(true)
+    }
+
+    /// The phone notes held for moderation, oldest first.
+    pub fn held(&self) -> &[Arc<Note>] {
+        &self.held
+    }
+
+    /// Lets the oldest held note through onto the board; true when there
+    /// was one.
+    pub fn let_through(&mut self) -> bool {
+        if self.held.is_empty() {
+            return false;
+        }
+        let mut note = Arc::unwrap_or_clone(self.held.remove(0));
+        if let Some(phone) = note.phone.as_mut() {
+            phone.held = false;
+        }
+        self.push_from_phone(note);
+        true
+    }
+
+    /// Drops the oldest held note; its text, when there was one.
+    pub fn drop_held(&mut self) -> Option<String> {
+        (!self.held.is_empty()).then(|| self.held.remove(0).text.clone())
     }
 
     /// The phone notes stop being marked new (the facilitator has seen
@@ -422,18 +460,6 @@ impl Board {
             }
         }
         marked
-    }
-
-    /// Lets the selected note through if it is held; true when it was.
-    pub fn let_through(&mut self, columns: &[String]) -> bool {
-        let Some(id) = self.selected_note(columns).filter(|n| n.phone.as_ref().is_some_and(|p| p.held)).map(|n| n.id)
-        else {
-            return false;
-        };
-        if let Some(phone) = self.note_mut(id).and_then(|n| n.phone.as_mut()) {
-            phone.held = false;
-        }
-        true
     }
 
     /// Replaces the text of the selected note; blank text changes nothing.

@@ -50,6 +50,9 @@ const ROOM: Binding = bind(&[ch('j')], "key-room", "action-room", Message::Toggl
 const ROOM_HIDE: Binding =
     bind(&[ch('j'), key(KeyCode::Esc)], "key-room-hide", "action-room-hide", Message::ToggleRoom, 1);
 const ROOM_CLOSE: Binding = bind(&[ch('J')], "key-room-close", "action-room-close", Message::CloseRoom, 1);
+const MODERATION: Binding = bind(&[ch('m')], "key-moderation", "action-moderation", Message::ToggleModeration, 2);
+const LET_THROUGH: Binding = bind(&[ch('v')], "key-let-through", "action-let-through", Message::LetThrough, 1);
+const DROP_HELD: Binding = bind(&[ch('x')], "key-drop-held", "action-drop-held", Message::DropHeld, 2);
 
 /// `u` after removing a participant or a partner (the board has its own).
 const BRING_BACK: Binding = bind(&[ch('u')], "key-undo", "action-bring-back", Message::Step(Action::Undo), 1);
@@ -81,7 +84,12 @@ pub fn bindings(app: &App) -> Vec<Binding> {
         return vec![HELP_CLOSE, LANG, QUIT];
     }
     if app.room.as_ref().is_some_and(|r| r.shown) && app.run().is_some() {
-        return vec![ROOM_HIDE, ROOM_CLOSE, LANG, QUIT];
+        let mut keys = vec![ROOM_HIDE, ROOM_CLOSE, MODERATION];
+        if !app.held_notes().is_empty() {
+            keys.extend([LET_THROUGH, DROP_HELD]);
+        }
+        keys.extend([LANG, QUIT]);
+        return keys;
     }
     if let Some(fit) = &app.fit {
         let mut keys = if fit.after.is_some() { vec![FIT_APPLY] } else { Vec::new() };
@@ -253,6 +261,9 @@ mod tests {
             ROOM,
             ROOM_HIDE,
             ROOM_CLOSE,
+            MODERATION,
+            LET_THROUGH,
+            DROP_HELD,
         ];
         let mut app = session_app();
         for _ in 0..app.programme().steps.len() {

@@ -13,6 +13,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use super::clean;
 use super::theme::Theme;
 use crate::app::{App, ColourDepth, RoomView};
 use crate::room::qr::{self, Modules};
@@ -54,7 +55,7 @@ pub fn draw(app: &App, view: &RoomView, theme: &Theme, frame: &mut Frame, area: 
     }
     let strong = theme.title.add_modifier(Modifier::BOLD);
     let phones = tr.args("room-phones", &[("count", view.phones.into())]);
-    let lines = vec![
+    let mut lines = vec![
         Line::styled(tr.t("room-title"), theme.title),
         Line::default(),
         Line::from(Span::styled(view.info.address.clone(), strong)),
@@ -64,7 +65,21 @@ pub fn draw(app: &App, view: &RoomView, theme: &Theme, frame: &mut Frame, area: 
         Line::styled(phones, theme.accent),
         Line::default(),
         Line::styled(tr.t("room-same-network"), theme.dim),
+        Line::default(),
+        Line::styled(
+            tr.t(if view.moderation { "room-moderation-on" } else { "room-moderation-off" }),
+            if view.moderation { theme.accent } else { theme.dim },
+        ),
     ];
+    // The notes held for moderation on the board on screen, oldest first:
+    // `v` lets the first through, `x` drops it.
+    let held = app.held_notes();
+    if !held.is_empty() {
+        lines.push(Line::styled(tr.args("room-held", &[("count", held.len().into())]), theme.title));
+        lines.extend(
+            held.iter().take(3).map(|t| Line::from(vec![Span::styled("» ", theme.accent), Span::raw(clean(t))])),
+        );
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text_area);
 }
 
