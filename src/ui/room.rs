@@ -92,6 +92,71 @@ fn spaced(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::{Home, Message, RoomInfo, Screen};
+    use crate::i18n::Lang;
+    use crate::session::{Roster, Session};
+    use crate::timer::FakeClock;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use std::rc::Rc;
+
+    const JOIN: &str = "http://192.168.100.200:8737/J/ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    /// The screen's rows, with the room's panel open on a session.
+    fn panel_at(width: u16, height: u16) -> Vec<String> {
+        let mut app = App::built_in(Lang::Fr, Rc::new(FakeClock::default()), Screen::Home(Home::new(Vec::new())));
+        let session = Session::new("t".into(), app.programme(), Roster::default(), Lang::Fr, chrono::Local::now());
+        app.show_session(session, "t.json".into(), false);
+        let info =
+            RoomInfo { address: "http://192.168.100.200:8737/".into(), join_url: JOIN.into(), code: "K7M2QX".into() };
+        app.update(Message::RoomOpened(info));
+        app.update(Message::Room(crate::room::RoomEvent::Phones(12)));
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| {
+                crate::ui::view(&app, frame);
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..height).map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect()).collect()
+    }
+
+    /// The rows the code takes, and the module's size in cells: the code's
+    /// first row is its quiet zone, then its finder pattern's top edge, a
+    /// run of 7 dark modules.
+    fn code_rows(rows: &[String]) -> (usize, usize) {
+        let drawn: Vec<&String> =
+            rows.iter().filter(|r| r.contains('█') || r.contains('▀') || r.contains('▄')).collect();
+        let first = drawn.first().expect("a code on screen");
+        let run = first.chars().skip_while(|c| *c == ' ').take_while(|c| matches!(c, '█' | '▀')).count();
+        (drawn.len(), run / 7)
+    }
+
+    #[test]
+    fn from_120_by_36_the_code_has_two_cells_a_module_and_the_panel_says_all() {
+        let rows = panel_at(120, 36);
+        let modules = Modules::of(&qr::for_code(JOIN)).unwrap();
+        let (height, cells) = code_rows(&rows);
+        assert_eq!(cells, 2, "a module two cells wide:\n{}", rows.join("\n"));
+        assert_eq!(height, modules.side - 2 * qr::QUIET, "one row a module, the light quiet rows aside");
+        let text = rows.join("\n");
+        for shown in ["http://192.168.100.200:8737/", "K7M 2QX", "12 téléphones ont rejoint"] {
+            assert!(text.contains(shown), "{shown}:\n{text}");
+        }
+    }
+
+    #[test]
+    fn at_75_by_21_the_whole_code_fits_in_half_blocks_with_the_address_and_the_code() {
+        let rows = panel_at(75, 21);
+        let modules = Modules::of(&qr::for_code(JOIN)).unwrap();
+        let (height, cells) = code_rows(&rows);
+        assert_eq!(cells, 1, "a module one cell wide:\n{}", rows.join("\n"));
+        assert!(height >= (modules.side - 2 * qr::QUIET) / 2, "every row of the code:\n{}", rows.join("\n"));
+        let text = rows.join("\n");
+        for shown in ["http://192.168.100.200:8737/", "K7M 2QX", "12 téléphones"] {
+            assert!(text.contains(shown), "{shown}:\n{text}");
+        }
+    }
 
     #[test]
     fn the_code_reads_in_two_groups() {
