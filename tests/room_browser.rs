@@ -155,6 +155,17 @@ fn a_phone_browser_joins_writes_a_note_and_the_session_keeps_it() {
         assert_eq!(sent.text().await.unwrap(), other, "the language switch");
         // Shown as text: no element was made of the markup.
         assert!(client.find_all(Locator::Css("#mine b")).await.unwrap().is_empty());
+        // A second note, taken back from the phone while the step is on.
+        let text = client.find(Locator::Id("text")).await.unwrap();
+        text.send_keys("À retirer").await.unwrap();
+        client.find(Locator::Id("send")).await.unwrap().click().await.unwrap();
+        let second = ".mine li:nth-child(2)";
+        client.wait().at_most(WAIT).for_element(Locator::Css(&format!("{second} .state.saved"))).await.unwrap();
+        tui.wait_for("À retirer");
+        let withdraw = format!("{second} button[data-act='room-page-withdraw']");
+        client.find(Locator::Css(&withdraw)).await.unwrap().click().await.unwrap();
+        while client.find_all(Locator::Css(".mine li")).await.unwrap().len() != 1 {}
+        tui.wait_for_gone("À retirer");
         // On the facilitator's screen, marked new.
         tui.wait_for("» Une note écrite au téléphone");
         // `ATELIER_PHONE_SHOTS=docs` keeps a picture of the page at each

@@ -355,3 +355,25 @@ fn a_note_that_is_not_saved_yet_is_answered_once_it_is() {
     assert_eq!(answer.status, 409);
     assert_eq!(answer.refused().as_deref(), Some("room-refused-step"));
 }
+
+#[test]
+fn a_phone_reaches_only_its_own_notes_to_edit_or_withdraw_them() {
+    let open = open();
+    let (mine, other) = (open.phone(), open.phone());
+    assert_eq!(mine.note("own-note-01", 2, "positives", "À moi").status, 200);
+    let withdraw = json!({ "key": "withdraw-01", "step": 2, "kind": "withdraw", "of": "own-note-01" });
+    assert_eq!(other.post("/api/send", &withdraw).status, 200, "the stand-in app takes anything");
+    assert_eq!(mine.post("/api/send", &withdraw).status, 200);
+    let kept = open.kept.lock().unwrap();
+    let note_key = &kept[0].0;
+    let ofs: Vec<&Key> = kept
+        .iter()
+        .filter_map(|(_, _, sent)| match sent {
+            Sent::Withdraw { of } => Some(of),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ofs.len(), 2);
+    assert_ne!(ofs[0], note_key, "the other phone names a note of its own, not mine");
+    assert_eq!(ofs[1], note_key, "mine names my note");
+}

@@ -86,3 +86,8 @@ room-held = { $count ->
     [one] 1 note held:
    *[other] { $count } notes held:
 }
+room-refused-gone = This note is no longer there (withdrawn already?).
+room-page-edit = edit
+room-page-withdraw = withdraw
+room-page-edit-prompt = The note’s new text
+room-page-withdrawn = withdrawn

@@ -87,3 +87,8 @@ room-held = { $count ->
     [one] 1 note en attente :
    *[other] { $count } notes en attente :
 }
+room-refused-gone = Cette note n’est plus là (déjà retirée ?).
+room-page-edit = modifier
+room-page-withdraw = retirer
+room-page-edit-prompt = Le nouveau texte de la note
+room-page-withdrawn = retirée

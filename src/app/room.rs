@@ -127,6 +127,7 @@ impl App {
         if run.read_only {
             return Reply::Refused("room-refused-read-only");
         }
+        let current = run.session.current_step;
         let (Some(def), Some(state)) = (workshop.programme.steps.get(step), run.session.steps.get_mut(step)) else {
             return Reply::Refused("room-refused-step");
         };
@@ -139,6 +140,22 @@ impl App {
                     Some(added) => added,
                     None => return Reply::Refused("room-refused-text"),
                 }
+            }
+            // A phone changes its own notes while their step is on screen.
+            (StepKind::Board(_), StepState::Board(_), Sent::Edit { .. } | Sent::Withdraw { .. }) if step != current => {
+                return Reply::Refused("room-refused-step");
+            }
+            (StepKind::Board(_), StepState::Board(board), Sent::Edit { of, text }) => {
+                if !board.edit_from_phone(&of.0, &text) {
+                    return Reply::Refused("room-refused-gone");
+                }
+                true
+            }
+            (StepKind::Board(def), StepState::Board(board), Sent::Withdraw { of }) => {
+                if !board.withdraw_from_phone(&of.0, &def.column_ids()) {
+                    return Reply::Refused("room-refused-gone");
+                }
+                true
             }
             (StepKind::Checklist(def), StepState::Checklist(checklist), Sent::Answers { ticked }) => {
                 checklist.answer_from_phone(&phone.0, &ticked, &def.item_ids())
@@ -465,5 +482,29 @@ mod tests {
         app.update(Message::ToggleModeration);
         sent(&mut app, "h3", "board", note("positives", "Direct"));
         assert_eq!(board(&app).notes().len(), 2, "moderation off, straight onto the board");
+    }
+
+    #[test]
+    fn a_phone_edits_and_withdraws_its_own_note_while_its_step_is_on_screen() {
+        let mut app = app_in_room();
+        let refused = |replies: Vec<(Key, Reply)>| replies.into_iter().map(|(_, r)| r).collect::<Vec<_>>();
+        sent(&mut app, "p.k1", "board", note("positives", "Premier jet"));
+        let edit = |text: &str| Sent::Edit { of: Key("p.k1".into()), text: text.into() };
+        // Not on screen: the facilitator has moved on, or not come yet.
+        assert_eq!(refused(sent(&mut app, "p.e1", "board", edit("Mieux"))), [Reply::Refused("room-refused-step")]);
+        for _ in 0..index(&app, "board") {
+            app.update(Message::NextStep);
+        }
+        assert_eq!(refused(sent(&mut app, "p.e2", "board", edit("Mieux dit"))), [Reply::Saved]);
+        assert_eq!(board(&app).notes()[0].text, "Mieux dit");
+        let other = Sent::Withdraw { of: Key("q.k1".into()) };
+        assert_eq!(refused(sent(&mut app, "q.w1", "board", other)), [Reply::Refused("room-refused-gone")]);
+        let withdraw = Sent::Withdraw { of: Key("p.k1".into()) };
+        assert_eq!(refused(sent(&mut app, "p.w1", "board", withdraw.clone())), [Reply::Saved]);
+        assert!(board(&app).notes().is_empty());
+        assert_eq!(refused(sent(&mut app, "p.w2", "board", withdraw)), [Reply::Refused("room-refused-gone")]);
+        // The facilitator's `u` brings it back.
+        app.update(Message::Step(crate::steps::Action::Undo));
+        assert_eq!(board(&app).notes().len(), 1);
     }
 }

@@ -180,6 +180,10 @@ pub enum Sent {
     Partner { text: String },
     /// One closing line.
     Closing { text: String },
+    /// New text for one of this phone's notes, while its step is on screen.
+    Edit { of: Key, text: String },
+    /// One of this phone's notes taken back, while its step is on screen.
+    Withdraw { of: Key },
 }
 
 /// What happens in the room, for the app.

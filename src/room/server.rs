@@ -429,6 +429,8 @@ enum What {
     Answers { ticked: Vec<String> },
     Partner { text: String },
     Closing { text: String },
+    Edit { of: String, text: String },
+    Withdraw { of: String },
 }
 
 async fn send(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
@@ -444,6 +446,13 @@ async fn send(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: axum:
     if !guard::key_is_valid(&submission.key) {
         return refusal(StatusCode::UNPROCESSABLE_ENTITY, "room-refused-malformed");
     }
+    let phone_id = shared.inner().phones.get(&cookie).map(|p| p.id.clone());
+    let Some(phone_id) = phone_id else {
+        return refusal(StatusCode::UNAUTHORIZED, "room-refused-join");
+    };
+    // A phone names its own notes by their keys, within its own id: it
+    // can reach no other phone's.
+    let own = |of: &str| guard::key_is_valid(of).then(|| Key(format!("{}.{of}", phone_id.0)));
     let sent = match submission.what {
         What::Note { column, text } => guard::clean_text(&text).map(|text| Sent::Note { column, text }),
         What::Answers { ticked } if ticked.len() <= 200 && ticked.iter().all(|t| t.len() <= 100) => {
@@ -452,6 +461,8 @@ async fn send(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: axum:
         What::Answers { .. } => None,
         What::Partner { text } => guard::clean_text(&text).map(|text| Sent::Partner { text }),
         What::Closing { text } => guard::clean_text(&text).map(|text| Sent::Closing { text }),
+        What::Edit { of, text } => own(&of).zip(guard::clean_text(&text)).map(|(of, text)| Sent::Edit { of, text }),
+        What::Withdraw { of } => own(&of).map(|of| Sent::Withdraw { of }),
     };
     let Some(sent) = sent else {
         return refusal(StatusCode::UNPROCESSABLE_ENTITY, "room-refused-text");

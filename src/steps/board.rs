@@ -424,6 +424,47 @@ impl Board {
         self.notes.push(Arc::new(note));
     }
 
+    /// New text for the note a phone sent with `key` (on the board or
+    /// held); false when there is none, or the text is blank or the same.
+    pub fn edit_from_phone(&mut self, key: &str, text: &str) -> bool {
+        let text = text.trim();
+        let sent = |n: &Arc<Note>| n.phone.as_ref().is_some_and(|p| p.key == key);
+        if let Some(place) = self.held.iter().position(sent) {
+            let note = Arc::make_mut(&mut self.held[place]);
+            let changed = !text.is_empty() && note.text != text;
+            note.text = text.to_string();
+            return changed;
+        }
+        let Some(id) = self.notes.iter().find(|n| sent(n)).map(|n| n.id) else { return false };
+        if text.is_empty() || self.note(id).is_some_and(|n| n.text == text) {
+            return false;
+        }
+        if let Some(note) = self.note_mut(id) {
+            let before = std::mem::replace(&mut note.text, text.to_string());
+            self.remember(Reverse::Retext(id, before));
+        }
+        true
+    }
+
+    /// Takes back the note a phone sent with `key` (on the board or held);
+    /// false when there is none. On the board, `u` brings it back.
+    pub fn withdraw_from_phone(&mut self, key: &str, columns: &[String]) -> bool {
+        let sent = |n: &Arc<Note>| n.phone.as_ref().is_some_and(|p| p.key == key);
+        if let Some(place) = self.held.iter().position(sent) {
+            self.held.remove(place);
+            return true;
+        }
+        let Some(index) = self.notes.iter().position(sent) else { return false };
+        let note = self.notes_mut().remove(index);
+        self.remember(Reverse::Restore(index, note));
+        // The facilitator's selections stay within their columns.
+        for (i, column) in columns.iter().enumerate() {
+            let position = self.selected_in(i).min(self.count(column).saturating_sub(1));
+            self.set_selected(i, position);
+        }
+        true
+    }
+
     /// The phone notes held for moderation, oldest first.
     pub fn held(&self) -> &[Arc<Note>] {
         &self.held

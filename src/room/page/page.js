@@ -205,7 +205,9 @@
   function renderMine() {
     var list = $("mine");
     list.textContent = "";
-    var mine = mineFor(stage.step).filter(function (m) { return m.kind !== "answers"; });
+    var mine = mineFor(stage.step).filter(function (m) {
+      return (m.kind === "note" || m.kind === "partner" || m.kind === "closing") && m.state !== "withdrawn";
+    });
     $("mine-title").hidden = mine.length === 0;
     mine.forEach(function (m) {
       var li = document.createElement("li");
@@ -216,8 +218,31 @@
       state.textContent = m.state === "saved" ? t("room-page-sent") :
         m.state === "refused" ? t(m.why || "room-refused-text") : t("room-page-waiting");
       li.appendChild(state);
+      // One's own notes can be changed or taken back while their step is
+      // on screen.
+      if (m.kind === "note" && m.state === "saved" && stage.kind === "board" && !stage.closed) {
+        li.appendChild(small("room-page-edit", function () {
+          var text = window.prompt(t("room-page-edit-prompt"), m.text);
+          if (text && text.trim() && text.trim() !== m.text) {
+            enqueue({ step: m.step, kind: "edit", of: m.key, text: text.trim() });
+          }
+        }));
+        li.appendChild(small("room-page-withdraw", function () {
+          enqueue({ step: m.step, kind: "withdraw", of: m.key, text: "" });
+        }));
+      }
       list.appendChild(li);
     });
+  }
+
+  function small(label, act) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "small";
+    b.setAttribute("data-act", label);
+    b.textContent = t(label);
+    b.addEventListener("click", act);
+    return b;
   }
 
   function enqueue(item) {
@@ -241,7 +266,8 @@
     sending = true;
     var body = { key: item.key, step: item.step, kind: item.kind };
     if (item.kind === "note") { body.column = item.column; }
-    if (item.kind === "answers") { body.ticked = item.ticked; } else { body.text = item.text; }
+    if (item.of) { body.of = item.of; }
+    if (item.kind === "answers") { body.ticked = item.ticked; } else if (item.kind !== "withdraw") { body.text = item.text; }
     post("/api/send", body).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
         if (response.ok && answer.saved) { settle(item.key, "saved"); return true; }
@@ -258,7 +284,19 @@
 
   function settle(key, state, why) {
     var queue = load();
-    queue.forEach(function (m) { if (m.key === key) { m.state = state; m.why = why; } });
+    queue.forEach(function (m) {
+      if (m.key !== key) { return; }
+      m.state = state;
+      m.why = why;
+      // A change of one's own note shows on it once the laptop has it.
+      if (state === "saved" && m.of) {
+        queue.forEach(function (o) {
+          if (o.key !== m.of) { return; }
+          if (m.kind === "edit") { o.text = m.text; }
+          if (m.kind === "withdraw") { o.state = "withdrawn"; }
+        });
+      }
+    });
     store(queue);
     if (stage) { renderMine(); }
   }
