@@ -91,3 +91,4 @@ room-page-edit = edit
 room-page-withdraw = withdraw
 room-page-edit-prompt = The note’s new text
 room-page-withdrawn = withdrawn
+room-badge = room · { $count } (j)

@@ -92,3 +92,4 @@ room-page-edit = modifier
 room-page-withdraw = retirer
 room-page-edit-prompt = Le nouveau texte de la note
 room-page-withdrawn = retirée
+room-badge = salle · { $count } (j)

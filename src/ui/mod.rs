@@ -106,6 +106,8 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
     if app.wall {
         draw_wall_footer(app, &theme, frame, footer);
     } else {
+        // The room open, its panel hidden: a word at the footer's end.
+        let footer = room::draw_badge(app, &theme, frame, footer);
         draw_footer(app, &theme, frame, footer);
     }
     if let Some(entry) = &app.entry {

@@ -83,6 +83,23 @@ pub fn draw(app: &App, view: &RoomView, theme: &Theme, frame: &mut Frame, area: 
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text_area);
 }
 
+/// While the room is open and its panel hidden, says so at the right end
+/// of `footer` (`salle · 12 (j)`); the rest of the footer is returned.
+pub fn draw_badge(app: &App, theme: &Theme, frame: &mut Frame, footer: Rect) -> Rect {
+    let Some(view) = app.room.as_ref().filter(|r| !r.shown && app.run().is_some()) else { return footer };
+    let badge = app.tr().args("room-badge", &[("count", view.phones.into())]);
+    let width = unicode_width::UnicodeWidthStr::width(badge.as_str()) as u16 + 1;
+    if width * 3 > footer.width {
+        return footer;
+    }
+    let area = Rect { x: footer.right() - width, width, ..footer };
+    frame.render_widget(
+        Paragraph::new(Line::styled(badge, theme.accent)).alignment(ratatui::layout::Alignment::Right),
+        area,
+    );
+    Rect { width: footer.width - width, ..footer }
+}
+
 /// The code in two groups of three, easier to read from the back.
 fn spaced(code: &str) -> String {
     let (a, b) = code.split_at(code.len().min(3));
@@ -156,6 +173,26 @@ mod tests {
         for shown in ["http://192.168.100.200:8737/", "K7M 2QX", "12 téléphones"] {
             assert!(text.contains(shown), "{shown}:\n{text}");
         }
+    }
+
+    #[test]
+    fn the_panel_hidden_the_footer_says_the_room_is_open() {
+        let mut app = App::built_in(Lang::Fr, Rc::new(FakeClock::default()), Screen::Home(Home::new(Vec::new())));
+        let session = Session::new("t".into(), app.programme(), Roster::default(), Lang::Fr, chrono::Local::now());
+        app.show_session(session, "t.json".into(), false);
+        let info = RoomInfo { address: "http://127.0.0.1:8737/".into(), join_url: JOIN.into(), code: "K7M2QX".into() };
+        app.update(Message::RoomOpened(info));
+        app.update(Message::Room(crate::room::RoomEvent::Phones(3)));
+        app.update(Message::ToggleRoom);
+        let mut terminal = Terminal::new(TestBackend::new(75, 21)).unwrap();
+        terminal
+            .draw(|frame| {
+                crate::ui::view(&app, frame);
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let last: String = (0..75).map(|x| buffer[(x, 20)].symbol().to_string()).collect();
+        assert!(last.trim_end().ends_with("salle · 3 (j)"), "{last}");
     }
 
     #[test]
