@@ -31,7 +31,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     // `fluent_refs`: Fluent's syntax tree walked without recursion.
     ("leaves", &["text", "timer", "pace", "built_in", "timing", "fluent_refs"]),
     ("domain", &["i18n", "steps", "programme", "session", "agenda", "trend", "listing"]),
-    ("workshop, store, export", &["workshop", "store", "export", "wall"]),
+    ("workshop, store, export, room", &["workshop", "store", "export", "wall", "room"]),
     ("app", &["app"]),
     ("ui", &["ui"]),
     ("runtime, cli", &["runtime", "cli"]),
