@@ -86,7 +86,12 @@
     // the server gives is two seconds).
     source = new EventSource("/api/events");
     source.addEventListener("open", function () { setStatus(true); pump(); });
-    source.addEventListener("error", function () { setStatus(false); });
+    source.addEventListener("error", function () {
+      setStatus(false);
+      // Refused rather than cut (a room opened again has new cookies):
+      // the browser gives up, so the page asks again.
+      if (source && source.readyState === 2 && !closed) { setTimeout(start, 2000); }
+    });
     source.addEventListener("stage", function (event) {
       setStatus(true);
       var next = JSON.parse(event.data);
