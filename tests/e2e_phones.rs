@@ -172,3 +172,26 @@ fn without_the_room_nothing_listens_until_j_opens_it() {
     let (addr, _) = address_and_code(&tui);
     assert_eq!(Phone::new(addr).get("/").status, 200, "now it listens");
 }
+
+/// `kill -9` right after the phones were told « saved »: every note they
+/// were told was saved is in the file.
+#[test]
+fn a_note_a_phone_was_told_was_saved_survives_kill_9() {
+    let dir = temp_dir();
+    let tui = Tui::spawn(dir.path(), SIZE, &["new", "--participants", "Awa", "--room", "--room-addr", "127.0.0.1:0"]);
+    let (addr, code) = address_and_code(&tui);
+    let mut phone = Phone::new(addr);
+    assert_eq!(phone.join_with_code(&code).status, 200);
+    let board = index_of("board");
+    for n in 0..15 {
+        let answer = phone.note(&format!("survive-{n:02}"), board, "positives", &format!("Gardée {n}"));
+        assert_eq!(answer.json()["saved"], true, "{answer:?}");
+    }
+    // SAFETY: a plain signal to the child this test started.
+    unsafe { libc::kill(tui.pid(), libc::SIGKILL) };
+    let session = read_json(&only_session_file(dir.path()));
+    let notes = step(&session, "board")["board"]["notes"].as_array().expect("notes").clone();
+    let texts: Vec<&str> = notes.iter().filter_map(|n| n["text"].as_str()).collect();
+    let expected: Vec<String> = (0..15).map(|n| format!("Gardée {n}")).collect();
+    assert_eq!(texts, expected);
+}
