@@ -182,6 +182,16 @@ struct Phones {
     sender: mpsc::Sender<Input>,
 }
 
+impl Phones {
+    /// Where the room's events go: down the loop's channel, as keys do.
+    fn sink(&self) -> crate::room::Sink {
+        let sender = self.sender.clone();
+        std::sync::Arc::new(move |event| {
+            let _ = sender.send(Input::Room(event));
+        })
+    }
+}
+
 /// Carries out the effects of the last message: the saves it asked for
 /// are kept for after the frame (the stronger of two), the bell rings, the
 /// room opens or closes, and what reads or lets go of the files comes once
@@ -193,7 +203,7 @@ fn carry_out(app: &mut App, context: &Context, wanted: &mut Wanted, phones: &mut
             Effect::Save => *wanted = (*wanted).max(Wanted::Marked),
             Effect::SaveOpened => *wanted = (*wanted).max(Wanted::Quiet),
             Effect::Bell => ring(),
-            Effect::OpenRoom => match room::open(app, context, &phones.sender) {
+            Effect::OpenRoom => match room::open(app, context, phones.sink()) {
                 Ok((open, info)) => {
                     phones.open = Some(open);
                     app.update(Message::RoomOpened(info));

@@ -4,10 +4,9 @@
 //! to it when what the phones show changes, and each reply « saved » held
 //! until the writer has the notes on the disk.
 
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 use std::time::Instant;
 
-use super::event_loop::Input;
 use super::{Context, Writer};
 use crate::app::{App, RoomInfo};
 use crate::i18n::{APP_SOURCES, Lang, Tr};
@@ -24,19 +23,14 @@ pub(super) struct Open {
 }
 
 /// Opens the room on the address asked for (`--room-addr`), else on the
-/// laptop's address on its default route. The line to show when it cannot.
-pub(super) fn open(app: &App, context: &Context, sender: &mpsc::Sender<Input>) -> Result<(Open, RoomInfo), String> {
+/// laptop's address on its default route, its events going to `sink` (the
+/// event loop's channel). The line to show when it cannot.
+pub(super) fn open(app: &App, context: &Context, sink: room::Sink) -> Result<(Open, RoomInfo), String> {
     let tr = app.tr();
     let bind = match context.room_addr {
         Some(bind) => bind,
         None => room::Bind { ip: room::address::default_ip().map_err(|_| tr.t("room-no-network"))?, port: None },
     };
-    let sender = std::sync::Mutex::new(sender.clone());
-    let sink: room::Sink = Arc::new(move |event| {
-        if let Ok(sender) = sender.lock() {
-            let _ = sender.send(Input::Room(event));
-        }
-    });
     let stage = app.room_stage().unwrap_or_default();
     let failed = |e: std::io::Error| tr.args("room-open-failed", &[("reason", e.to_string().as_str().into())]);
     let room = match bind.port {
