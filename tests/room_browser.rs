@@ -164,7 +164,10 @@ fn a_phone_browser_joins_writes_a_note_and_the_session_keeps_it() {
         tui.wait_for("À retirer");
         let withdraw = format!("{second} button[data-act='room-page-withdraw']");
         client.find(Locator::Css(&withdraw)).await.unwrap().click().await.unwrap();
-        while client.find_all(Locator::Css(".mine li")).await.unwrap().len() != 1 {}
+        let deadline = std::time::Instant::now() + WAIT;
+        while client.find_all(Locator::Css(".mine li")).await.unwrap().len() != 1 {
+            assert!(std::time::Instant::now() < deadline, "the note withdrawn stays on the phone");
+        }
         tui.wait_for_gone("À retirer");
         // On the facilitator's screen, marked new.
         tui.wait_for("» Une note écrite au téléphone");
@@ -176,7 +179,10 @@ fn a_phone_browser_joins_writes_a_note_and_the_session_keeps_it() {
                 tui.go_to_step(id);
                 if id != "board" {
                     // The page follows: its title changes.
-                    while client.find(Locator::Id("title")).await.unwrap().text().await.unwrap() == before {}
+                    let deadline = std::time::Instant::now() + WAIT;
+                    while client.find(Locator::Id("title")).await.unwrap().text().await.unwrap() == before {
+                        assert!(std::time::Instant::now() < deadline, "the page did not follow to {id}");
+                    }
                 }
                 let png = client.screenshot().await.unwrap();
                 std::fs::write(Path::new(&shots).join(format!("phone-{id}.png")), png).unwrap();
