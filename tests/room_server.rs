@@ -23,6 +23,8 @@ struct Open {
     room: Arc<Room>,
     kept: Kept,
     phones: Arc<Mutex<usize>>,
+    /// How many phones follow the room, each time it changes.
+    here: Mutex<mpsc::Receiver<usize>>,
 }
 
 fn board() -> Stage {
@@ -45,6 +47,7 @@ fn open() -> Open {
     let kept = Arc::new(Mutex::new(Vec::new()));
     let phones = Arc::new(Mutex::new(0));
     let (app_room, app_kept, app_phones) = (Arc::clone(&room), Arc::clone(&kept), Arc::clone(&phones));
+    let (here_sender, here) = mpsc::channel();
     std::thread::spawn(move || {
         for event in events {
             match event {
@@ -53,10 +56,13 @@ fn open() -> Open {
                     app_room.reply(&key, Reply::Saved);
                 }
                 RoomEvent::Phones(n) => *app_phones.lock().unwrap() = n,
+                RoomEvent::Here(n) => {
+                    let _ = here_sender.send(n);
+                }
             }
         }
     });
-    Open { room, kept, phones }
+    Open { room, kept, phones, here: Mutex::new(here) }
 }
 
 impl Open {
@@ -376,4 +382,17 @@ fn a_phone_reaches_only_its_own_notes_to_edit_or_withdraw_them() {
     assert_eq!(ofs.len(), 2);
     assert_ne!(ofs[0], note_key, "the other phone names a note of its own, not mine");
     assert_eq!(ofs[1], note_key, "mine names my note");
+}
+
+#[test]
+fn the_app_learns_when_a_phone_comes_and_goes() {
+    let open = open();
+    let phone = open.phone();
+    let here = open.here.lock().unwrap();
+    let wait = std::time::Duration::from_secs(10);
+    let mut events = phone.events();
+    assert!(events.next().is_some());
+    assert_eq!(here.recv_timeout(wait), Ok(1), "its page open");
+    drop(events);
+    assert_eq!(here.recv_timeout(wait), Ok(0), "its page closed");
 }

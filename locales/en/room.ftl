@@ -92,3 +92,4 @@ room-page-withdraw = withdraw
 room-page-edit-prompt = The note’s new text
 room-page-withdrawn = withdrawn
 room-badge = room · { $count } (j)
+room-here = { $count } online now

@@ -93,3 +93,4 @@ room-page-withdraw = retirer
 room-page-edit-prompt = Le nouveau texte de la note
 room-page-withdrawn = retirée
 room-badge = salle · { $count } (j)
+room-here = { $count } en ligne maintenant

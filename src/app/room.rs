@@ -32,6 +32,8 @@ pub struct RoomInfo {
 pub struct RoomView {
     pub info: RoomInfo,
     pub phones: usize,
+    /// How many of them follow the room now.
+    pub here: usize,
     /// The panel with the QR code is on screen (`j` hides and shows it).
     pub shown: bool,
     /// Phone notes wait for the facilitator to let each one through.
@@ -56,7 +58,7 @@ impl App {
                 self.notice = Some(Notice::Word("room-closed-notice", String::new()));
             }
             Message::RoomOpened(info) => {
-                self.room = Some(RoomView { info, phones: 0, shown: true, moderation: false });
+                self.room = Some(RoomView { info, phones: 0, here: 0, shown: true, moderation: false });
             }
             Message::ToggleModeration => {
                 if let Some(view) = &mut self.room {
@@ -73,6 +75,11 @@ impl App {
             Message::Room(RoomEvent::Phones(phones)) => {
                 if let Some(view) = &mut self.room {
                     view.phones = phones;
+                }
+            }
+            Message::Room(RoomEvent::Here(here)) => {
+                if let Some(view) = &mut self.room {
+                    view.here = here;
                 }
             }
             Message::Room(RoomEvent::Sent { key, phone, step, sent }) => {

@@ -193,6 +193,9 @@ pub enum RoomEvent {
     Sent { key: Key, phone: PhoneId, step: usize, sent: Sent },
     /// How many phones have joined, now.
     Phones(usize),
+    /// How many of them follow the room now (their page open): a phone
+    /// that comes back or leaves changes it.
+    Here(usize),
 }
 
 /// The app's answer to a submission.

@@ -108,6 +108,10 @@ impl Shared {
     fn phones_event(&self, inner: &Inner) -> RoomEvent {
         RoomEvent::Phones(inner.phones.len())
     }
+
+    fn here_event(inner: &Inner) -> RoomEvent {
+        RoomEvent::Here(inner.phones.values().filter(|p| p.streams > 0).count())
+    }
 }
 
 /// Binds `bind` (the next ports after it when the default one is taken
@@ -372,8 +376,13 @@ struct Presence {
 impl Drop for Presence {
     fn drop(&mut self) {
         let mut inner = self.shared.inner();
-        if let Some(phone) = inner.phones.get_mut(&self.cookie) {
-            phone.streams = phone.streams.saturating_sub(1);
+        let Some(phone) = inner.phones.get_mut(&self.cookie) else { return };
+        phone.streams = phone.streams.saturating_sub(1);
+        let left = phone.streams == 0;
+        let event = Shared::here_event(&inner);
+        drop(inner);
+        if left {
+            (self.shared.sink)(event);
         }
     }
 }
@@ -384,8 +393,16 @@ async fn events(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Respon
     let Some(cookie) = phone_of(&shared, &headers) else {
         return refusal(StatusCode::UNAUTHORIZED, "room-refused-join");
     };
-    if let Some(phone) = shared.inner().phones.get_mut(&cookie) {
-        phone.streams += 1;
+    let came = {
+        let mut inner = shared.inner();
+        let came = inner.phones.get_mut(&cookie).is_some_and(|phone| {
+            phone.streams += 1;
+            phone.streams == 1
+        });
+        came.then(|| Shared::here_event(&inner))
+    };
+    if let Some(event) = came {
+        (shared.sink)(event);
     }
     let presence = Presence { shared: Arc::clone(&shared), cookie };
     let receiver = shared.stage.subscribe();

@@ -63,6 +63,7 @@ pub fn draw(app: &App, view: &RoomView, theme: &Theme, frame: &mut Frame, area: 
         Line::from(Span::styled(tr.args("room-code", &[("code", spaced(&view.info.code).as_str().into())]), strong)),
         Line::default(),
         Line::styled(phones, theme.accent),
+        Line::styled(tr.args("room-here", &[("count", view.here.into())]), theme.dim),
         Line::default(),
         Line::styled(tr.t("room-same-network"), theme.dim),
         Line::default(),
