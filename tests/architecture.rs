@@ -161,6 +161,9 @@ fn modules_of(src: &Path) -> BTreeSet<ModPath> {
     modules
 }
 
+/// The source files, unit tests kept in a file of their own (`tests.rs`,
+/// declared `#[cfg(test)] mod tests;`) left out as inline ones are: they
+/// may reach anything.
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut entries: Vec<_> = fs::read_dir(dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
@@ -168,7 +171,7 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     for path in entries {
         if path.is_dir() {
             files.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|x| x == "rs") {
+        } else if path.extension().is_some_and(|x| x == "rs") && path.file_name().is_some_and(|n| n != "tests.rs") {
             files.push(path);
         }
     }
