@@ -9,7 +9,6 @@
 use std::fmt;
 use std::path::PathBuf;
 use std::rc::Rc;
-use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 pub use self::clock_watch::ClockNews;
@@ -17,13 +16,13 @@ use self::clock_watch::ClockWatch;
 pub use self::entry::{Entry, EntryInput, Target};
 pub use self::home::Home;
 pub use self::key::{Key, KeyCode, Mods};
+pub use self::look::{ColourDepth, ThemeName};
+pub use self::message::{Done, Effect, FitPreview, Message, Notice, Opened, Viewed, changes_notes};
 pub use self::room::{RoomInfo, RoomView};
 use crate::i18n::{Lang, Tr};
-use crate::listing::Listed;
 use crate::programme::{Programme, Step};
 use crate::session::{Draft, Session};
 use crate::steps::{self, Action, Change, Outcome};
-use crate::store::Holder;
 use crate::timer::Clock;
 use crate::trend::Trend;
 use crate::workshop::Workshop;
@@ -32,6 +31,9 @@ mod clock_watch;
 mod entry;
 mod home;
 mod key;
+mod look;
+mod message;
+mod progress;
 mod room;
 
 /// How often a save that failed (a full or read-only disk) is tried again.
@@ -122,53 +124,6 @@ pub struct Run {
     pub read_only: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    /// The last save failed: the notes are only in memory.
-    SaveFailed(String),
-    /// The notes could not be opened.
-    OpenFailed(String),
-    /// A change was refused: the session is open read-only.
-    ReadOnly,
-    /// Something was done outside the screen: a file written or moved.
-    Done(String),
-    /// Another instance has this session open: it is shown read-only
-    /// (who, when its lock file says).
-    Held(Option<Holder>),
-    /// Text typed before the app was stopped is back in its entry.
-    DraftRestored,
-    /// The file comes from a newer version: it is shown read-only.
-    Newer(u64),
-    /// The session's workshop (a folder, or a programme id) cannot be
-    /// read: its notes are shown as saved, read-only.
-    WorkshopMissing(String),
-    /// Something was removed; `u` brings it back.
-    Removed(String),
-    /// A word about what just happened: a Fluent id and the name it takes.
-    Word(&'static str, String),
-    /// The computer slept this long while the session ran: counted in the
-    /// step in progress (its index), or in the break (none). `g` gives
-    /// it back.
-    Slept { time: Duration, step: Option<usize> },
-    /// The computer's clock was set by hand, by this many minutes (back
-    /// when negative): the session's minutes did not move.
-    ClockMoved(i64),
-    /// The computer changed time zone: no end moved.
-    ZoneChanged { from: chrono::FixedOffset, to: chrono::FixedOffset },
-    /// The notes no longer go to their file (it changed on the disk,
-    /// another instance holds it, its folder is gone): where they go, said
-    /// until the session closes.
-    Kept(String),
-}
-
-impl Notice {
-    /// Whether it stays until what it reports changes (a failed save);
-    /// the others give the line back to the keys at the next key.
-    fn lasts(&self) -> bool {
-        matches!(self, Notice::SaveFailed(_) | Notice::Kept(_))
-    }
-}
-
 /// What the last removal took away, to bring back with `u` on the step
 /// where it happened: the roster and the states of the steps without
 /// clocks (the countdowns go on as they are).
@@ -176,183 +131,6 @@ struct Removal {
     step: usize,
     roster: crate::session::Roster,
     states: Vec<Option<crate::steps::StepState>>,
-}
-
-/// What the runtime does on behalf of `update`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Write the session to its file: something on screen changed, and
-    /// the screen says so until it is on the disk.
-    Save,
-    /// Write the session just opened: its clock started, its language. Its
-    /// notes are what its file holds (none, for a new one), so the screen
-    /// has nothing to mark as not yet on the disk.
-    SaveOpened,
-    /// Ring the terminal bell.
-    Bell,
-    /// Load this session and show it.
-    Open { path: PathBuf, read_only: bool },
-    /// Create a new session and show it.
-    New,
-    /// Give this session another group name.
-    Rename { path: PathBuf, group: String },
-    /// Start a new session following this one up.
-    FollowUp(PathBuf),
-    /// Move this session to the trash folder.
-    Trash(PathBuf),
-    /// Put a session moved to the trash (`from`) back where it was (`to`).
-    Untrash { from: PathBuf, to: PathBuf },
-    /// Write the printable sheet of this session.
-    Export(PathBuf),
-    /// Show the trend of this group over its sessions.
-    Trend(String),
-    /// Close the session (its lock released) and show the home screen.
-    Home,
-    /// Start the room's server for the session on screen.
-    OpenRoom,
-    /// Stop it: the phones are told the room is closed.
-    CloseRoom,
-}
-
-/// Everything that can happen to the app.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Message {
-    NextStep,
-    PreviousStep,
-    /// Something for the step on screen.
-    Step(Action),
-    /// Something for the text entry that is open.
-    Entry(EntryInput),
-    ToggleLang,
-    ToggleHelp,
-    CloseOverlay,
-    Quit,
-    /// Time passed: ring what reached zero.
-    Tick,
-    /// Home: open the selected line to continue it.
-    HomeChoose,
-    /// Home: open the selected session read-only.
-    HomeReadOnly,
-    /// Home: type a search.
-    HomeSearch,
-    /// Home: give the selected session another group name.
-    HomeRename,
-    /// Home: start a follow-up of the selected session.
-    HomeFollowUp,
-    /// Home: ask to delete the selected session.
-    HomeDelete,
-    /// Home: bring back the session just moved to the trash.
-    HomeUntrash,
-    /// A break: everything that runs stops, or starts again.
-    ToggleBreak,
-    /// Scroll the text on screen by lines (↑ ↓, the mouse wheel).
-    Scroll(i16),
-    /// To the top (false) or the end (true) of the text on screen.
-    ScrollEnd(bool),
-    /// The reading: down the section, then on to the next (or back up).
-    ReadOn(i16),
-    /// What the last frame measured.
-    Viewed(Viewed),
-    /// `=`: show how the steps left would fit the time left.
-    FitPreview,
-    /// Enter on that preview: take the new plans.
-    FitApply,
-    /// Write the printable sheet of the session (home or closing).
-    Export,
-    /// Home: the trend of the selected session's group.
-    HomeTrend,
-    /// The next colour theme.
-    CycleTheme,
-    /// Blank the screen, or show it again.
-    ToggleBlank,
-    /// What the runtime brought back from an effect.
-    Done(Done),
-    /// A wall: the session as its file says now (none when it did not read),
-    /// whether its facilitator's instance runs it, and how long ago it was
-    /// saved, so that its running clocks go on from there.
-    Follow {
-        session: Option<Box<Session>>,
-        live: bool,
-        age: Duration,
-    },
-    /// The facilitator's screen: whether a wall shows the session.
-    WallOpen(bool),
-    /// `g` after the computer slept: that time was not the room's.
-    GiveBack,
-    /// `j`: open the room (phones join), then hide or show its panel.
-    ToggleRoom,
-    /// Close the room.
-    CloseRoom,
-    /// The runtime opened the room.
-    RoomOpened(RoomInfo),
-    /// Something happened in the room: a phone sent something, joined.
-    Room(crate::room::RoomEvent),
-    /// The room's moderation: phone notes wait to be let through, or not.
-    ToggleModeration,
-    /// Let the oldest held phone note of the board on screen through.
-    LetThrough,
-    /// Drop the oldest held phone note of the board on screen.
-    DropHeld,
-}
-
-/// How the steps left would fit the time left: their plans before and
-/// after, and when the session would end; or, when they cannot fit even at
-/// a minute each, the earliest end.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FitPreview {
-    pub before: Vec<u64>,
-    pub after: Option<Vec<u64>>,
-    pub end_before: chrono::DateTime<chrono::Local>,
-    /// The end with the new plans, or the earliest possible end.
-    pub end_after: chrono::DateTime<chrono::Local>,
-    /// The programme's own minutes are offered back.
-    pub back: bool,
-}
-
-/// What drawing a frame measured that the state needs to know: how far
-/// the text on screen can scroll. The view returns it; the runtime hands it
-/// back to `update`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Viewed {
-    pub scroll_max: u16,
-}
-
-/// The result of an effect, handed back to `update`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Done {
-    /// A session to show, with its workshop and what to say about it.
-    Opened(Box<Opened>),
-    /// The past sessions, read again after a change.
-    Listed(Vec<Listed>),
-    /// The home screen again, with the past sessions.
-    Home(Vec<Listed>),
-    /// The trend of a group.
-    Trend { group: String, trend: Trend },
-    /// A session went to the trash (`to`) from `from`, with its group's name.
-    Trashed { from: PathBuf, to: PathBuf, group: String },
-    /// How a save went: `None` when the notes are on disk.
-    Saved(Option<String>),
-    /// Something to say in the status line (or to clear it).
-    Notice(Option<Notice>),
-}
-
-#[derive(Debug, Clone)]
-pub struct Opened {
-    pub session: Session,
-    pub path: PathBuf,
-    pub read_only: bool,
-    pub workshop: Rc<Workshop>,
-    pub notice: Option<Notice>,
-}
-
-impl PartialEq for Opened {
-    fn eq(&self, other: &Self) -> bool {
-        self.session == other.session
-            && self.path == other.path
-            && self.read_only == other.read_only
-            && Rc::ptr_eq(&self.workshop, &other.workshop)
-            && self.notice == other.notice
-    }
 }
 
 impl fmt::Debug for Workshop {
@@ -601,27 +379,8 @@ impl App {
             Message::CloseOverlay if !self.help_open && matches!(self.screen, Screen::Trend(_)) => self.leave_trend(),
             Message::CloseOverlay if self.fit.is_some() => self.fit = None,
             Message::CloseOverlay => self.help_open = false,
-            // From a session opened on the home screen, q goes back there;
-            // else it ends the app. Either way the notes are saved first.
-            Message::Quit if self.home && self.run().is_some() && self.entry.is_none() => {
-                self.finish_if_done(now);
-                self.save();
-                self.leave_room();
-                self.effects.push(Effect::Home);
-            }
-            Message::Quit => {
-                self.finish_if_done(now);
-                self.save();
-                self.leave_room();
-                self.quit = true;
-            }
-            Message::GiveBack => {
-                if let (Some(time), Some(run)) = (slept, self.run_mut().filter(|r| !r.read_only)) {
-                    run.session.give_back(time, now);
-                    self.notice = Some(Notice::Word("notice-given-back", String::new()));
-                    self.save();
-                }
-            }
+            Message::Quit => self.leave(now),
+            Message::GiveBack => self.give_back(slept, now),
             Message::ToggleRoom
             | Message::CloseRoom
             | Message::RoomOpened(_)
@@ -647,6 +406,40 @@ impl App {
                 self.scroll_by(lines);
             }
             Message::ScrollEnd(end) => self.scroll = if end { self.scroll_max } else { 0 },
+            other => self.update_screen(other, now),
+        }
+        // Whatever came, a tick or a key, time alone may call for a save.
+        self.save_when_due(now);
+    }
+
+    /// `q`: from a session opened on the home screen, back there; else the
+    /// app ends. Either way the notes are saved first, and a session left
+    /// on its last step ends.
+    fn leave(&mut self, now: Instant) {
+        self.finish_if_done(now);
+        self.save();
+        self.leave_room();
+        if self.home && self.run().is_some() && self.entry.is_none() {
+            self.effects.push(Effect::Home);
+        } else {
+            self.quit = true;
+        }
+    }
+
+    /// `g` while the line says the computer slept `slept`: that time comes
+    /// off the clocks that ran through it.
+    fn give_back(&mut self, slept: Option<Duration>, now: Instant) {
+        if let (Some(time), Some(run)) = (slept, self.run_mut().filter(|r| !r.read_only)) {
+            run.session.give_back(time, now);
+            self.notice = Some(Notice::Word("notice-given-back", String::new()));
+            self.save();
+        }
+    }
+
+    /// The messages of the screen on show: the home screen's, or the
+    /// session's (refused when read-only, waiting during a break).
+    fn update_screen(&mut self, message: Message, now: Instant) {
+        match message {
             _ if matches!(self.screen, Screen::Home(_)) => self.update_home(message),
             Message::Export => {
                 if let Some(run) = self.run() {
@@ -654,21 +447,7 @@ impl App {
                 }
             }
             _ if self.is_read_only() && changes_notes(&message) => self.notice = Some(Notice::ReadOnly),
-            Message::FitPreview => {
-                let pace = self.run().map(|r| r.session.pace(self.programme(), now, self.wall()));
-                let fitted = self.run().is_some_and(|r| !r.session.fitted.is_empty());
-                if pace.as_ref().is_some_and(|p| p.finished) {
-                    self.notice = Some(Notice::Word("fit-finished", String::new()));
-                } else if !fitted && pace.as_ref().is_some_and(|p| p.late == Some(0)) {
-                    self.notice = Some(Notice::Word("fit-on-time", String::new()));
-                } else if pace.as_ref().is_some_and(|p| p.target.is_some()) {
-                    self.fit = self.fit_preview(now);
-                } else if self.run().is_some_and(|r| !r.read_only) {
-                    // Taken up another day with no end given: there is
-                    // nothing to fit into until the welcome step gets one.
-                    self.notice = Some(Notice::Word("fit-no-target", String::new()));
-                }
-            }
+            Message::FitPreview => self.ask_for_fit(now),
             Message::FitApply => self.apply_fit(now),
             Message::ToggleBreak => {
                 if let Some(run) = self.run_mut().filter(|r| !r.read_only)
@@ -681,8 +460,6 @@ impl App {
             _ if self.run().is_some_and(|r| r.session.on_break.is_some()) => {}
             _ => self.update_session(message, now),
         }
-        // Whatever came, a tick or a key, time alone may call for a save.
-        self.save_when_due(now);
     }
 
     /// What an effect brought back.
@@ -777,40 +554,6 @@ impl App {
             _ => {}
         }
         self.ring_what_reached_zero(now);
-    }
-
-    /// How the steps left would fit the time left, as of now.
-    fn fit_preview(&self, now: Instant) -> Option<FitPreview> {
-        let run = self.run().filter(|r| !r.read_only)?;
-        let session = &run.session;
-        let programme = self.programme();
-        let at = self.wall();
-        let before = session.plans(programme);
-        let end_before = session.end_with(programme, &before, now, at);
-        let back = !session.fitted.is_empty();
-        Some(match session.fit_plans(programme, now, at) {
-            Ok(after) => FitPreview {
-                end_after: session.end_with(programme, &after, now, at),
-                after: Some(after),
-                before,
-                end_before,
-                back,
-            },
-            Err(too_late) => {
-                let earliest = at + chrono::Duration::minutes(i64::try_from(too_late.minimum).unwrap_or(0));
-                FitPreview { after: None, end_after: crate::pace::to_the_minute(earliest), before, end_before, back }
-            }
-        })
-    }
-
-    /// Takes the plans of the preview on screen; nothing when they could
-    /// not fit.
-    fn apply_fit(&mut self, now: Instant) {
-        let Some(FitPreview { after: Some(plans), .. }) = self.fit.take() else { return };
-        let workshop = Rc::clone(&self.workshop);
-        let Some(run) = self.run_mut().filter(|r| !r.read_only) else { return };
-        run.session.apply_plans(&workshop.programme, &plans, now);
-        self.save();
     }
 
     /// Down the section's text, then on to the next section (or back up,
@@ -913,99 +656,6 @@ impl App {
             self.entry = Some(Entry::new(Target::Step(field), &text));
         }
     }
-
-    /// Rings once for every countdown that reached zero, wherever it is:
-    /// a reading left running while the facilitator shows the agenda still
-    /// rings on time.
-    fn ring_what_reached_zero(&mut self, now: Instant) {
-        let Some(run) = self.run_mut().filter(|r| !r.read_only) else { return };
-        let mut rang = false;
-        for record in &mut run.session.steps {
-            for countdown in record.state.countdowns_mut() {
-                rang |= countdown.take_bell(now);
-            }
-        }
-        // Away from its step, a countdown stops at zero once it has rung:
-        // its overrun belongs to the step, shown only there.
-        let stopped = run.session.stop_away_from_their_step(now);
-        if rang {
-            self.effects.push(Effect::Bell);
-        }
-        if rang || stopped {
-            self.save();
-        }
-    }
-
-    /// The step on screen becomes the step in progress once the room has
-    /// worked on it (see [`Session::advance_progress`]).
-    fn advance_progress(&mut self, acted: bool, now: Instant) {
-        if let Some(run) = self.run_mut().filter(|r| !r.read_only)
-            && run.session.advance_progress(acted, now)
-        {
-            self.save();
-        }
-    }
-
-    /// Leaving a session on its last step ends it (see
-    /// [`Session::finish_if_done`]).
-    fn finish_if_done(&mut self, now: Instant) {
-        let at = self.wall();
-        if let Some(run) = self.run_mut().filter(|r| !r.read_only) {
-            run.session.finish_if_done(now, at);
-        }
-    }
-
-    /// Says what the computer's clocks did, on a session that runs.
-    fn tell(&mut self, news: Vec<ClockNews>) {
-        let Some(run) = self.run().filter(|r| !r.read_only && !self.wall) else { return };
-        let session = &run.session;
-        if session.finished_at.is_some() {
-            return;
-        }
-        let step = session.on_break.is_none().then(|| session.running_step());
-        for news in news {
-            self.notice = Some(match news {
-                ClockNews::Slept(time) => Notice::Slept { time, step },
-                ClockNews::Moved(by) => Notice::ClockMoved(by.num_minutes()),
-                ClockNews::Zone { from, to } => Notice::ZoneChanged { from, to },
-            });
-        }
-    }
-
-    /// How long the screen stays right: until the next second of a running
-    /// countdown, or the next minute of the clocks. `None` when nothing on
-    /// screen moves (the home screen, a read-only session).
-    pub fn next_redraw_in(&self) -> Option<Duration> {
-        // A failed save is tried again every few seconds until it works.
-        let retry = matches!(self.notice, Some(Notice::SaveFailed(_))).then_some(SAVE_RETRY);
-        let run = self.run().filter(|r| !r.read_only || (self.wall && self.live))?;
-        let now = self.now();
-        let session = &run.session;
-        let seconds =
-            session.steps.iter().flat_map(|r| r.state.countdowns()).filter_map(|c| c.until_next_second(now)).min();
-        // A break's clock counts up by the second on screen.
-        let on_break = session.on_break.as_ref().map(|b| {
-            let into = crate::timer::duration_ms(b.clock.elapsed(now)) % 1000;
-            Duration::from_millis(1000 - into)
-        });
-        let seconds = seconds.into_iter().chain(on_break).min();
-        // The minutes shown change at the half minutes of the clock that
-        // runs and, for the end at this pace, of the time of day; a step
-        // looked at ahead becomes the step in progress after its minute.
-        let running = session.steps[session.running_step()].clock.elapsed(now);
-        let wall = self.wall();
-        let into_wall = {
-            use chrono::Timelike;
-            Duration::new(u64::from(wall.second()), wall.nanosecond() % 1_000_000_000)
-        };
-        let minutes =
-            [crate::pace::until_shown_minute_changes(running), crate::pace::until_shown_minute_changes(into_wall)];
-        let shown = session.steps[session.current_step].clock.elapsed(now);
-        let worked_on = (session.current_step > session.progress && session.finished_at.is_none())
-            .then(|| crate::session::WORKED_ON.saturating_sub(shown))
-            .filter(|d| !d.is_zero());
-        [seconds, retry, worked_on].into_iter().flatten().chain(minutes).min()
-    }
 }
 
 /// Whether a draft's field still exists in the session (a participant or a
@@ -1017,91 +667,6 @@ fn fits(session: &Session, field: &steps::Field) -> bool {
         Field::Roster(info::Field::Participant(i)) => *i < session.roster.participants.len(),
         Field::Plan(plan::Field::Row(plan::Row::PartnerName(i) | plan::Row::PartnerDescription(i))) => *i < partners(),
         _ => true,
-    }
-}
-
-/// The messages that would change the notes, refused when read-only.
-pub fn changes_notes(message: &Message) -> bool {
-    matches!(message, Message::Step(action) if action.changes_notes())
-        || matches!(message, Message::ToggleBreak | Message::FitPreview | Message::FitApply | Message::GiveBack)
-}
-
-/// The themes a facilitator can choose, with `--theme` or the `c` key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-    Contrast,
-}
-
-impl ThemeName {
-    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Contrast];
-
-    pub fn next(self) -> ThemeName {
-        match self {
-            ThemeName::Dark => ThemeName::Light,
-            ThemeName::Light => ThemeName::Contrast,
-            ThemeName::Contrast => ThemeName::Dark,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ThemeName::Dark => "dark",
-            ThemeName::Light => "light",
-            ThemeName::Contrast => "contrast",
-        }
-    }
-}
-
-impl FromStr for ThemeName {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "dark" | "sombre" => Ok(ThemeName::Dark),
-            "light" | "clair" => Ok(ThemeName::Light),
-            "contrast" | "high-contrast" | "contraste" => Ok(ThemeName::Contrast),
-            _ => Err(format!(
-                "unknown theme '{s}': use dark, light or contrast / thème inconnu : dark, light ou contrast"
-            )),
-        }
-    }
-}
-
-/// How many colours the terminal is asked for: none (`NO_COLOR`, or a
-/// `dumb` terminal), the xterm 256-colour palette that every colour terminal
-/// of today shows the same way, or exact 24-bit colours when `COLORTERM`
-/// says the terminal takes them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ColourDepth {
-    None,
-    #[default]
-    Palette256,
-    TrueColor,
-}
-
-impl ColourDepth {
-    /// The depth the environment asks for, `var` reading one variable:
-    /// `NO_COLOR` set and not empty (no-color.org) or `TERM=dumb` give none;
-    /// `COLORTERM=truecolor` or `24bit` give 24-bit; anything else, an
-    /// unset `TERM` included (Windows), the 256-colour palette.
-    pub fn from_env(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> ColourDepth {
-        let set = |name: &str| var(name).filter(|v| !v.is_empty());
-        if set("NO_COLOR").is_some() || set("TERM").is_some_and(|t| t == "dumb") {
-            return ColourDepth::None;
-        }
-        match set("COLORTERM").and_then(|v| v.into_string().ok()) {
-            Some(v) if v.eq_ignore_ascii_case("truecolor") || v.eq_ignore_ascii_case("24bit") => ColourDepth::TrueColor,
-            _ => ColourDepth::Palette256,
-        }
-    }
-}
-
-impl fmt::Display for ThemeName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
     }
 }
 
