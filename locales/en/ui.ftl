@@ -25,8 +25,8 @@ too-small = Please enlarge the window or use a smaller font: at least { $width }
 
 
 ## Footer and notices
-notice-save-failed = ⚠ Notes not saved ({ $reason }). They stay in memory; trying again at the next change.
-notice-open-failed = ⚠ Cannot open this session: { $reason }
+notice-save-failed = ‼ Notes not saved ({ $reason }). They stay in memory; trying again at the next change.
+notice-open-failed = ‼ Cannot open this session: { $reason }
 
 
 ## Help
@@ -135,6 +135,10 @@ pairs-title = { $count ->
     [one] { $count } pair
    *[other] { $count } pairs
 }
+pairs-trios = { $count ->
+    [one] { $count } trio
+   *[other] { $count } trios
+}
 pairs-trio = (trio: the last two share the second round)
 pairs-trio-three-rounds = (trio: each speaks in turn, in three rounds)
 pairs-alone = Only one person is on the list: pairs need at least two. Add people on the welcome step.
@@ -170,7 +174,7 @@ list-people = People
 list-digest = Summary
 list-step = Step
 list-empty = No sessions in { $dir }.
-list-unreadable = ⚠ { $path }: unreadable — { $reason }
+list-unreadable = ‼ { $path }: unreadable — { $reason }
 saved-at-exit = Notes saved in { $path }
 error-session-not-found = no session “{ $session }” (neither an id nor a file)
 error-session-newer = { $path } comes from a newer version of atelier (format { $version }); update atelier to open it

@@ -24,8 +24,8 @@ too-small = Agrandissez la fenêtre ou réduisez la police : il faut au moins {
 
 
 ## Footer and notices
-notice-save-failed = ⚠ Notes non enregistrées ({ $reason }). Elles restent en mémoire ; nouvel essai au prochain changement.
-notice-open-failed = ⚠ Impossible d’ouvrir cette séance : { $reason }
+notice-save-failed = ‼ Notes non enregistrées ({ $reason }). Elles restent en mémoire ; nouvel essai au prochain changement.
+notice-open-failed = ‼ Impossible d’ouvrir cette séance : { $reason }
 
 
 ## Help
@@ -134,6 +134,10 @@ pairs-title = { $count ->
     [one] { $count } binôme
    *[other] { $count } binômes
 }
+pairs-trios = { $count ->
+    [one] { $count } trio
+   *[other] { $count } trios
+}
 pairs-trio = (trio : les deux derniers se partagent le second tour)
 pairs-trio-three-rounds = (trio : chacun parle à son tour, en trois tours)
 pairs-alone = Une seule personne inscrite : il en faut au moins deux pour former des binômes. Ajoutez-en à l’accueil.
@@ -169,7 +173,7 @@ list-people = Pers.
 list-digest = Bilan
 list-step = Étape
 list-empty = Aucune séance dans { $dir }.
-list-unreadable = ⚠ { $path } : illisible — { $reason }
+list-unreadable = ‼ { $path } : illisible — { $reason }
 saved-at-exit = Notes enregistrées dans { $path }
 error-session-not-found = aucune séance « { $session } » (ni identifiant ni fichier)
 error-session-unreadable = { $path } n’est pas une séance lisible : { $reason }
