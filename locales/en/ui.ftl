@@ -177,6 +177,7 @@ list-empty = No sessions in { $dir }.
 list-unreadable = ‼ { $path }: unreadable — { $reason }
 saved-at-exit = Notes saved in { $path }
 error-session-not-found = no session “{ $session }” (neither an id nor a file)
+error-several-groups = several groups match “{ $what }”; say which one:
 error-session-newer = { $path } comes from a newer version of atelier (format { $version }); update atelier to open it
 error-session-unreadable = { $path } is not a readable session: { $reason }
 error-io = { $path }: { $reason }

@@ -176,6 +176,7 @@ list-empty = Aucune séance dans { $dir }.
 list-unreadable = ‼ { $path } : illisible — { $reason }
 saved-at-exit = Notes enregistrées dans { $path }
 error-session-not-found = aucune séance « { $session } » (ni identifiant ni fichier)
+error-several-groups = plusieurs groupes répondent à « { $what } » ; précisez lequel :
 error-session-unreadable = { $path } n’est pas une séance lisible : { $reason }
 error-session-newer = { $path } vient d’une version plus récente d’atelier (format { $version }) ; mettez atelier à jour pour l’ouvrir
 error-io = { $path } : { $reason }
