@@ -264,3 +264,84 @@ fn every_screen_uses_only_glyphs_every_projector_font_has() {
         assert!(odd.is_empty(), "{what}: {odd:?} may be missing from a projector's font:\n{text}");
     }
 }
+
+fn press(app: &mut App, key: atelier::app::Key) {
+    let message = atelier::ui::keys::message_for(app, key).expect("a key of this screen");
+    app.update(message);
+}
+
+fn add_note(app: &mut App, text: &str) {
+    use atelier::app::EntryInput;
+    app.update(Message::Step(Action::Add));
+    app.update(Message::Entry(EntryInput::Paste(text.into())));
+    app.update(Message::Entry(EntryInput::Commit));
+    app.update(Message::Entry(EntryInput::Cancel));
+}
+
+/// Issue 31: once every turn is over the results show everything, and do
+/// not say « Réponses des autres cachées ». Fails on the previous main.
+#[test]
+fn results_do_not_say_answers_are_hidden() {
+    let (mut app, _) = app_with(&["Awa", "Bruno"], 4, Lang::Fr);
+    let text = screen_text(&draw(&app, (120, 36)));
+    assert!(text.contains("cachées (v)"), "the turn hides them:\n{text}");
+    app.update(Message::Step(Action::EndTurn));
+    app.update(Message::Step(Action::EndTurn));
+    let text = screen_text(&draw(&app, (120, 36)));
+    assert!(!text.contains("cachées") && text.contains("visibles (v)"), "{text}");
+}
+
+/// Issue 31: a session only read names its countdown's state, not a key
+/// that does nothing there. Fails on the previous main (« Prêt — Espace :
+/// démarrer »).
+#[test]
+fn a_session_only_read_shows_no_space_key_under_its_clock() {
+    let clock = FakeClock::at(fixed_date());
+    let programme = Programme::embedded();
+    let roster =
+        Roster { group: "G".into(), participants: Roster::parse_participants("Awa, Bruno"), ..Roster::default() };
+    let session = Session::new("2026-11-21-partnerships-abc234".into(), &programme, roster, Lang::Fr, fixed_date());
+    let mut app = App::built_in(Lang::Fr, Rc::new(clock), Screen::Home(Home::new(Vec::new())));
+    app.show_session(session, "s.json".into(), true);
+    app.update(Message::NextStep);
+    let text = screen_text(&draw(&app, (120, 36)));
+    assert!(text.contains("2/8") && text.contains("Prêt"), "{text}");
+    assert!(!text.contains("Espace : démarrer"), "{text}");
+}
+
+/// Issue 31: notes none of which are pinned are said in one line, not
+/// « No pinned notes » then « and 9 other notes ». Fails on the previous
+/// main.
+#[test]
+fn notes_none_pinned_are_said_so_in_the_closing() {
+    let (mut app, _) = app_with(&["Awa", "Bruno"], 2, Lang::En);
+    for note in ["One", "Two", "Three"] {
+        add_note(&mut app, note);
+    }
+    for _ in 2..7 {
+        app.update(Message::NextStep);
+    }
+    let text = screen_text(&draw(&app, (120, 36)));
+    assert!(text.contains("3 notes, none pinned"), "{text}");
+    assert!(!text.contains("No pinned notes") && !text.contains("other notes"), "{text}");
+}
+
+/// Issue 31: Home and End go to the first and the last note of a column.
+/// Fails on the previous main: they did nothing on the board.
+#[test]
+fn home_and_end_reach_the_ends_of_a_column() {
+    use atelier::app::{Key, KeyCode};
+    let (mut app, _) = app_with(&["Awa", "Bruno"], 2, Lang::En);
+    for note in ["First note", "Middle note", "Last note"] {
+        add_note(&mut app, note);
+    }
+    // What Home and End select, pinned (`*`), shows its star.
+    press(&mut app, Key::plain(KeyCode::Home));
+    press(&mut app, Key::char('*'));
+    let text = screen_text(&draw(&app, (120, 36)));
+    assert!(text.contains("★ First note"), "{text}");
+    press(&mut app, Key::plain(KeyCode::End));
+    press(&mut app, Key::char('*'));
+    let text = screen_text(&draw(&app, (120, 36)));
+    assert!(text.contains("★ Last note") && !text.contains("★ Middle note"), "{text}");
+}

@@ -117,8 +117,11 @@ date-format = %-d %B %Y
 
 ## Clocks
 timer-ready = Ready — Space: start
+    .wall = Ready
 timer-running = Running — Space: pause
+    .wall = Running
 timer-paused = Paused — Space: resume
+    .wall = Paused
 
 
 ## Pairs
@@ -204,6 +207,10 @@ key-alt-enter = Alt+Enter
 key-ctrl-c = Ctrl-C
 action-line-up = Previous line
     .short = up
+action-line-first = To the first line
+    .short = first
+action-line-last = To the last line
+    .short = last
 action-line-down = Next line
     .short = down
 action-edit = Edit the chosen line
@@ -302,6 +309,10 @@ closing-pinned = { $count ->
     [0] No pinned notes
     [one] { $count } pinned note
    *[other] { $count } pinned notes
+}
+closing-notes-unpinned = { $count ->
+    [one] { $count } note, not pinned
+   *[other] { $count } notes, none pinned
 }
 closing-other-notes = { $count ->
     [one] and { $count } other note

@@ -116,8 +116,11 @@ date-format = %d/%m/%Y
 
 ## Clocks
 timer-ready = Prêt — Espace : démarrer
+    .wall = Prêt
 timer-running = En cours — Espace : pause
+    .wall = En cours
 timer-paused = En pause — Espace : reprendre
+    .wall = En pause
 
 
 ## Pairs
@@ -203,6 +206,10 @@ key-alt-enter = Alt+Entrée
 key-ctrl-c = Ctrl-C
 action-line-up = Ligne précédente
     .short = monter
+action-line-first = Aller à la première ligne
+    .short = début
+action-line-last = Aller à la dernière ligne
+    .short = fin
 action-line-down = Ligne suivante
     .short = descendre
 action-edit = Modifier la ligne choisie
@@ -301,6 +308,10 @@ closing-pinned = { $count ->
     [0] Aucune note épinglée
     [one] { $count } note épinglée
    *[other] { $count } notes épinglées
+}
+closing-notes-unpinned = { $count ->
+    [one] { $count } note, pas épinglée
+   *[other] { $count } notes, aucune épinglée
 }
 closing-other-notes = { $count ->
     [one] et { $count } autre note

@@ -185,13 +185,17 @@ pub(crate) fn draw_countdown(
     let now = app.now();
     let remaining = countdown.remaining_ms(now);
     let style = if remaining <= 0 { theme.alert } else { theme.accent };
-    let state = if countdown.is_running() {
-        tr.t("timer-running")
+    let id = if countdown.is_running() {
+        "timer-running"
     } else if countdown.has_started(now) {
-        tr.t("timer-paused")
+        "timer-paused"
     } else {
-        tr.t("timer-ready")
+        "timer-ready"
     };
+    // Nobody presses Space on a wall or in a session only read: the state
+    // without its key.
+    let keyless = app.wall || matches!(&app.screen, crate::app::Screen::Session(run) if run.read_only);
+    let state = if keyless { tr.attr(id, "wall") } else { tr.t(id) };
     draw_clock(&format_countdown(remaining), style, label, state, theme, frame, area);
 }
 
