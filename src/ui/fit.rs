@@ -37,6 +37,35 @@ pub fn truncate(text: &str, width: usize) -> String {
     format!("{kept}…")
 }
 
+/// A paragraph in at most `rows` lines of `width` columns, wrapped at its
+/// spaces; when it needs more, its last line ends with « … » (the whole
+/// text is elsewhere: the README, the help).
+pub fn clamp(text: &str, width: usize, rows: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let wanted = if current.is_empty() { word.width() } else { current.width() + 1 + word.width() };
+        if wanted > width && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > rows && rows > 0 {
+        let rest = lines.split_off(rows - 1).join(" ");
+        // Cut shorter than the line, so that the « … » shows.
+        let cut = truncate(&rest, width);
+        lines.push(if cut.ends_with('…') { cut } else { truncate(&format!("{cut} …"), width) });
+    }
+    lines.truncate(rows);
+    lines
+}
+
 /// A line cut to `width` columns at a word, ending with « … », rather than
 /// in the middle of a word at the edge of the screen.
 pub fn fit(line: Line<'_>, width: usize) -> Line<'_> {
@@ -239,6 +268,20 @@ mod tests {
         );
         let number = Line::raw("Tour de Awa 3\u{a0}/\u{a0}12 bientôt");
         assert_eq!(rows(&hanging(Text::from(number), 16)), ["Tour de Awa", "3\u{a0}/\u{a0}12 bientôt"]);
+    }
+
+    /// On the previous main the home's credit went on under the footer,
+    /// cut mid-sentence with no sign.
+    #[test]
+    fn a_paragraph_too_long_for_its_rows_ends_with_an_ellipsis() {
+        let text = "Adapted from a guide by the Transition Network, in French, our translation";
+        assert_eq!(
+            clamp(text, 30, 5),
+            ["Adapted from a guide by the", "Transition Network, in French,", "our translation"]
+        );
+        let cut = clamp(text, 30, 2);
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…') && cut[1].width() <= 30, "{cut:?}");
     }
 
     #[test]

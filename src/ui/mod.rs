@@ -534,8 +534,9 @@ fn draw_home(app: &App, home: &Home, theme: &Theme, frame: &mut Frame, area: Rec
         lines.push(Line::styled(format!("  {more}"), theme.title));
     }
     frame.render_widget(Paragraph::new(lines), list_area);
-    let credit = Paragraph::new(Span::styled(tr.t("workshop-credit"), theme.dim)).wrap(Wrap { trim: true });
-    frame.render_widget(credit, credit_area);
+    let credit = fit::clamp(&tr.t("workshop-credit"), usize::from(credit_area.width), usize::from(credit_area.height));
+    let credit: Vec<Line> = credit.into_iter().map(|l| Line::styled(l, theme.dim)).collect();
+    frame.render_widget(Paragraph::new(credit), credit_area);
 }
 
 fn marker(selected: bool) -> &'static str {
