@@ -241,6 +241,9 @@ pub enum Message {
     ScrollEnd(bool),
     /// The reading: down the section, then on to the next (or back up).
     ReadOn(i16),
+    /// The reading: straight to a section, counted from 0 (the digit keys:
+    /// 1 is the first, 0 the tenth).
+    ReadSection(usize),
     /// What the last frame measured.
     Viewed(Viewed),
     /// `=`: show how the steps left would fit the time left.
@@ -717,6 +720,7 @@ impl App {
             Message::Step(Action::Undo) if self.can_bring_back() => self.bring_back(),
             // The reading goes on down the section, then to the next one.
             Message::ReadOn(lines) => self.read_on(lines, now),
+            Message::ReadSection(section) => self.read_section(section, now),
             // On the welcome step, ↓ past the last line of the roster reads on
             // down the text, and ↑ comes back up it first.
             Message::Step(Action::Select(delta)) if self.welcome_scrolls(delta) => {
@@ -778,6 +782,15 @@ impl App {
             return;
         }
         let outcome = self.act_on_step(Action::Select(lines.signum().into()), now);
+        self.scroll = 0;
+        self.follow(outcome);
+    }
+
+    /// Straight to a section of the reading, from its top.
+    fn read_section(&mut self, section: usize, now: Instant) {
+        let Some(crate::steps::Step::Reading(_, state)) = self.step() else { return };
+        let delta = section as isize - state.section as isize;
+        let outcome = self.act_on_step(Action::Select(delta), now);
         self.scroll = 0;
         self.follow(outcome);
     }

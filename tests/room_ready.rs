@@ -345,3 +345,22 @@ fn home_and_end_reach_the_ends_of_a_column() {
     let text = screen_text(&draw(&app, (120, 36)));
     assert!(text.contains("★ Last note") && !text.contains("★ Middle note"), "{text}");
 }
+
+/// Issue 31: a digit goes straight to that section of the reading (1 the
+/// first, 0 the tenth). Fails on the previous main: only ↑ and ↓ moved,
+/// one section at a time.
+#[test]
+fn a_digit_goes_to_that_section_of_the_reading() {
+    use atelier::app::Key;
+    let (mut app, _) = app_with(&["Awa", "Bruno"], 3, Lang::En);
+    let section = |app: &App| {
+        let text = screen_text(&draw(app, (75, 21)));
+        text.lines().find_map(|l| l.trim().strip_prefix("Section ").map(str::to_string)).unwrap_or(text)
+    };
+    press(&mut app, Key::char('4'));
+    assert!(section(&app).starts_with("4 of 10"), "{}", section(&app));
+    press(&mut app, Key::char('0'));
+    assert!(section(&app).starts_with("10 of 10"), "{}", section(&app));
+    press(&mut app, Key::char('1'));
+    assert!(section(&app).starts_with("1 of 10"), "{}", section(&app));
+}
