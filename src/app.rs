@@ -880,7 +880,16 @@ impl App {
             }
             self.save();
         }
-        if let Some((field, text)) = outcome.edit {
+        if let Some((field, mut text)) = outcome.edit {
+            // The end aimed for opens on the time the header shows, not
+            // empty: the facilitator corrects it rather than types it all.
+            let ends_at = crate::steps::Field::Roster(crate::steps::info::Field::EndsAt);
+            if field == ends_at && text.is_empty() {
+                let at = self.wall();
+                if let Some(target) = self.run().and_then(|r| r.session.target_end(self.programme(), at)) {
+                    text = target.format("%H:%M").to_string();
+                }
+            }
             self.entry = Some(Entry::new(Target::Step(field), &text));
         }
     }

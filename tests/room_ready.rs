@@ -364,3 +364,15 @@ fn a_digit_goes_to_that_section_of_the_reading() {
     press(&mut app, Key::char('1'));
     assert!(section(&app).starts_with("1 of 10"), "{}", section(&app));
 }
+
+/// Issue 31: « Fin visée » opens on the end the header shows, not empty.
+/// Fails on the previous main: the entry opened blank.
+#[test]
+fn the_end_aimed_for_opens_on_the_time_shown() {
+    let (mut app, _) = app_with(&["Awa", "Bruno"], 0, Lang::Fr);
+    app.update(Message::Step(Action::Select(100)));
+    app.update(Message::Step(Action::Edit));
+    let entry = app.entry.as_ref().expect("an entry");
+    // 14:05 and the programme's 90 minutes.
+    assert_eq!(entry.textarea.lines(), ["15:35"]);
+}
