@@ -169,6 +169,15 @@ fn nothing_is_cut_inside_a_word_nor_wrapped_to_the_edge() {
                             }
                         }
                     }
+                    // The twelve names go on under their label, not at its edge.
+                    let text_column = |row: &str| row.chars().position(|c| c != ' ' && c != '│');
+                    if let Some(i) = rows.iter().position(|r| r.contains("Participants (12)")) {
+                        let (label, next) = (rows[i], rows.get(i + 1).copied().unwrap_or_default());
+                        let column = label.chars().position(|c| c == 'P');
+                        if !label.contains("Léa") && !help && text_column(next) <= column {
+                            failures.push(format!("{what}: the names go on at the edge:\n{text}"));
+                        }
+                    }
                     if let Some(row) = continues_at_the_edge(&rows) {
                         failures.push(format!("{what}: row {row} goes on at the edge:\n{text}"));
                     }

@@ -105,6 +105,15 @@ fn hanging_indent(line: &Line, width: usize) -> usize {
     let leading = |s: &str| s.len() - s.trim_start_matches(' ').len();
     let indent = match line.spans.as_slice() {
         [first, _, ..] if first.content.ends_with(' ') && first.width() <= 8 => first.width(),
+        // A label: what it introduces goes on under it, or, the label too
+        // wide for that, a little in from the edge.
+        [first, _, ..] if first.content.trim_end().ends_with(':') => {
+            if first.width() * 2 <= width {
+                first.width()
+            } else {
+                2
+            }
+        }
         [first, ..] => {
             let spaces = leading(&first.content);
             // `  ✓ 3. ` marks after spaces: under the first letter.
@@ -161,6 +170,22 @@ fn wrap_line(line: Line<'_>, width: usize) -> Vec<Line<'static>> {
                 Some((was_space, parts)) if *was_space == space => parts.push((piece.to_string(), span.style)),
                 _ => tokens.push((space, vec![(piece.to_string(), span.style)])),
             }
+        }
+    }
+    // A number stays with the word it counts: « 10 min », « 3 notes ».
+    let mut i = 0;
+    while i + 2 < tokens.len() {
+        let ends_in_digit = |parts: &[(String, Style)]| {
+            parts.last().and_then(|(s, _)| s.chars().last()).is_some_and(|c| c.is_ascii_digit())
+        };
+        let single_space = tokens[i + 1].1.iter().map(|(s, _)| s.len()).sum::<usize>() == 1;
+        if !tokens[i].0 && ends_in_digit(&tokens[i].1) && single_space {
+            let (_, space) = tokens.remove(i + 1);
+            let (_, next) = tokens.remove(i + 1);
+            tokens[i].1.extend(space);
+            tokens[i].1.extend(next);
+        } else {
+            i += 1;
         }
     }
     let mut out: Vec<Vec<(String, Style)>> = vec![Vec::new()];
@@ -266,6 +291,8 @@ mod tests {
             rows(&hanging(Text::from(bullet), 20)),
             ["  ✓ 3. Raisons des", "       échecs des", "       partenariats"]
         );
+        let minutes = Line::raw("6. Reasons partnerships fail · 10 min");
+        assert_eq!(rows(&hanging(Text::from(minutes), 34)), ["6. Reasons partnerships fail ·", "   10 min"]);
         let number = Line::raw("Tour de Awa 3\u{a0}/\u{a0}12 bientôt");
         assert_eq!(rows(&hanging(Text::from(number), 16)), ["Tour de Awa", "3\u{a0}/\u{a0}12 bientôt"]);
     }

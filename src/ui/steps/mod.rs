@@ -443,7 +443,7 @@ pub fn draw_break(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: 
     let label = Line::styled(tr.t("break-title"), theme.title);
     draw_clock(&text, theme.accent, label, tr.t("break-resume"), theme, frame, clock_area);
     let inner = panel(&tr.t("agenda-title"), theme, frame, agenda_area);
-    frame.render_widget(wrapped(agenda), inner);
+    frame.render_widget(untrimmed(hanging(agenda.into(), inner.width)), inner);
 }
 
 #[cfg(test)]
