@@ -28,18 +28,20 @@ trap cleanup EXIT
 
 twelve="Awa, Bruno, Chloé, Dédé, Émile, Fatou, Gaston, Hélène, Issa, Jeanne, Karim, Léa"
 
-# A folder of its own holding the shipped example, writable, on step STEP.
+# A folder of its own whose sessions/ holds the shipped example, writable,
+# on step STEP; the command is run from there, so the screens name the file
+# as `sessions/colibris.json`.
 example() {
   local dir="$work/$1" step=$2
-  mkdir -p "$dir"
-  python3 - "$PWD/sessions/exemple-colibris.json" "$dir/colibris.json" "$step" <<'EOF'
+  mkdir -p "$dir/sessions"
+  python3 - "$PWD/sessions/exemple-colibris.json" "$dir/sessions/colibris.json" "$step" <<'EOF'
 import json, sys
 session = json.load(open(sys.argv[1]))
 session["example"] = False
 session["current_step"] = int(sys.argv[3])
 json.dump(session, open(sys.argv[2], "w"), ensure_ascii=False)
 EOF
-  echo "$dir"
+  echo "cd $(printf '%q' "$dir") &&"
 }
 
 # Sends each key (tmux names, else literal text) to a tmux session, with a
@@ -64,7 +66,7 @@ shot() {
   Xvfb "$display" -screen 0 "${geometry}x24" -nolisten tcp >/dev/null 2>&1 &
   xpid=$!
   sleep 0.5
-  tmux -L "$socket" -f /dev/null new-session -d -s "$name" -x 80 -y 24 "env TERM=xterm-256color LANG=fr_FR.UTF-8 $command; sleep 60"
+  tmux -L "$socket" -f /dev/null new-session -d -s "$name" -x 80 -y 24 "export TERM=xterm-256color LANG=fr_FR.UTF-8; $command; sleep 60"
   tmux -L "$socket" set -g status off >/dev/null
   tmux -L "$socket" set -g window-size latest >/dev/null
   DISPLAY=$display xterm -tn xterm-256color -fa 'DejaVu Sans Mono' -fs "$font" -bg black -fg white +sb -b 0 -maximized \
@@ -89,10 +91,11 @@ wanted() {
 }
 only=("$@")
 
-new() { # new DIR [ARGS...]: a new session for the group of twelve
+new() { # new DIR [ARGS...]: a new session for the group of twelve, in DIR/sessions
   local dir="$work/$1"; shift
-  mkdir -p "$dir"
-  printf '%q ' "$bin" --sessions-dir "$dir" "$@" new --group "Les Colibris" --region Hauts-Bassins --participants "$twelve"
+  mkdir -p "$dir/sessions"
+  printf 'cd %q && ' "$dir"
+  printf '%q ' "$bin" --sessions-dir sessions "$@" new --group "Les Colibris" --region Hauts-Bassins --participants "$twelve"
 }
 
 # The pairs in their second round; a checklist on its third turn (Chloé).
@@ -103,20 +106,20 @@ for size in "720 1280x720 20" "1080 1920x1080 12"; do
   wanted "$1/pairs-fr" && shot "$1/pairs-fr.png" "$2" "$3" "$(new "pairs$1")" "${pairs[@]}"
   wanted "$1/checklist-fr" && shot "$1/checklist-fr.png" "$2" "$3" "$(new "checklist$1")" "${checklist[@]}"
   wanted "$1/closing-en" && shot "$1/closing-en.png" "$2" "$3" \
-    "$(printf '%q ' "$bin" --lang en --sessions-dir "$(example "closing$1" 7)" open colibris)"
+    "$(example "closing$1" 7) $(printf '%q ' "$bin" --lang en --sessions-dir sessions open colibris)"
 done
 wanted 720/welcome-fr && shot 720/welcome-fr.png 1280x720 20 "$(new welcome)"
 wanted 720/board-fr && shot 720/board-fr.png 1280x720 20 \
-  "$(printf '%q ' "$bin" --sessions-dir "$(example board 2)" open colibris)"
+  "$(example board 2) $(printf '%q ' "$bin" --sessions-dir sessions open colibris)"
 wanted 720/plan-en && shot 720/plan-en.png 1280x720 20 \
-  "$(printf '%q ' "$bin" --lang en --sessions-dir "$(example plan-en 6)" open colibris)"
+  "$(example plan-en 6) $(printf '%q ' "$bin" --lang en --sessions-dir sessions open colibris)"
 wanted 720/plan-fr && shot 720/plan-fr.png 1280x720 20 \
-  "$(printf '%q ' "$bin" --sessions-dir "$(example plan-fr 6)" open colibris)"
+  "$(example plan-fr 6) $(printf '%q ' "$bin" --sessions-dir sessions open colibris)"
 wanted 720/break-fr && shot 720/break-fr.png 1280x720 20 "$(new break)" PageDown PageDown p
 wanted 720/home-fr && shot 720/home-fr.png 1280x720 20 \
-  "$(printf '%q ' "$bin" --sessions-dir "$(example home-fr 7)")"
+  "$(example home-fr 7) $(printf '%q ' "$bin" --sessions-dir sessions)"
 wanted 720/home-en && shot 720/home-en.png 1280x720 20 \
-  "$(printf '%q ' "$bin" --lang en --sessions-dir "$(example home-en 7)")"
+  "$(example home-en 7) $(printf '%q ' "$bin" --lang en --sessions-dir sessions)"
 
 # The wall and the facilitator's screen of one session, each running in a
 # tmux session of its own (the facilitator at Awa's private turn, the wall
@@ -124,12 +127,12 @@ wanted 720/home-en && shot 720/home-en.png 1280x720 20 \
 if wanted wall/wall-fr || wanted wall/facilitator-fr; then
   dir="$work/wall"
   tmux -L "$socket" -f /dev/null new-session -d -s facilitator -x 75 -y 21 \
-    "env TERM=xterm-256color LANG=fr_FR.UTF-8 $(new wall); sleep 60"
+    "export TERM=xterm-256color LANG=fr_FR.UTF-8; $(new wall); sleep 60"
   sleep 1
   keys facilitator PageDown PageDown PageDown PageDown Space Down Space
-  session=$(cd "$dir" && ls -- *.json | head -1)
+  session=$(cd "$dir/sessions" && ls -- *.json | head -1)
   tmux -L "$socket" new-session -d -s wall -x 192 -y 54 \
-    "env TERM=xterm-256color LANG=fr_FR.UTF-8 $(printf '%q ' "$bin" --sessions-dir "$dir" wall "${session%.json}"); sleep 60"
+    "export TERM=xterm-256color LANG=fr_FR.UTF-8; cd $(printf '%q' "$dir") && $(printf '%q ' "$bin" --sessions-dir sessions wall "${session%.json}"); sleep 60"
   sleep 1
   wanted wall/wall-fr && shot wall/wall-fr.png 1920x1080 12 "env -u TMUX tmux -L $socket attach -t wall"
   wanted wall/facilitator-fr && shot wall/facilitator-fr.png 1280x720 20 "env -u TMUX tmux -L $socket attach -t facilitator"
