@@ -536,6 +536,7 @@ impl App {
             Message::Step(Action::Undo) if self.can_bring_back() => self.bring_back(),
             // The reading goes on down the section, then to the next one.
             Message::ReadOn(lines) => self.read_on(lines, now),
+            Message::ReadSection(section) => self.read_section(section, now),
             // On the welcome step, ↓ past the last line of the roster reads on
             // down the text, and ↑ comes back up it first.
             Message::Step(Action::Select(delta)) if self.welcome_scrolls(delta) => {
@@ -563,6 +564,15 @@ impl App {
             return;
         }
         let outcome = self.act_on_step(Action::Select(lines.signum().into()), now);
+        self.scroll = 0;
+        self.follow(outcome);
+    }
+
+    /// Straight to a section of the reading, from its top.
+    fn read_section(&mut self, section: usize, now: Instant) {
+        let Some(crate::steps::Step::Reading(_, state)) = self.step() else { return };
+        let delta = section as isize - state.section as isize;
+        let outcome = self.act_on_step(Action::Select(delta), now);
         self.scroll = 0;
         self.follow(outcome);
     }
@@ -652,7 +662,16 @@ impl App {
             }
             self.save();
         }
-        if let Some((field, text)) = outcome.edit {
+        if let Some((field, mut text)) = outcome.edit {
+            // The end aimed for opens on the time the header shows, not
+            // empty: the facilitator corrects it rather than types it all.
+            let ends_at = crate::steps::Field::Roster(crate::steps::info::Field::EndsAt);
+            if field == ends_at && text.is_empty() {
+                let at = self.wall();
+                if let Some(target) = self.run().and_then(|r| r.session.target_end(self.programme(), at)) {
+                    text = target.format("%H:%M").to_string();
+                }
+            }
             self.entry = Some(Entry::new(Target::Step(field), &text));
         }
     }

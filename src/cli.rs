@@ -669,7 +669,7 @@ fn list(store: &Store, programme: &crate::programme::Programme, tr: &Tr, json: b
             clean(&s.region),
             s.participants.to_string(),
             step,
-            clean(&s.digest(tr, programme).join(" ")),
+            clean(&s.digest(tr, programme).join(" · ")),
         ]
     };
     let sessions = || {

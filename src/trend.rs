@@ -19,6 +19,51 @@ pub fn group_key(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// A group's name as people type it to find it: case, accents and extra
+/// spaces ignored, so `jardins partages` finds « Jardins  Partagés ».
+pub fn folded(name: &str) -> String {
+    let mut out = String::new();
+    for c in group_key(name).chars() {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => out.push('a'),
+            'ç' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ñ' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            // Accents typed as combining marks go too.
+            '\u{300}'..='\u{36f}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The groups `query` names, among `names` (newest first, say), each once
+/// ([`group_key`]) in the order given: those whose name it is, folded;
+/// else those with a word it starts (`colib`, `les col`). Several: the
+/// caller asks which.
+pub fn matching_groups<'a>(query: &str, names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let query = folded(query);
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let mut seen = std::collections::HashSet::new();
+    let names: Vec<&str> = names.into_iter().filter(|n| seen.insert(group_key(n))).collect();
+    let exact: Vec<&str> = names.iter().copied().filter(|n| folded(n) == query).collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    // At the start of a word: `colib` finds « Les Colibris ».
+    let at_a_word = format!(" {query}");
+    names.into_iter().filter(|n| format!(" {}", folded(n)).contains(&at_a_word)).collect()
+}
+
 /// The sessions whose group matches `group` by [`group_key`], cloned, in
 /// the order given.
 pub fn of_group(sessions: &[Session], group: &str) -> Vec<Session> {
@@ -148,6 +193,21 @@ pub fn trend(programme: &Programme, sessions: &[Session]) -> Trend {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 31: `atelier open jardins` found nothing on the previous main:
+    /// only the whole name, accents and all, matched.
+    #[test]
+    fn a_group_is_found_without_accents_or_case_and_by_its_start() {
+        let names = ["Jardins Partagés", "Les Colibris", "jardins  partagés", "Les Colombes", "Jardin d’Émile"];
+        assert_eq!(matching_groups("JARDINS PARTAGES", names), ["Jardins Partagés"]);
+        assert_eq!(matching_groups("colib", names), ["Les Colibris"]);
+        assert_eq!(matching_groups("les col", names), ["Les Colibris", "Les Colombes"]);
+        assert_eq!(matching_groups("jardin", names), ["Jardins Partagés", "Jardin d’Émile"]);
+        assert_eq!(matching_groups("jardin d’emile", names), ["Jardin d’Émile"]);
+        assert!(matching_groups("hiboux", names).is_empty());
+        assert!(matching_groups("  ", names).is_empty());
+        assert_eq!(folded("E\u{301}mile  ŒUVRE"), "emile oeuvre");
+    }
     use crate::i18n::Lang;
     use crate::session::Roster;
     use chrono::TimeZone;

@@ -92,7 +92,7 @@ fn walk_the_pairs_step(tui: &Tui) {
     tui.wait_for_all(&[
         "Tour 1/2 — les premiers parlent",
         "Prêt — Espace : démarrer",
-        "2 binômes",
+        "1 binôme, 1 trio",
         "Awa ↔ Bruno",
         "Chloé ↔ Dédé ↔ Émile",
         "(trio",
@@ -109,7 +109,7 @@ fn walk_the_pairs_step(tui: &Tui) {
 
     // `l` switches the whole screen to English, and back.
     tui.press("l", "2/8 Sharing in pairs");
-    tui.wait_for_all(&["Round 1/2 — first speakers talk", "Paused — Space: resume", "Think about…", "2 pairs"]);
+    tui.wait_for_all(&["Round 1/2 — first speakers talk", "Paused — Space: resume", "Think about…", "1 pair, 1 trio"]);
     tui.press("l", "2/8 Partage en binômes");
     tui.wait_for("En pause — Espace : reprendre");
 

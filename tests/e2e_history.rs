@@ -149,3 +149,42 @@ fn list_as_json_and_export_in_three_formats() {
     assert!(!wrong.status.success());
     assert_eq!(stderr(&wrong).trim().lines().count(), 1, "{}", stderr(&wrong));
 }
+
+/// Issue 31: a group is found as people type its name: without accents or
+/// case, by the start of a word; when several groups match, they are listed
+/// one a line and nothing opens (exit code 1). On the previous main, only
+/// the whole name with its accents found a group, and `list` ran the parts
+/// of its last column together (« ★ 3 notes épinglées On y va »).
+#[test]
+fn a_group_is_found_by_its_start_without_accents_or_a_list_says_which() {
+    let dir = temp_dir();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/exemple-colibris.json");
+    let mut session: serde_json::Value = serde_json::from_slice(&fs::read(example).unwrap()).unwrap();
+    for (id, group) in [
+        ("jardins-abc234", "Jardins Partagés"),
+        ("colibris-def567", "Les Colibris"),
+        ("colombes-ghj789", "Les Colombes"),
+    ] {
+        session["id"] = id.into();
+        session["group"] = group.into();
+        fs::write(dir.path().join(format!("{id}.json")), serde_json::to_vec(&session).unwrap()).unwrap();
+    }
+    let dir_arg = dir.path().to_str().unwrap();
+    let found = run(dir.path(), &["--sessions-dir", dir_arg, "export", "JARDINS partages", "--format", "json"]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    assert!(stdout(&found).contains("Jardins Partagés"), "{}", stdout(&found));
+    let found = run(dir.path(), &["--sessions-dir", dir_arg, "export", "colib", "--format", "json"]);
+    assert!(stdout(&found).contains("Les Colibris"), "{}", stderr(&found));
+
+    let several = run(dir.path(), &["--sessions-dir", dir_arg, "export", "les co", "--format", "json"]);
+    assert_eq!(several.status.code(), Some(1), "{}", stdout(&several));
+    let told = stderr(&several);
+    assert!(told.contains("plusieurs groupes"), "{told}");
+    for group in ["Les Colibris", "Les Colombes"] {
+        assert!(told.lines().any(|l| l.trim() == group), "{group} not on a line of its own:\n{told}");
+    }
+    assert!(!told.contains("Jardins"), "{told}");
+
+    let listed = stdout(&run(dir.path(), &["--sessions-dir", dir_arg, "list"]));
+    assert!(listed.contains("épinglées · On y va"), "{listed}");
+}

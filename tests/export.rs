@@ -261,7 +261,7 @@ fn nothing_typed_becomes_html() {
         assert!(html.contains("Manque de temps &amp; d’énergie"));
         assert!(html.contains(&format!("<html lang=\"{lang}\">")));
         assert!(html.contains("<meta charset=\"utf-8\">"));
-        assert!(html.contains("@page { size: A4; margin: 15mm; }"));
+        assert!(html.contains("@page { size: A4; margin: 15mm 15mm 18mm;"));
         assert!(html.contains("print-color-adjust: exact"));
         assert!(html.contains("break-inside: avoid"));
         assert!(html.contains("style=\"width: 100%\""), "trust: three of three");
@@ -449,4 +449,74 @@ fn every_step_of_a_workshop_with_two_of_each_kind_is_exported() {
     let ids: Vec<&str> = back.steps.iter().map(|r| r.id.as_str()).collect();
     let expected: Vec<&str> = programme.steps.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, expected);
+}
+
+/// A session whose board holds forty notes a side: more than a page.
+fn crowded() -> Session {
+    let mut s = filled();
+    let columns = ["positives".to_string(), "difficulties".to_string()];
+    let board = s.steps[BOARD].state.as_board_mut().unwrap();
+    for n in 1..=40 {
+        board.focus_next_column(2);
+        assert!(
+            board.add(&format!("Note {n} : une idée de la salle, assez longue pour tenir une ligne entière"), &columns)
+        );
+        board.focus_next_column(2);
+        assert!(board.add(&format!("Difficulté {n} : ce qui a coincé, dit avec les mots de la salle"), &columns));
+    }
+    s
+}
+
+/// The pages of a PDF, as text, when Chromium and pdftotext can make them.
+fn printed(html: &str) -> Option<Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let (page, pdf) = (dir.path().join("sheet.html"), dir.path().join("sheet.pdf"));
+    std::fs::write(&page, html).unwrap();
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| std::process::Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let Some(chromium) = chromium else {
+        println!("skipped: no Chromium to print the sheet with");
+        return None;
+    };
+    let printed = std::process::Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(pdf.exists(), "Chromium printed nothing: {}", String::from_utf8_lossy(&printed.stderr));
+    let text = std::process::Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output();
+    let Some(text) = text.ok().filter(|o| o.status.success()) else {
+        println!("skipped: no pdftotext to read the printed sheet");
+        return None;
+    };
+    let text = String::from_utf8(text.stdout).unwrap();
+    Some(text.split('\u{c}').filter(|p| !p.trim().is_empty()).map(str::to_string).collect())
+}
+
+/// Issue 31, point 7: printed from a browser, the sheet starts filled on
+/// its first page (a section longer than what is left of a page is not
+/// pushed whole to the next), numbers its pages « 2 / 4 », and no page ends
+/// on a section's heading. Fails on the previous main: the board went
+/// whole to page 2, leaving the first half empty, and no page had a number.
+#[test]
+fn the_printed_sheet_starts_filled_and_numbers_its_pages() {
+    for lang in Lang::ALL {
+        let Some(pages) = printed(&render(Format::Html, lang, &crowded(), None)) else { return };
+        let count = pages.len();
+        assert!(count >= 2, "{count} page");
+        assert!(pages[0].contains("Note 1 "), "{lang}: the board starts on another page than the first:\n{}", pages[0]);
+        let headings: Vec<String> =
+            Programme::embedded().steps.iter().map(|s| Tr::new(&Texts::new(), lang).t(&s.title)).collect();
+        for (i, page) in pages.iter().enumerate() {
+            // Its number, last: « 2 / 6 » (pdftotext may lose the spaces).
+            let mut lines: Vec<&str> = page.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let number = lines.pop().unwrap_or_default().replace(' ', "");
+            assert_eq!(number, format!("{}/{count}", i + 1), "{lang}: page {} is not numbered:\n{page}", i + 1);
+            let last = lines.last().copied().unwrap_or_default();
+            assert!(!headings.iter().any(|h| h == last), "{lang}: page {} ends on the heading « {last} »", i + 1);
+        }
+    }
 }

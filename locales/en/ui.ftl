@@ -25,8 +25,8 @@ too-small = Please enlarge the window or use a smaller font: at least { $width }
 
 
 ## Footer and notices
-notice-save-failed = ⚠ Notes not saved ({ $reason }). They stay in memory; trying again at the next change.
-notice-open-failed = ⚠ Cannot open this session: { $reason }
+notice-save-failed = ‼ Notes not saved ({ $reason }). They stay in memory; trying again at the next change.
+notice-open-failed = ‼ Cannot open this session: { $reason }
 
 
 ## Help
@@ -44,6 +44,7 @@ key-enter = Enter
 key-up = ↑
 key-down = ↓
 key-lang = l
+key-digits = 1 … 9 0
 key-help = ? F1
 key-esc = Esc
 key-quit = q Ctrl-C
@@ -117,8 +118,11 @@ date-format = %-d %B %Y
 
 ## Clocks
 timer-ready = Ready — Space: start
+    .wall = Ready
 timer-running = Running — Space: pause
+    .wall = Running
 timer-paused = Paused — Space: resume
+    .wall = Paused
 
 
 ## Pairs
@@ -134,6 +138,10 @@ pairs-done = Time is up! Come back together as a group.
 pairs-title = { $count ->
     [one] { $count } pair
    *[other] { $count } pairs
+}
+pairs-trios = { $count ->
+    [one] { $count } trio
+   *[other] { $count } trios
 }
 pairs-trio = (trio: the last two share the second round)
 pairs-trio-three-rounds = (trio: each speaks in turn, in three rounds)
@@ -170,9 +178,10 @@ list-people = People
 list-digest = Summary
 list-step = Step
 list-empty = No sessions in { $dir }.
-list-unreadable = ⚠ { $path }: unreadable — { $reason }
+list-unreadable = ‼ { $path }: unreadable — { $reason }
 saved-at-exit = Notes saved in { $path }
 error-session-not-found = no session “{ $session }” (neither an id nor a file)
+error-several-groups = several groups match “{ $what }”; say which one:
 error-session-newer = { $path } comes from a newer version of atelier (format { $version }); update atelier to open it
 error-session-unreadable = { $path } is not a readable session: { $reason }
 error-io = { $path }: { $reason }
@@ -199,6 +208,12 @@ key-alt-enter = Alt+Enter
 key-ctrl-c = Ctrl-C
 action-line-up = Previous line
     .short = up
+action-section-by-number = Go to the section of that number
+    .short = section
+action-line-first = To the first line
+    .short = first
+action-line-last = To the last line
+    .short = last
 action-line-down = Next line
     .short = down
 action-edit = Edit the chosen line
@@ -297,6 +312,10 @@ closing-pinned = { $count ->
     [0] No pinned notes
     [one] { $count } pinned note
    *[other] { $count } pinned notes
+}
+closing-notes-unpinned = { $count ->
+    [one] { $count } note, not pinned
+   *[other] { $count } notes, none pinned
 }
 closing-other-notes = { $count ->
     [one] and { $count } other note

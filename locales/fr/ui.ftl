@@ -24,8 +24,8 @@ too-small = Agrandissez la fenêtre ou réduisez la police : il faut au moins {
 
 
 ## Footer and notices
-notice-save-failed = ⚠ Notes non enregistrées ({ $reason }). Elles restent en mémoire ; nouvel essai au prochain changement.
-notice-open-failed = ⚠ Impossible d’ouvrir cette séance : { $reason }
+notice-save-failed = ‼ Notes non enregistrées ({ $reason }). Elles restent en mémoire ; nouvel essai au prochain changement.
+notice-open-failed = ‼ Impossible d’ouvrir cette séance : { $reason }
 
 
 ## Help
@@ -43,6 +43,7 @@ key-enter = Entrée
 key-up = ↑
 key-down = ↓
 key-lang = l
+key-digits = 1 … 9 0
 key-help = ? F1
 key-esc = Échap
 key-quit = q Ctrl-C
@@ -116,8 +117,11 @@ date-format = %d/%m/%Y
 
 ## Clocks
 timer-ready = Prêt — Espace : démarrer
+    .wall = Prêt
 timer-running = En cours — Espace : pause
+    .wall = En cours
 timer-paused = En pause — Espace : reprendre
+    .wall = En pause
 
 
 ## Pairs
@@ -133,6 +137,10 @@ pairs-done = C’est fini ! Revenez en grand groupe.
 pairs-title = { $count ->
     [one] { $count } binôme
    *[other] { $count } binômes
+}
+pairs-trios = { $count ->
+    [one] { $count } trio
+   *[other] { $count } trios
 }
 pairs-trio = (trio : les deux derniers se partagent le second tour)
 pairs-trio-three-rounds = (trio : chacun parle à son tour, en trois tours)
@@ -169,9 +177,10 @@ list-people = Pers.
 list-digest = Bilan
 list-step = Étape
 list-empty = Aucune séance dans { $dir }.
-list-unreadable = ⚠ { $path } : illisible — { $reason }
+list-unreadable = ‼ { $path } : illisible — { $reason }
 saved-at-exit = Notes enregistrées dans { $path }
 error-session-not-found = aucune séance « { $session } » (ni identifiant ni fichier)
+error-several-groups = plusieurs groupes répondent à « { $what } » ; précisez lequel :
 error-session-unreadable = { $path } n’est pas une séance lisible : { $reason }
 error-session-newer = { $path } vient d’une version plus récente d’atelier (format { $version }) ; mettez atelier à jour pour l’ouvrir
 error-io = { $path } : { $reason }
@@ -198,6 +207,12 @@ key-alt-enter = Alt+Entrée
 key-ctrl-c = Ctrl-C
 action-line-up = Ligne précédente
     .short = monter
+action-section-by-number = Aller à la section de ce numéro
+    .short = section
+action-line-first = Aller à la première ligne
+    .short = début
+action-line-last = Aller à la dernière ligne
+    .short = fin
 action-line-down = Ligne suivante
     .short = descendre
 action-edit = Modifier la ligne choisie
@@ -296,6 +311,10 @@ closing-pinned = { $count ->
     [0] Aucune note épinglée
     [one] { $count } note épinglée
    *[other] { $count } notes épinglées
+}
+closing-notes-unpinned = { $count ->
+    [one] { $count } note, pas épinglée
+   *[other] { $count } notes, aucune épinglée
 }
 closing-other-notes = { $count ->
     [one] et { $count } autre note

@@ -134,6 +134,9 @@ pub enum Message {
     ScrollEnd(bool),
     /// The reading: down the section, then on to the next (or back up).
     ReadOn(i16),
+    /// The reading: straight to a section, counted from 0 (the digit keys:
+    /// 1 is the first, 0 the tenth).
+    ReadSection(usize),
     /// What the last frame measured.
     Viewed(Viewed),
     /// `=`: show how the steps left would fit the time left.

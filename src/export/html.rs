@@ -38,7 +38,7 @@ fn html_field(title: &str, lines: &[String], none: &str) -> String {
 }
 
 const STYLE: &str = r#"
-@page { size: A4; margin: 15mm; }
+@page { size: A4; margin: 15mm 15mm 18mm; @bottom-center { content: counter(page) " / " counter(pages); font: 8.5pt "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif; color: #5b665b; } }
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 html { color: #1f2a1f; background: #fff; }
 body { font-family: "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"; font-size: 10pt; line-height: 1.35; max-width: 180mm; margin: 10mm auto; padding: 0 5mm; }
@@ -48,8 +48,10 @@ h1 { font-size: 18pt; margin: 1mm 0 2mm; line-height: 1.15; }
 h2 { font-size: 12.5pt; color: #2f6f3e; margin: 0 0 2mm; padding-bottom: 0.8mm; border-bottom: 0.6pt solid #b9cfbd; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 2mm 0 1mm; break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 1.5mm; }
-section, .keep { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
-section.trend, section.guide { break-inside: auto; page-break-inside: auto; }
+section { margin: 0 0 4mm; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
+li, tr, dt, dd, .decision { break-inside: avoid; page-break-inside: avoid; }
+p, li, dd { orphans: 2; widows: 2; }
 section.guide { font-size: 9pt; }
 .keep { margin: 0 0 3mm; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 3mm; margin: 0; }

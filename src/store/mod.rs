@@ -67,6 +67,8 @@ pub enum StoreError {
     Refused(PathBuf),
     /// Another instance holds the session: this one does not write it.
     Held(Option<Holder>),
+    /// Several groups' names match what was typed: which one?
+    Several { what: String, groups: Vec<String> },
 }
 
 impl StoreError {
@@ -105,6 +107,14 @@ impl StoreError {
                 tr.args("error-held", &[("pid", u64::from(holder.pid).into()), ("host", (&host).into())])
             }
             StoreError::Held(None) => tr.t("error-held-unknown"),
+            StoreError::Several { what, groups } => {
+                let what = clean(what);
+                let mut text = tr.args("error-several-groups", &[("what", (&what).into())]);
+                for group in groups {
+                    text.push_str(&format!("\n  {}", clean(group)));
+                }
+                text
+            }
         }
     }
 }
@@ -224,14 +234,26 @@ impl Store {
         };
         let by_start = only(files.iter().filter(|p| stem(p).starts_with(what)).collect());
         let by_random_part = || only(files.iter().filter(|p| stem(p).rsplit('-').next() == Some(what)).collect());
-        let by_group = || {
-            let key = crate::trend::group_key(what);
-            self.list().ok()?.into_iter().find_map(|listed| match listed {
-                Listed::Session(s) if crate::trend::group_key(&s.group) == key => Some(s.path),
-                _ => None,
-            })
-        };
-        by_start.or_else(by_random_part).or_else(by_group).ok_or_else(not_found)
+        if let Some(found) = by_start.or_else(by_random_part) {
+            return Ok(found);
+        }
+        // A group's latest session, its name matched as people type it;
+        // several groups matching are listed for the user to choose.
+        let Ok(listed) = self.list() else { return Err(not_found()) };
+        let sessions: Vec<&Summary> =
+            listed.iter().filter_map(|l| if let Listed::Session(s) = l { Some(s.as_ref()) } else { None }).collect();
+        match crate::trend::matching_groups(what, sessions.iter().map(|s| s.group.as_str())).as_slice() {
+            [] => Err(not_found()),
+            [one] => {
+                let key = crate::trend::group_key(one);
+                let latest = sessions.iter().find(|s| crate::trend::group_key(&s.group) == key);
+                latest.map(|s| s.path.clone()).ok_or_else(not_found)
+            }
+            several => Err(StoreError::Several {
+                what: what.to_string(),
+                groups: several.iter().map(|g| g.to_string()).collect(),
+            }),
+        }
     }
 
     /// Every readable session of a group (matched as `trend::group_key`
@@ -432,6 +454,14 @@ mod tests {
         assert_eq!(store.resolve(random).unwrap(), older_path);
         assert_eq!(store.resolve(" les  colibris ").unwrap(), newer_path, "the group's latest session");
         assert!(matches!(store.resolve("Les Hiboux"), Err(StoreError::NotFound(_))));
+        // Issue 31: by its start, without accents, or a list to choose from.
+        let hiboux = store.save(&sample(&store, "Les Hiboux Épatants")).unwrap();
+        assert_eq!(store.resolve("les hiboux epat").unwrap(), hiboux);
+        assert_eq!(store.resolve("colib").unwrap(), newer_path);
+        match store.resolve("les") {
+            Err(StoreError::Several { groups, .. }) => assert_eq!(groups, ["Les Hiboux Épatants", "Les Colibris"]),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -64,6 +64,12 @@ pub(crate) const TAB: Key = key(KeyCode::Tab);
 pub(crate) const LINE_UP: Binding = bind(&[UP], "key-up", "action-line-up", Message::Step(Action::Select(-1)), 0);
 pub(crate) const LINE_DOWN: Binding =
     bind(&[DOWN], "key-down", "action-line-down", Message::Step(Action::Select(1)), 0);
+/// Home and End: the first and the last line of the list (as far as a
+/// selection can go: a list is never a million lines long).
+pub(crate) const LINE_FIRST: Binding =
+    bind(&[key(KeyCode::Home)], "key-home", "action-line-first", Message::Step(Action::Select(-1_000_000)), 0);
+pub(crate) const LINE_LAST: Binding =
+    bind(&[key(KeyCode::End)], "key-end", "action-line-last", Message::Step(Action::Select(1_000_000)), 0);
 
 // Text taller than its box: ↑ ↓ a line, Home and End to its ends.
 pub(crate) const SCROLL_DOWN: Binding = bind(&[DOWN], "key-down", "action-scroll-down", Message::Scroll(1), 0);

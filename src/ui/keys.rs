@@ -166,6 +166,13 @@ pub fn message_for(app: &App, pressed: Key) -> Option<Message> {
     // Reviewing, a key that would change the notes still answers: with a
     // word that nothing can change.
     let bound = find(bindings(app)).or_else(|| app.is_read_only().then(|| find(bindings_under_help(app))).flatten());
+    // The digit keys of the reading name the section they go to.
+    let bound = match (bound, pressed.code) {
+        (Some(Message::ReadSection(_)), crate::app::KeyCode::Char(c)) => {
+            c.to_digit(10).map(|d| Message::ReadSection((d as usize + 9) % 10))
+        }
+        (bound, _) => bound,
+    };
     match (&app.entry, bound) {
         // In an entry every other key types.
         (Some(_), None) => Some(Message::Entry(EntryInput::Key(pressed))),

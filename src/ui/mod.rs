@@ -6,6 +6,7 @@
 mod binding;
 pub mod clock;
 mod entry;
+pub(crate) mod fit;
 pub mod keys;
 mod layout;
 mod room;
@@ -31,6 +32,7 @@ use crate::i18n::Tr;
 use crate::listing::Listed;
 use crate::programme::Programme;
 use crate::timer::format_countdown;
+use crate::ui::fit::{fit, truncate};
 use crate::ui::layout::Split;
 
 /// Below this size the screen asks to be enlarged instead of drawing a
@@ -172,7 +174,19 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
         let text = tr.args("header-step-budget", &[("used", used.into()), ("planned", plan.into())]);
         right.push(Span::styled(format!(" {text} "), style.add_modifier(Modifier::REVERSED)));
     }
-    let room = (area.width as usize).saturating_sub(title.width() + right.iter().map(Span::width).sum::<usize>() + 3);
+    // The title gives way before the clocks, cut at a word with « … »
+    // (the whole of it is in the agenda and the help), never mid-word
+    // under the right side drawn over it.
+    let right_width = right.iter().map(Span::width).sum::<usize>();
+    let title_room = (area.width as usize).saturating_sub(right_width + 1);
+    let title = if title.width() > title_room {
+        let number = format!("{}/{} ", index + 1, total);
+        let cut = truncate(&tr.t(&step.title), title_room.saturating_sub(number.len()));
+        Line::from(vec![Span::styled(number, theme.dim), Span::styled(cut, theme.title)])
+    } else {
+        title
+    };
+    let room = (area.width as usize).saturating_sub(title.width() + right_width + 3);
     let group = clean(&session.roster.group);
     if !group.is_empty() && room >= 6 {
         let gap = if right.is_empty() { "" } else { "  " };
@@ -213,26 +227,6 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     }
     frame.render_widget(Paragraph::new(Line::from(left)), line2);
     frame.render_widget(Paragraph::new(Line::from(budget)).alignment(Alignment::Right), line2);
-}
-
-/// The text cut to `width` columns, with an ellipsis when cut.
-fn truncate(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    if unicode_width::UnicodeWidthStr::width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 /// The session's clock as this screen reads it: a session under way (or
@@ -546,8 +540,9 @@ fn draw_home(app: &App, home: &Home, theme: &Theme, frame: &mut Frame, area: Rec
         lines.push(Line::styled(format!("  {more}"), theme.title));
     }
     frame.render_widget(Paragraph::new(lines), list_area);
-    let credit = Paragraph::new(Span::styled(tr.t("workshop-credit"), theme.dim)).wrap(Wrap { trim: true });
-    frame.render_widget(credit, credit_area);
+    let credit = fit::clamp(&tr.t("workshop-credit"), usize::from(credit_area.width), usize::from(credit_area.height));
+    let credit: Vec<Line> = credit.into_iter().map(|l| Line::styled(l, theme.dim)).collect();
+    frame.render_widget(Paragraph::new(credit), credit_area);
 }
 
 fn marker(selected: bool) -> &'static str {
@@ -556,35 +551,6 @@ fn marker(selected: bool) -> &'static str {
 
 fn row_style(selected: bool, theme: &Theme) -> Style {
     if selected { theme.selected } else { theme.text }
-}
-
-/// A line cut to `width` columns at a word, ending with « … », rather than
-/// in the middle of a word at the edge of the screen.
-fn fit(line: Line<'_>, width: usize) -> Line<'_> {
-    if line.width() <= width {
-        return line;
-    }
-    let style = line.style;
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for span in line.spans {
-        let w = span.width();
-        if used + w < width {
-            used += w;
-            spans.push(span);
-            continue;
-        }
-        // What of this span fits before the ellipsis, cut after a word.
-        let room = width.saturating_sub(used + 1);
-        let cut = truncate(&span.content, room + 1);
-        let cut = cut.trim_end_matches('…');
-        // At the last whole item of a list (` · `), else at a word.
-        let at_word = cut.rfind(" · ").or_else(|| cut.rfind(' ')).map_or(cut, |i| &cut[..i]);
-        let kept = if at_word.trim().is_empty() { cut } else { at_word };
-        spans.push(Span::styled(format!("{}…", kept.trim_end()), span.style));
-        break;
-    }
-    Line::from(spans).style(style)
 }
 
 /// One past session: when, who, how far, and what came of it.
@@ -609,7 +575,7 @@ fn home_line<'a>(tr: &Tr, programme: &Programme, entry: &Listed, selected: bool,
                 .map(|(title, date)| {
                     let date = date.format(&tr.t("date-format")).to_string();
                     format!(
-                        "⏰ {}",
+                        "‼ {}",
                         tr.args("home-due", &[("what", tr.t(&title).as_str().into()), ("date", date.as_str().into())])
                     )
                 })
@@ -629,7 +595,7 @@ fn home_line<'a>(tr: &Tr, programme: &Programme, entry: &Listed, selected: bool,
         Listed::Unreadable { path, reason, backup } => {
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             let mut text = format!(
-                "{}⚠ {} — {}",
+                "{}‼ {} — {}",
                 marker(selected),
                 clean(&name),
                 clean(&tr.args("home-unreadable", &[("reason", reason.into())]))

@@ -11,7 +11,7 @@ use crate::app::{App, KeyCode, Message};
 use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::board::{Board, Def, Field};
-use crate::ui::binding::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, TAB, bind, ch, shift};
+use crate::ui::binding::{Binding, DELETE, ENTER, LINE_DOWN, LINE_FIRST, LINE_LAST, LINE_UP, TAB, bind, ch, shift};
 use crate::ui::layout::Split;
 use crate::ui::{Theme, clean, wrapped};
 
@@ -28,7 +28,20 @@ const MOVE_DOWN: Binding =
     bind(&[shift(KeyCode::Down), ch('J')], "key-move-down", "action-move-down", Message::Step(Action::Reorder(1)), 0);
 
 pub(super) fn keys() -> Vec<Binding> {
-    vec![ADD_NOTE, NEXT_COLUMN, LINE_DOWN, LINE_UP, EDIT_NOTE, DELETE_NOTE, PIN, UNDO, MOVE_UP, MOVE_DOWN]
+    vec![
+        ADD_NOTE,
+        NEXT_COLUMN,
+        LINE_DOWN,
+        LINE_UP,
+        LINE_FIRST,
+        LINE_LAST,
+        EDIT_NOTE,
+        DELETE_NOTE,
+        PIN,
+        UNDO,
+        MOVE_UP,
+        MOVE_DOWN,
+    ]
 }
 
 /// « New note — Positives », « Note — Difficulties ».

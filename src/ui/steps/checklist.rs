@@ -162,7 +162,9 @@ fn big_name(name: &str, area: Rect) -> Option<(String, PixelSize)> {
 /// Who has had their turn, the one under way kept in view.
 fn draw_turns(tr: &Tr, wall: bool, checklist: &Checklist, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = panel(&tr.t("checklist-turns-title"), theme, frame, area);
-    let id = if checklist.private { "checklist-private-on" } else { "checklist-private-off" };
+    // Once every turn is over, nothing is hidden any more.
+    let hidden = checklist.private && !checklist.is_finished();
+    let id = if hidden { "checklist-private-on" } else { "checklist-private-off" };
     // The wall says whether answers are hidden, not the key that hides them.
     let private = if wall { tr.attr(id, "wall") } else { tr.t(id) };
     let [list, private_area] = Split::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);

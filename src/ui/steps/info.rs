@@ -5,14 +5,15 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::{agenda_lines, block_lines, draw_scrolled, instructions, panel, split};
+use super::{agenda_lines, block_lines, draw_scrolled, instructions, panel, split, untrimmed};
 use crate::app::{App, Message, Run};
 use crate::i18n::Tr;
 use crate::steps::Action;
 use crate::steps::info::{Def, Field, Row, State};
 use crate::ui::binding::{Binding, DELETE, ENTER, LINE_DOWN, LINE_UP, bind, ch};
+use crate::ui::fit::hanging;
 use crate::ui::layout::Split;
-use crate::ui::{Theme, clean, wrapped};
+use crate::ui::{Theme, clean};
 
 const EDIT: Binding = bind(&[ENTER, ch('e')], "key-edit", "action-edit", Message::Step(Action::Edit), 2);
 const ADD_PARTICIPANT: Binding = bind(&[ch('a')], "key-add", "action-add-participant", Message::Step(Action::Add), 2);
@@ -80,7 +81,8 @@ pub(super) fn draw(
         if i > 0 {
             names.push(Span::raw(", "));
         }
-        names.push(value(name, row == Some(Row::Participant(i))));
+        // A name is never split across two lines: its spaces do not break.
+        names.push(value(&name.replace(' ', "\u{a0}"), row == Some(Row::Participant(i))));
     }
     if !app.wall {
         let add_style = if row == Some(Row::AddParticipant) { theme.selected } else { theme.dim };
@@ -120,7 +122,7 @@ pub(super) fn draw(
     let scroll_max = draw_scrolled(app, lines, app.scroll, theme, frame, inner);
 
     let inner = panel(&tr.t("agenda-title"), theme, frame, right);
-    frame.render_widget(wrapped(agenda), inner);
+    frame.render_widget(untrimmed(hanging(agenda.into(), inner.width)), inner);
     frame.render_widget(credit, credit_area);
     scroll_max
 }

@@ -24,6 +24,7 @@ use crate::app::{App, Run};
 use crate::i18n::Tr;
 use crate::steps::{Block as TextBlock, Field, Step};
 use crate::timer::{Countdown, format_countdown};
+use crate::ui::fit::hanging;
 use crate::ui::layout::Split;
 
 pub(super) use checklist::total_bars;
@@ -60,7 +61,7 @@ pub(crate) fn draw_scrolled<'a>(
     frame: &mut Frame,
     area: Rect,
 ) -> u16 {
-    let paragraph = untrimmed(text.into());
+    let paragraph = untrimmed(crate::ui::fit::hanging(text.into(), area.width));
     let total = u16::try_from(paragraph.line_count(area.width)).unwrap_or(u16::MAX);
     if total <= area.height || area.height < 2 {
         frame.render_widget(paragraph, area);
@@ -184,13 +185,17 @@ pub(crate) fn draw_countdown(
     let now = app.now();
     let remaining = countdown.remaining_ms(now);
     let style = if remaining <= 0 { theme.alert } else { theme.accent };
-    let state = if countdown.is_running() {
-        tr.t("timer-running")
+    let id = if countdown.is_running() {
+        "timer-running"
     } else if countdown.has_started(now) {
-        tr.t("timer-paused")
+        "timer-paused"
     } else {
-        tr.t("timer-ready")
+        "timer-ready"
     };
+    // Nobody presses Space on a wall or in a session only read: the state
+    // without its key.
+    let keyless = app.wall || matches!(&app.screen, crate::app::Screen::Session(run) if run.read_only);
+    let state = if keyless { tr.attr(id, "wall") } else { tr.t(id) };
     draw_clock(&format_countdown(remaining), style, label, state, theme, frame, area);
 }
 
@@ -257,7 +262,9 @@ pub(crate) fn draw_list<'a>(
     }
     // Each item is measured once, however many windows are tried.
     let measured = std::cell::RefCell::new(std::collections::HashMap::new());
-    let lines = |index: usize| *measured.borrow_mut().entry(index).or_insert_with(|| rows_of(item(index), area.width));
+    let lines = |index: usize| {
+        *measured.borrow_mut().entry(index).or_insert_with(|| rows_of(hanging(item(index), area.width), area.width))
+    };
     let height = |index: usize| lines(index).clamp(1, usize::from(area.height)) as u16;
     let selected = selected.unwrap_or(0).min(count - 1);
     // The items drawn from `first`: as far back from the selected one as
@@ -308,7 +315,7 @@ pub(crate) fn draw_list<'a>(
         }
         let rows = height(index);
         let rect = Rect { x: area.x, y, width: area.width, height: rows.min(area.bottom() - y) };
-        frame.render_widget(untrimmed(item(index)), rect);
+        frame.render_widget(untrimmed(hanging(item(index), area.width)), rect);
         y += rows;
     }
     let sign = |text: String, y: u16| {
@@ -402,7 +409,7 @@ pub(crate) fn agenda_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<Line<
         let now = session.on_break.as_ref().filter(|_| i == session.current_step).map(|b| b.clock.elapsed(app.now()));
         let breaks = breaks.chain(now).map(crate::pace::minutes);
         for minutes in breaks {
-            lines.push(Line::styled(format!("  ☕ {} · {}", tr.t("agenda-break"), tr.minutes(minutes)), theme.dim));
+            lines.push(Line::styled(format!("  ‖ {} · {}", tr.t("agenda-break"), tr.minutes(minutes)), theme.dim));
         }
     }
     lines.push(Line::styled(
@@ -436,7 +443,7 @@ pub fn draw_break(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: 
     let label = Line::styled(tr.t("break-title"), theme.title);
     draw_clock(&text, theme.accent, label, tr.t("break-resume"), theme, frame, clock_area);
     let inner = panel(&tr.t("agenda-title"), theme, frame, agenda_area);
-    frame.render_widget(wrapped(agenda), inner);
+    frame.render_widget(untrimmed(hanging(agenda.into(), inner.width)), inner);
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use super::{
     clock_rows, clock_share, draw_countdown, draw_scrolled, instructions, numbered, panel, started_on_a_small_screen,
@@ -78,18 +79,36 @@ pub(super) fn draw(
     // beside the pairs (or under them on a narrow screen), and the pairs.
     let prompts: Vec<Line> = def.prompts.iter().enumerate().map(|(i, id)| numbered(i + 1, tr.t(id), theme)).collect();
     let side_by_side = rest.width >= 70;
-    let prompts_width = if side_by_side { rest.width * 3 / 5 } else { rest.width }.saturating_sub(2);
+    // The pairs as wide as their longest line (up to a little more than half the width), so
+    // that each takes one line; the questions have the rest.
+    let longest = groups
+        .iter()
+        .map(|g| g.iter().map(|n| clean(n).width() + 3).sum::<usize>().saturating_sub(3) + 2)
+        .max()
+        .unwrap_or(0) as u16;
+    let pairs_width = longest.max(rest.width * 2 / 5).min(rest.width * 11 / 20);
+    let prompts_width = if side_by_side { rest.width - pairs_width - 1 } else { rest.width }.saturating_sub(2);
     let prompts_rows = wrapped(prompts.clone()).line_count(prompts_width) as u16 + 1;
     let pairs_rows = groups.len() as u16 + 2;
     let below_needs = if side_by_side { prompts_rows.max(pairs_rows) } else { prompts_rows + pairs_rows } + cue_height;
+    // Below a large screen, the clock gives rows to what must be read: every
+    // pair always, and from 98×26 up every question too (on a smaller
+    // projector they scroll, with their sign); down to a third of the step
+    // (a quarter and its two lines of words on a small projector).
+    let must = if area.height >= 23 { below_needs } else { pairs_rows + cue_height };
+    let mut share = clock_share(area, rest, below_needs);
+    if area.height < 30 && rest.height.saturating_sub(share) < must {
+        let least = if area.height >= 23 { area.height / 3 } else { area.height / 4 + 2 };
+        share = rest.height.saturating_sub(must).max(least).min(share);
+    }
     let [clock_area, cue_area, below] = Split::vertical([
-        Constraint::Length(clock_rows(rest.width, clock_share(area, rest, below_needs))),
+        Constraint::Length(clock_rows(rest.width, share)),
         Constraint::Length(cue_height),
         Constraint::Fill(1),
     ])
     .areas(rest);
     let [pairs_area, prompts_area] = if side_by_side {
-        Split::horizontal([Constraint::Percentage(40), Constraint::Fill(1)]).spacing(1).areas(below)
+        Split::horizontal([Constraint::Length(pairs_width), Constraint::Fill(1)]).spacing(1).areas(below)
     } else {
         Split::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(below)
     };
@@ -110,8 +129,17 @@ pub(super) fn draw(
     }
 
     // One person alone is no pair: only groups of two or three count.
-    let formed = groups.iter().filter(|g| g.len() > 1).count();
-    let pairs_inner = panel(&tr.args("pairs-title", &[("count", formed.into())]), theme, frame, pairs_area);
+    // A trio is counted as one, not as a pair: « 2 binômes, 1 trio ».
+    let pairs = groups.iter().filter(|g| g.len() == 2).count();
+    let trios = groups.iter().filter(|g| g.len() == 3).count();
+    let mut title = Vec::new();
+    if pairs > 0 || trios == 0 {
+        title.push(tr.args("pairs-title", &[("count", pairs.into())]));
+    }
+    if trios > 0 {
+        title.push(tr.args("pairs-trios", &[("count", trios.into())]));
+    }
+    let pairs_inner = panel(&title.join(", "), theme, frame, pairs_area);
     let mut lines = Vec::new();
     // Pairs need two people: one alone is told why, not paired with nobody.
     match run.session.roster.participants.len() {
@@ -127,7 +155,8 @@ pub(super) fn draw(
             }
             let speaking = speaker_round(group.len(), i, rounds) == Some(round);
             let style = if speaking { theme.accent } else { theme.text };
-            spans.push(Span::styled(clean(name), style));
+            // A name is never split across two lines: its spaces do not break.
+            spans.push(Span::styled(clean(name).replace(' ', "\u{a0}"), style));
         }
         lines.push(Line::from(spans));
         if group.len() == 3 {

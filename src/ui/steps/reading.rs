@@ -23,8 +23,19 @@ const LESS: Binding =
 const SECTION_DOWN: Binding = bind(&[DOWN], "key-down", "action-section-next", Message::ReadOn(1), 3);
 const SECTION_UP: Binding = bind(&[UP], "key-up", "action-section-previous", Message::ReadOn(-1), 0);
 
+/// 1 to 9, then 0 for the tenth: a section by its number in the list.
+/// One line in the help for the ten keys; `keys::message_for` turns the
+/// digit pressed into its section.
+pub(crate) const SECTION_BY_NUMBER: Binding = bind(
+    &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9'), ch('0')],
+    "key-digits",
+    "action-section-by-number",
+    Message::ReadSection(0),
+    0,
+);
+
 pub(super) fn keys() -> Vec<Binding> {
-    vec![TIMER, MORE, LESS, SECTION_DOWN, SECTION_UP, SCROLL_TOP, SCROLL_END]
+    vec![TIMER, MORE, LESS, SECTION_DOWN, SECTION_UP, SECTION_BY_NUMBER, SCROLL_TOP, SCROLL_END]
 }
 
 pub(super) fn draw(app: &App, def: &Def, state: &State, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {

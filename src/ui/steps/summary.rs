@@ -99,16 +99,20 @@ pub(super) fn draw(
     for (step, record) in app.programme().steps.iter().zip(&session.steps) {
         match pair(&step.kind, &record.state) {
             Some(Step::Board(_, board)) => {
-                lines.push(Line::styled(
-                    tr.args("closing-pinned", &[("count", board.pinned().count().into())]),
-                    theme.title,
-                ));
+                let (pinned, others) = (board.pinned().count(), board.notes().len() - board.pinned().count());
+                // Notes and none pinned: said in one line, not « No pinned
+                // notes » then « and 9 other notes ».
+                if pinned == 0 && others > 0 {
+                    let text = tr.args("closing-notes-unpinned", &[("count", others.into())]);
+                    lines.push(Line::styled(text, theme.title));
+                    continue;
+                }
+                lines.push(Line::styled(tr.args("closing-pinned", &[("count", pinned.into())]), theme.title));
                 lines.extend(
                     board
                         .pinned()
                         .map(|n| Line::from(vec![Span::styled("★ ", theme.accent), Span::raw(clean(&n.text))])),
                 );
-                let others = board.notes().len() - board.pinned().count();
                 if others > 0 {
                     lines.push(Line::styled(tr.args("closing-other-notes", &[("count", others.into())]), theme.dim));
                 }
