@@ -527,3 +527,52 @@ fn simple_circles<'a>(next: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str
     }
     out
 }
+
+/// Issue #28: files small enough to hold in one's head, and functions
+/// short enough to read at once. A function over 80 lines says why it is
+/// better whole in a `// Whole:` line just above it. Fails on the store,
+/// runtime, export and app files as they were before they became folders.
+#[test]
+fn no_file_over_800_lines_and_no_long_function_without_its_reason() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    let mut folders = vec![src];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut faults = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        if lines.len() > 800 {
+            faults.push(format!("{}: {} lines", path.display(), lines.len()));
+        }
+        for (start, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = &line[..line.len() - trimmed.len()];
+            let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn ", "const fn ", "pub const fn "]
+                .iter()
+                .any(|p| trimmed.starts_with(p));
+            if !is_fn || line.trim_end().ends_with(';') {
+                continue;
+            }
+            let end = lines[start..].iter().position(|l| *l == format!("{indent}}}")).map_or(0, |n| n + 1);
+            let reason = start > 0 && lines[start - 1].trim_start().starts_with("// Whole:");
+            if end > 80 && !reason {
+                faults.push(format!(
+                    "{}:{}: a function of {end} lines with no `// Whole:` reason",
+                    path.display(),
+                    start + 1
+                ));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}

@@ -158,6 +158,7 @@ pub fn hanging(text: Text<'_>, width: u16) -> Text<'_> {
 }
 
 /// One line wrapped: words (runs without a breaking space) placed greedily.
+// Whole: one greedy pass over the words, whose state (the line, its width, the indent) every branch shares.
 fn wrap_line(line: Line<'_>, width: usize) -> Vec<Line<'static>> {
     let indent = hanging_indent(&line, width);
     let (line_style, alignment) = (line.style, line.alignment);

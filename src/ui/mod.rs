@@ -128,6 +128,7 @@ fn draw(app: &App, theme: &Theme, frame: &mut Frame) -> Viewed {
 }
 
 /// The step, its clock and the session's budget.
+// Whole: its two lines share one width, and what gives way on one depends on the other.
 fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tr = app.tr();
     let now = app.now();

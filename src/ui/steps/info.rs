@@ -35,6 +35,7 @@ pub(super) fn entry_title(tr: &Tr, field: &Field) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
+// Whole: one screen's layout, read top to bottom as it is drawn; its parts share the rows.
 pub(super) fn draw(
     app: &App,
     run: &Run,

@@ -249,6 +249,7 @@ pub(crate) fn instructions<'a>(text: String, style: Style, area: Rect) -> (Parag
 /// A list of wrapped items, drawn from the top and scrolled so that the
 /// selected one is in view. Items are built and measured only around what
 /// shows, so a column of ten thousand notes costs what a screenful costs.
+// Whole: measuring around the selection and drawing share one pass over the items.
 pub(crate) fn draw_list<'a>(
     tr: &Tr,
     count: usize,

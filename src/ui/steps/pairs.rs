@@ -36,6 +36,7 @@ pub(super) fn keys(state: &State) -> Vec<Binding> {
 }
 
 #[allow(clippy::too_many_arguments)]
+// Whole: one screen's layout, read top to bottom as it is drawn; its parts share the rows.
 pub(super) fn draw(
     app: &App,
     run: &Run,

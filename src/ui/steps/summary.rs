@@ -65,6 +65,7 @@ fn reflection<'a>(tr: &Tr, def: &Def, state: &State, theme: &Theme) -> Vec<Line<
     lines
 }
 
+// Whole: one screen's layout, read top to bottom as it is drawn; its parts share the rows.
 pub(super) fn draw(
     app: &App,
     run: &Run,
