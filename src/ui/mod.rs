@@ -456,20 +456,27 @@ fn draw_help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(notice_text(notice, &tr, app), theme.alert));
         lines.push(Line::default());
     }
+    let width = area.width.min(76);
     let label_width =
         under.iter().map(|b| unicode_width::UnicodeWidthStr::width(tr.t(b.label).as_str())).max().unwrap_or(0);
+    // What a key does wraps under itself, never under the keys' column.
+    let indent = label_width + 2;
+    let room = usize::from(width.saturating_sub(2)).saturating_sub(indent).max(12);
     for binding in &under {
         let label = tr.t(binding.label);
         let pad = label_width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label}{}", " ".repeat(pad)), theme.accent),
-            Span::raw("  "),
-            Span::raw(tr.t(binding.action)),
-        ]));
+        let action = fit::hanging(Text::from(tr.t(binding.action)), room as u16);
+        for (row, words) in action.lines.into_iter().enumerate() {
+            let head = if row == 0 {
+                Span::styled(format!("{label}{}  ", " ".repeat(pad)), theme.accent)
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            lines.push(Line::from(std::iter::once(head).chain(words.spans).collect::<Vec<_>>()));
+        }
     }
     lines.push(Line::default());
     lines.push(Line::styled(tr.t("help-saved"), theme.dim));
-    let width = area.width.min(76);
     let help = Paragraph::new(lines).wrap(Wrap { trim: false });
     let height = (help.line_count(width.saturating_sub(2)) as u16 + 2).min(area.height);
     let popup = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
