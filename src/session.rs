@@ -411,12 +411,11 @@ impl Session {
     pub fn stop_away_from_their_step(&mut self, now: Instant) -> bool {
         let shown = self.current_step;
         let mut stopped = false;
-        for (i, record) in self.steps.iter_mut().enumerate().filter(|(i, _)| *i != shown) {
+        for (_, record) in self.steps.iter_mut().enumerate().filter(|(i, _)| *i != shown) {
             for countdown in record.state.countdowns_mut().iter_mut().filter(|c| c.is_running() && c.is_over(now)) {
                 countdown.stop_at_zero(now);
                 stopped = true;
             }
-            let _ = i;
         }
         stopped
     }
