@@ -257,7 +257,7 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
             return Err(tr.args("error-sessions-dir-not-folder", &[("dir", (&dir).into())]).into());
         }
         // The first run in the user's data folder finds the example there.
-        if notes.origin == Origin::DataFolder && !sessions_dir.exists() {
+        if notes.origin == Origin::DataFolder && store.never_used() {
             let _ = store.add_example();
         }
     }

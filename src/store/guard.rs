@@ -191,7 +191,9 @@ fn write_aside(to: &Path, json: &[u8]) -> Result<(), StoreError> {
 /// sessions folder (`gone`), which is not made again.
 fn recovery_path(session: &Path, gone: &Path) -> Option<PathBuf> {
     let name = format!("{}-{}.json", super::file_name_for(session), Local::now().format("%Y%m%d-%H%M%S"));
-    let folders = [user_data_folder().map(|d| d.join("recovery")), Some(std::env::temp_dir().join("atelier-recovery"))];
+    // The unit tests keep out of the user's own data folder.
+    let data = if cfg!(test) { None } else { user_data_folder() };
+    let folders = [data.map(|d| d.join("recovery")), Some(std::env::temp_dir().join("atelier-recovery"))];
     let gone = fs::canonicalize(gone.parent().unwrap_or(gone)).map(|p| p.join(gone.file_name().unwrap_or_default()));
     let inside_gone = |f: &PathBuf| {
         gone.as_ref().is_ok_and(|gone| f.starts_with(gone)) || f.starts_with(session.parent().unwrap_or(session))

@@ -17,7 +17,7 @@ use crate::session::FORMAT_VERSION;
 
 /// The cache of summaries, beside the sessions; rebuilt entry by entry
 /// whenever a file's size or time disagrees with it.
-const INDEX: &str = ".index.jsonl";
+pub(super) const INDEX: &str = ".index.jsonl";
 /// The index of earlier builds, one JSON document rewritten whole: removed
 /// once the new one is written.
 const OLD_INDEX: &str = ".index.json";

@@ -175,6 +175,15 @@ impl Store {
         }
     }
 
+    /// Whether the folder has never held a session: absent, or holding no
+    /// session file and no list of them (a recovery copy written there by
+    /// a session elsewhere does not make it used).
+    pub fn never_used(&self) -> bool {
+        let Ok(entries) = fs::read_dir(&self.dir) else { return !self.dir.exists() };
+        !self.dir.join(index::INDEX).exists()
+            && entries.flatten().all(|e| e.path().extension().is_none_or(|x| x != EXTENSION))
+    }
+
     /// Writes the example session, built into the program, into the
     /// folder (made if need be), unless a file of its name is there.
     pub fn add_example(&self) -> Result<PathBuf, StoreError> {
@@ -364,7 +373,11 @@ mod tests {
     fn the_example_is_written_once_and_never_over_a_file_of_its_name() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path().join("notes"));
+        assert!(store.never_used(), "no folder yet");
+        fs::create_dir_all(dir.path().join("notes").join("recovery")).unwrap();
+        assert!(store.never_used(), "a recovery folder alone is no use of it");
         let path = store.add_example().unwrap();
+        assert!(!store.never_used());
         assert_eq!(path, dir.path().join("notes").join(EXAMPLE.0));
         assert_eq!(fs::read_to_string(&path).unwrap(), EXAMPLE.1);
         fs::write(&path, "changed by hand").unwrap();
