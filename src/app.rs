@@ -100,6 +100,9 @@ pub struct App {
     /// The time of day, carried by the monotonic clock, and what the
     /// computer's clocks did between two looks.
     clock_watch: ClockWatch,
+    /// A new session was asked for on the home screen: the next one opened
+    /// is it.
+    new_asked: bool,
 }
 
 pub enum Screen {
@@ -122,6 +125,9 @@ pub struct Run {
     pub path: PathBuf,
     /// Reviewing past notes: nothing can change, nothing is written.
     pub read_only: bool,
+    /// Made from the home screen just now (« + Nouvelle séance »): left
+    /// untouched, it goes to the trash rather than into the list.
+    pub fresh: bool,
 }
 
 /// What the last removal took away, to bring back with `u` on the step
@@ -151,6 +157,7 @@ impl App {
         Self {
             saved_at,
             clock_watch: ClockWatch::new(&*clock),
+            new_asked: false,
             built_in: Rc::clone(&workshop),
             workshop,
             lang,
@@ -270,7 +277,7 @@ impl App {
             // The language on screen stays; the notes remember it.
             session.lang = self.lang;
         }
-        self.screen = Screen::Session(Box::new(Run { session, path, read_only }));
+        self.screen = Screen::Session(Box::new(Run { session, path, read_only, fresh: false }));
         self.ask_to_save(Effect::SaveOpened);
     }
 
@@ -416,10 +423,19 @@ impl App {
     /// app ends. Either way the notes are saved first, and a session left
     /// on its last step ends.
     fn leave(&mut self, now: Instant) {
+        self.leave_room();
+        let to_home = self.home && self.run().is_some() && self.entry.is_none();
+        let programme = Rc::clone(&self.workshop);
+        let untouched = self.run().filter(|r| r.fresh && !r.read_only && to_home);
+        if let Some(run) = untouched.filter(|r| r.session.is_untouched(&programme.programme)) {
+            // Nothing typed, nothing ticked: no empty line left in the list.
+            self.effects.push(Effect::Discard(run.path.clone()));
+            self.effects.push(Effect::Home);
+            return;
+        }
         self.finish_if_done(now);
         self.save();
-        self.leave_room();
-        if self.home && self.run().is_some() && self.entry.is_none() {
+        if to_home {
             self.effects.push(Effect::Home);
         } else {
             self.quit = true;
@@ -476,6 +492,10 @@ impl App {
                     session.current_step = draft.step;
                 }
                 self.show_session(session, path, read_only);
+                let fresh = std::mem::take(&mut self.new_asked);
+                if let Some(run) = self.run_mut() {
+                    run.fresh = fresh;
+                }
                 self.notice = notice.or(self.notice.take());
                 // What was being typed when the app was stopped opens
                 // again in its entry: Enter keeps it, Esc drops it.

@@ -339,6 +339,18 @@ impl Session {
         if self.progress == unknown_progress() { self.current_step } else { self.progress }
     }
 
+    /// Whether nothing was typed, ticked or planned in it: no roster, every
+    /// step as a new session has it, no break, no fit.
+    pub fn is_untouched(&self, programme: &Programme) -> bool {
+        self.roster == Roster::default()
+            && self.breaks.is_empty()
+            && self.on_break.is_none()
+            && self.fitted.is_empty()
+            && self.draft.is_none()
+            && self.steps.len() == programme.steps.len()
+            && !self.steps.iter().any(|r| holds_notes(&r.state))
+    }
+
     /// The step whose clock runs: the one on screen, or the step in
     /// progress while an earlier one is looked back at (that time is the
     /// room's work on the step in progress).
@@ -683,3 +695,19 @@ mod migrate;
 mod tests;
 
 pub use self::migrate::migrate;
+
+/// Whether a step holds anything the room gave it: a note, a tick or a
+/// turn taken, a partner, a choice, an answer, a closing line. Clocks and
+/// cursors are no notes.
+fn holds_notes(state: &StepState) -> bool {
+    match state {
+        StepState::Board(board) => !board.notes().is_empty() || !board.held().is_empty(),
+        StepState::Checklist(checklist) => {
+            !checklist.phones.is_empty()
+                || checklist.turns.iter().any(|t| !t.ticked.is_empty() || t.status != Default::default())
+        }
+        StepState::Plan(plan) => !plan.partners.is_empty() || !plan.choices.is_empty() || !plan.answers.is_empty(),
+        StepState::Summary(closing) => !closing.answers.is_empty() || !closing.lines.is_empty(),
+        StepState::Info(_) | StepState::TimedPairs(_) | StepState::Reading(_) => false,
+    }
+}

@@ -32,3 +32,29 @@ fn the_home_screen_fills_in_once_its_folder_is_read() {
     let index = fs::read_to_string(dir.path().join(".index.jsonl")).unwrap();
     assert_eq!(index.lines().count(), 301, "a header and one line per session");
 }
+
+/// Issue #31: « + Nouvelle séance » then `q` left an empty line in the list.
+/// Now a new session left with nothing typed goes to the trash (whence it
+/// could come back); one with a participant added stays.
+#[test]
+fn a_new_session_left_with_nothing_typed_leaves_no_line_in_the_list() {
+    let dir = temp_dir();
+    let mut tui = Tui::spawn(dir.path(), (100, 30), &[]);
+    tui.wait_for("Nouvelle séance");
+    tui.press(common::key::ENTER, "1/8 Accueil");
+    tui.wait_saved();
+    tui.press("q", "Nouvelle séance");
+    tui.wait_for("Aucune séance");
+    assert!(common::session_files(dir.path()).is_empty(), "{:?}", common::session_files(dir.path()));
+    // One with a participant is kept.
+    tui.press(common::key::ENTER, "1/8 Accueil");
+    tui.press("a", "Nouveau participant");
+    tui.type_text("Awa");
+    tui.press(common::key::ENTER, "Awa  + ajouter");
+    tui.wait_saved();
+    tui.press("q", "Nouvelle séance");
+    tui.wait_for("1 séance passée");
+    assert_eq!(common::session_files(dir.path()).len(), 1);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

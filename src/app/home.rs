@@ -116,6 +116,7 @@ impl App {
             }
             _ => None,
         };
+        self.new_asked |= effect == Some(Effect::New);
         self.effects.extend(effect);
     }
 

@@ -91,6 +91,9 @@ pub enum Effect {
     Trend(String),
     /// Close the session (its lock released) and show the home screen.
     Home,
+    /// Move a session's file to the trash: a new session left without a
+    /// word typed in it, so that the list keeps no empty line.
+    Discard(PathBuf),
     /// Start the room's server for the session on screen.
     OpenRoom,
     /// Stop it: the phones are told the room is closed.

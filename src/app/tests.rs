@@ -321,6 +321,48 @@ fn home_chooses_new_or_a_past_session() {
     assert!(matches!(app.notice, Some(Notice::OpenFailed(_))));
 }
 
+/// A new session asked for on the home screen and opened, as the runtime
+/// answers `Effect::New`.
+fn new_from_home() -> App {
+    let clock = FakeClock::default();
+    let mut app = App::built_in(Lang::Fr, Rc::new(clock), Screen::Home(Home::new(Vec::new())));
+    app.home = true;
+    app.update(Message::HomeChoose);
+    assert_eq!(app.take_effects(), [Effect::New]);
+    let session = Session::new("n".into(), app.programme(), Roster::default(), Lang::Fr, app.wall());
+    let workshop = Rc::clone(&app.workshop);
+    let opened = Opened { session, path: "n.json".into(), read_only: false, workshop, notice: None };
+    app.update(Message::Done(Done::Opened(Box::new(opened))));
+    app.take_effects();
+    app
+}
+
+/// Issue #31: « + Nouvelle séance » then q left an empty line in the list.
+#[test]
+fn a_new_session_left_untouched_goes_to_the_trash_and_one_with_a_note_is_kept() {
+    let mut app = new_from_home();
+    app.update(Message::NextStep);
+    app.take_effects();
+    app.update(Message::Quit);
+    assert_eq!(app.take_effects(), [Effect::Discard("n.json".into()), Effect::Home]);
+
+    let mut app = new_from_home();
+    app.update(Message::NextStep);
+    app.update(Message::NextStep); // the board
+    app.update(Message::Step(Action::Add));
+    app.update(Message::Entry(EntryInput::Paste("Une note".into())));
+    app.update(Message::Entry(EntryInput::Commit));
+    app.take_effects();
+    app.update(Message::Quit);
+    assert_eq!(app.take_effects(), [Effect::Save, Effect::Home], "a note is kept");
+
+    // A session opened from the list is never discarded, untouched or not.
+    let mut app = new_from_home();
+    app.run_mut().unwrap().fresh = false;
+    app.update(Message::Quit);
+    assert_eq!(app.take_effects(), [Effect::Save, Effect::Home]);
+}
+
 #[test]
 fn reviewing_refuses_what_would_change_the_notes_and_lets_the_cursor_move() {
     let (mut app, _) = app_with("A,B");

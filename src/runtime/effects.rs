@@ -54,6 +54,14 @@ pub(super) fn apply(effect: Effect, app: &mut App, context: &Context) {
             list(app, context)
         }
         Effect::Home => home(app, context),
+        Effect::Discard(path) => {
+            // Its first save done, the lock let go, the file to the trash
+            // (from where it could still come back), before the list.
+            flush(app, context, &mut Wanted::No);
+            context.let_go();
+            let _ = context.store.trash(&path);
+            return;
+        }
         Effect::Trend(group) => match context.store.group_sessions(&group) {
             Ok(sessions) => Done::Trend { group, trend: crate::trend::trend(app.programme(), &sessions) },
             Err(e) => failed(app, e),
