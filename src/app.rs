@@ -427,7 +427,7 @@ impl App {
         let to_home = self.home && self.run().is_some() && self.entry.is_none();
         let programme = Rc::clone(&self.workshop);
         let untouched = self.run().filter(|r| r.fresh && !r.read_only && to_home);
-        if let Some(run) = untouched.filter(|r| r.session.is_untouched(&programme.programme)) {
+        if let Some(run) = untouched.filter(|r| r.session.is_untouched(&programme.programme, now)) {
             // Nothing typed, nothing ticked: no empty line left in the list.
             self.effects.push(Effect::Discard(run.path.clone()));
             self.effects.push(Effect::Home);

@@ -339,10 +339,13 @@ impl Session {
         if self.progress == unknown_progress() { self.current_step } else { self.progress }
     }
 
-    /// Whether nothing was typed, ticked or planned in it: no roster, every
-    /// step as a new session has it, no break, no fit.
-    pub fn is_untouched(&self, programme: &Programme) -> bool {
-        self.roster == Roster::default()
+    /// Whether nothing was done in it: nothing typed, ticked or planned,
+    /// no countdown started, no break, no fit, and not a minute on its
+    /// clocks.
+    pub fn is_untouched(&self, programme: &Programme, now: Instant) -> bool {
+        self.time_used(now) < WORKED_ON
+            && self.steps.iter().all(|r| r.state.countdowns().iter().all(|c| c.is_fresh()))
+            && self.roster == Roster::default()
             && self.breaks.is_empty()
             && self.on_break.is_none()
             && self.fitted.is_empty()

@@ -356,6 +356,23 @@ fn a_new_session_left_untouched_goes_to_the_trash_and_one_with_a_note_is_kept() 
     app.update(Message::Quit);
     assert_eq!(app.take_effects(), [Effect::Save, Effect::Home], "a note is kept");
 
+    // Nor is one whose pairs started, or that had a minute of talk.
+    let mut app = new_from_home();
+    app.update(Message::NextStep);
+    app.update(Message::Step(Action::ToggleTimer));
+    app.take_effects();
+    app.update(Message::Quit);
+    assert_eq!(app.take_effects(), [Effect::Save, Effect::Home], "a countdown started");
+    let mut app = new_from_home();
+    let clock = FakeClock::default();
+    app.clock = Rc::new(clock.clone());
+    app.show_session(app.run().unwrap().session.clone(), "n.json".into(), false);
+    app.run_mut().unwrap().fresh = true;
+    clock.advance(Duration::from_secs(61));
+    app.take_effects();
+    app.update(Message::Quit);
+    assert_eq!(app.take_effects(), [Effect::Save, Effect::Home], "a minute on the welcome");
+
     // A session opened from the list is never discarded, untouched or not.
     let mut app = new_from_home();
     app.run_mut().unwrap().fresh = false;
