@@ -224,6 +224,25 @@ mod tests {
     }
 
     #[test]
+    fn a_time_with_a_fraction_of_a_second_lands_on_a_whole_minute() {
+        let at = at(16, 11, 29) + chrono::Duration::milliseconds(600);
+        assert_eq!(to_the_minute(at), self::at(16, 11, 0));
+        assert_eq!(to_the_minute(at + chrono::Duration::milliseconds(400)), self::at(16, 12, 0));
+    }
+
+    #[test]
+    fn two_paces_are_equal_only_when_every_minute_is() {
+        let used = [mins(5, 0), mins(3, 0)];
+        let pace = reading(&used, 1, at(14, 0, 0)).pace();
+        assert_eq!(pace, pace.clone());
+        let later = reading(&used, 1, at(14, 2, 0)).pace();
+        assert_ne!(pace, later, "another end");
+        let mut other = pace.clone();
+        other.finished = true;
+        assert_ne!(pace, other);
+    }
+
+    #[test]
     fn the_end_is_now_plus_what_is_left_of_the_step_in_progress_and_the_plans_after_it() {
         // At the board (step 3), 4 minutes in: 11 + 15 + 10 + 10 + 20 + 5.
         let used = [mins(5, 0), mins(10, 0), mins(4, 0)];
