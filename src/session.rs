@@ -509,11 +509,6 @@ impl Session {
         self.steps.iter().map(|r| r.clock.elapsed(now)).collect()
     }
 
-    /// When the session will end at this pace.
-    pub fn projected_end(&self, programme: &Programme, now: Instant, at: DateTime<Local>) -> DateTime<Local> {
-        self.pace(programme, now, at).end
-    }
-
     /// The end the session aims for, as seen at `at`: the one given
     /// (`--ends-at`, the welcome step) on the day it is run, else its start
     /// plus the programme's total, as fixed when it was set (a change of

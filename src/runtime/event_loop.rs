@@ -316,33 +316,13 @@ mod tests {
     use super::*;
     use crate::app::{Home, Screen};
     use crate::i18n::Lang;
+    use crate::runtime::frames::tests::Output;
     use crate::runtime::writer::tests::session;
     use crate::session::Roster;
     use crate::store::Store;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-    use std::cell::RefCell;
     use std::path::Path;
     use std::time::Instant;
-
-    /// A writer the test reads while the terminal owns it.
-    #[derive(Clone, Default)]
-    struct Output(Rc<RefCell<Vec<u8>>>);
-
-    impl Write for Output {
-        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
-    impl Output {
-        fn text(&self) -> String {
-            String::from_utf8_lossy(&self.0.borrow()).into_owned()
-        }
-    }
 
     /// A terminal of 100×30 that writes into `output`.
     fn terminal(output: &Output) -> Terminal<Frames<Output>> {

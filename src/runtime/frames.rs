@@ -238,7 +238,7 @@ fn queue_modifiers<W: Write>(w: &mut W, from: Modifier, to: Modifier) -> io::Res
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::rc::Rc;
 
     use proptest::prelude::*;
@@ -246,9 +246,10 @@ mod tests {
 
     use super::*;
 
-    /// A writer the test reads while the terminal owns it.
+    /// A writer the test reads while the terminal owns it (the event
+    /// loop's tests draw into it too).
     #[derive(Clone, Default)]
-    struct Output(Rc<std::cell::RefCell<Vec<u8>>>);
+    pub(in crate::runtime) struct Output(Rc<std::cell::RefCell<Vec<u8>>>);
 
     impl Write for Output {
         fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
@@ -263,6 +264,11 @@ mod tests {
     impl Output {
         fn take(&self) -> String {
             String::from_utf8(std::mem::take(&mut *self.0.borrow_mut())).unwrap()
+        }
+
+        /// All that was written so far, kept.
+        pub(in crate::runtime) fn text(&self) -> String {
+            String::from_utf8_lossy(&self.0.borrow()).into_owned()
         }
     }
 

@@ -436,14 +436,7 @@ impl Board {
             return changed;
         }
         let Some(id) = self.notes.iter().find(|n| sent(n)).map(|n| n.id) else { return false };
-        if text.is_empty() || self.note(id).is_some_and(|n| n.text == text) {
-            return false;
-        }
-        if let Some(note) = self.note_mut(id) {
-            let before = std::mem::replace(&mut note.text, text.to_string());
-            self.remember(Reverse::Retext(id, before));
-        }
-        true
+        self.retext(id, text)
     }
 
     /// Takes back the note a phone sent with `key` (on the board or held);
@@ -507,6 +500,12 @@ impl Board {
     pub fn edit(&mut self, text: &str, columns: &[String]) -> bool {
         let text = text.trim();
         let Some(id) = self.selected_note(columns).map(|n| n.id) else { return false };
+        self.retext(id, text)
+    }
+
+    /// New text for the note `id`, which `u` can take back; blank or the
+    /// same text changes nothing.
+    fn retext(&mut self, id: u64, text: &str) -> bool {
         if text.is_empty() || self.note(id).is_some_and(|n| n.text == text) {
             return false;
         }

@@ -230,14 +230,16 @@ fn draw_header(app: &App, run: &Run, theme: &Theme, frame: &mut Frame, area: Rec
     frame.render_widget(Paragraph::new(Line::from(budget)).alignment(Alignment::Right), line2);
 }
 
-/// The session's clock as this screen reads it: a session under way (or
-/// followed live on a wall) now; one only looked at, as of its last save.
+/// The session's clock as this screen reads it (see [`read_at`]).
 pub(crate) fn pace_of(app: &App, run: &Run, now: Instant) -> crate::pace::Pace<chrono::Local> {
-    if run.read_only && !(app.wall && app.live) {
-        run.session.pace_at_rest(app.programme())
-    } else {
-        run.session.pace(app.programme(), now, app.wall())
-    }
+    run.session.pace(app.programme(), now, read_at(app, run))
+}
+
+/// The time of day this screen reads the session's clock at: now for a
+/// session under way (or followed live on a wall); for one only looked at,
+/// its last save, its clocks standing as they were then.
+pub(crate) fn read_at(app: &App, run: &Run) -> chrono::DateTime<chrono::Local> {
+    if run.read_only && !(app.wall && app.live) { run.session.updated_at } else { app.wall() }
 }
 
 /// When the session ends at this pace (or ended), how that stands against

@@ -73,8 +73,7 @@ pub(crate) fn facilitator_lines<'a>(app: &App, run: &Run, theme: &Theme) -> Vec<
     let pace = super::pace_of(app, run, now);
     let plans = session.plans(programme);
     let used = session.step_times(now);
-    let at = if run.read_only && !(app.wall && app.live) { session.updated_at } else { app.wall() };
-    let starts = session.reading(programme, &plans, &used, now, at).starts();
+    let starts = session.reading(programme, &plans, &used, now, super::read_at(app, run)).starts();
     let times: Vec<String> = (0..programme.steps.len())
         .map(|i| i.checked_sub(pace.progress).map(|ahead| super::clock_time(&tr, starts[ahead])).unwrap_or_default())
         .collect();
