@@ -29,6 +29,7 @@ fn full_app(step: usize, notes: usize) -> App {
         participants: Roster::parse_participants("Awa,Bruno,Chloé,Dédé"),
         region: "Hauts-Bassins".into(),
         ends_at: String::new(),
+        date: String::new(),
     };
     let session = Session::new("bench".into(), &programme, roster, Lang::Fr, Local::now());
     let home = Screen::Home(Home::new(Vec::new()));

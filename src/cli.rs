@@ -64,6 +64,9 @@ pub enum Command {
         /// The time the session must end by (a room booked until 20:30): HH:MM.
         #[arg(long, value_name = "HH:MM")]
         ends_at: Option<String>,
+        /// The day the session is held, when it is not today: YYYY-MM-DD or DD/MM/YYYY.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
         /// Open the room to phones from the start.
         #[arg(long)]
         room: bool,
@@ -269,13 +272,21 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
         Some(Command::Export { session, format, output }) => {
             Ok(export_command(&store, built_in, &session, format, output, cli.lang, tr)?)
         }
-        Some(Command::New { group, participants, region, workshop, ends_at, room }) => {
+        Some(Command::New { group, participants, region, workshop, ends_at, date, room }) => {
             let workshop = match workshop {
                 Some(dir) => Rc::new(Workshop::load(&dir).map_err(|problems| refused(&dir, &problems, tr))?),
                 None => Rc::clone(built_in),
             };
             let ends_at = match ends_at {
                 Some(text) => check_ends_at(&text, &workshop.programme, chrono::Local::now(), tr)?,
+                None => String::new(),
+            };
+            let date = match date.as_deref().map(|text| (text, crate::steps::plan::parse_date(text))) {
+                Some((_, Some(day))) => day.format("%Y-%m-%d").to_string(),
+                Some((text, None)) => {
+                    let text = tr.args("error-date-not-a-date", &[("given", clean(text).as_str().into())]);
+                    return Err(Failure { text, usage: true });
+                }
                 None => String::new(),
             };
             // Names given here are cleaned as typed ones are.
@@ -285,6 +296,7 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
                 participants: Roster::parse_participants(&typed(&participants)),
                 region: typed(&region),
                 ends_at,
+                date,
             };
             Ok(screen.start(store, Opening::New { workshop, roster }, room)?)
         }
@@ -729,62 +741,4 @@ fn width(s: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::Path;
-
-    fn data() -> Option<PathBuf> {
-        Some(PathBuf::from("/home/awa/.local/share/atelier"))
-    }
-
-    #[test]
-    fn a_folder_given_wins_over_everything() {
-        let given = notes_folder(Some("notes".into()), Some("/src/atelier".into()), data());
-        assert_eq!(given, NotesFolder { dir: "notes".into(), origin: Origin::Given });
-        // An empty ATELIER_SESSIONS_DIR is none.
-        assert_eq!(notes_folder(Some("".into()), None, data()).origin, Origin::DataFolder);
-    }
-
-    #[test]
-    fn the_checkout_keeps_its_own_sessions_folder() {
-        let notes = notes_folder(None, Some("/src/atelier".into()), data());
-        assert_eq!(notes, NotesFolder { dir: "/src/atelier/sessions".into(), origin: Origin::Checkout });
-    }
-
-    #[test]
-    fn an_installed_atelier_uses_the_data_folder_whatever_the_current_folder() {
-        assert_eq!(notes_folder(None, None, data()), NotesFolder { dir: data().unwrap(), origin: Origin::DataFolder });
-        assert_eq!(notes_folder(None, None, None), NotesFolder { dir: "sessions".into(), origin: Origin::Here });
-    }
-
-    #[test]
-    fn the_checkout_is_found_from_any_folder_inside_it() {
-        let ours = format!("[package]\nname = \"{}\"\nversion = \"1.0.0\"\n", env!("CARGO_PKG_NAME"));
-        let read = |path: &Path| (path == Path::new("/src/atelier/Cargo.toml")).then(|| ours.clone());
-        assert_eq!(find_checkout(Path::new("/src/atelier"), read), Some("/src/atelier".into()));
-        assert_eq!(find_checkout(Path::new("/src/atelier/src/ui"), read), Some("/src/atelier".into()));
-        assert_eq!(find_checkout(Path::new("/home/awa"), read), None);
-    }
-
-    #[test]
-    fn another_project_is_no_checkout() {
-        let theirs = "[package]\nname = \"atelier\"\n[dependencies]\nname = \"x\"\n";
-        let dependency =
-            format!("[package]\nname = \"other\"\n[dependencies]\nname = \"{}\"\n", env!("CARGO_PKG_NAME"));
-        let workspace = "[workspace]\nmembers = [\"a\"]\n";
-        for text in [theirs.to_string(), dependency, workspace.to_string()] {
-            assert_eq!(find_checkout(Path::new("/w"), |_| Some(text.clone())), None, "{text}");
-        }
-    }
-
-    #[test]
-    fn the_full_screen_needs_a_terminal_that_moves_the_cursor() {
-        use std::ffi::OsStr;
-        assert_eq!(terminal_problem(false, true, None), Some("error-not-a-terminal"));
-        assert_eq!(terminal_problem(true, false, Some(OsStr::new("xterm"))), Some("error-not-a-terminal"));
-        assert_eq!(terminal_problem(true, true, Some(OsStr::new("dumb"))), Some("error-dumb-terminal"));
-        assert_eq!(terminal_problem(true, true, Some(OsStr::new("xterm-256color"))), None);
-        // Windows consoles set no TERM.
-        assert_eq!(terminal_problem(true, true, None), None);
-    }
-}
+mod tests;

@@ -244,10 +244,17 @@ impl Session {
         self.progress = self.progress.min(last);
     }
 
+    /// The day the session is held: the one given on the welcome step,
+    /// else the day it was made.
+    pub fn held_on(&self) -> chrono::NaiveDate {
+        self.roster.held_on().unwrap_or_else(|| self.created_at.date_naive())
+    }
+
     /// A new session for the same group, region and roster, with fresh
-    /// notes, linked to this one.
+    /// notes, linked to this one, held on the day it is made.
     pub fn follow_up(&self, id: String, programme: &Programme, lang: Lang, at: DateTime<Local>) -> Session {
-        let mut next = Session::new(id, programme, self.roster.clone(), lang, at);
+        let roster = Roster { date: String::new(), ..self.roster.clone() };
+        let mut next = Session::new(id, programme, roster, lang, at);
         next.workshop_dir = self.workshop_dir.clone();
         next.follows = Some(self.id.clone());
         next

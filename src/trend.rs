@@ -6,7 +6,7 @@
 //! puts them in order and reads the totals of every checklist step of the
 //! programme.
 
-use chrono::{DateTime, Local};
+use chrono::NaiveDate;
 
 use crate::programme::Programme;
 use crate::session::Session;
@@ -86,7 +86,7 @@ pub struct ChecklistTrend {
     /// The Fluent id of the step title.
     pub title: String,
     /// When each session started, oldest first: one per session.
-    pub dates: Vec<DateTime<Local>>,
+    pub dates: Vec<NaiveDate>,
     /// One per item, in programme order.
     pub items: Vec<ItemTrend>,
 }
@@ -149,12 +149,12 @@ impl Trend {
 
 /// The checklist totals of these sessions over time, for each checklist
 /// step of the programme (matched by step id, and items by id). Sessions
-/// come in any order and are sorted by `created_at`; sessions of another
-/// workshop are left out.
+/// come in any order and are sorted by the day they were held (then made);
+/// sessions of another workshop are left out.
 pub fn trend(programme: &Programme, sessions: &[Session]) -> Trend {
     let mut sessions: Vec<&Session> = sessions.iter().filter(|s| s.workshop == programme.id).collect();
-    sessions.sort_by_key(|s| s.created_at);
-    let dates: Vec<DateTime<Local>> = sessions.iter().map(|s| s.created_at).collect();
+    sessions.sort_by_key(|s| (s.held_on(), s.created_at));
+    let dates: Vec<NaiveDate> = sessions.iter().map(|s| s.held_on()).collect();
     let checklists = programme
         .steps
         .iter()
@@ -210,7 +210,7 @@ mod tests {
     }
     use crate::i18n::Lang;
     use crate::session::Roster;
-    use chrono::TimeZone;
+    use chrono::{Local, TimeZone};
 
     const INGREDIENTS: usize = 4;
     const FAILURES: usize = 5;
@@ -221,6 +221,7 @@ mod tests {
             participants: vec!["Awa".into(), "Bruno".into()],
             region: String::new(),
             ends_at: String::new(),
+            date: String::new(),
         };
         let at = Local.with_ymd_and_hms(2026, 3, day, 18, 0, 0).unwrap();
         Session::new(format!("s{day}"), &Programme::embedded(), roster, Lang::Fr, at)

@@ -76,6 +76,7 @@ fn trend_app() -> App {
                 participants: vec!["A".into(), "B".into()],
                 region: String::new(),
                 ends_at: String::new(),
+                date: String::new(),
             };
             let at = Local.with_ymd_and_hms(2026, 3 + n * 3, 1, 10, 0, 0).single().unwrap();
             let mut s = Session::new(format!("s{n}"), &programme, roster, Lang::Fr, at);

@@ -34,6 +34,7 @@ fn session_at(id: &str, group: &str, (y, m, d): (i32, u32, u32)) -> Session {
         participants: Roster::parse_participants("Awa, Bruno, Chloé, Dédé"),
         region: "Hauts-Bassins".into(),
         ends_at: String::new(),
+        date: String::new(),
     };
     let at = Local.with_ymd_and_hms(y, m, d, 18, 30, 0).unwrap();
     Session::new(id.into(), &Programme::embedded(), roster, Lang::Fr, at)
@@ -363,6 +364,7 @@ fn twice() -> (atelier::workshop::Workshop, Session) {
         participants: Roster::parse_participants("Awa, Bruno"),
         region: "Hauts-Bassins".into(),
         ends_at: String::new(),
+        date: String::new(),
     };
     let at = Local.with_ymd_and_hms(2026, 11, 21, 18, 30, 0).unwrap();
     let mut s = Session::new("2026-11-21-twice-k3f9xa".into(), &workshop.programme, roster, Lang::Fr, at);

@@ -26,6 +26,7 @@ fn app_at(index: usize, lang: Lang) -> App {
         participants: Roster::parse_participants("Awa, Bruno"),
         region: String::new(),
         ends_at: String::new(),
+        date: String::new(),
     };
     let session = Session::new("k".into(), app.programme(), roster, lang, chrono::Local::now());
     app.show_session(session, "k.json".into(), false);

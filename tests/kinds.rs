@@ -31,6 +31,7 @@ fn roster() -> Roster {
         participants: Roster::parse_participants("Awa, Bruno"),
         region: "Hauts-Bassins".into(),
         ends_at: String::new(),
+        date: String::new(),
     }
 }
 

@@ -130,6 +130,7 @@ fn format_2_reads_back_as_written() {
         participants: vec!["A".into(), "B".into()],
         region: String::new(),
         ends_at: String::new(),
+        date: String::new(),
     };
     let session = Session::new("s".into(), &programme, roster, Lang::Fr, Local::now());
     let value = serde_json::to_value(&session).unwrap();

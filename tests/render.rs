@@ -170,6 +170,7 @@ fn control_characters_typed_in_names_never_reach_the_terminal() {
         participants: vec!["A\x1b]0;pwned\x07".into(), "B".into()],
         region: "R\u{9b}31m".into(),
         ends_at: String::new(),
+        date: String::new(),
     };
     let session = Session::new("x".into(), &programme, roster, Lang::Fr, fixed_date());
     let home = Screen::Home(Home::new(Vec::new()));
@@ -302,6 +303,7 @@ fn the_trend_of_a_group_over_three_sessions() {
                 participants: vec!["A".into(), "B".into()],
                 region: String::new(),
                 ends_at: String::new(),
+                date: String::new(),
             };
             let at = Local.with_ymd_and_hms(2026, 3 + n * 3, 1, 10, 0, 0).single().unwrap();
             let mut s = Session::new(format!("s{n}"), &programme, roster, Lang::Fr, at);

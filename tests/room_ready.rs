@@ -43,6 +43,7 @@ fn app_with(names: &[&str], step: usize, lang: Lang) -> (App, FakeClock) {
         participants: Roster::parse_participants(&names.join(", ")),
         region: "Hauts-Bassins".into(),
         ends_at: String::new(),
+        date: String::new(),
     };
     let session = Session::new("2026-11-21-partnerships-abc234".into(), &programme, roster, lang, fixed_date());
     let mut app = App::built_in(lang, Rc::new(clock.clone()), Screen::Home(Home::new(Vec::new())));
@@ -384,4 +385,43 @@ fn the_end_aimed_for_opens_on_the_time_shown() {
     let entry = app.entry.as_ref().expect("an entry");
     // 14:05 and the programme's 90 minutes.
     assert_eq!(entry.textarea.lines(), ["15:35"]);
+}
+
+/// Issue 31: the day of the session can be corrected on the welcome
+/// screen (one prepared the day before, notes from paper typed in later).
+/// The entry opens on the day shown, the language's way; the day kept is
+/// what the screen and the sheet say; a day that is not one is refused
+/// with a word and changes nothing. Fails on the previous main: the
+/// welcome step had no such line, and the sheet gave the day it was made.
+#[test]
+fn the_day_of_the_session_is_corrected_on_the_welcome_screen() {
+    use atelier::app::EntryInput;
+    let (mut app, _) = app_with(&["Awa", "Bruno"], 0, Lang::Fr);
+    let keep = |app: &mut App, text: &str| {
+        app.update(Message::Step(Action::Select(100)));
+        app.update(Message::Step(Action::Select(-1)));
+        app.update(Message::Step(Action::Edit));
+        let entry = app.entry.as_ref().expect("an entry for the day");
+        assert_eq!(entry.textarea.lines(), ["21/11/2026"], "it opens on the day shown");
+        app.entry.as_mut().unwrap().textarea.select_all();
+        app.entry.as_mut().unwrap().textarea.cut();
+        app.update(Message::Entry(EntryInput::Paste(text.into())));
+        app.update(Message::Entry(EntryInput::Commit));
+    };
+    keep(&mut app, "31/02/2026");
+    assert!(app.run().unwrap().session.roster.date.is_empty(), "no such day: nothing kept");
+    let screen = screen_text(&draw(&app, (120, 36)));
+    assert!(screen.contains("31/02/2026") && screen.contains("n’est pas une date"), "{screen}");
+    app.entry = None;
+    keep(&mut app, "2026-11-21");
+    app.entry = None;
+    // Kept as typed in the other form, the same day: the file says so.
+    assert_eq!(app.run().unwrap().session.roster.date, "2026-11-21");
+    let session = &mut app.run_mut().unwrap().session;
+    session.roster.date = "2026-11-28".into();
+    let screen = screen_text(&draw(&app, (120, 36)));
+    assert!(screen.contains("28/11/2026") && !screen.contains("21/11/2026"), "{screen}");
+    let session = &app.run().unwrap().session;
+    let sheet = atelier::export::render(atelier::export::Format::Markdown, app.programme(), session, None, &app.tr());
+    assert!(sheet.contains("28/11/2026") && !sheet.contains("21/11/2026"), "{sheet}");
 }

@@ -20,6 +20,7 @@ fn ten_thousand_sessions_are_listed_newest_first() {
         participants: vec!["Awa".into(), "Bruno".into()],
         region: "Centre".into(),
         ends_at: String::new(),
+        date: String::new(),
     };
     let template = Session::new("x".into(), &programme, roster, Lang::Fr, start);
     for n in 0..10_000i64 {

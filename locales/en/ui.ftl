@@ -114,6 +114,8 @@ label-participants = { $count ->
 label-region = Region:
 label-date = Date:
 date-format = %-d %B %Y
+# How the day opens in the welcome step's entry: a form people type.
+date-entry-format = %Y-%m-%d
 
 
 ## Clocks
@@ -332,6 +334,7 @@ entry-new-note = New note — { $column }
 entry-note = Edit the note — { $column }
 entry-group = Name of the group
 entry-region = Region
+entry-date = Date of the session (YYYY-MM-DD or DD/MM/YYYY; blank for the day it was made)
 entry-new-participant = New participant
 entry-participant = Name of the participant
 entry-new-partner = New possible partner: their name
@@ -509,6 +512,7 @@ fit-no-target = No end to aim for today: give one on the welcome step (← back 
 fit-keys = Enter applies, Esc leaves everything as it was.
 error-ends-at-not-a-time = --ends-at: “{ $given }” is not a time (HH:MM, for example 20:30); the earliest: { $earliest }
 error-ends-at-too-early = --ends-at: { $given } leaves less than a minute a step; the earliest: { $earliest }
+error-date-not-a-date = --date: “{ $given }” is not a date: write, for example, 2026-12-15 or 15/12/2026
 label-ends-at = Target end:
 welcome-ends-at-default = (start + the programme’s length)
 entry-ends-at = Target end (HH:MM, blank for start + the programme’s length)
@@ -539,6 +543,7 @@ cli-new-participants = The participants, separated by commas: "Awa,Bruno,Chloé"
 cli-new-region = The region of the group.
 cli-new-workshop = Run a home-made workshop: a folder made with atelier workshop init.
 cli-new-ends-at = The time the session must end by (a room booked until 20:30): HH:MM.
+cli-new-date = The day the session is held, when it is not today: YYYY-MM-DD or DD/MM/YYYY.
 cli-open = Reopen a past session where it was left: its id (or the start of it), its group’s name, or the path of its file.
 cli-open-session = The session to reopen.
 cli-open-read-only = Only look: nothing can be changed, nothing is written.

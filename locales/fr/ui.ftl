@@ -113,6 +113,8 @@ label-participants = { $count ->
 label-region = Région :
 label-date = Date :
 date-format = %d/%m/%Y
+# How the day opens in the welcome step's entry: a form people type.
+date-entry-format = %d/%m/%Y
 
 
 ## Clocks
@@ -331,6 +333,7 @@ entry-new-note = Nouvelle note — { $column }
 entry-note = Modifier la note — { $column }
 entry-group = Nom du groupe
 entry-region = Région
+entry-date = Date de la séance (JJ/MM/AAAA ou AAAA-MM-JJ ; vide pour le jour où elle a été créée)
 entry-new-participant = Nouveau participant
 entry-participant = Nom du participant
 entry-new-partner = Nouveau partenaire possible : son nom
@@ -508,6 +511,7 @@ fit-no-target = Pas d’heure de fin visée aujourd’hui : donnez-la à l’é
 fit-keys = Entrée applique, Échap laisse tout comme c’était.
 error-ends-at-not-a-time = --ends-at : « { $given } » n’est pas une heure (HH:MM, par exemple 20:30) ; au plus tôt : { $earliest }
 error-ends-at-too-early = --ends-at : { $given } laisse moins d’une minute par étape ; au plus tôt : { $earliest }
+error-date-not-a-date = --date : « { $given } » n’est pas une date : écrivez par exemple 2026-12-15 ou 15/12/2026
 label-ends-at = Fin visée :
 welcome-ends-at-default = (début + durée du programme)
 entry-ends-at = Fin visée (HH:MM, vide pour début + durée du programme)
@@ -538,6 +542,7 @@ cli-new-participants = Les participants, séparés par des virgules : "Awa,Brun
 cli-new-region = La région du groupe.
 cli-new-workshop = Animer un atelier maison : un dossier créé par atelier workshop init.
 cli-new-ends-at = L’heure à laquelle la séance doit finir (salle réservée jusqu’à 20:30) : HH:MM.
+cli-new-date = Le jour où se tient la séance, si ce n’est pas aujourd’hui : AAAA-MM-JJ ou JJ/MM/AAAA.
 cli-open = Reprendre une séance là où elle s’est arrêtée : son identifiant (ou son début), le nom de son groupe, ou le chemin de son fichier.
 cli-open-session = La séance à rouvrir.
 cli-open-read-only = Seulement regarder : rien ne peut changer, rien n’est écrit.

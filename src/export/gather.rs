@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Local};
+use chrono::NaiveDate;
 
 use crate::i18n::Tr;
 use crate::programme::{self, Programme};
@@ -174,7 +174,7 @@ pub(super) struct TrendTable {
 
 /// A date in the language's `date-format` (ui.ftl), or ISO if that format
 /// is not one chrono understands.
-pub(super) fn format_date(at: &DateTime<Local>, tr: &Tr) -> String {
+pub(super) fn format_date(at: NaiveDate, tr: &Tr) -> String {
     let mut out = String::new();
     if write!(out, "{}", at.format(&tr.t("date-format"))).is_err() {
         out = at.format("%Y-%m-%d").to_string();
@@ -269,7 +269,7 @@ fn facts(session: &Session, group: &str, words: &Words) -> Vec<(String, String)>
         session.roster.participants.iter().map(|p| user_line(p)).filter(|p| !p.is_empty()).collect();
     vec![
         (words.label(&tr.t("export-group")), group.to_string()),
-        (words.label(&tr.t("export-date")), format_date(&session.created_at, tr)),
+        (words.label(&tr.t("export-date")), format_date(session.held_on(), tr)),
         (words.label(&tr.t("export-region")), words.or_none(user_line(&session.roster.region))),
         (
             words.label(&tr.args("export-participants", &[("count", participants.len().into())])),
@@ -464,7 +464,7 @@ impl TrendPart {
     pub(super) fn gather(trend: &Trend, tr: &Tr) -> TrendPart {
         let dates = trend.checklists.first().map(|c| c.dates.clone()).unwrap_or_default();
         let (first, last) = match (dates.first(), dates.last()) {
-            (Some(f), Some(l)) => (format_date(f, tr), format_date(l, tr)),
+            (Some(f), Some(l)) => (format_date(*f, tr), format_date(*l, tr)),
             _ => Default::default(),
         };
         let no_answer = tr.t("export-trend-no-answer");
@@ -473,7 +473,7 @@ impl TrendPart {
             .iter()
             .map(|c| TrendTable {
                 title: tr.t(&c.title),
-                dates: c.dates.iter().map(|d| format_date(d, tr)).collect(),
+                dates: c.dates.iter().map(|d| format_date(*d, tr)).collect(),
                 rows: c
                     .items
                     .iter()

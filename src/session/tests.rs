@@ -10,6 +10,7 @@ fn roster(names: &str) -> Roster {
         participants: Roster::parse_participants(names),
         region: "Centre".into(),
         ends_at: String::new(),
+        date: String::new(),
     }
 }
 
@@ -375,4 +376,18 @@ fn a_break_pauses_what_ran_and_starts_it_again_and_counts_in_the_session() {
     let pace = s.pace(&Programme::embedded(), clock.now(), start + chrono::Duration::minutes(11));
     assert_eq!(pace.breaks, 10);
     assert_eq!(pace.late, Some(10), "the break makes the room late: the pairs' time is still to come");
+}
+
+/// A follow-up is held another day: the day given to the first is not
+/// carried over, the roster is.
+#[test]
+fn a_follow_up_is_held_on_its_own_day() {
+    let programme = Programme::embedded();
+    let mut first = session("Awa,Bruno");
+    first.roster.date = "2026-01-10".into();
+    assert_eq!(first.held_on(), chrono::NaiveDate::from_ymd_opt(2026, 1, 10).unwrap());
+    let at = first.created_at + chrono::Duration::days(30);
+    let next = first.follow_up("next".into(), &programme, Lang::Fr, at);
+    assert_eq!((next.roster.date.as_str(), next.held_on()), ("", at.date_naive()));
+    assert_eq!(next.roster.participants, first.roster.participants);
 }

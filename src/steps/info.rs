@@ -35,6 +35,11 @@ pub struct Roster {
     /// plus the programme's total.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub ends_at: String,
+    /// The day the session is held (`2026-12-15`), when it is not the day
+    /// it was made: one prepared the day before, or notes from paper
+    /// typed in afterwards.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
 }
 
 impl Roster {
@@ -44,9 +49,14 @@ impl Roster {
     }
 
     /// The lines of the step: the group, the region, each participant,
-    /// a line to add one, then the time the session must end by.
+    /// a line to add one, the day, then the time the session must end by.
     pub fn rows(&self) -> usize {
-        self.participants.len() + 4
+        self.participants.len() + 5
+    }
+
+    /// The day given on this step, if one was.
+    pub fn held_on(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d").ok()
     }
 
     pub fn row(&self, cursor: usize) -> Row {
@@ -55,6 +65,7 @@ impl Roster {
             1 => Row::Region,
             n if n - 2 < self.participants.len() => Row::Participant(n - 2),
             n if n - 2 == self.participants.len() => Row::AddParticipant,
+            n if n - 3 == self.participants.len() => Row::Date,
             _ => Row::EndsAt,
         }
     }
@@ -95,6 +106,7 @@ pub enum Row {
     Region,
     Participant(usize),
     AddParticipant,
+    Date,
     EndsAt,
 }
 
@@ -106,6 +118,8 @@ pub enum Field {
     Region,
     NewParticipant,
     Participant(usize),
+    /// The day the session is held.
+    Date,
     /// The time the session must end by.
     EndsAt,
 }
@@ -123,6 +137,9 @@ pub fn update(state: &mut State, roster: &mut Roster, action: Action) -> Outcome
             Row::Region => edit(Field::Region, &roster.region),
             Row::Participant(i) => edit(Field::Participant(i), &roster.participants[i]),
             Row::AddParticipant => edit(Field::NewParticipant, ""),
+            // The entry opens on the day shown, written the language's way:
+            // the app fills it in, as it does the end's time.
+            Row::Date => Outcome::edit(StepField::Roster(Field::Date), ""),
             Row::EndsAt => edit(Field::EndsAt, &roster.ends_at),
         },
         Action::Delete => match roster.row(state.cursor) {
@@ -132,7 +149,7 @@ pub fn update(state: &mut State, roster: &mut Roster, action: Action) -> Outcome
                 state.cursor = state.cursor.min(roster.rows() - 1);
                 Outcome { roster: Some(RosterChange::Changed), ..Outcome::removed(name) }
             }
-            Row::Group | Row::Region | Row::AddParticipant | Row::EndsAt => Outcome::default(),
+            Row::Group | Row::Region | Row::AddParticipant | Row::Date | Row::EndsAt => Outcome::default(),
         },
         Action::ToggleTimer
         | Action::AdjustMinutes(_)
@@ -166,6 +183,14 @@ pub fn keep(state: &mut State, roster: &mut Roster, field: &Field, text: &str) -
                 Outcome::notes_if(replace_trimmed(&mut roster.ends_at, &format!("{hours:02}:{minutes:02}")))
             }
             None => Outcome { word: Some(("notice-ends-at-invalid", text.trim().to_string())), ..Outcome::default() },
+        },
+        // A day as `2026-12-15` or `15/12/2026`, kept as `2026-12-15`; blank
+        // goes back to the day the session was made; anything else is
+        // refused with a word, as a time is.
+        Field::Date if text.trim().is_empty() => Outcome::notes_if(replace_trimmed(&mut roster.date, "")),
+        Field::Date => match crate::steps::plan::parse_date(text) {
+            Some(day) => Outcome::notes_if(replace_trimmed(&mut roster.date, &day.format("%Y-%m-%d").to_string())),
+            None => Outcome { word: Some(("notice-date-invalid", text.trim().to_string())), ..Outcome::default() },
         },
         // « Bruno, Chloé » adds two people.
         Field::NewParticipant => {
@@ -209,4 +234,34 @@ fn replace_trimmed(slot: &mut String, text: &str) -> bool {
     }
     *slot = text.to_string();
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roster() -> Roster {
+        Roster { participants: vec!["Awa".into()], ..Roster::default() }
+    }
+
+    #[test]
+    fn the_day_comes_after_the_names_and_before_the_end() {
+        let r = roster();
+        let rows: Vec<Row> = (0..r.rows()).map(|i| r.row(i)).collect();
+        assert_eq!(rows, [Row::Group, Row::Region, Row::Participant(0), Row::AddParticipant, Row::Date, Row::EndsAt]);
+    }
+
+    #[test]
+    fn a_day_is_kept_in_one_form_blank_goes_back_and_a_wrong_one_is_refused() {
+        let (mut state, mut r) = (State::default(), roster());
+        assert!(keep(&mut state, &mut r, &Field::Date, " 15/12/2026 ").change == crate::steps::Change::Notes);
+        assert_eq!((r.date.as_str(), r.held_on()), ("2026-12-15", chrono::NaiveDate::from_ymd_opt(2026, 12, 15)));
+        // The same day in the other form changes nothing.
+        assert!(keep(&mut state, &mut r, &Field::Date, "2026-12-15").change != crate::steps::Change::Notes);
+        let refused = keep(&mut state, &mut r, &Field::Date, "mardi");
+        assert_eq!(refused.word, Some(("notice-date-invalid", "mardi".to_string())));
+        assert_eq!(r.date, "2026-12-15");
+        keep(&mut state, &mut r, &Field::Date, "  ");
+        assert_eq!((r.date.as_str(), r.held_on()), ("", None));
+    }
 }

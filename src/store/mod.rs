@@ -514,6 +514,7 @@ pub(crate) mod testing {
             participants: vec!["Awa".into(), "Bruno".into()],
             region: "Sahel".into(),
             ends_at: String::new(),
+            date: String::new(),
         };
         Session::new(id, &p, roster, Lang::Fr, Local::now())
     }

@@ -30,6 +30,7 @@ pub(super) fn entry_title(tr: &Tr, field: &Field) -> String {
         Field::Region => tr.t("entry-region"),
         Field::NewParticipant => tr.t("entry-new-participant"),
         Field::Participant(_) => tr.t("entry-participant"),
+        Field::Date => tr.t("entry-date"),
         Field::EndsAt => tr.t("entry-ends-at"),
     }
 }
@@ -50,14 +51,8 @@ pub(super) fn draw(
     let (credit, credit_height) = instructions(tr.t("workshop-credit"), theme.dim, area);
     let [main, credit_area] =
         Split::vertical([Constraint::Fill(1), Constraint::Length(credit_height.min(2))]).areas(area);
-    // The agenda as wide as its longest line, with the date under it; the
-    // welcome takes the rest.
-    let mut agenda = agenda_lines(app, run, theme);
-    agenda.push(Line::default());
-    agenda.push(Line::from(vec![
-        Span::styled(tr.t("label-date") + " ", theme.dim),
-        Span::raw(session.created_at.format(&tr.t("date-format")).to_string()),
-    ]));
+    // The agenda as wide as its longest line; the welcome takes the rest.
+    let agenda = agenda_lines(app, run, theme);
     let agenda_width = agenda.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let [left, right] = if main.width >= 70 {
         Split::horizontal([Constraint::Fill(1), Constraint::Length(agenda_width.min(main.width / 2))])
@@ -98,6 +93,10 @@ pub(super) fn draw(
         Line::from(vec![label(tr.t("label-group")), value(&session.roster.group, row == Some(Row::Group))]),
         Line::from(vec![label(tr.t("label-region")), value(&session.roster.region, row == Some(Row::Region))]),
         Line::from(names),
+        Line::from(vec![
+            label(tr.t("label-date")),
+            value(&session.held_on().format(&tr.t("date-format")).to_string(), row == Some(Row::Date)),
+        ]),
         Line::from(vec![
             label(tr.t("label-ends-at")),
             Span::styled(
