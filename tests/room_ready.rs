@@ -425,3 +425,23 @@ fn the_day_of_the_session_is_corrected_on_the_welcome_screen() {
     let sheet = atelier::export::render(atelier::export::Format::Markdown, app.programme(), session, None, &app.tr());
     assert!(sheet.contains("28/11/2026") && !sheet.contains("21/11/2026"), "{sheet}");
 }
+
+/// Issue 31 noted « ? : » twice in a footer. Not seen again on any screen
+/// we looked at; this keeps it so: on every step, in both languages, at
+/// every size, the footer names the help key once, and no key is followed
+/// by a colon of its own (« ? : »), the footer's form being « key action ».
+#[test]
+fn the_footer_names_each_key_once_without_a_colon() {
+    for lang in [Lang::Fr, Lang::En] {
+        for step in 0..8 {
+            let (app, _) = app_with(&NAMES[..5], step, lang);
+            for size in SIZES {
+                let screen = screen_text(&draw(&app, size));
+                let footer = screen.lines().last().unwrap_or_default();
+                let help = footer.split_whitespace().filter(|w| *w == "?").count();
+                assert!(help <= 1, "{lang:?} step {} at {size:?}: {footer}", step + 1);
+                assert!(!footer.contains("? :") && !footer.contains("?\u{a0}:"), "{footer}");
+            }
+        }
+    }
+}
