@@ -396,3 +396,35 @@ fn the_app_learns_when_a_phone_comes_and_goes() {
     drop(events);
     assert_eq!(here.recv_timeout(wait), Ok(0), "its page closed");
 }
+
+/// The room's code lies apart from the rest of the Linux binary, before
+/// it (`build/room-first.ld`), so that a session that never opens the room
+/// never maps it in. Fails when `build.rs` no longer gives the linker the
+/// script, or when the script's patterns no longer name the room's crates.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_rooms_code_lies_apart_before_the_rest_of_the_binary() {
+    let elf = std::fs::read(env!("CARGO_BIN_EXE_atelier")).unwrap();
+    let u16_at = |at: usize| u16::from_le_bytes(elf[at..at + 2].try_into().unwrap()) as usize;
+    let u32_at = |at: usize| u32::from_le_bytes(elf[at..at + 4].try_into().unwrap()) as usize;
+    let u64_at = |at: usize| u64::from_le_bytes(elf[at..at + 8].try_into().unwrap()) as usize;
+    assert_eq!(&elf[..5], b"\x7fELF\x02", "a 64-bit ELF file");
+    let (headers, size, count, names) = (u64_at(0x28), u16_at(0x3A), u16_at(0x3C), u16_at(0x3E));
+    let header = |i: usize| headers + i * size;
+    let names_at = u64_at(header(names) + 0x18);
+    let name = |i: usize| {
+        let start = names_at + u32_at(header(i));
+        let end = start + elf[start..].iter().position(|&b| b == 0).unwrap();
+        String::from_utf8_lossy(&elf[start..end]).into_owned()
+    };
+    // Each section's name, address and size.
+    let sections: Vec<(String, usize, usize)> =
+        (0..count).map(|i| (name(i), u64_at(header(i) + 0x10), u64_at(header(i) + 0x20))).collect();
+    let find = |wanted: &str| sections.iter().find(|(n, ..)| n == wanted).cloned();
+    let (_, text_at, _) = find(".text").expect("a .text section");
+    let (_, room_at, room_size) = find(".text.room").expect("the room's code in a section of its own");
+    assert!(room_at + room_size <= text_at, "the room's code comes before the rest");
+    // The server, its web stack and the page's code: hundreds of KiB in a
+    // release build, more in a debug one.
+    assert!(room_size > 128 * 1024, "only {room_size} bytes of the room's code were moved");
+}
