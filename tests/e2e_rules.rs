@@ -166,6 +166,28 @@ fn a_wrong_or_impossible_target_end_is_refused_in_one_line() {
     }
 }
 
+/// `--date` that is no day: one line that says how to write one, exit
+/// status 2, nothing written. A day in either form is the session's, in
+/// its file and on its welcome screen.
+#[test]
+fn the_day_given_to_new_is_kept_and_a_wrong_one_refused_in_one_line() {
+    let dir = temp_dir();
+    for bad in ["31/02/2026", "mardi", "2026-13-01"] {
+        let out = common::run(dir.path(), &["--sessions-dir", "notes", "new", "--date", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", common::stderr(&out));
+        let err = common::stderr(&out);
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains("n’est pas une date"), "{err}");
+        assert!(!dir.path().join("notes").exists(), "nothing written for {bad}");
+    }
+    let mut tui = Tui::spawn(dir.path(), SIZE, &["new", "--date", "15/12/2026"]);
+    tui.wait_for("15/12/2026");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let json = read_json(&only_session_file(dir.path()));
+    assert_eq!(json["date"], "2026-12-15", "{json:#}");
+}
+
 /// A countdown left running when the app was closed runs on when the
 /// session is reopened, and the bell rings once, at zero, in the terminal:
 /// the file says it rang, and it rings no more.
