@@ -692,9 +692,13 @@ impl App {
                     text = target.format("%H:%M").to_string();
                 }
             }
+            // The day opens on the one shown, as people write it.
             let date = crate::steps::Field::Roster(crate::steps::info::Field::Date);
-            if let Some(session) = self.run().map(|r| &r.session).filter(|_| field == date && text.is_empty()) {
-                text = session.held_on().format(&self.tr().t("date-entry-format")).to_string();
+            if field == date
+                && text.is_empty()
+                && let Some(run) = self.run()
+            {
+                text = run.session.held_on().format(&self.tr().t("date-entry-format")).to_string();
             }
             self.entry = Some(Entry::new(Target::Step(field), &text));
         }

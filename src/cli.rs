@@ -281,12 +281,8 @@ fn run(cli: Cli, lang: Lang, built_in: &Rc<Workshop>, tr: &Tr) -> Result<(), Fai
                 Some(text) => check_ends_at(&text, &workshop.programme, chrono::Local::now(), tr)?,
                 None => String::new(),
             };
-            let date = match date.as_deref().map(|text| (text, crate::steps::plan::parse_date(text))) {
-                Some((_, Some(day))) => day.format("%Y-%m-%d").to_string(),
-                Some((text, None)) => {
-                    let text = tr.args("error-date-not-a-date", &[("given", clean(text).as_str().into())]);
-                    return Err(Failure { text, usage: true });
-                }
+            let date = match date {
+                Some(text) => check_date(&text, tr)?,
                 None => String::new(),
             };
             // Names given here are cleaned as typed ones are.
@@ -455,6 +451,18 @@ fn check_ends_at(
     match target {
         Some(target) if target >= earliest => Ok(format!("{hours:02}:{minutes:02}")),
         _ => refuse("error-ends-at-too-early"),
+    }
+}
+
+/// `--date`: a day as the welcome step keeps it (`2026-12-15`), or one
+/// line that says how to write one (and the exit status of a usage mistake).
+fn check_date(text: &str, tr: &Tr) -> Result<String, Failure> {
+    match crate::steps::plan::parse_date(text) {
+        Some(day) => Ok(day.format("%Y-%m-%d").to_string()),
+        None => Err(Failure {
+            text: tr.args("error-date-not-a-date", &[("given", clean(text).as_str().into())]),
+            usage: true,
+        }),
     }
 }
 
