@@ -399,11 +399,14 @@ fn the_app_learns_when_a_phone_comes_and_goes() {
 
 /// The room's code lies apart from the rest of the Linux binary, before
 /// it (`build/room-first.ld`), so that a session that never opens the room
-/// never maps it in. Fails when `build.rs` no longer gives the linker the
-/// script, or when the script's patterns no longer name the room's crates.
+/// never maps it in; what runs before the first frame lies together after
+/// it (`build/first-frame.txt`), so that a start maps in its own code and not
+/// the rest. Fails when `build.rs` no longer gives the linker the script,
+/// when its patterns no longer name the room's crates, or when the list of
+/// what runs at start is lost.
 #[cfg(target_os = "linux")]
 #[test]
-fn the_rooms_code_lies_apart_before_the_rest_of_the_binary() {
+fn the_rooms_code_lies_apart_and_what_runs_at_start_together() {
     let elf = std::fs::read(env!("CARGO_BIN_EXE_atelier")).unwrap();
     let u16_at = |at: usize| u16::from_le_bytes(elf[at..at + 2].try_into().unwrap()) as usize;
     let u32_at = |at: usize| u32::from_le_bytes(elf[at..at + 4].try_into().unwrap()) as usize;
@@ -427,4 +430,9 @@ fn the_rooms_code_lies_apart_before_the_rest_of_the_binary() {
     // The server, its web stack and the page's code: hundreds of KiB in a
     // release build, more in a debug one.
     assert!(room_size > 128 * 1024, "only {room_size} bytes of the room's code were moved");
+    let (_, text_at, text_size) = find(".text").unwrap();
+    let (_, hot_at, hot_size) = find(".text.first").expect("what runs before the first frame in a section of its own");
+    assert!(text_at + text_size <= hot_at, "what runs before the first frame comes after the rest");
+    // The event loop, the drawing, the texts, the session read and written.
+    assert!(hot_size > 256 * 1024, "only {hot_size} bytes of what runs at start were moved");
 }
