@@ -424,13 +424,12 @@ fn the_rooms_code_lies_apart_and_what_runs_at_start_together() {
     let sections: Vec<(String, usize, usize)> =
         (0..count).map(|i| (name(i), u64_at(header(i) + 0x10), u64_at(header(i) + 0x20))).collect();
     let find = |wanted: &str| sections.iter().find(|(n, ..)| n == wanted).cloned();
-    let (_, text_at, _) = find(".text").expect("a .text section");
+    let (_, text_at, text_size) = find(".text").expect("a .text section");
     let (_, room_at, room_size) = find(".text.room").expect("the room's code in a section of its own");
     assert!(room_at + room_size <= text_at, "the room's code comes before the rest");
     // The server, its web stack and the page's code: hundreds of KiB in a
     // release build, more in a debug one.
     assert!(room_size > 128 * 1024, "only {room_size} bytes of the room's code were moved");
-    let (_, text_at, text_size) = find(".text").unwrap();
     let (_, hot_at, hot_size) = find(".text.first").expect("what runs before the first frame in a section of its own");
     assert!(text_at + text_size <= hot_at, "what runs before the first frame comes after the rest");
     // The event loop, the drawing, the texts, the session read and written.
