@@ -8,7 +8,8 @@ mod phone;
 
 use std::net::SocketAddr;
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use atelier::room::{Choice, Key, PageTexts, Reply, Room, RoomEvent, Said, Sent, Stage, StageKind};
 use phone::{Phone, Request, send};
@@ -22,7 +23,8 @@ type Kept = Arc<Mutex<Vec<(Key, usize, Sent)>>>;
 struct Open {
     room: Arc<Room>,
     kept: Kept,
-    phones: Arc<Mutex<usize>>,
+    /// How many phones have joined, as the app last heard it.
+    phones: Arc<(Mutex<usize>, Condvar)>,
     /// How many phones follow the room, each time it changes.
     here: Mutex<mpsc::Receiver<usize>>,
 }
@@ -45,7 +47,7 @@ fn open() -> Open {
     let texts = PageTexts { fr: vec![("room-page-send".into(), "Envoyer".into())], en: Vec::new() };
     let room = Arc::new(Room::open("127.0.0.1:0".parse().unwrap(), texts, board(), sink).expect("a room"));
     let kept = Arc::new(Mutex::new(Vec::new()));
-    let phones = Arc::new(Mutex::new(0));
+    let phones = Arc::new((Mutex::new(0), Condvar::new()));
     let (app_room, app_kept, app_phones) = (Arc::clone(&room), Arc::clone(&kept), Arc::clone(&phones));
     let (here_sender, here) = mpsc::channel();
     std::thread::spawn(move || {
@@ -55,7 +57,10 @@ fn open() -> Open {
                     app_kept.lock().unwrap().push((key.clone(), step, sent));
                     app_room.reply(&key, Reply::Saved);
                 }
-                RoomEvent::Phones(n) => *app_phones.lock().unwrap() = n,
+                RoomEvent::Phones(n) => {
+                    *app_phones.0.lock().unwrap() = n;
+                    app_phones.1.notify_all();
+                }
                 RoomEvent::Here(n) => {
                     let _ = here_sender.send(n);
                 }
@@ -66,6 +71,15 @@ fn open() -> Open {
 }
 
 impl Open {
+    /// How many phones the app hears have joined, once it hears `wanted`
+    /// (the count comes through the app's channel, after the answer to
+    /// the phone) or after five seconds.
+    fn joined(&self, wanted: usize) -> usize {
+        let (count, changed) = &*self.phones;
+        let count = count.lock().unwrap();
+        *changed.wait_timeout_while(count, Duration::from_secs(5), |n| *n != wanted).unwrap().0
+    }
+
     fn addr(&self) -> SocketAddr {
         self.room.socket()
     }
@@ -224,8 +238,7 @@ fn the_sixty_fifth_phone_is_refused() {
     assert_eq!(by_code.join_with_code(open.room.code()).refused().as_deref(), Some("room-refused-full"));
     // The ones in are still in.
     assert_eq!(phones[63].get("/api/me").status, 200);
-    let joined = *open.phones.lock().unwrap();
-    assert_eq!(joined, 64);
+    assert_eq!(open.joined(64), 64);
 }
 
 #[test]
