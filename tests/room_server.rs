@@ -402,7 +402,7 @@ fn the_app_learns_when_a_phone_comes_and_goes() {
     let open = open();
     let phone = open.phone();
     let here = open.here.lock().unwrap();
-    let wait = std::time::Duration::from_secs(10);
+    let wait = Duration::from_secs(10);
     let mut events = phone.events();
     assert!(events.next().is_some());
     assert_eq!(here.recv_timeout(wait), Ok(1), "its page open");
