@@ -457,8 +457,8 @@ fn check_ends_at(
 /// `--date`: a day as the welcome step keeps it (`2026-12-15`), or one
 /// line that says how to write one (and the exit status of a usage mistake).
 fn check_date(text: &str, tr: &Tr) -> Result<String, Failure> {
-    match crate::steps::plan::parse_date(text) {
-        Some(day) => Ok(day.format("%Y-%m-%d").to_string()),
+    match Roster::day_to_keep(text) {
+        Some(day) => Ok(day),
         None => Err(Failure {
             text: tr.args("error-date-not-a-date", &[("given", clean(text).as_str().into())]),
             usage: true,

@@ -85,7 +85,7 @@ pub struct ChecklistTrend {
     pub step_id: String,
     /// The Fluent id of the step title.
     pub title: String,
-    /// When each session started, oldest first: one per session.
+    /// The day each session was held, oldest first: one per session.
     pub dates: Vec<NaiveDate>,
     /// One per item, in programme order.
     pub items: Vec<ItemTrend>,

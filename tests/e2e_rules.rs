@@ -7,6 +7,7 @@ mod common;
 
 use common::{Tui, key, only_session_file, read_json, row_of, step, step_mut, temp_dir};
 use serde_json::Value;
+use std::path::Path;
 
 const SIZE: (u16, u16) = (100, 30);
 
@@ -156,13 +157,19 @@ fn a_session_behind_fits_the_time_left_and_keeps_the_fit() {
 #[test]
 fn a_wrong_or_impossible_target_end_is_refused_in_one_line() {
     let dir = temp_dir();
-    for bad in ["25:99", "demain", "00:00"] {
-        let out = common::run(dir.path(), &["--sessions-dir", "notes", "new", "--ends-at", bad]);
+    refused_in_one_line(dir.path(), "--ends-at", &["25:99", "demain", "00:00"], "au plus tôt");
+}
+
+/// `new OPTION BAD` for each bad value: exit status 2, one line of error
+/// that says `says`, and no notes folder made.
+fn refused_in_one_line(dir: &Path, option: &str, bad_values: &[&str], says: &str) {
+    for bad in bad_values {
+        let out = common::run(dir, &["--sessions-dir", "notes", "new", option, bad]);
         assert_eq!(out.status.code(), Some(2), "{bad}: {}", common::stderr(&out));
         let err = common::stderr(&out);
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-        assert!(err.contains("au plus tôt"), "{err}");
-        assert!(!dir.path().join("notes").exists(), "nothing written for {bad}");
+        assert!(err.contains(says), "{err}");
+        assert!(!dir.join("notes").exists(), "nothing written for {bad}");
     }
 }
 
@@ -172,14 +179,7 @@ fn a_wrong_or_impossible_target_end_is_refused_in_one_line() {
 #[test]
 fn the_day_given_to_new_is_kept_and_a_wrong_one_refused_in_one_line() {
     let dir = temp_dir();
-    for bad in ["31/02/2026", "mardi", "2026-13-01"] {
-        let out = common::run(dir.path(), &["--sessions-dir", "notes", "new", "--date", bad]);
-        assert_eq!(out.status.code(), Some(2), "{bad}: {}", common::stderr(&out));
-        let err = common::stderr(&out);
-        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-        assert!(err.contains("n’est pas une date"), "{err}");
-        assert!(!dir.path().join("notes").exists(), "nothing written for {bad}");
-    }
+    refused_in_one_line(dir.path(), "--date", &["31/02/2026", "mardi", "2026-13-01"], "n’est pas une date");
     let mut tui = Tui::spawn(dir.path(), SIZE, &["new", "--date", "15/12/2026"]);
     tui.wait_for("15/12/2026");
     tui.send("q");

@@ -42,6 +42,9 @@ pub struct Roster {
     pub date: String,
 }
 
+/// How the session file writes the day it is held.
+const KEPT_DAY: &str = "%Y-%m-%d";
+
 impl Roster {
     /// The participants of a comma-separated list, trimmed, blanks dropped.
     pub fn parse_participants(list: &str) -> Vec<String> {
@@ -56,7 +59,13 @@ impl Roster {
 
     /// The day given on this step, if one was.
     pub fn held_on(&self) -> Option<chrono::NaiveDate> {
-        chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d").ok()
+        chrono::NaiveDate::parse_from_str(&self.date, KEPT_DAY).ok()
+    }
+
+    /// A day as people type it (`15/12/2026`, `2026-12-15`), written as
+    /// `date` keeps it; `None` for what is no day.
+    pub fn day_to_keep(text: &str) -> Option<String> {
+        crate::steps::plan::parse_date(text).map(|day| day.format(KEPT_DAY).to_string())
     }
 
     pub fn row(&self, cursor: usize) -> Row {
@@ -188,8 +197,8 @@ pub fn keep(state: &mut State, roster: &mut Roster, field: &Field, text: &str) -
         // goes back to the day the session was made; anything else is
         // refused with a word, as a time is.
         Field::Date if text.trim().is_empty() => Outcome::notes_if(replace_trimmed(&mut roster.date, "")),
-        Field::Date => match crate::steps::plan::parse_date(text) {
-            Some(day) => Outcome::notes_if(replace_trimmed(&mut roster.date, &day.format("%Y-%m-%d").to_string())),
+        Field::Date => match Roster::day_to_keep(text) {
+            Some(day) => Outcome::notes_if(replace_trimmed(&mut roster.date, &day)),
             None => Outcome { word: Some(("notice-date-invalid", text.trim().to_string())), ..Outcome::default() },
         },
         // « Bruno, Chloé » adds two people.
